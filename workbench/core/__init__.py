@@ -1,0 +1,1 @@
+"""The data core: loading, validation, maths, search. Never imports textual."""
