@@ -1,0 +1,116 @@
+"""Read TOML strictly (tomllib) and find the source line of tables and keys for error messages.
+
+tomllib gives values but no positions, so we locate `[[name]]` / `[name]` headers and
+`key =` assignments in the text ourselves. This is exact for the plain layouts our data
+files use and falls back to the table's header line for anything fancier.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .problems import ProblemLog
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.\-]+)\s*=""")
+
+
+def _norm_name(raw: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in raw.split("."))
+
+
+class TomlLocator:
+    """Maps tables and keys of one TOML text to 1-based line numbers."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        # (header name, is_array, line) in file order
+        self.headers: list[tuple[str, bool, int]] = []
+        for number, line in enumerate(self.lines, start=1):
+            match = _HEADER.match(line)
+            if match and not line.lstrip().startswith("#"):
+                self.headers.append((_norm_name(match.group(2)), match.group(1) == "[[", number))
+
+    def array_table_line(self, name: str, index: int) -> int:
+        """Line of the `index`-th `[[name]]` header (1 if not found)."""
+        found = [line for header, is_array, line in self.headers if is_array and header == name]
+        return found[index] if index < len(found) else 1
+
+    def table_line(self, name: str) -> int:
+        """Line of the `[name]` header (1 if not found)."""
+        for header, is_array, line in self.headers:
+            if header == name and not is_array:
+                return line
+        return 1
+
+    def _block_end(self, start: int) -> int:
+        for _, _, line in self.headers:
+            if line > start:
+                return line - 1
+        return len(self.lines)
+
+    def key_line(self, table_line: int, key: str) -> int:
+        """Line where `key =` is assigned inside the table starting at `table_line`."""
+        start = table_line if table_line >= 1 else 1
+        first = start + 1 if self.headers and any(h[2] == start for h in self.headers) else start
+        for number in range(first, self._block_end(start) + 1):
+            match = _KEY.match(self.lines[number - 1])
+            if match and _norm_name(match.group(1)) == key:
+                return number
+        return table_line if table_line >= 1 else 1
+
+
+def read_text(path: Path, log: ProblemLog) -> str | None:
+    """The file's text as UTF-8, or None with a problem (missing, unreadable, not UTF-8)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        log.add(1, "file not found")
+        return None
+    except OSError as error:
+        log.add(1, f"cannot read file: {error.strerror or error}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        hint = " (it looks like GBK/GB18030; re-save it as UTF-8)" if _looks_gbk(raw) else ""
+        log.add(line, f"file is not valid UTF-8{hint}")
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _looks_gbk(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def load_toml(path: Path, log: ProblemLog) -> tuple[dict[str, Any] | None, TomlLocator | None]:
+    """Parse a TOML file; on failure record `path:line: message` and return (None, None)."""
+    text = read_text(path, log)
+    if text is None:
+        return None, None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None) or _line_from_message(str(error))
+        message = getattr(error, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(error))
+        log.add(line, f"TOML syntax error: {message}")
+        return None, None
+    return data, TomlLocator(text)
+
+
+def _line_from_message(message: str) -> int:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else 1

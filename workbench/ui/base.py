@@ -1,0 +1,44 @@
+"""The frame every main screen shares: header, body, data-problems bar and footer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from workbench.core.model import Dataset
+from workbench.ui.widgets.problems import ProblemsBar
+
+
+class WorkbenchScreen(Screen):
+    """A main screen (Capex, Quotes, …). Subclasses fill `compose_body` and react in `show_dataset`."""
+
+    SCREEN_TITLE = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
+        with Container(classes="body") as body:
+            body.loading = True
+            yield from self.compose_body()
+        yield ProblemsBar()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        """Follow the app's dataset: called now if loaded, and again on every reload."""
+        self.sub_title = self.SCREEN_TITLE
+        self.watch(self.app, "dataset", self._dataset_changed, init=True)
+
+    def _dataset_changed(self, dataset: Dataset | None) -> None:
+        if dataset is None:
+            return
+        self.query_one(".body").loading = False
+        self.query_one(ProblemsBar).count = len(dataset.problems)
+        self.show_dataset(dataset)
+
+    def show_dataset(self, dataset: Dataset) -> None:
+        """Fill the screen from freshly loaded data."""

@@ -1,0 +1,35 @@
+"""The full list of data problems, as `path:line: message`, shown literally."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from workbench.core.problems import Problem
+from workbench.ui.literal import literal
+
+
+class ProblemsDialog(ModalScreen[None]):
+    """Every problem found in the data; Esc closes."""
+
+    BINDINGS = [Binding("escape,q", "dismiss", "Close", id="problems.close")]
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__()
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="problems-dialog"):
+            noun = "problem" if len(self.problems) == 1 else "problems"
+            yield Label(f"{len(self.problems)} data {noun} — everything else is loaded", id="problems-title")
+            options = [Option(literal(str(p), one_line=False)) for p in self.problems]
+            yield OptionList(*options, id="problems-list")
+            yield Label("Esc to close · fix the files and restart (or wait for live reload)", classes="hint")
+
+    def action_dismiss(self) -> None:
+        """Close the dialog."""
+        self.dismiss(None)
