@@ -92,7 +92,13 @@ def _roi(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"{path}:1: scenario {args.scenario!r} has no case {args.case!r} "
               f"(cases: {', '.join(scenario.case_names())})", file=sys.stderr)
         return 1
-    print(json.dumps(scenarios.scenario_json(scenario, args.case), indent=2, ensure_ascii=False))
+    try:
+        result = scenarios.scenario_json(scenario, args.case)
+    except scenarios.InvalidCase as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 
 

@@ -131,6 +131,8 @@ def _load_companies(ds: Dataset, broken: set[str]) -> None:
         month = f.integer("fiscal_year_end", 1, 12)
         if _unique(seen, ticker, f, "ticker", "ticker") and f.ok and month is not None:
             ds.companies[ticker] = Company(ticker, name, month, line, _extra(table, COMPANY_KEYS))
+        elif ticker:
+            broken.add(f"company:{ticker}")  # reported here; do not report its references again
 
 
 # --- sources.toml and the documents ---------------------------------------------------------
@@ -228,7 +230,7 @@ def _load_quotes(ds: Dataset, broken: set[str], texts: dict[str, str]) -> None:
             translation=f.text("translation", required=False), answers=f.string_list("answers"), line=line,
             extra=_extra(table, QUOTE_KEYS),
         )
-        if company and "companies.toml" not in broken and company not in ds.companies:
+        if company and _unknown_company(ds, broken, company):
             f.problem("company", f"{f.what}: unknown company ticker {company!r}")
         located = _locate_quote(quote, ds, broken, texts, f)
         if _unique(seen, qid, f, "id", "quote id") and f.ok and located is not None:
@@ -301,7 +303,7 @@ def _load_capex(ds: Dataset, broken: set[str]) -> None:
         if low is not None and high is not None and low > high:
             f.problem("low_bn", f"{f.what}: low_bn {low:g} is greater than high_bn {high:g}")
         company = ds.companies.get(ticker)
-        if ticker and company is None and "companies.toml" not in broken:
+        if ticker and _unknown_company(ds, broken, ticker):
             f.problem("ticker", f"{f.what}: unknown company ticker {ticker!r}")
         if company and parsed and period_end and not period_end_matches(period_end, *parsed, company.fiscal_year_end):
             expected = nominal_period_end(*parsed, company.fiscal_year_end)
@@ -317,6 +319,11 @@ def _load_capex(ds: Dataset, broken: set[str]) -> None:
             ds.capex.append(CapexFigure(ticker, period, period_end, kind, value, low, high, basis, source,
                                         said_on, quote, f.text("note", required=False), line,
                                         _extra(row, CAPEX_KEYS)))
+
+
+def _unknown_company(ds: Dataset, broken: set[str], ticker: str) -> bool:
+    """True if `ticker` is unknown and that is not already explained by a broken company entry."""
+    return ticker not in ds.companies and "companies.toml" not in broken and f"company:{ticker}" not in broken
 
 
 def _check_provenance(ds: Dataset, broken: set[str], f: Fields, source: str, quote: str) -> None:
@@ -376,10 +383,9 @@ def _load_scenarios(ds: Dataset, broken: set[str]) -> None:
         if scenario is None:
             continue
         log = ProblemLog(path, ds.problems)
-        line = getattr(scenario, "line", 1)
-        if scenario.company and "companies.toml" not in broken and scenario.company not in ds.companies:
-            log.add(line, f"scenario {scenario.id!r}: unknown company ticker {scenario.company!r}")
+        if scenario.company and _unknown_company(ds, broken, scenario.company):
+            log.add(scenario.line_of("company"), f"scenario {scenario.id!r}: unknown company ticker {scenario.company!r}")
         for qid in scenario.quotes:
             if qid not in ds.quotes and "quotes.toml" not in broken:
-                log.add(line, f"scenario {scenario.id!r}: unknown quote {qid!r}")
+                log.add(scenario.line_of("quotes"), f"scenario {scenario.id!r}: unknown quote {qid!r}")
         ds.scenarios[scenario.id] = scenario

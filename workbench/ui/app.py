@@ -22,7 +22,7 @@ class WorkbenchApp(App[None]):
     """AI Capex Workbench: capex browser, quote viewer, ROI scenarios and deal ledger."""
 
     TITLE = "AI Capex Workbench"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     MODES = {"capex": CapexScreen, "quotes": QuotesScreen, "scenarios": ScenariosScreen, "deals": DealsScreen}
     DEFAULT_MODE = "capex"
     BINDINGS = [
