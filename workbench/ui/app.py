@@ -52,6 +52,29 @@ class WorkbenchApp(App[None]):
         dataset = load_dataset(self.data_dir)
         self.call_from_thread(setattr, self, "dataset", dataset)
 
+    # Cross-screen navigation: switch mode, then ask that screen to show the item.
+    # Each screen remembers the request if its data has not arrived yet.
+
+    def open_company(self, ticker: str) -> None:
+        """Show a company on the Capex screen."""
+        self.switch_mode("capex")
+        self.screen.show_company(ticker)
+
+    def open_quote(self, quote_id: str) -> None:
+        """Show a quote in its document on the Quotes screen."""
+        self.switch_mode("quotes")
+        self.screen.show_quote(quote_id)
+
+    def open_scenario(self, scenario_id: str) -> None:
+        """Open a scenario on the Scenarios screen."""
+        self.switch_mode("scenarios")
+        self.screen.show_scenario(scenario_id)
+
+    def open_party(self, name: str) -> None:
+        """Show an investor or AI lab on the Deals screen."""
+        self.switch_mode("deals")
+        self.screen.show_party(name)
+
     def action_show_problems(self) -> None:
         """Open the list of data problems."""
         if self.dataset is not None:

@@ -23,3 +23,6 @@ class DealsScreen(WorkbenchScreen):
             f"{len(dataset.companies)} companies · {len(dataset.capex)} capex figures · "
             f"{len(dataset.quotes)} quotes · {len(dataset.scenarios)} scenarios · {len(dataset.deals)} deals"
         )
+
+    def show_party(self, name: str) -> None:
+        """Navigate to an item (called by the app from other screens)."""
