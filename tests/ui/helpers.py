@@ -1,4 +1,4 @@
-"""UI test helpers: a deterministic app (fixed theme, no cursor blink) and a wait for data."""
+"""UI test helpers: a deterministic app and a wait for data."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from workbench.ui.app import WorkbenchApp
 
 
 class QuietApp(WorkbenchApp):
-    """The workbench with cursor blink off, so snapshots are stable."""
+    """The workbench as tests need it: no polling for file changes (tests reload explicitly)."""
 
-    def on_mount(self) -> None:
-        # Textual also runs WorkbenchApp.on_mount (handlers run for every class), so no super().
-        self.theme = "textual-dark"
+    def __init__(self, data_dir, *, watch_files: bool = False) -> None:
+        super().__init__(data_dir, watch_files=watch_files)
 
 
 async def settle(pilot) -> None:

@@ -61,8 +61,10 @@ def test_shell_snapshot_80x24(snap_compare, make_data):
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
 
 
-def test_problems_dialog_snapshot_80x24(snap_compare, make_data):
-    app = QuietApp(make_data({"capex.csv": CAPEX.replace("44.48", "[/oops]")}))
+def test_problems_dialog_snapshot_80x24(snap_compare, make_data, monkeypatch):
+    root = make_data({"capex.csv": CAPEX.replace("44.48", "[/oops]")})
+    monkeypatch.chdir(root.parent)  # problems show paths: keep them the same on every run
+    app = QuietApp("data")
 
     async def open_dialog(pilot):
         await settle(pilot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -40,6 +41,24 @@ def load_dataset(root: Path | str) -> Dataset:
     _load_scenarios(ds, broken)
     ds.problems.sort(key=lambda p: (p.path, p.line))
     return ds
+
+
+def data_fingerprint(root: Path | str) -> tuple[tuple[str, int, int], ...]:
+    """(path, size, mtime) of every file under `root`: changes when any data file does."""
+    entries = []
+    stack = [Path(root)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as scan:
+                for entry in scan:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+                    else:
+                        info = entry.stat(follow_symlinks=False)
+                        entries.append((entry.path, info.st_size, info.st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(sorted(entries))
 
 
 # --- readers -------------------------------------------------------------------------------

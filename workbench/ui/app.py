@@ -9,9 +9,13 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from workbench.core.loader import load_dataset
+from workbench.core.config import load_config
+from workbench.core.loader import data_fingerprint, load_dataset
 from workbench.core.model import Dataset
+from workbench.core.problems import Problem
+from workbench.ui.commands import WorkbenchCommands
 from workbench.ui.dialogs.problems import ProblemsDialog
+from workbench.ui.themes import register_themes, theme_name
 from workbench.ui.screens.capex import CapexScreen
 from workbench.ui.screens.deals import DealsScreen
 from workbench.ui.screens.quotes import QuotesScreen
@@ -33,24 +37,63 @@ class WorkbenchApp(App[None]):
         Binding("!", "show_problems", "Problems", id="app.problems", tooltip="List every data problem"),
         Binding("?", "toggle_keys", "Keys", id="app.keys", tooltip="Show every key of this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
+        Binding("ctrl+r", "reload", "Reload", id="app.reload", show=False, tooltip="Read the data again"),
     ]
+
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    RELOAD_POLL_SECONDS = 2.0
+    RECENT_LIMIT = 12
 
     dataset: reactive[Dataset | None] = reactive(None, always_update=True)
 
-    def __init__(self, data_dir: Path | str) -> None:
+    def __init__(self, data_dir: Path | str, *, watch_files: bool = True) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
+        self.watch_files = watch_files
+        self.recent_commands: list[str] = []
+        self.config_problems: list[Problem] = []
+        self._fingerprint: object = None
 
     def on_mount(self) -> None:
-        """Start loading the data off the event loop; screens show a spinner meanwhile."""
+        """Apply the user's config, then load the data off the event loop."""
         self.sub_title = str(self.data_dir)
+        register_themes(self)
+        self._apply_config()
         self.load_data()
+        if self.watch_files:
+            self.set_interval(self.RELOAD_POLL_SECONDS, self._poll_data_files)
+
+    def _apply_config(self) -> None:
+        config = load_config(known_ids=_binding_ids())
+        self.theme = theme_name(config.theme)
+        if config.keymap:
+            self.set_keymap(config.keymap)
+        self.config_problems = config.problems
+        for problem in config.problems:
+            self.notify(str(problem), title="Config ignored (defaults used)", severity="warning", markup=False,
+                        timeout=10)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_data(self) -> None:
         """Read and validate the data directory in a thread, then hand it to the screens."""
+        fingerprint = data_fingerprint(self.data_dir)
         dataset = load_dataset(self.data_dir)
+        self._fingerprint = fingerprint
         self.call_from_thread(setattr, self, "dataset", dataset)
+
+    def _poll_data_files(self) -> None:
+        if self.dataset is not None and not any(w.group == "load" and w.is_running for w in self.workers):
+            self._check_data_files()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
+    def _check_data_files(self) -> None:
+        """Live reload: when any data file changes on disk, load everything again."""
+        if data_fingerprint(self.data_dir) != self._fingerprint:
+            self.call_from_thread(self.load_data)
+
+    def remember_command(self, key: str) -> None:
+        """Record a palette choice so it is offered first next time."""
+        self.recent_commands = [key] + [k for k in self.recent_commands if k != key][: self.RECENT_LIMIT - 1]
 
     # Cross-screen navigation: switch mode, then ask that screen to show the item.
     # Each screen remembers the request if its data has not arrived yet.
@@ -76,9 +119,13 @@ class WorkbenchApp(App[None]):
         self.screen.show_party(name)
 
     def action_show_problems(self) -> None:
-        """Open the list of data problems."""
+        """Open the list of data (and config) problems."""
         if self.dataset is not None:
-            self.push_screen(ProblemsDialog(self.dataset.problems))
+            self.push_screen(ProblemsDialog(self.dataset.problems + self.config_problems))
+
+    def action_reload(self) -> None:
+        """Read the data directory again now."""
+        self.load_data()
 
     def action_toggle_keys(self) -> None:
         """Show or hide the panel that lists every key."""
@@ -86,3 +133,17 @@ class WorkbenchApp(App[None]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+
+def _binding_ids() -> set[str]:
+    """Ids of every binding the workbench declares (what a keymap may name)."""
+    from textual.dom import DOMNode
+
+    ids: set[str] = set()
+    stack: list[type] = [DOMNode]
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("workbench."):
+            ids |= {b.id for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id}
+    return ids

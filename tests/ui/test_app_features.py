@@ -1,0 +1,99 @@
+"""App-wide features: command palette, keymap from the config file, themes, live reload."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from textual.command import CommandPalette
+
+from tests.datakit import COMPANIES
+from tests.ui.helpers import QuietApp, settle
+
+
+async def test_palette_takes_a_ticker_to_its_capex(make_data, monkeypatch):
+    opened = []
+    monkeypatch.setattr(QuietApp, "open_company", lambda self, ticker: opened.append(ticker))
+    app = QuietApp(make_data())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"AMZN")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert opened == ["AMZN"]
+        assert app.recent_commands == ["company:AMZN"]
+
+
+async def test_palette_shows_hostile_names_literally(make_data):
+    companies = COMPANIES.replace('name = "Amazon"', 'name = "[@click=app.quit]Amazon[/]"')
+    app = QuietApp(make_data({"companies.toml": companies}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"amzn")
+        await pilot.pause(0.3)
+        from textual.command import CommandList
+
+        options = app.screen.query_one(CommandList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("[@click=app.quit]Amazon[/]" in line for line in shown), shown
+        await pilot.press("escape")
+        assert app.is_running
+
+
+async def test_keymap_from_the_config_file_remaps_a_binding(make_data, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('[keymap]\n"app.quotes" = "f2"\n')
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(config))
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.current_mode == "quotes"
+
+
+async def test_a_bad_config_warns_and_keeps_defaults(make_data, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "neon"\n[keymap]\n"nope" = "x"\n')
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(config))
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "workbench"
+        assert len(app.config_problems) == 2
+        await pilot.press("2")
+        assert app.current_mode == "quotes"
+
+
+async def test_themes_can_be_chosen_in_the_config(make_data, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "red-up"\n')
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(config))
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "workbench-red-up"
+        assert app.theme_variables["trend-up"].upper() == "#E05252"
+
+
+async def test_live_reload_picks_up_a_changed_file(make_data):
+    root = make_data()
+    app = QuietApp(root, watch_files=True)
+    app.RELOAD_POLL_SECONDS = 0.1
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.dataset.problems == []
+        capex = root / "capex.csv"
+        capex.write_text(capex.read_text() + "MSFT,FY2023,2023-06-30,actual,oops,,,cash,web,,,\n")
+        later = time.time() + 5
+        os.utime(capex, (later, later))
+        for _ in range(50):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if app.dataset.problems:
+                break
+        assert [p.line for p in app.dataset.problems] == [6]

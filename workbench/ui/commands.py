@@ -1,0 +1,104 @@
+"""Command palette (Ctrl+P): companies (`MSFT`, `MSFT capex`), quotes, scenarios, deal parties, screens.
+
+Every candidate text comes from data files, so it is shown with `Content` (never parsed as
+markup) and highlighted by hand; recently chosen items are listed and ranked first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from workbench.core.literal import printable
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One palette entry: what is matched, what it does, and a short help line."""
+
+    key: str
+    text: str
+    run: Callable[[], None]
+    help: str
+    exact: tuple[str, ...] = ()  # queries that should put this entry first (a ticker, an id)
+
+
+class WorkbenchCommands(Provider):
+    """Jump to any company, quote, scenario or deal party, or run a screen action."""
+
+    def _candidates(self) -> list[Candidate]:
+        app = self.app
+        found: list[Candidate] = [
+            Candidate("screen:capex", "Capex screen", partial(app.switch_mode, "capex"), "Companies and their capex"),
+            Candidate("screen:quotes", "Quotes screen", partial(app.switch_mode, "quotes"), "Side-by-side quote viewer"),
+            Candidate("screen:scenarios", "Scenarios screen", partial(app.switch_mode, "scenarios"), "ROI scenarios"),
+            Candidate("screen:deals", "Deals screen", partial(app.switch_mode, "deals"), "Circular-deal ledger"),
+            Candidate("action:problems", "Show data problems", app.action_show_problems, "Every problem as path:line"),
+            Candidate("action:reload", "Reload data", app.load_data, "Read the data directory again"),
+        ]
+        dataset = app.dataset
+        if dataset is None:
+            return found
+        for ticker, company in dataset.companies.items():
+            found.append(Candidate(f"company:{ticker}", f"{ticker} capex — {company.name}",
+                                   partial(app.open_company, ticker), "Capex: company detail", (ticker.lower(),)))
+        for scenario in dataset.scenarios.values():
+            found.append(Candidate(f"scenario:{scenario.id}", f"{scenario.name} — scenario {scenario.id}",
+                                   partial(app.open_scenario, scenario.id), "Scenarios: open", (scenario.id.lower(),)))
+        parties = sorted({d.investor for d in dataset.deals} | {d.counterparty for d in dataset.deals})
+        for party in parties:
+            found.append(Candidate(f"party:{party}", f"{party} deals", partial(app.open_party, party),
+                                   "Deals: who funds whom", (party.lower(),)))
+        for quote in dataset.quotes.values():
+            who = f"{quote.speaker}: " if quote.speaker else ""
+            found.append(Candidate(f"quote:{quote.id}", f"{quote.id} — {who}{quote.text[:80]}",
+                                   partial(app.open_quote, quote.id), "Quotes: open in its document", (quote.id.lower(),)))
+        return found
+
+    def _hit(self, candidate: Candidate, score: float, display: Content) -> Hit:
+        def run() -> None:
+            self.app.remember_command(candidate.key)
+            candidate.run()
+
+        return Hit(score, display, run, text=candidate.text, help=escape(printable(candidate.help, one_line=True)))
+
+    async def search(self, query: str) -> Hits:
+        """Fuzzy-match every candidate; exact tickers/ids and recent items rank first."""
+        matcher = self.matcher(query)
+        wanted = query.strip().lower()
+        recent = self.app.recent_commands
+        for candidate in self._candidates():
+            text = printable(candidate.text, one_line=True)
+            score = matcher.match(text)
+            if score <= 0:
+                continue
+            if wanted in candidate.exact:
+                score += 2
+            if candidate.key in recent:
+                score += 0.5 * (len(recent) - recent.index(candidate.key)) / len(recent)
+            yield self._hit(candidate, score, _highlight(matcher, text))
+
+    async def discover(self) -> Hits:
+        """With nothing typed: recent items first, then the screens and actions."""
+        candidates = self._candidates()
+        by_key = {c.key: c for c in candidates}
+        ordered = [by_key[k] for k in self.app.recent_commands if k in by_key]
+        ordered += [c for c in candidates if c.key.startswith(("screen:", "action:")) and c not in ordered]
+        for candidate in ordered:
+            hit = self._hit(candidate, 1, Content(printable(candidate.text, one_line=True)))
+            yield DiscoveryHit(hit.match_display, hit.command, hit.text, hit.help)
+
+
+def _highlight(matcher, text: str) -> Content:
+    """Like Matcher.highlight, but from plain text (it would parse `[…]` in data as markup)."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
