@@ -184,7 +184,7 @@ def test_filter_matches_ticker_or_name_case_insensitively(bundled):
     _, index = bundled
     rows = index.summaries()
     assert [r.ticker for r in capex.filter_summaries(rows, "  mEtA ")] == ["META"]
-    assert [r.ticker for r in capex.filter_summaries(rows, "or")] == ["CRWV", "ORCL"]  # CoreWeave, Oracle
+    assert [r.ticker for r in capex.filter_summaries(rows, "or")] == ["CRWV", "META", "ORCL"]  # CoreWeave, Meta Platforms, Oracle
     assert len(capex.filter_summaries(rows, "")) == len(rows)
     assert capex.filter_summaries(rows, "zzz") == []
 
