@@ -55,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_app(args: argparse.Namespace, data_dir: Path) -> int:
+    if os.environ.get("TEXTUAL_DRIVER", "").endswith("WebDriver"):
+        from workbench.ui.serve import orphan_watchdog
+
+        orphan_watchdog()  # served to a browser: never outlive the server that started us
     from workbench.ui.app import WorkbenchApp
 
     WorkbenchApp(data_dir).run()
