@@ -16,6 +16,8 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.delenv("WORKBENCH_CONFIG", raising=False)
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(home / "cache" / "workbench"))
     monkeypatch.delenv("WORKBENCH_DATA", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)

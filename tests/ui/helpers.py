@@ -6,10 +6,12 @@ from workbench.ui.app import WorkbenchApp
 
 
 class QuietApp(WorkbenchApp):
-    """The workbench as tests need it: no polling for file changes (tests reload explicitly)."""
+    """The workbench as tests need it: no polling for file changes (tests reload explicitly).
 
-    def __init__(self, data_dir, *, watch_files: bool = False) -> None:
-        super().__init__(data_dir, watch_files=watch_files)
+    Session state goes to the temporary XDG_STATE_HOME set by the autouse fixture."""
+
+    def __init__(self, data_dir, *, watch_files: bool = False, restore: bool = True) -> None:
+        super().__init__(data_dir, watch_files=watch_files, restore=restore)
 
 
 async def settle(pilot) -> None:

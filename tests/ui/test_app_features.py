@@ -97,3 +97,21 @@ async def test_live_reload_picks_up_a_changed_file(make_data):
             if app.dataset.problems:
                 break
         assert [p.line for p in app.dataset.problems] == [6]
+
+
+async def test_session_reopens_on_the_screen_the_user_left(make_data):
+    root = make_data()
+    app = QuietApp(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    again = QuietApp(root)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.current_mode == "scenarios"
+    fresh = QuietApp(root, restore=False)
+    async with fresh.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert fresh.current_mode == "capex"

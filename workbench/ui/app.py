@@ -13,6 +13,7 @@ from workbench.core.config import load_config
 from workbench.core.loader import data_fingerprint, load_dataset
 from workbench.core.model import Dataset
 from workbench.core.problems import Problem
+from workbench.core.session import load_session, save_session
 from workbench.ui.commands import WorkbenchCommands
 from workbench.ui.dialogs.problems import ProblemsDialog
 from workbench.ui.themes import register_themes, theme_name
@@ -46,11 +47,12 @@ class WorkbenchApp(App[None]):
 
     dataset: reactive[Dataset | None] = reactive(None, always_update=True)
 
-    def __init__(self, data_dir: Path | str, *, watch_files: bool = True) -> None:
+    def __init__(self, data_dir: Path | str, *, watch_files: bool = True, restore: bool = True) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self.watch_files = watch_files
-        self.recent_commands: list[str] = []
+        self.saved_session: dict = load_session(self.data_dir) if restore else {}
+        self.recent_commands: list[str] = [k for k in self.saved_session.get("recent", []) if isinstance(k, str)]
         self.config_problems: list[Problem] = []
         self._fingerprint: object = None
 
@@ -60,6 +62,8 @@ class WorkbenchApp(App[None]):
         register_themes(self)
         self._apply_config()
         self.load_data()
+        if self.saved_session.get("mode") in self.MODES:
+            self.switch_mode(self.saved_session["mode"])
         if self.watch_files:
             self.set_interval(self.RELOAD_POLL_SECONDS, self._poll_data_files)
 
@@ -90,6 +94,21 @@ class WorkbenchApp(App[None]):
         """Live reload: when any data file changes on disk, load everything again."""
         if data_fingerprint(self.data_dir) != self._fingerprint:
             self.call_from_thread(self.load_data)
+
+    def session_state(self) -> dict:
+        """The screen, selections and panes to reopen next time."""
+        screens = {}
+        for mode in self.MODES:
+            for screen in self._screen_stacks.get(mode, []):
+                if hasattr(screen, "session_state") and getattr(screen, "mode_name", None) == mode:
+                    screens[mode] = screen.session_state()
+        return {"mode": self.current_mode, "screens": screens, "recent": self.recent_commands}
+
+    def exit(self, *args, **kwargs) -> None:
+        """Save the session, then quit."""
+        if self.dataset is not None:
+            save_session(self.data_dir, self.session_state())
+        super().exit(*args, **kwargs)
 
     def remember_command(self, key: str) -> None:
         """Record a palette choice so it is offered first next time."""

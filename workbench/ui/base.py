@@ -31,14 +31,30 @@ class WorkbenchScreen(Screen):
     def on_mount(self) -> None:
         """Follow the app's dataset: called now if loaded, and again on every reload."""
         self.sub_title = self.SCREEN_TITLE
+        self.mode_name = self.app.current_mode
         self.watch(self.app, "dataset", self._dataset_changed, init=True)
 
     def _dataset_changed(self, dataset: Dataset | None) -> None:
         if dataset is None:
             return
+        first = self.query_one(".body").loading
         self.query_one(".body").loading = False
-        self.query_one(ProblemsBar).count = len(dataset.problems)
+        self.query_one(ProblemsBar).count = len(dataset.problems) + len(self.app.config_problems)
         self.show_dataset(dataset)
+        if first:
+            saved = self.app.saved_session.get("screens", {}).get(self.mode_name)
+            if isinstance(saved, dict):
+                try:
+                    self.restore_session(saved)
+                except (KeyError, ValueError, TypeError, LookupError):
+                    pass  # the data changed since: the saved place no longer exists
 
     def show_dataset(self, dataset: Dataset) -> None:
         """Fill the screen from freshly loaded data."""
+
+    def session_state(self) -> dict:
+        """What to save so the screen reopens where the user left it (JSON-serialisable)."""
+        return {}
+
+    def restore_session(self, state: dict) -> None:
+        """Return to a place saved by `session_state` (called once, after the first data load)."""
