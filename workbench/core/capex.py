@@ -95,18 +95,25 @@ def bases(figures: Iterable[CapexFigure]) -> list[str]:
     return sorted({f.basis for f in figures}, key=_basis_rank)
 
 
-def main_basis(figures: Sequence[CapexFigure]) -> str:
-    """The basis with the most actuals (annual ones counting most); cash wins ties. `""` if none."""
-    counts: dict[str, tuple[int, int]] = {}
+def _count_actuals(figures: Iterable[CapexFigure]) -> dict[str, list[int]]:
+    """basis → [annual actuals, quarterly actuals]; bases with only guidance count zero."""
+    counts: dict[str, list[int]] = {}
     for f in figures:
-        annual, quarterly = counts.get(f.basis, (0, 0))
+        count = counts.setdefault(f.basis, [0, 0])
         if f.kind == "actual":
-            counts[f.basis] = (annual + f.is_annual, quarterly + (not f.is_annual))
-        else:
-            counts.setdefault(f.basis, (0, 0))
+            count[0 if len(f.fiscal_period) == 6 else 1] += 1
+    return counts
+
+
+def _pick_basis(counts: dict[str, list[int]]) -> str:
     if not counts:
         return ""
     return min(counts, key=lambda b: (-counts[b][0], -counts[b][1], _basis_rank(b)))
+
+
+def main_basis(figures: Iterable[CapexFigure]) -> str:
+    """The basis with the most actuals (annual ones counting most); cash wins ties. `""` if none."""
+    return _pick_basis(_count_actuals(figures))
 
 
 def series(figures: Iterable[CapexFigure], basis: str, annual: bool) -> list[PeriodPoint]:
@@ -146,13 +153,15 @@ def period_figures(figures: Iterable[CapexFigure], basis: str | None, annual: bo
 
 def ttm(figures: Iterable[CapexFigure], basis: str) -> tuple[float | None, tuple[CapexFigure, ...]]:
     """Trailing twelve months: the sum of the latest four quarterly actuals, if they are consecutive."""
-    quarters = sorted(
-        (f for f in figures if f.kind == "actual" and not f.is_annual and f.basis == basis and f.point is not None),
-        key=_quarter_number,
-    )[-4:]
-    if len(quarters) < 4 or _quarter_number(quarters[-1]) - _quarter_number(quarters[0]) != 3:
+    return _ttm_of([f for f in figures if f.kind == "actual" and not f.is_annual and f.basis == basis])
+
+
+def _ttm_of(quarters: list[CapexFigure]) -> tuple[float | None, tuple[CapexFigure, ...]]:
+    # Labels are all `FYyyyyQn`, so text order is period order.
+    last = sorted((f for f in quarters if f.point is not None), key=lambda f: f.fiscal_period)[-4:]
+    if len(last) < 4 or _quarter_number(last[-1]) - _quarter_number(last[0]) != 3:
         return None, ()
-    return sum(q.point for q in quarters), tuple(quarters)
+    return sum(q.point for q in last), tuple(last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,19 +208,37 @@ class CompanySummary:
 
 
 def summarize(ticker: str, name: str, figures: Sequence[CapexFigure], basis: str | None = None) -> CompanySummary:
-    """A company's list line, every number on one basis (its main basis unless told)."""
-    basis = basis if basis is not None else main_basis(figures)
-    years = {f.fiscal_year: f for f in figures
-             if f.kind == "actual" and f.is_annual and f.basis == basis and f.point is not None}
-    latest = years[max(years)] if years else None
-    prior = years.get(latest.fiscal_year - 1) if latest else None
-    total, quarters = ttm(figures, basis)
-    said = [f for f in figures if f.kind == "guidance"]
-    guidance = max(said, key=lambda f: (f.said_on or date.min, f.period_end, f.line)) if said else None
+    """A company's list line, every number on one basis (its main basis unless told).
+
+    One pass over the figures: this runs for every company whenever data loads.
+    """
+    counts: dict[str, list[int]] = {}
+    years: dict[str, dict[int, CapexFigure]] = {}
+    quarters: dict[str, list[CapexFigure]] = {}
+    guidance, said = None, None
+    for f in figures:
+        count = counts.setdefault(f.basis, [0, 0])
+        if f.kind == "guidance":
+            key = (f.said_on or date.min, f.period_end, f.line)
+            if said is None or key > said:
+                guidance, said = f, key
+        elif f.kind == "actual":
+            if len(f.fiscal_period) == 6:  # FY2025
+                count[0] += 1
+                if f.point is not None:
+                    years.setdefault(f.basis, {})[int(f.fiscal_period[2:])] = f
+            else:
+                count[1] += 1
+                quarters.setdefault(f.basis, []).append(f)
+    basis = basis if basis is not None else _pick_basis(counts)
+    by_year = years.get(basis, {})
+    latest = by_year[max(by_year)] if by_year else None
+    prior = by_year.get(latest.fiscal_year - 1) if latest else None
+    total, last4 = _ttm_of(quarters.get(basis, []))
     return CompanySummary(
         ticker, name, basis, latest, prior,
         growth(latest.point, prior.point) if latest and prior else None,
-        total, quarters[-1].fiscal_period if quarters else "", guidance,
+        total, last4[-1].fiscal_period if last4 else "", guidance,
     )
 
 
