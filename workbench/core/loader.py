@@ -386,6 +386,9 @@ def _load_deals(ds: Dataset, broken: set[str]) -> None:
             ds.deals.append(Deal(investor, counterparty, kind, amount, announced, source,
                                  f.text("provider", required=False), years, f.text("status", required=False),
                                  quote, f.text("note", required=False), line, _extra(row, DEAL_KEYS)))
+    from .deals import build_ledger  # counted_in links, kinds and currencies are checked there
+
+    ds.problems.extend(build_ledger(ds.deals, ds.companies.values(), path).problems)
 
 
 # --- scenarios/*.toml ----------------------------------------------------------------------
