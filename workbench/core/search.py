@@ -491,8 +491,8 @@ class SearchIndex:
 
         changed = 0
         conn.execute("BEGIN IMMEDIATE")  # read the state under the write lock
-        generation = self._read_generation()
         try:
+            generation = self._read_generation()
             known = {
                 row[0]: row[1:]
                 for row in conn.execute(
