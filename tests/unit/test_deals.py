@@ -10,9 +10,9 @@ import pytest
 
 from tests.datakit import BUNDLED, COMPANIES, HOSTILE
 from workbench.core.deal_scenario import NotEligible, scenario_for_deal, scenario_id
+from workbench.core.deal_views import network, party_report
 from workbench.core.deals import (
-    EXPORT_FIELDS, Amount, Total, build_ledger, export_records, filter_rows, ledger_for, money, network,
-    party_report, ratio_text, sort_rows,
+    EXPORT_FIELDS, Amount, Total, build_ledger, export_records, filter_rows, ledger_for, money, ratio_text, sort_rows,
 )
 from workbench.core.export import export_rows
 from workbench.core.loader import load_dataset

@@ -1,4 +1,4 @@
-"""The circular-deal ledger: amounts with their basis, rows counted once, party views and the network.
+"""The circular-deal ledger: amounts with their basis, rows counted once, filter, sort and export.
 
 Reading `deals.csv` (DESIGN.md, data/README.md): `investor` pays `counterparty`. A deal is one of
 three flows:
@@ -122,12 +122,12 @@ class Parties:
         for company in companies:
             names = [company.ticker, company.name, *_aliases(company)]
             for name in names:
-                self._alias.setdefault(_fold(name), company.ticker)
+                self._alias.setdefault(fold(name), company.ticker)
         self.names: dict[str, str] = {}  # key -> display name (first spelling seen)
 
     def key(self, name: str) -> str:
         """The party a name refers to (a ticker for covered companies)."""
-        folded = _fold(name)
+        folded = fold(name)
         return self._alias.get(folded, "=" + folded)
 
     def add(self, name: str) -> str:
@@ -144,8 +144,8 @@ class Parties:
         key = self.key(name)
         if key in self.names:
             return key
-        folded = _fold(name)
-        hits = [k for k, shown in self.names.items() if _fold(shown).startswith(folded)] if folded else []
+        folded = fold(name)
+        hits = [k for k, shown in self.names.items() if fold(shown).startswith(folded)] if folded else []
         return hits[0] if len(hits) == 1 else None
 
 
@@ -156,7 +156,8 @@ def _aliases(company: Company) -> list[str]:
     return names + ([cloud] if isinstance(cloud, str) else [])
 
 
-def _fold(name: str) -> str:
+def fold(name: str) -> str:
+    """A name compared case- and space-insensitively."""
     return " ".join(name.split()).casefold()
 
 
@@ -255,7 +256,7 @@ class Ledger:
             value = row.amount.usd_bn if row.counted and row.amount.usd_bn is not None else 0.0
             for key in (row.payer, row.recipient):
                 flow[key] = flow.get(key, 0.0) + value
-        return sorted(flow, key=lambda k: (-flow[k], _fold(self.name(k))))
+        return sorted(flow, key=lambda k: (-flow[k], fold(self.name(k))))
 
 
 def build_ledger(deals: Sequence[Deal], companies: Iterable[Company] = (), path: Path | str = "deals.csv") -> Ledger:
@@ -293,13 +294,15 @@ def _same_deal_key(row: LedgerRow, parties: Parties) -> tuple[str, str, str]:
 def _link_counted_in(rows: list[LedgerRow], parties: Parties, problems: list[Problem], path: str) -> None:
     """Resolve explicit `counted_in` references (the source id of the row that includes this one)."""
     links: dict[int, int] = {}
+    by_source: dict[tuple[str, tuple[str, str, str]], list[LedgerRow]] = {}
+    for row in rows:
+        by_source.setdefault((row.deal.source, _same_deal_key(row, parties)), []).append(row)
     for row in rows:
         ref = str(row.deal.extra.get("counted_in") or "").strip()
         if not ref:
             continue
         what = f"deal {row.deal.investor} → {row.deal.counterparty}"
-        same = _same_deal_key(row, parties)
-        targets = [o for o in rows if o is not row and o.deal.source == ref and _same_deal_key(o, parties) == same]
+        targets = [o for o in by_source.get((ref, _same_deal_key(row, parties)), []) if o is not row]
         if len(targets) != 1:
             why = "no other" if not targets else f"{len(targets)}"
             problems.append(Problem(path, row.deal.line, f"{what}: counted_in {ref!r} matches {why} "
@@ -402,8 +405,8 @@ def sort_rows(ledger: Ledger, rows: Iterable[LedgerRow], key: str, descending: b
         return known + rest
     keys = {
         "announced": lambda r: r.deal.announced,
-        "investor": lambda r: _fold(r.deal.investor),
-        "counterparty": lambda r: _fold(r.deal.counterparty),
+        "investor": lambda r: fold(r.deal.investor),
+        "counterparty": lambda r: fold(r.deal.counterparty),
         "kind": lambda r: r.deal.kind,
         "status": lambda r: r.deal.status,
         "source": lambda r: r.deal.source,
@@ -411,181 +414,6 @@ def sort_rows(ledger: Ledger, rows: Iterable[LedgerRow], key: str, descending: b
     if key not in keys:
         raise ValueError(f"unknown sort key {key!r}")
     return sorted(rows, key=keys[key], reverse=descending)
-
-
-# --- per-party view ------------------------------------------------------------------------
-
-
-@dataclass
-class Group:
-    """Deals between a party and one other party, totalled; `tied` rows are shown, not added."""
-
-    key: str
-    name: str
-    rows: list[LedgerRow] = field(default_factory=list)
-    tied: list[LedgerRow] = field(default_factory=list)
-
-    @property
-    def total(self) -> Total:
-        return total(self.rows)
-
-
-@dataclass
-class Pairing:
-    """An investor's capital into one party beside the spend that party committed back to it."""
-
-    key: str
-    name: str
-    invested: list[LedgerRow] = field(default_factory=list)
-    back: list[LedgerRow] = field(default_factory=list)
-
-    @property
-    def invested_total(self) -> Total:
-        return total(self.invested)
-
-    @property
-    def back_total(self) -> Total:
-        return total(self.back)
-
-    @property
-    def ratio(self) -> str:
-        return ratio_text(self.back_total, self.invested_total)
-
-
-@dataclass
-class PartyReport:
-    """Everything one party is in: round trips, funders, what it owes, who pays it, other ties."""
-
-    key: str
-    name: str
-    pairings: list[Pairing]  # capital it put in, beside spend that came back from the same party
-    funded_by: list[Group]  # capital into it
-    owes: list[Group]  # spend it committed (plus funding tied to the funder's own cloud or chips)
-    paid_by: list[Group]  # spend committed to it by parties it did not invest in
-    other: list[Group]  # `other` deals either way: listed, not added
-
-    @property
-    def invested(self) -> Total:
-        return total(r for p in self.pairings for r in p.invested)
-
-    @property
-    def back(self) -> Total:
-        return total(r for p in self.pairings for r in p.back)
-
-    @property
-    def ratio(self) -> str:
-        return ratio_text(self.back, self.invested)
-
-    @property
-    def owed(self) -> Total:
-        return total(r for g in self.owes for r in g.rows)
-
-    @property
-    def funding(self) -> Total:
-        return total(r for g in self.funded_by for r in g.rows)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.pairings or self.funded_by or self.owes or self.paid_by or self.other)
-
-
-def _chrono(rows: list[LedgerRow]) -> list[LedgerRow]:
-    return sorted(rows, key=lambda r: (r.deal.announced, r.deal.line))
-
-
-def _groups(ledger: Ledger, items: dict[str, Group]) -> list[Group]:
-    for group in items.values():
-        group.rows, group.tied = _chrono(group.rows), _chrono(group.tied)
-    return sorted(items.values(), key=lambda g: (-g.total.usd_bn, -len(g.rows), _fold(g.name)))
-
-
-def party_report(ledger: Ledger, key: str) -> PartyReport:
-    """The per-party view: what it invests and gets back, who funds it and whom it must pay."""
-    pairings: dict[str, Pairing] = {}
-    for row in ledger.rows:
-        if row.flow == "capital" and row.payer == key and row.recipient != key:
-            pairings.setdefault(row.recipient, Pairing(row.recipient, ledger.name(row.recipient))).invested.append(row)
-    funded: dict[str, Group] = {}
-    owes: dict[str, Group] = {}
-    paid: dict[str, Group] = {}
-    other: dict[str, Group] = {}
-
-    def group(items: dict[str, Group], other_key: str) -> Group:
-        return items.setdefault(other_key, Group(other_key, ledger.name(other_key)))
-
-    for row in ledger.rows:
-        if row.payer == row.recipient:
-            continue
-        if row.flow == "other" and key in (row.payer, row.recipient):
-            group(other, row.recipient if row.payer == key else row.payer).rows.append(row)
-        elif row.flow == "capital" and row.recipient == key:
-            group(funded, row.payer).rows.append(row)
-            if row.tied:
-                group(owes, row.payer).tied.append(row)
-        elif row.flow == "spend" and row.payer == key:
-            group(owes, row.recipient).rows.append(row)
-        elif row.flow == "spend" and row.recipient == key:
-            if row.payer in pairings:
-                pairings[row.payer].back.append(row)
-            else:
-                group(paid, row.payer).rows.append(row)
-    for pairing in pairings.values():
-        pairing.invested, pairing.back = _chrono(pairing.invested), _chrono(pairing.back)
-    ordered = sorted(pairings.values(), key=lambda p: (-p.invested_total.usd_bn, _fold(p.name)))
-    return PartyReport(key, ledger.name(key), ordered, _groups(ledger, funded), _groups(ledger, owes),
-                       _groups(ledger, paid), _groups(ledger, other))
-
-
-# --- the network ---------------------------------------------------------------------------
-
-
-@dataclass
-class Edge:
-    """All deals of one flow from a payer to a recipient."""
-
-    payer: str
-    recipient: str
-    flow: str
-    rows: list[LedgerRow]
-    circular: bool = False  # the recipient also pays the payer (any flow)
-
-    @property
-    def total(self) -> Total:
-        return total(self.rows)
-
-
-@dataclass
-class Node:
-    """A party and the edges leaving it."""
-
-    key: str
-    name: str
-    out: Total
-    into: Total
-    edges: list[Edge]
-
-
-def network(ledger: Ledger) -> list[Node]:
-    """Who is tied to whom: one node per paying party (largest outflow first), its edges by size."""
-    edges: dict[tuple[str, str, str], list[LedgerRow]] = {}
-    for row in ledger.rows:
-        if row.payer != row.recipient:
-            edges.setdefault((row.payer, row.recipient, row.flow), []).append(row)
-    pairs = {(payer, recipient) for payer, recipient, _ in edges}
-    by_payer: dict[str, list[Edge]] = {}
-    into: dict[str, list[LedgerRow]] = {}
-    for (payer, recipient, flow), rows in edges.items():
-        edge = Edge(payer, recipient, flow, _chrono(rows), (recipient, payer) in pairs)
-        by_payer.setdefault(payer, []).append(edge)
-        if flow != "other":
-            into.setdefault(recipient, []).extend(rows)
-    nodes = []
-    for payer, out_edges in by_payer.items():
-        out_edges.sort(key=lambda e: (e.flow == "other", -e.total.usd_bn, _fold(ledger.name(e.recipient))))
-        out = total(r for e in out_edges if e.flow != "other" for r in e.rows)
-        nodes.append(Node(payer, ledger.name(payer), out, total(into.get(payer, [])), out_edges))
-    nodes.sort(key=lambda n: (-n.out.usd_bn, _fold(n.name)))
-    return nodes
 
 
 # --- export --------------------------------------------------------------------------------
