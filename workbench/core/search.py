@@ -416,6 +416,7 @@ class SearchIndex:
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA journal_size_limit=8388608")  # shrink the WAL after use
             conn.execute("PRAGMA mmap_size=268435456")
             stamp = self._stamp()
             if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
