@@ -1,28 +1,309 @@
-"""The Quotes screen."""
+"""The Quotes screen: two panes of quotes read in their documents, paired, searched and cited."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+import threading
 
-from workbench.core.model import Dataset
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+
+from workbench.core.model import Dataset, Quote
+from workbench.core.quotes import DocumentStore, answer_partners, citation, next_in_document, same_topic_partners
+from workbench.core.search import Hit, SearchIndex, default_cache_dir, scan_documents
 from workbench.ui.base import WorkbenchScreen
+from workbench.ui.dialogs.document_picker import DocumentPickerDialog
+from workbench.ui.dialogs.search import SearchDialog
+from workbench.ui.widgets.quote_pane import PaneState, QuotePane, SearchState
+
+NARROW = 100  # below this many columns the panes stack
+PAIRS = {"answers": ("answers", answer_partners), "topic": ("same topic", same_topic_partners)}
 
 
 class QuotesScreen(WorkbenchScreen):
-    """Quotes (being built)."""
+    """Two quote panes side by side (stacked when narrow), with pairing and full-text search."""
 
     SCREEN_TITLE = "Quotes"
 
+    DEFAULT_CSS = """
+    QuotesScreen {
+        #panes { layout: horizontal; height: 1fr; }
+        #pane-1 { border-right: vkey $panel-lighten-2; }
+        &.-narrow #panes { layout: vertical; }
+        &.-narrow #pane-1 { border-right: none; }
+        &.-narrow QuotePane > QuoteList { height: 3; min-height: 3; }
+        &.-narrow QuotePane.-inactive > QuoteList { display: none; }
+        &.-zoom QuotePane.-inactive { display: none; }
+        &.-zoom QuotePane > QuoteList { height: 30%; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("tab", "other_pane", "Pane", id="quotes.other_pane", tooltip="Move to the other pane"),
+        Binding("slash", "search", "Search", id="quotes.search", tooltip="Search every document"),
+        Binding("a", "pair('answers')", "Answers", id="quotes.answers",
+                tooltip="Open the quote this one answers (or that answers it) in the other pane; again for the next"),
+        Binding("t", "pair('topic')", "Topic", id="quotes.topic",
+                tooltip="Open a quote on the same topic from another company in the other pane; again for the next"),
+        Binding("e", "gloss", "English", id="quotes.gloss",
+                tooltip="Our English translation beside the original, in the other pane (again to close)"),
+        Binding("c", "copy", "Copy", id="quotes.copy", tooltip="Copy the quote with its citation"),
+        Binding("x", "swap", "Swap", id="quotes.swap", tooltip="Swap the two panes"),
+        Binding("f", "filter", "Filter", id="quotes.filter", tooltip="Filter this pane's quote list"),
+        Binding("o", "open_document", "Open doc", id="quotes.open_document", tooltip="Browse a document"),
+        Binding("n", "step_match(1)", "Next match", id="quotes.next_match", show=False),
+        Binding("N", "step_match(-1)", "Previous match", id="quotes.previous_match", show=False),
+        Binding("right_square_bracket", "step_quote(1)", "Next quote in document", id="quotes.next_quote",
+                show=False),
+        Binding("left_square_bracket", "step_quote(-1)", "Previous quote in document",
+                id="quotes.previous_quote", show=False),
+        Binding("z", "zoom", "Zoom", id="quotes.zoom", show=False, tooltip="Show only this pane (again for both)"),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.ds: Dataset | None = None
+        self.store = DocumentStore()
+        self.active = 0
+        self._wanted: str | None = None  # a quote asked for before the data arrived
+        self._pair: tuple[str, str, int] | None = None  # (kind, quote id, index) of the last pairing
+        self._before_gloss: PaneState | None = None
+        self._last_term = ""
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
+        self._documents: dict = {}
+
     def compose_body(self) -> ComposeResult:
-        yield Static(id="summary", markup=False)
+        with Container(id="panes"):
+            yield QuotePane(1, self.store, id="pane-1")
+            yield QuotePane(2, self.store, id="pane-2")
+
+    @property
+    def panes(self) -> tuple[QuotePane, QuotePane]:
+        return self.query_one("#pane-1", QuotePane), self.query_one("#pane-2", QuotePane)
+
+    @property
+    def pane(self) -> QuotePane:
+        """The pane keys act on."""
+        return self.panes[self.active]
+
+    @property
+    def other(self) -> QuotePane:
+        return self.panes[1 - self.active]
+
+    def on_mount(self) -> None:
+        """Start in the first pane."""
+        self._set_active(0)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Stack the panes when the terminal is narrow."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    def on_unmount(self) -> None:
+        """Close the search index."""
+        if self._index is not None:
+            self._index.close()
+
+    # ------------------------------------------------------------------ data
 
     def show_dataset(self, dataset: Dataset) -> None:
-        """Summarise what was loaded."""
-        self.query_one("#summary", Static).update(
-            f"{len(dataset.companies)} companies · {len(dataset.capex)} capex figures · "
-            f"{len(dataset.quotes)} quotes · {len(dataset.scenarios)} scenarios · {len(dataset.deals)} deals"
-        )
+        """Fill both panes; on a reload, keep what each pane shows."""
+        first = self.ds is None
+        self.ds = dataset
+        for pane in self.panes:
+            pane.set_dataset(dataset)
+        if first:
+            quotes = self.panes[0].quote_list.quote_ids
+            if quotes:
+                self.panes[0].show_quote(dataset.quotes[quotes[0]])
+            self.panes[0].focus_pane()
+        if self._wanted is not None:
+            wanted, self._wanted = self._wanted, None
+            self.show_quote(wanted)
+        self._documents = dataset.documents()
+        self._sync_index(self._documents)
 
     def show_quote(self, quote_id: str) -> None:
-        """Navigate to an item (called by the app from other screens)."""
+        """Put a quote in the focused pane, scrolled to and highlighted in its document."""
+        if self.ds is None:
+            self._wanted = quote_id
+            return
+        quote = self.ds.quotes.get(quote_id)
+        if quote is None:
+            self.notify(f"No quote with id {quote_id!r}", severity="warning", markup=False)
+            return
+        self.pane.show_quote(quote)
+        self.pane.focus_pane()
+
+    # ------------------------------------------------------------------ panes
+
+    def _set_active(self, index: int) -> None:
+        self.active = index
+        for i, pane in enumerate(self.panes):
+            pane.set_active(i == index)
+
+    @on(QuotePane.Activated)
+    def _pane_activated(self, event: QuotePane.Activated) -> None:
+        """Focus moved into a pane: keys now act on it."""
+        index = self.panes.index(event.pane)
+        if index != self.active:
+            self._set_active(index)
+
+    @on(QuotePane.QuoteShown)
+    def _quote_shown(self, event: QuotePane.QuoteShown) -> None:
+        """A gloss pane follows the quote shown beside it."""
+        panes = self.panes
+        other = panes[1 - panes.index(event.pane)]
+        if other.state.mode == "gloss" and event.pane.state.mode != "gloss":
+            other.show_gloss(event.quote)
+
+    def action_other_pane(self) -> None:
+        """Tab: move to the other pane."""
+        self._set_active(1 - self.active)
+        self.pane.focus_pane()
+
+    def action_swap(self) -> None:
+        """Swap what the two panes show (focus stays on this side)."""
+        left, right = self.panes
+        a, b = left.snapshot(), right.snapshot()
+        left.restore(b)
+        right.restore(a)
+
+    def action_zoom(self) -> None:
+        """Show only the focused pane, or both again."""
+        self.toggle_class("-zoom")
+
+    def action_filter(self) -> None:
+        """Type a filter for this pane's quote list."""
+        if self.pane.state.mode == "gloss":
+            self._set_active(1 - self.active)
+        self.pane.edit_filter()
+
+    # ------------------------------------------------------------------ pairing
+
+    def _current_quote(self) -> Quote | None:
+        """The quote keys act on; in a browsed document, the one being read is selected first."""
+        pane = self.pane
+        quote = pane.reading_quote()
+        if quote is not None and pane.state.mode == "document":
+            pane.show_quote(quote)
+        if quote is None:
+            self.notify("No quote in this pane: pick one from the list (j/k, Enter)", severity="warning")
+        return quote
+
+    def action_pair(self, kind: str) -> None:
+        """Open a partner of this pane's quote in the other pane; pressed again, the next one."""
+        quote = self._current_quote()
+        if quote is None or self.ds is None:
+            return
+        label, partners_of = PAIRS[kind]
+        partners = partners_of(self.ds, quote)
+        if not partners:
+            what = "answers or is answered by this quote" if kind == "answers" else \
+                "shares a topic with this quote from another company"
+            self.notify(f"No quote {what}.", severity="warning")
+            return
+        index = 0
+        if self._pair is not None and self._pair[:2] == (kind, quote.id):
+            index = (self._pair[2] + 1) % len(partners)
+        self._pair = (kind, quote.id, index)
+        self.other.show_quote(partners[index], badge=f"{label} {index + 1}/{len(partners)}")
+
+    def action_gloss(self) -> None:
+        """Our English translation beside the original in the other pane; again to put it back."""
+        for pane in (self.other, self.pane):
+            if pane.state.mode == "gloss":
+                pane.restore(self._before_gloss or PaneState())
+                self._before_gloss = None
+                return
+        quote = self._current_quote()
+        if quote is None:
+            return
+        if not quote.translation:
+            self.notify("This quote has no translation in the data (it is not in Chinese).", severity="warning")
+            return
+        self._before_gloss = self.other.snapshot()
+        self.other.show_gloss(quote)
+
+    def action_step_quote(self, step: int) -> None:
+        """The next (]) or previous ([) quote in this pane's document."""
+        pane = self.pane
+        if self.ds is None or pane.state.source_id is None:
+            return
+        quote = pane.quote
+        offset = quote.offset if quote is not None and quote.offset is not None else pane.view.top_offset()
+        found = next_in_document(self.ds, pane.state.source_id, offset, step)
+        if found is None:
+            self.notify("No more quotes in this document that way.")
+        else:
+            pane.show_quote(found)
+
+    def action_copy(self) -> None:
+        """Copy the quote with its citation (works over SSH: the terminal's clipboard)."""
+        quote = self._current_quote()
+        if quote is None or self.ds is None:
+            return
+        self.app.copy_to_clipboard(citation(self.ds, quote))
+        said = quote.speaker or quote.company or quote.source
+        self.notify(f"Copied the quote of {said} with its citation.", title="Clipboard", markup=False)
+
+    # ------------------------------------------------------------------ documents and search
+
+    def action_open_document(self) -> None:
+        """Pick a document to browse in this pane."""
+        if self.ds is None:
+            return
+        counts: dict[str, int] = {}
+        for quote in self.ds.quotes.values():
+            counts[quote.source] = counts.get(quote.source, 0) + 1
+        sources = [(s, counts.get(s.id, 0)) for s in self.ds.sources.values() if s.is_local]
+        if not sources:
+            self.notify("There are no local documents in this data directory.", severity="warning")
+            return
+        pane = self.pane
+
+        def opened(source_id: str | None) -> None:
+            if source_id is not None:
+                pane.show_document(source_id)
+                pane.view.focus()
+
+        self.app.push_screen(DocumentPickerDialog(sources, pane.state.source_id), opened)
+
+    def action_search(self) -> None:
+        """Search every document; the chosen hit opens in this pane."""
+        pane = self.pane
+
+        def chosen(result: SearchState | None) -> None:
+            if result is not None:
+                self._last_term = result.term
+                pane.show_hit(result)
+                pane.view.focus()
+
+        self.app.push_screen(SearchDialog(self._search, self._last_term), chosen)
+
+    def action_step_match(self, step: int) -> None:
+        """n / N: the next or previous search hit, across documents."""
+        search = self.pane.state.search
+        if search is None or not search.hits:
+            self.notify("No search in this pane: press / to search every document.")
+            return
+        index = (search.index + step) % len(search.hits)
+        if (index == 0 and step > 0) or (index == len(search.hits) - 1 and step < 0):
+            self.notify("Search wrapped around.")
+        self.pane.show_hit(SearchState(search.term, search.hits, index, search.truncated))
+
+    def _search(self, term: str, limit: int) -> list[Hit]:
+        """Blocking search (called from a worker): the index when ready, else a plain scan."""
+        index = self._index
+        if index is not None:
+            return index.search(term, limit)
+        return scan_documents(self._documents, term, limit)
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def _sync_index(self, documents: dict) -> None:
+        """Build or refresh the search index in the cache directory (never inside data/)."""
+        with self._index_lock:
+            index = self._index or SearchIndex(default_cache_dir(self.app.data_dir))
+            index.sync(documents)
+            self._index = index  # published only once it has the documents

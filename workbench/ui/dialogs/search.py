@@ -1,0 +1,152 @@
+"""`/`: literal, case-insensitive search of every document, hits listed with source, line and snippet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbench.core.search import Hit, scan_text
+from workbench.ui.widgets.quote_list import safe
+from workbench.ui.widgets.quote_pane import SearchState
+
+SearchFunction = Callable[[str, int], list[Hit]]
+
+
+def hit_prompt(hit: Hit, term: str) -> Content:
+    """`source:line:column  …snippet…` with the term in the snippet marked."""
+    snippet = safe(hit.snippet)
+    content = Content.assemble((safe(hit.source), "bold"), f":{hit.line}:{hit.column}  ", snippet)
+    base = len(content.plain) - len(snippet)
+    for offset, length in scan_text(snippet, term):
+        content = content.stylize("bold reverse", base + offset, base + offset + length)
+    return content
+
+
+class SearchDialog(ModalScreen[SearchState | None]):
+    """Type to search every document; Enter on a hit opens it with every match highlighted."""
+
+    LIMIT = 2000  # hits listed; the title says when there are more
+    DEBOUNCE_S = 0.15
+
+    DEFAULT_CSS = """
+    SearchDialog { align: center middle; }
+    #search-dialog {
+        width: 96%;
+        max-width: 140;
+        height: 90%;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    #search-title { text-style: bold; }
+    #search-input { margin: 0 0 0 0; }
+    #search-status { color: $text-muted; height: 1; }
+    #search-hits { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; border: none; padding: 0; }
+    #search-hint { color: $text-muted; height: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="search.close"),
+        Binding("down", "to_hits", "Hits", show=False, id="search.hits"),
+    ]
+
+    def __init__(self, search: SearchFunction, term: str = "") -> None:
+        super().__init__()
+        self._search_fn = search
+        self._initial = term
+        self._hits: list[Hit] = []
+        self._more = False  # more hits exist than are listed
+        self._shown_term: str | None = None  # the term the listed hits are for
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-dialog"):
+            yield Label("Search every document (literal, any case, Chinese too)", id="search-title")
+            yield Input(self._initial, placeholder="text to find, e.g. 算力", id="search-input", compact=True)
+            yield Static("", id="search-status", markup=False)
+            yield OptionList(id="search-hits", markup=False)
+            yield Label("Enter: to the hits, then open one · ↓ hits · Esc close", id="search-hint")
+
+    def on_mount(self) -> None:
+        """Search at once for a term carried over from last time."""
+        self.query_one("#search-input", Input).focus()
+        if self._initial:
+            self._start(self._initial)
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        """Search as the user types, once typing pauses."""
+        if self._timer is not None:
+            self._timer.stop()
+        term = event.value
+        self._timer = self.set_timer(self.DEBOUNCE_S, lambda: self._start(term))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter: search now if the hits are stale, and move to them."""
+        if event.value != self._shown_term:
+            self._start(event.value)
+        self.action_to_hits()
+
+    def _start(self, term: str) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not term:
+            self._show(term, [])
+            return
+        self.query_one("#search-status", Static).update(f"Searching for {safe(term)} …")
+        self._run(term)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run(self, term: str) -> None:
+        """Search off the UI thread (index or scan), then list the hits."""
+        hits = self._search_fn(term, self.LIMIT + 1)
+        self.app.call_from_thread(self._show, term, hits)
+
+    def _show(self, term: str, hits: list[Hit]) -> None:
+        """List hits for `term` unless the user has typed on since."""
+        if term != self.query_one("#search-input", Input).value:
+            return
+        more = len(hits) > self.LIMIT
+        self._hits, self._shown_term, self._more = hits[: self.LIMIT], term, more
+        options = self.query_one("#search-hits", OptionList)
+        options.set_options(Option(hit_prompt(h, term)) for h in self._hits)
+        if self._hits:
+            options.highlighted = 0
+        docs = len({h.source for h in self._hits})
+        if not term:
+            status = "Type to search every document."
+        elif not hits:
+            status = f"No match for {safe(term)}."
+        elif more:
+            status = f"More than {self.LIMIT} matches; the first {self.LIMIT} are listed (n/N steps through them)."
+        else:
+            noun = "match" if len(hits) == 1 else "matches"
+            status = f"{len(hits)} {noun} in {docs} document{'s' if docs != 1 else ''}."
+        self.query_one("#search-status", Static).update(status)
+
+    def action_to_hits(self) -> None:
+        """Move to the list of hits."""
+        options = self.query_one("#search-hits", OptionList)
+        if options.option_count:
+            options.focus()
+
+    @on(OptionList.OptionSelected, "#search-hits")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a hit: open it in the focused pane."""
+        if self._shown_term and self._hits:
+            self.dismiss(SearchState(self._shown_term, self._hits, event.option_index, self._more))
+
+    def action_close(self) -> None:
+        """Close without opening anything."""
+        self.dismiss(None)
