@@ -417,3 +417,57 @@ def test_sensitivity_cell_equals_evaluate(inputs: Inputs, x_name: str, y_name: s
     assert len(grid) == len(ys) and all(len(row) == len(xs) for row in grid)
     i, j = data.draw(st.integers(0, len(ys) - 1)), data.draw(st.integers(0, len(xs) - 1))
     assert grid[i][j] == evaluate(replace(inputs, **{x_name: xs[j], y_name: ys[i]})).npv
+
+
+# --- the fast IRR against numpy-financial ----------------------------------------------
+
+
+def reference_irr(flows: list[float]) -> float | None:
+    """numpy_financial.irr, the reference the fast IRR must agree with (nan → None)."""
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        rate = float(npf.irr(np.asarray(flows, dtype=float)))
+    return rate if math.isfinite(rate) else None
+
+
+def assert_same_irr(flows: list[float]) -> None:
+    expected, got = reference_irr(flows), roi.irr(flows)
+    if expected is None:
+        assert got is None, flows
+    else:
+        assert got == pytest.approx(expected, rel=1e-9, abs=1e-9), flows
+
+
+@pytest.mark.parametrize("flows", [
+    [-100, 39, 59, 55, 20],  # numpy-financial's documented examples
+    [-100, 0, 0, 74],
+    [-100, 100, 0, -7],
+    [-100, 100, 0, 7],
+    [-5, 10.5, 1, -8, 1],
+    [0, 0, -10, 11, 0, 0],  # zeros at either end
+    [-13.33, -11.72, -10.11, 4.83, 4.83, 4.83, -2.5, -2.5, -2.5, 4.83, 4.83, 4.83, -2.5],  # refresh dips
+    [-9.2, 2.02, 2.02, 2.02, -6.98, 2.02, 2.02, 2.02, -6.98, 2.02],  # IRR far below zero
+    [1, -1],  # IRR 0
+    [5, -1, -1],  # positive first
+])
+def test_fast_irr_matches_numpy_financial_on_known_flows(flows: list[float]) -> None:
+    assert_same_irr(flows)
+
+
+@fast
+@given(inputs_strategy(max_horizon=100))
+def test_fast_irr_matches_numpy_financial_on_model_flows(inputs: Inputs) -> None:
+    flows = column(evaluate(inputs), "fcf")
+    # Flows spanning 200 orders of magnitude (a margin of 1e-196) put the roots so close to
+    # −100% that numpy-financial's eigenvalues are off by far more than 1e-9: not a reference.
+    largest = max(map(abs, flows))
+    assume(all(abs(f) >= 1e-12 * largest for f in flows if f))
+    assert_same_irr(flows)
+
+
+@fast
+@given(st.lists(st.floats(-100, 100, allow_nan=False), min_size=1, max_size=40))
+def test_fast_irr_matches_numpy_financial_on_arbitrary_flows(flows: list[float]) -> None:
+    # Rounded so no two roots are closer than floats can tell apart (then both are arbitrary).
+    assert_same_irr([round(f, 2) for f in flows])
