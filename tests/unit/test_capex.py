@@ -99,6 +99,14 @@ def test_main_basis_prefers_annual_actuals_then_cash():
         ["cash", "net_cash", "aa", "zz"]
 
 
+def test_common_basis_is_the_majority_main_basis():
+    cash = [fig("FY2024", "2024-12-31", 1)]
+    leases = [fig("FY2024", "2024-12-31", 1, basis="incl_finance_leases")]
+    assert capex.common_basis([leases, leases, cash]) == "incl_finance_leases"
+    assert capex.common_basis([leases, cash]) == "cash"
+    assert capex.common_basis([[], []]) == ""
+
+
 def test_series_never_mixes_bases(bundled):
     _, index = bundled
     msft = index.figures("MSFT")
@@ -173,11 +181,21 @@ def test_calendar_alignment_of_different_fiscal_years(bundled):
 
 def test_indexed_series_start_at_100():
     assert capex.index_series([None, 4.0, 5.0, None, 2.0]) == [None, 100.0, 125.0, None, 50.0]
+    assert capex.index_series([1.0, 4.0, 5.0], base_at=1) == [25.0, 100.0, 125.0]
     assert capex.index_series([0.0, 1.0]) == [None, None]
     assert capex.index_series([-1.0, 1.0]) == [None, None]
     assert capex.index_series([None]) == [None]
+    assert capex.index_series([2.0, None], base_at=1) == [None, None]
+
+
+def test_indexing_starts_where_every_company_has_a_value():
     aligned = capex.Aligned(["a", "b", "c"], {"X": [1.0, 2.0, 4.0], "Y": [None, 3.0, 6.0]})
-    assert aligned.window(2).indexed().values == {"X": [100.0, 200.0], "Y": [100.0, 200.0]}
+    assert aligned.common_start() == 1
+    assert aligned.indexed().values == {"X": [50.0, 100.0, 200.0], "Y": [None, 100.0, 200.0]}
+    assert aligned.window(2).values == {"X": [2.0, 4.0], "Y": [3.0, 6.0]}
+    apart = capex.Aligned(["a", "b"], {"X": [1.0, None], "Y": [None, 3.0]})
+    assert apart.common_start() is None
+    assert apart.indexed().values == {"X": [100.0, None], "Y": [None, 100.0]}
 
 
 def test_filter_matches_ticker_or_name_case_insensitively(bundled):

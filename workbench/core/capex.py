@@ -116,6 +116,16 @@ def main_basis(figures: Iterable[CapexFigure]) -> str:
     return _pick_basis(_count_actuals(figures))
 
 
+def common_basis(companies: Iterable[Sequence[CapexFigure]]) -> str:
+    """The basis most of these companies mainly report on (cash first on ties); `""` if none."""
+    votes: dict[str, int] = {}
+    for figures in companies:
+        basis = main_basis(figures)
+        if basis:
+            votes[basis] = votes.get(basis, 0) + 1
+    return min(votes, key=lambda b: (-votes[b], _basis_rank(b))) if votes else ""
+
+
 def series(figures: Iterable[CapexFigure], basis: str, annual: bool) -> list[PeriodPoint]:
     """Annual or quarterly points on one basis, by period end: the actual and the latest guidance."""
     actuals: dict[str, CapexFigure] = {}
@@ -279,6 +289,7 @@ SORT_KEYS: dict[str, Callable[[CompanySummary], Any]] = {
     "yoy": lambda s: s.yoy,
     "ttm": lambda s: s.ttm_bn,
     "guidance": lambda s: s.guidance_bn,
+    "for": lambda s: (s.guidance.period_end if s.guidance else None),
     "said": lambda s: s.guidance_said,
 }
 
@@ -318,9 +329,15 @@ class Aligned:
         start = max(0, len(self.labels) - last)
         return Aligned(self.labels[start:], {t: v[start:] for t, v in self.values.items()})
 
+    def common_start(self) -> int | None:
+        """The first period where every company has a value (None if there is none)."""
+        return next((i for i in range(len(self.labels)) if all(v[i] is not None for v in self.values.values())),
+                    None)
+
     def indexed(self) -> Aligned:
-        """Each company as an index of its first shown value (= 100)."""
-        return Aligned(self.labels, {t: index_series(v) for t, v in self.values.items()})
+        """Each company as an index: 100 at the first period they all share (else at its own first value)."""
+        start = self.common_start()
+        return Aligned(self.labels, {t: index_series(v, start) for t, v in self.values.items()})
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per period with a column per company, for the table and export."""
@@ -341,9 +358,12 @@ def align(series_by_ticker: dict[str, list[PeriodPoint]], annual: bool) -> Align
     return Aligned(labels, {t: [values.get(k) for k in keys] for t, values in keyed.items()})
 
 
-def index_series(values: Sequence[float | None]) -> list[float | None]:
-    """Values as an index of the first present one (= 100); all None if that one is not positive."""
-    base = next((v for v in values if v is not None), None)
+def index_series(values: Sequence[float | None], base_at: int | None = None) -> list[float | None]:
+    """Values as an index of the one at `base_at` (default: the first present) = 100.
+
+    All None when that base is missing, zero or negative: an index of those means nothing.
+    """
+    base = values[base_at] if base_at is not None else next((v for v in values if v is not None), None)
     if base is None or base <= 0:
         return [None] * len(values)
     return [None if v is None else v / base * 100 for v in values]

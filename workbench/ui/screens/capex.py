@@ -1,28 +1,440 @@
-"""The Capex screen."""
+"""The Capex screen (key 1): every company's spending, its guidance, comparisons, and where each number comes from.
+
+Narrow terminals (under 120 columns) show the company list or one company at a time (Enter / Esc);
+wide ones show the list beside the detail, which follows the list's cursor.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+import re
+from pathlib import Path
+from typing import Any
 
-from workbench.core.model import Dataset
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, DataTable, Input, Static, TabbedContent
+
+from workbench.core import capex, numbers
+from workbench.core.capex import CapexIndex, CompanySummary
+from workbench.core.export import export_rows
+from workbench.core.model import CapexFigure, Dataset, Quote
 from workbench.ui.base import WorkbenchScreen
+from workbench.ui.dialogs.export import ExportDialog
+from workbench.ui.dialogs.source import SourceDialog
+from workbench.ui.widgets import capex_compare, capex_detail
+from workbench.ui.widgets.capex_compare import ComparePane
+from workbench.ui.widgets.capex_detail import CompanyDetail
+from workbench.ui.widgets.capex_list import CompanyList
+from workbench.ui.widgets.capex_pane import ChartPane
+from workbench.ui.widgets.capex_tables import CompanyQuotes, GuidanceLedger, ItemTable, PeriodTable
+
+WIDE = 120  # columns from which the list and the detail sit side by side
+TALL = 40  # lines from which (when wide) charts sit above the tables instead of in a tab
+FOLLOW_DELAY = 0.12  # s: in wide mode, redraw the detail once the cursor rests
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "company"
 
 
 class CapexScreen(WorkbenchScreen):
-    """Capex (being built)."""
+    """Company list, company detail (chart, periods, ledger, quotes) and Compare."""
 
     SCREEN_TITLE = "Capex"
+    BINDING_GROUP_TITLE = "Capex"
+    BINDINGS = [
+        # Footer order: what a user needs first in each view (the footer hides keys that do nothing).
+        Binding("escape", "back", "Back", id="capex.back", tooltip="Back to the list"),
+        Binding("right_square_bracket", "tab(1)", "Next tab", id="capex.next_tab"),
+        Binding("left_square_bracket", "tab(-1)", "Prev tab", id="capex.prev_tab", show=False),
+        Binding("slash", "filter", "Filter", id="capex.filter", tooltip="Filter companies as you type"),
+        Binding("s", "sort", "Sort", id="capex.sort", tooltip="Sort by the next column"),
+        Binding("S", "reverse", "Reverse", id="capex.reverse", tooltip="Reverse the sort order"),
+        Binding("b", "basis", "Basis", id="capex.basis", tooltip="Next basis (cash, incl. finance leases…)"),
+        Binding("a", "annual", "Annual/Qtr", id="capex.annual", tooltip="Annual or quarterly periods"),
+        Binding("f", "calendar", "Fiscal/Cal", id="capex.calendar", tooltip="Fiscal or calendar period labels"),
+        Binding("i", "indexed", "Indexed", id="capex.indexed", tooltip="Index each company (first shared period = 100)"),
+        Binding("o", "source", "Source", id="capex.source", tooltip="Show where the figure under the cursor comes from"),
+        Binding("c", "compare", "Compare", id="capex.compare", tooltip="Chart the marked companies together"),
+        Binding("e", "export", "Export", id="capex.export", tooltip="Write the visible table to CSV or JSON"),
+    ]
+    DEFAULT_CSS = """
+    CapexScreen #capex-main { height: 1fr; }
+    CapexScreen #capex-list-pane { width: 1fr; }
+    CapexScreen #capex-filter-bar { height: 1; }
+    CapexScreen #capex-filter { width: 1fr; border: none; height: 1; padding: 0 1; }
+    CapexScreen #capex-list-status { width: auto; height: 1; padding: 0 1; color: $text-muted; }
+    CapexScreen #capex-right { width: 1fr; display: none; }
+    CapexScreen.-detail #capex-list-pane, CapexScreen.-compare #capex-list-pane { display: none; }
+    CapexScreen.-detail #capex-right, CapexScreen.-compare #capex-right { display: block; }
+    CapexScreen.-wide #capex-list-pane { display: block; width: 80; border-right: vkey $foreground 20%; }
+    CapexScreen.-wide #capex-right { display: block; }
+    """
+
+    view: reactive[str] = reactive("list")  # list | detail | compare
+    wide: reactive[bool] = reactive(False)
+    calendar: reactive[bool] = reactive(False)
+    indexed: reactive[bool] = reactive(False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dataset: Dataset | None = None
+        self.index: CapexIndex | None = None
+        self.basis: str | None = None  # the user's basis; None = each company's main one
+        self.annual: bool | None = None  # None = annual where the company has annual figures
+        self.current: str | None = None
+        self.pending: str | None = None  # show_company() before the data arrived
+        self._follow: Timer | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield Static(id="summary", markup=False)
+        with Horizontal(id="capex-main"):
+            with Vertical(id="capex-list-pane"):
+                with Horizontal(id="capex-filter-bar"):
+                    yield Input(placeholder="/ filter by ticker or name", id="capex-filter", compact=True)
+                    yield Static(id="capex-list-status")
+                yield CompanyList(id="company-list")
+            with ContentSwitcher(initial="company-detail", id="capex-right"):
+                yield CompanyDetail(id="company-detail")
+                yield ComparePane(id="compare-pane")
+
+    # --- data -----------------------------------------------------------------------------------
 
     def show_dataset(self, dataset: Dataset) -> None:
-        """Summarise what was loaded."""
-        self.query_one("#summary", Static).update(
-            f"{len(dataset.companies)} companies · {len(dataset.capex)} capex figures · "
-            f"{len(dataset.quotes)} quotes · {len(dataset.scenarios)} scenarios · {len(dataset.deals)} deals"
-        )
+        """Group the figures and summarise every company off the event loop."""
+        self.dataset = dataset
+        self.build_index(dataset)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="capex-index")
+    def build_index(self, dataset: Dataset) -> None:
+        """One pass over the figures, then one summary per company (≈0.2 s for 2,000 × 60 quarters)."""
+        index = CapexIndex(dataset)
+        rows = index.summaries()
+        self.app.call_from_thread(self._index_ready, dataset, index, rows)
+
+    def _index_ready(self, dataset: Dataset, index: CapexIndex, rows: list[CompanySummary]) -> None:
+        if dataset is not self.dataset:
+            return  # a newer load is on its way
+        self.index = index
+        company_list = self.query_one(CompanyList)
+        company_list.set_rows(rows)
+        self._update_status()
+        if self.pending:
+            ticker, self.pending = self.pending, None
+            self.show_company(ticker)
+        elif self.current and self.current in index.by_ticker:
+            company_list.select_ticker(self.current)
+            self._refresh_right()
+        else:
+            self.current = company_list.current.ticker if company_list.current else None
+            if self.wide:
+                self._refresh_right()
+        if self.view == "list":
+            company_list.focus()
 
     def show_company(self, ticker: str) -> None:
-        """Navigate to an item (called by the app from other screens)."""
+        """Open a company's detail (called by the app, e.g. from the command palette or another screen)."""
+        if self.index is None:
+            self.pending = ticker
+            return
+        if not self.query_one(CompanyList).select_ticker(ticker):
+            self.notify(f"No company {ticker!r} in this data.", severity="warning", markup=False)
+            return
+        self._open(ticker)
+
+    # --- views ---------------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        """Side by side from WIDE columns; one pane at a time below."""
+        self.wide = event.size.width >= WIDE
+        tall = self.wide and event.size.height >= TALL
+        for pane in (self.query_one(CompanyDetail), self.query_one(ComparePane)):
+            pane.tall = tall
+
+    def watch_wide(self, wide: bool) -> None:
+        """Switch layouts, and fill the detail when it becomes visible."""
+        self.set_class(wide, "-wide")
+        if wide and self.index is not None and self.view == "list":
+            self._refresh_right()
+        self.refresh_bindings()
+
+    def watch_view(self, old: str, new: str) -> None:
+        """Show the panes of the view and move focus into it."""
+        self.remove_class(f"-{old}")
+        self.add_class(f"-{new}")
+        if new in ("detail", "compare"):
+            self.query_one("#capex-right", ContentSwitcher).current = "compare-pane" if new == "compare" else "company-detail"
+        self.refresh_bindings()
+        self._update_status()
+
+    def _open(self, ticker: str) -> None:
+        self.current = ticker
+        self.view = "detail"
+        self._refresh_right()
+        self._focus_tab(self.query_one(CompanyDetail).tabs)
+
+    def _refresh_right(self) -> None:
+        """Redraw whichever pane is on the right."""
+        if self.index is None or self.dataset is None:
+            return
+        if self.view == "compare":
+            pane = self.query_one(ComparePane)
+            marked = tuple(self.query_one(CompanyList).marked)
+            pane.show(self.index, capex_compare.resolve(self.index, marked, self.basis, self.annual, self.indexed))
+        elif self.current is not None:
+            detail = self.query_one(CompanyDetail)
+            view = capex_detail.resolve(self.index, self.current, self.basis, self.annual, self.calendar)
+            detail.show(self.index, self.dataset, view)
+
+    def _focus_tab(self, tabs: TabbedContent) -> None:
+        """Focus the active tab's table, or the tab bar when the tab is a chart."""
+        pane = tabs.get_pane(tabs.active) if tabs.active else None
+        tables = pane.query(ItemTable) if pane is not None else []
+        (tables.first() if tables else tabs.query_one("Tabs")).focus()
+
+    def _right_pane(self) -> ChartPane:
+        return self.query_one(ComparePane) if self.view == "compare" else self.query_one(CompanyDetail)
+
+    def _in_list(self) -> bool:
+        """Whether the user is working in the list (narrow: the list view; wide: focus in the list pane)."""
+        if not self.wide:
+            return self.view == "list"
+        focused = self.focused
+        return focused is None or focused in self.query_one("#capex-list-pane").query("*")
+
+    def _update_status(self) -> None:
+        company_list = self.query_one(CompanyList)
+        shown, total = len(company_list.rows), len(company_list.all_rows)
+        marked = len(company_list.marked)
+        status = f"{shown}/{total}" if shown != total else f"{total}"
+        status += f" · {marked} marked" if marked else ""
+        self.query_one("#capex-list-status", Static).update(status)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer each key only where it does something (the footer follows)."""
+        right_pane = self.wide or self.view != "list"
+        if action in ("filter", "sort", "reverse"):
+            return self.wide or self.view == "list"
+        if action in ("basis", "annual", "tab"):
+            return right_pane
+        if action == "calendar":
+            return right_pane and self.view != "compare"
+        if action == "indexed":
+            return self.view == "compare"
+        if action == "source":
+            return right_pane and self.view == "detail"
+        if action == "compare":
+            return self.view != "compare"
+        if action == "back":
+            return self.view != "list" or (self.wide and not self._in_list())
+        return True
+
+    # --- list events -------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#capex-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        """Filter as the user types."""
+        self.query_one(CompanyList).filter_text = event.value
+        self._update_status()
+
+    @on(Input.Submitted, "#capex-filter")
+    def filter_done(self) -> None:
+        """Enter in the filter goes to the list."""
+        self.query_one(CompanyList).focus()
+
+    @on(CompanyList.Selected)
+    def company_selected(self, event: CompanyList.Selected) -> None:
+        """Enter on a company opens its detail."""
+        self._open(event.row.ticker)
+
+    @on(CompanyList.Highlighted)
+    def company_highlighted(self, event: CompanyList.Highlighted) -> None:
+        """In wide mode the detail follows the cursor, once it rests."""
+        if event.row is None or not self.wide or self.view == "compare":
+            return
+        self.current = event.row.ticker
+        if self._follow is not None:
+            self._follow.stop()
+        self._follow = self.set_timer(FOLLOW_DELAY, self._refresh_right)
+
+    @on(CompanyList.MarksChanged)
+    def marks_changed(self) -> None:
+        """Keep the status (and an open comparison) up to date."""
+        self._update_status()
+        if self.view == "compare":
+            self._refresh_right()
+
+    # --- drilling into figures ------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a figure opens its source; on a quote, the Quotes screen at that passage."""
+        table = event.data_table
+        if isinstance(table, CompanyQuotes):
+            if table.current is not None:
+                self.app.open_quote(table.current.id)
+        elif isinstance(table, (PeriodTable, GuidanceLedger)) and table.current is not None:
+            figure: CapexFigure = table.current
+            if figure.quote and self.dataset and figure.quote in self.dataset.quotes:
+                self.app.open_quote(figure.quote)
+            else:
+                self._show_source(figure)
+
+    def _show_source(self, figure: CapexFigure) -> None:
+        if self.dataset is None:
+            return
+        heading = (f"{figure.ticker} {figure.fiscal_period} {figure.kind} "
+                   f"{numbers.figure(figure.value_bn, figure.low_bn, figure.high_bn)} "
+                   f"({capex.basis_label(figure.basis)})")
+        dialog = SourceDialog(self.dataset, figure.source, figure.quote, heading, figure.note)
+
+        def opened(quote_id: str | None) -> None:
+            if quote_id:
+                self.app.open_quote(quote_id)
+
+        self.app.push_screen(dialog, opened)
+
+    def action_source(self) -> None:
+        """Where the figure (or quote) under the cursor comes from, in a dialog."""
+        focused = self.focused
+        if isinstance(focused, (PeriodTable, GuidanceLedger)) and focused.current is not None:
+            self._show_source(focused.current)
+        elif isinstance(focused, CompanyQuotes) and focused.current is not None and self.dataset:
+            q: Quote = focused.current
+            self.app.push_screen(SourceDialog(self.dataset, q.source, q.id, f"Quote {q.id}"),
+                                 lambda quote_id: quote_id and self.app.open_quote(quote_id))
+        else:
+            self.notify("Move to a figure in the Periods or Ledger tab first.", severity="warning")
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Type to filter the company list."""
+        if not self.wide:
+            self.view = "list"
+        self.query_one("#capex-filter", Input).focus()
+
+    def action_sort(self) -> None:
+        """Sort by the next column."""
+        self.query_one(CompanyList).sort_next()
+
+    def action_reverse(self) -> None:
+        """Reverse the sort."""
+        self.query_one(CompanyList).reverse()
+
+    def action_compare(self) -> None:
+        """Chart the marked companies together (the company under the cursor if none is marked)."""
+        company_list = self.query_one(CompanyList)
+        if not company_list.marked:
+            if company_list.current is None:
+                return
+            company_list.marked.append(company_list.current.ticker)
+            company_list.refresh()
+            self.notify("Nothing marked: comparing the current company. Mark more with space in the list.")
+            self._update_status()
+        self.view = "compare"
+        self._refresh_right()
+        self._focus_tab(self.query_one(ComparePane).tabs)
+
+    def action_basis(self) -> None:
+        """Next basis for this company (or for the comparison): a series never mixes bases."""
+        view = self._right_pane().view
+        if view is None or not view.bases:
+            return
+        position = view.bases.index(view.basis) if view.basis in view.bases else -1
+        self.basis = view.bases[(position + 1) % len(view.bases)]
+        self._refresh_right()
+
+    def action_annual(self) -> None:
+        """Switch between annual and quarterly periods."""
+        view = self._right_pane().view
+        current = view.annual if view is not None else True
+        self.annual = not current
+        self._refresh_right()
+
+    def action_calendar(self) -> None:
+        """Label periods by fiscal or by calendar quarter."""
+        self.calendar = not self.calendar
+        self._refresh_right()
+
+    def action_indexed(self) -> None:
+        """Raw values or an index (first shared period = 100)."""
+        self.indexed = not self.indexed
+        self._refresh_right()
+
+    def action_tab(self, step: int) -> None:
+        """Next or previous tab of the detail (or of Compare)."""
+        pane = self._right_pane()
+        ids = pane.tab_ids()
+        position = ids.index(pane.active_tab) if pane.active_tab in ids else 0
+        pane.tabs.active = ids[(position + step) % len(ids)]
+        self._focus_tab(pane.tabs)
+
+    @on(TabbedContent.TabActivated)
+    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Clicking a tab also puts the focus in its table."""
+        if self.focused is None or isinstance(self.focused, Input):
+            return
+        self.call_after_refresh(self._focus_tab, event.tabbed_content)
+
+    def action_back(self) -> None:
+        """Esc: clear the filter, or go back from Compare or the detail to the list."""
+        company_list = self.query_one(CompanyList)
+        if isinstance(self.focused, Input):
+            self.query_one("#capex-filter", Input).value = ""
+            company_list.focus()
+        elif self.view == "compare":
+            self.view = "detail" if self.wide and self.current else "list"
+            if self.view == "detail":
+                self._refresh_right()
+            company_list.focus()
+        else:
+            self.view = "list"
+            company_list.focus()
+
+    # --- export -------------------------------------------------------------------------------
+
+    def visible_table(self) -> tuple[str, str, list[dict[str, Any]]]:
+        """(title, suggested file name, raw rows) of the table the user is looking at."""
+        company_list = self.query_one(CompanyList)
+        if self._in_list() or self.index is None:
+            return "Export the company list", "capex-companies.csv", [r.row() for r in company_list.rows]
+        if self.view == "compare":
+            pane = self.query_one(ComparePane)
+            name = "-".join(_slug(t) for t in pane.view.tickers) if pane.view else "compare"
+            kind = "index" if self.indexed else "bn"
+            return f"Export the comparison ({kind})", f"capex-compare-{name}.csv", pane.table_data().rows()
+        detail = self.query_one(CompanyDetail)
+        view = detail.view
+        if view is None:
+            return "Export the company list", "capex-companies.csv", [r.row() for r in company_list.rows]
+        figures = self.index.figures(view.ticker)
+        slug = _slug(view.ticker)
+        if detail.active_tab == "tab-ledger":
+            return "Export the guidance ledger", f"capex-{slug}-ledger.csv", capex.ledger_rows(capex.ledger(figures))
+        if detail.active_tab == "tab-quotes":
+            quotes = capex.quotes_mentioning(self.dataset, view.ticker) if self.dataset else []
+            rows = [{"id": q.id, "date": q.date, "company": q.company, "speaker": q.speaker, "stance": q.stance,
+                     "source": q.source, "text": q.text, "translation": q.translation} for q in quotes]
+            return "Export the quotes", f"capex-{slug}-quotes.csv", rows
+        frequency = "annual" if view.annual else "quarterly"
+        rows = [capex.figure_row(f) for f in capex.period_figures(figures, view.basis, view.annual)]
+        return (f"Export {frequency} figures ({capex.basis_label(view.basis)})",
+                f"capex-{slug}-{frequency}-{_slug(view.basis)}.csv", rows)
+
+    def action_export(self) -> None:
+        """Ask for a path and write the visible table there (CSV or JSON, raw numbers)."""
+        title, suggestion, rows = self.visible_table()
+        columns = list(rows[0]) if rows else None
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Wrote {len(rows)} rows to {path}", markup=False)
+
+        detail = f"{len(rows)} rows; relative paths start in {Path.cwd()}"
+        self.app.push_screen(ExportDialog(title, lambda path: export_rows(path, rows, columns), suggestion, detail),
+                             done)

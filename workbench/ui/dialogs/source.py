@@ -1,0 +1,162 @@
+"""Where a figure comes from: an external source's title, date and URL, or a verified quote in its document."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from workbench.core.literal import printable
+from workbench.core.model import Dataset, Quote, Source
+from workbench.ui.literal import literal
+
+CONTEXT_CHARS = 500  # of the document shown either side of a quote
+
+
+def quote_context(document: str, quote: Quote, chars: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """(before, quote, after): the quote at its verified offset with up to `chars` either side, cut at lines."""
+    start = quote.offset or 0
+    end = start + len(quote.text)
+    before = document[max(0, start - chars):start]
+    after = document[end:end + chars]
+    if start - chars > 0 and "\n" in before:
+        before = before[before.index("\n") + 1:]
+    if end + chars < len(document) and "\n" in after:
+        after = after[:after.rindex("\n")]
+    return before, document[start:end], after
+
+
+def _field(text: Text, name: str, value: str) -> None:
+    if value:
+        text.append(f"{name:<10}", "bold")
+        text.append_text(literal(value, one_line=True))
+        text.append("\n")
+
+
+def describe_source(source: Source | None, source_id: str) -> Text:
+    """Title, publisher, date, language and URL (or document file), every value literal."""
+    text = Text(end="")
+    if source is None:
+        text.append("Unknown source ", "bold red")
+        text.append_text(literal(source_id))
+        return text
+    _field(text, "Title", source.title)
+    _field(text, "English", str(source.extra.get("title_en", "")))
+    _field(text, "Publisher", source.publisher)
+    _field(text, "Published", source.published.isoformat())
+    _field(text, "Language", source.language)
+    _field(text, "URL", source.url or str(source.extra.get("original_url", "")))
+    _field(text, "Document", f"sources/{source.file}" if source.file else "")
+    _field(text, "Source id", source.id)
+    return text
+
+
+class SourceDialog(ModalScreen[str | None]):
+    """A figure's provenance. Dismisses with a quote id when the user asks to open it in the Quotes screen."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="source.close"),
+        Binding("y", "copy", "Copy", id="source.copy", tooltip="Copy the URL (or the quote) to the clipboard"),
+        Binding("enter", "open_quote", "Open in Quotes", id="source.open_quote",
+                tooltip="Open the quote in its document on the Quotes screen"),
+    ]
+    DEFAULT_CSS = """
+    SourceDialog { align: center middle; }
+    SourceDialog #source-dialog { width: 90%; max-width: 110; height: auto; max-height: 90%;
+                                  border: thick $accent; background: $surface; padding: 0 1; }
+    SourceDialog #source-heading { text-style: bold; width: 1fr; }
+    SourceDialog #source-scroll { height: auto; max-height: 1fr; }
+    SourceDialog #source-body { height: auto; }
+    SourceDialog .hint { color: $text-muted; }
+    """
+
+    def __init__(self, dataset: Dataset, source_id: str, quote_id: str = "", heading: str = "",
+                 note: str = "") -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.source = dataset.sources.get(source_id)
+        self.source_id = source_id
+        self.quote = dataset.quotes.get(quote_id) if quote_id else None
+        self.quote_id = quote_id
+        self.heading = heading
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="source-dialog"):
+            yield Label(literal(self.heading or "Source"), id="source-heading")
+            with VerticalScroll(id="source-scroll"):
+                yield Static(self._body(None), id="source-body")
+            keys = "y copy" + (" · Enter open in Quotes" if self.quote_id else "") + " · Esc close"
+            yield Label(keys, classes="hint")
+
+    def on_mount(self) -> None:
+        """Read the document (for a quote's context) off the event loop."""
+        if self.quote is not None and self.source is not None and self.source.is_local:
+            self.load_context()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load_context(self) -> None:
+        """Find the quote's surroundings in its document."""
+        try:
+            document = self.dataset.document_text(self.quote.source)
+        except (OSError, KeyError) as error:
+            self.app.call_from_thread(self._show, None, f"could not read the document: {error}")
+            return
+        self.app.call_from_thread(self._show, quote_context(document, self.quote), "")
+
+    def _show(self, context: tuple[str, str, str] | None, error: str) -> None:
+        self.query_one("#source-body", Static).update(self._body(context, error))
+
+    def _body(self, context: tuple[str, str, str] | None, error: str = "") -> Text:
+        text = describe_source(self.source, self.source_id)
+        if self.quote_id and self.quote is None:
+            text.append("\nQuote ", "bold red")
+            text.append_text(literal(self.quote_id))
+            text.append(" is not among the verified quotes.\n", "bold red")
+        if self.quote is not None:
+            q = self.quote
+            where = f" (line {q.doc_line}, column {q.doc_column})" if q.doc_line else ""
+            text.append(f"\nVerified quote {where}\n", "bold")
+            _field(text, "Quote id", q.id)
+            _field(text, "Speaker", q.speaker)
+            _field(text, "Said on", q.date.isoformat() if q.date else "")
+            text.append("\n")
+            if context is None:
+                text.append_text(literal(q.text, "reverse", one_line=False))
+                text.append("\n" + (error or "Loading the document…"), "dim")
+            else:
+                before, passage, after = context
+                text.append_text(literal(before, "dim", one_line=False))
+                text.append_text(literal(passage, "bold reverse", one_line=False))
+                text.append_text(literal(after, "dim", one_line=False))
+            if q.translation:
+                text.append("\n\nGloss  ", "bold")
+                text.append_text(literal(q.translation, one_line=False))
+        if self.note:
+            text.append("\n\nNote  ", "bold")
+            text.append_text(literal(self.note, one_line=False))
+        return text
+
+    def action_close(self) -> None:
+        """Close the dialog."""
+        self.dismiss(None)
+
+    def action_copy(self) -> None:
+        """Copy the URL of an external source, or the quote's text for a document."""
+        if self.quote is not None:
+            value, what = self.quote.text, "quote"
+        elif self.source is not None and self.source.url:
+            value, what = self.source.url, "URL"
+        else:
+            value, what = (self.source.title if self.source else self.source_id), "title"
+        self.app.copy_to_clipboard(value)
+        self.notify(f"Copied the {what}: {printable(value, one_line=True)[:80]}", markup=False)
+
+    def action_open_quote(self) -> None:
+        """Close and open the quote on the Quotes screen."""
+        if self.quote_id:
+            self.dismiss(self.quote_id)

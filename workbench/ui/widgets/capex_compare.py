@@ -1,0 +1,89 @@
+"""Compare: the marked companies on one chart, aligned by calendar quarter, with a table of the values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static, TabbedContent, TabPane
+
+from workbench.core import capex
+from workbench.core.capex import Aligned, CapexIndex
+from workbench.ui.literal import literal
+from workbench.ui.widgets.capex_chart import CompareChart
+from workbench.ui.widgets.capex_pane import ChartPane
+from workbench.ui.widgets.capex_tables import CompareTable
+
+
+@dataclass(frozen=True, slots=True)
+class CompareView:
+    """What Compare shows: which companies, on which basis and frequency, raw or indexed."""
+
+    tickers: tuple[str, ...]
+    basis: str
+    annual: bool
+    indexed: bool
+    bases: tuple[str, ...]
+
+
+def resolve(index: CapexIndex, tickers: tuple[str, ...], basis: str | None, annual: bool | None,
+            indexed: bool) -> CompareView:
+    """One basis for everyone: the user's, else the one most of the companies use."""
+    bases = tuple(capex.bases(f for t in tickers for f in index.figures(t)))
+    if basis not in bases:
+        basis = capex.common_basis(index.figures(t) for t in tickers) or (bases[0] if bases else "")
+    return CompareView(tickers, basis, bool(annual), indexed, bases)
+
+
+def aligned(index: CapexIndex, view: CompareView) -> Aligned:
+    """The companies' actuals on the chosen basis, keyed by calendar quarter (or year ended)."""
+    return capex.align({t: capex.series(index.figures(t), view.basis, view.annual) for t in view.tickers}, view.annual)
+
+
+class ComparePane(ChartPane):
+    """Several companies side by side: chart (raw or indexed) and the aligned table."""
+
+    CHART_TAB = "compare-tab-chart"
+    TABS = "compare-tabs"
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.view: CompareView | None = None
+        self.data = Aligned([], {})
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="compare-title", classes="pane-title")
+        yield CompareChart(id="compare-chart-top", classes="top-chart")
+        with TabbedContent(id="compare-tabs"):
+            with TabPane("Chart", id="compare-tab-chart"):
+                yield CompareChart(id="compare-chart")
+            with TabPane("Table", id="compare-tab-table"):
+                yield CompareTable(id="compare-table")
+
+    def show(self, index: CapexIndex, view: CompareView) -> None:
+        """Draw the comparison."""
+        self.view = view
+        self.data = aligned(index, view)
+        title = Text("Compare ", style="bold", no_wrap=True, overflow="ellipsis", end="")
+        for n, ticker in enumerate(view.tickers):
+            title.append_text(literal(ticker, "bold"))
+            if not any(v is not None for v in self.data.values.get(ticker, [])):
+                title.append(" (none)", "dim")
+            title.append(", " if n < len(view.tickers) - 1 else "")
+        if view.basis:
+            title.append(" · ")
+            title.append_text(literal(capex.basis_label(view.basis)))
+        title.append(" · annual, by year ended" if view.annual else " · quarterly, by calendar quarter")
+        if view.indexed:
+            title.append(" · indexed")
+        self.query_one("#compare-title", Static).update(title)
+        empty = ("Mark companies with space in the list, then press c." if not view.tickers
+                 else "No actual figures on this basis — b: basis, a: annual/quarterly.")
+        for chart in self.query(CompareChart):
+            chart.show(self.data, view.indexed, empty)
+        self.query_one(CompareTable).show(self.table_data(), view.indexed)
+
+    def table_data(self) -> Aligned:
+        """The table's values: raw, or indexed (100 at the first period every company has)."""
+        return self.data.indexed() if self.view and self.view.indexed else self.data

@@ -1,0 +1,120 @@
+"""One company's detail: a title line, then tabs for the chart, the period table, the guidance ledger and quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static, TabbedContent, TabPane
+
+from workbench.core import capex
+from workbench.core.capex import MONTHS, CapexIndex
+from workbench.core.model import Dataset
+from workbench.ui.literal import literal
+from workbench.ui.widgets.capex_chart import CapexChart
+from workbench.ui.widgets.capex_pane import ChartPane
+from workbench.ui.widgets.capex_tables import CompanyQuotes, GuidanceLedger, PeriodTable
+
+
+@dataclass(frozen=True, slots=True)
+class DetailView:
+    """What the detail shows: the company, and the basis/frequency actually used for it."""
+
+    ticker: str
+    basis: str
+    annual: bool
+    calendar: bool
+    bases: tuple[str, ...]
+
+
+def resolve(index: CapexIndex, ticker: str, basis: str | None, annual: bool | None, calendar: bool) -> DetailView:
+    """The user's choices where the company has them, else its main basis and annual if it has any."""
+    figures = index.figures(ticker)
+    bases = tuple(capex.bases(figures))
+    chosen = basis if basis in bases else capex.main_basis(figures)
+    if annual is None:
+        annual = any(f.is_annual and f.basis == chosen for f in figures) or not any(
+            not f.is_annual and f.basis == chosen for f in figures)
+    return DetailView(ticker, chosen, annual, calendar, bases)
+
+
+def title(index: CapexIndex, view: DetailView) -> Text:
+    """`META  Meta Platforms · cash 1/2 · annual · fiscal · FY ends Dec` (name shown literally)."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append_text(literal(view.ticker, "bold"))
+    text.append("  ")
+    text.append_text(literal(index.name(view.ticker)))
+    if view.basis:
+        position = f" {view.bases.index(view.basis) + 1}/{len(view.bases)}" if len(view.bases) > 1 else ""
+        text.append(" · ")
+        text.append_text(literal(capex.basis_label(view.basis), "bold"))
+        text.append(position, "dim")
+    text.append(f" · {'annual' if view.annual else 'quarterly'} · {'calendar' if view.calendar else 'fiscal'}")
+    month = index.fy_end_month(view.ticker)
+    if month:
+        text.append(f" · FY ends {MONTHS[month - 1]}", "dim")
+    return text
+
+
+class CompanyDetail(ChartPane):
+    """The selected company: chart, periods, guidance ledger and the quotes that mention it."""
+
+    CHART_TAB = "tab-chart"
+    TABS = "detail-tabs"
+    DEFAULT_CSS = """
+    CompanyDetail #ledger-path { height: auto; max-height: 3; padding: 0 1; color: $text; background: $boost; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.view: DetailView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Choose a company in the list.", style="dim"), id="detail-title", classes="pane-title")
+        yield CapexChart(id="capex-chart-top", classes="top-chart")
+        with TabbedContent(id="detail-tabs"):
+            with TabPane("Chart", id="tab-chart"):
+                yield CapexChart(id="capex-chart")
+            with TabPane("Periods", id="tab-periods"):
+                yield PeriodTable(id="period-table")
+            with TabPane("Ledger", id="tab-ledger"):
+                yield Static(id="ledger-path")
+                yield GuidanceLedger(id="guidance-ledger")
+            with TabPane("Quotes", id="tab-quotes"):
+                yield CompanyQuotes(id="company-quotes")
+
+    def show(self, index: CapexIndex, dataset: Dataset, view: DetailView) -> None:
+        """Fill every tab for this company and view."""
+        self.view = view
+        figures = index.figures(view.ticker)
+        self.query_one("#detail-title", Static).update(title(index, view))
+        frequency = "annual" if view.annual else "quarterly"
+        basis = capex.basis_label(view.basis) if view.basis else ""
+        empty = (f"No {frequency} figures on the {basis} basis — a: annual/quarterly, b: basis."
+                 if figures else "No capex figures for this company.")
+        points = capex.series(figures, view.basis, view.annual)
+        for chart in self.query(CapexChart):
+            chart.show(points, view.calendar, empty)
+        self.query_one(PeriodTable).show(capex.period_figures(figures, view.basis, view.annual), view.calendar)
+        self.query_one(GuidanceLedger).show(capex.ledger(figures))
+        self.update_ledger_path()
+        self.query_one(CompanyQuotes).show(capex.quotes_mentioning(dataset, view.ticker))
+
+    def update_ledger_path(self) -> None:
+        """Spell out the revisions of the ledger group under the cursor (e.g. Meta FY2025)."""
+        ledger = self.query_one(GuidanceLedger)
+        group = ledger.group_of(ledger.current) or (ledger.groups[0] if ledger.groups else None)
+        path = self.query_one("#ledger-path", Static)
+        if group is None:
+            path.update(Text("No guidance recorded.", style="dim"))
+            return
+        text = Text(f"{group.period} · ", style="bold", end="")
+        text.append_text(literal(capex.basis_label(group.basis), "bold"))
+        text.append(": " + group.path())
+        path.update(text)
+
+    def on_data_table_row_highlighted(self, event: GuidanceLedger.RowHighlighted) -> None:
+        """Follow the ledger's cursor with the revision path."""
+        if event.data_table is self.query_one(GuidanceLedger):
+            self.update_ledger_path()

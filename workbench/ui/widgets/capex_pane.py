@@ -1,0 +1,48 @@
+"""The right-hand pane's frame: a title line, then tabs whose first is a chart — or, when tall, the chart above the tabs."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import TabbedContent
+
+
+class ChartPane(Vertical):
+    """A pane with a chart tab that moves above the other tabs when the terminal is tall enough."""
+
+    CHART_TAB = ""
+    TABS = ""  # the TabbedContent's id
+    DEFAULT_CSS = """
+    ChartPane { height: 1fr; }
+    ChartPane .pane-title { height: 1; padding: 0 1; background: $boost; }
+    ChartPane .top-chart { display: none; height: 45%; }
+    ChartPane.-tall .top-chart { display: block; }
+    ChartPane TabbedContent { height: 1fr; }
+    ChartPane TabPane { padding: 0; height: 1fr; }
+    ChartPane ContentSwitcher { height: 1fr; }
+    """
+
+    tall: reactive[bool] = reactive(False)
+
+    def watch_tall(self, tall: bool) -> None:
+        """Show the chart above the tabs (and drop its tab), or back in its tab."""
+        self.set_class(tall, "-tall")
+        tabs = self.query_one(f"#{self.TABS}", TabbedContent)
+        if tall:
+            if tabs.active == self.CHART_TAB:
+                tabs.active = self.tab_ids()[0]
+            tabs.hide_tab(self.CHART_TAB)
+        else:
+            tabs.show_tab(self.CHART_TAB)
+
+    def tab_ids(self) -> list[str]:
+        """The tabs a user can switch to (the chart tab is hidden while the chart is on top)."""
+        return [p.id for p in self.tabs.query("TabPane") if p.id and not (self.tall and p.id == self.CHART_TAB)]
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one(f"#{self.TABS}", TabbedContent)
+
+    @property
+    def active_tab(self) -> str:
+        return self.tabs.active

@@ -1,0 +1,165 @@
+"""The detail's small tables: one company's periods, its guidance ledger, the quotes about it, compare values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from workbench.core import capex, numbers
+from workbench.core.capex import Aligned, LedgerGroup
+from workbench.core.model import CapexFigure, Quote
+from workbench.core.literal import printable
+from workbench.ui.literal import literal
+
+Item = TypeVar("Item")
+MUTED = "dim"
+
+
+def right(text: str, style: str = "") -> Text:
+    """A right-aligned number cell."""
+    return Text(text, style=style or (MUTED if text == numbers.MISSING else ""), justify="right", end="")
+
+
+def change(value: float | None) -> Text:
+    """A ▲/▼ percentage cell, coloured by direction (the arrow carries the meaning without colour)."""
+    style = {1: "green", -1: "red"}.get(numbers.direction(value), MUTED)
+    return right(numbers.pct(value), style)
+
+
+def figure_value(f: CapexFigure) -> Text:
+    return right(numbers.figure(f.value_bn, f.low_bn, f.high_bn))
+
+
+def source_cell(f: CapexFigure) -> Text:
+    """The figure's source id, with ❝ when it comes with a verified quote (Enter opens it)."""
+    text = literal(f.source)
+    if f.quote:
+        text.append(" ❝", "bold")
+    return text
+
+
+class ItemTable(DataTable, Generic[Item]):
+    """A row-cursor table whose rows stand for items (figures, quotes); vim keys; one message on Enter."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", id="capex.table.down", show=False),
+        Binding("k", "cursor_up", "Up", id="capex.table.up", show=False),
+        Binding("g", "scroll_top", "First", id="capex.table.first", show=False),
+        Binding("G", "scroll_bottom", "Last", id="capex.table.last", show=False),
+    ]
+    DEFAULT_CSS = """
+    ItemTable { height: 1fr; }
+    """
+    empty_text = "Nothing to show."
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.items: list[Item | None] = []
+
+    def fill(self, columns: Sequence[str], rows: Sequence[tuple[Item | None, Sequence[Any]]]) -> None:
+        """Replace the whole table; each row is (item or None, cells)."""
+        self.clear(columns=True)
+        for label in columns:
+            justify = "right" if "$B" in label or label.startswith(("vs", "Δ", "Index")) else "left"
+            self.add_column(Text(printable(label, one_line=True), justify=justify, end=""))
+        self.items = [item for item, _ in rows]
+        if not rows:
+            self.items = [None]
+            self.add_row(*([Text(self.empty_text, style="italic dim")] + [""] * (len(columns) - 1)))
+        for _, cells in rows:  # plain strings would be read as markup: make every cell Text
+            self.add_row(*(Text(c, end="") if isinstance(c, str) else c for c in cells))
+
+    @property
+    def current(self) -> Item | None:
+        """The item under the cursor, if any."""
+        return self.items[self.cursor_row] if 0 <= self.cursor_row < len(self.items) else None
+
+    def action_scroll_top(self) -> None:
+        """First row."""
+        self.move_cursor(row=0)
+
+    def action_scroll_bottom(self) -> None:
+        """Last row."""
+        self.move_cursor(row=self.row_count - 1)
+
+
+class PeriodTable(ItemTable[CapexFigure]):
+    """A company's figures for one basis and frequency: period and end date, kind, basis, value, source."""
+
+    empty_text = "No figures on this basis."
+
+    def show(self, figures: list[CapexFigure], calendar: bool) -> None:
+        """List these figures; the calendar view adds the calendar period first."""
+        columns = (["Calendar"] if calendar else []) + ["Period · end", "Kind", "Value $B", "Said on", "Source",
+                                                        "Basis", "Note"]
+        rows = []
+        for f in figures:
+            cells: list[Any] = [capex.calendar_period(f.period_end, f.is_annual)] if calendar else []
+            cells += [
+                f"{f.fiscal_period} · {f.period_end.isoformat()}",
+                Text(f.kind, style="yellow" if f.kind == "guidance" else MUTED if f.kind == "estimate" else ""),
+                figure_value(f), f.said_on.isoformat() if f.said_on else "", source_cell(f),
+                literal(capex.basis_label(f.basis)), literal(f.note[:200]),
+            ]
+            rows.append((f, cells))
+        self.fill(columns, rows)
+
+
+class GuidanceLedger(ItemTable[CapexFigure]):
+    """Every guidance statement per period and basis, in the order said, beside the eventual actual."""
+
+    empty_text = "No guidance recorded for this company."
+    groups: list[LedgerGroup] = []
+
+    def show(self, groups: list[LedgerGroup]) -> None:
+        """One row per statement; the period and basis are written on each group's first row."""
+        rows = []
+        for g in groups:
+            actual = g.actual.point if g.actual else None
+            for n, f in enumerate(g.statements):
+                rows.append((f, [
+                    f.fiscal_period if n == 0 else "", f.said_on.isoformat() if f.said_on else "",
+                    figure_value(f), right(numbers.bn(actual)), change(capex.versus_guidance(actual, f)),
+                    source_cell(f), literal(capex.basis_label(g.basis)) if n == 0 else "",
+                ]))
+        self.groups = groups
+        self.fill(["Period", "Said on", "Guidance $B", "Actual $B", "vs guidance", "Source", "Basis"], rows)
+
+    def group_of(self, figure: CapexFigure | None) -> LedgerGroup | None:
+        """The period-and-basis group a statement belongs to."""
+        return next((g for g in self.groups if figure in g.statements), None)
+
+
+class CompanyQuotes(ItemTable[Quote]):
+    """The quotes that mention a company, newest first; Enter opens one in the Quotes screen."""
+
+    empty_text = "No quotes mention this company."
+
+    def show(self, quotes: list[Quote]) -> None:
+        """List these quotes (text shown literally, first 300 characters)."""
+        rows = [(q, [q.date.isoformat() if q.date else "", literal(q.speaker[:40]), literal(q.stance),
+                     literal((q.translation or q.text)[:300]), literal(q.source)]) for q in quotes]
+        self.fill(["Date", "Speaker", "Stance", "Quote (gloss where translated)", "Source"], rows)
+
+
+class CompareTable(ItemTable[str]):
+    """The compared companies' values on shared calendar periods, one column per company."""
+
+    empty_text = "No companies marked."
+
+    def show(self, aligned: Aligned, indexed: bool) -> None:
+        """One row per calendar period, latest first."""
+        tickers = list(aligned.values)
+        unit = "Index" if indexed else "$B"
+        def cell(v: float | None) -> Text:
+            if v is None:
+                return right(numbers.MISSING)
+            return right(f"{v:,.1f}" if indexed else numbers.bn(v))
+
+        rows = [(label, [label, *(cell(aligned.values[t][i]) for t in tickers)])
+                for i, label in reversed(list(enumerate(aligned.labels)))]
+        self.fill(["Period", *(f"{t} {unit}" for t in tickers)], rows)
