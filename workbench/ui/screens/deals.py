@@ -1,28 +1,378 @@
-"""The Deals screen."""
+"""The Deals screen: the circular-deal ledger, one company's round trips, and the network of who pays whom."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+from pathlib import Path
 
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+
+from workbench.core.deal_scenario import NotEligible, scenario_for_deal
+from workbench.core.deals import (
+    SORT_KEYS, Ledger, LedgerRow, export_records, filter_rows, ledger_for, sort_rows, total,
+)
+from workbench.core.export import ExportError, export_rows
 from workbench.core.model import Dataset
+from workbench.core.scenarios import create_scenario
 from workbench.ui.base import WorkbenchScreen
+from workbench.ui.widgets.deal_common import NOT_COUNTED, TIED
+from workbench.ui.widgets.deal_detail import DealDetail
+from workbench.ui.widgets.deal_export import DealExportDialog
+from workbench.ui.widgets.deal_network import DealNetwork
+from workbench.ui.widgets.deal_party import PartyReportList, PartyView
+from workbench.ui.widgets.deal_source import DealSourceDialog
+from workbench.ui.widgets.deal_table import DealTable
+
+VIEWS = ("ledger", "party", "network")
+DESCENDING_FIRST = ("announced", "amount", "confidence")  # newest, largest, surest first
 
 
 class DealsScreen(WorkbenchScreen):
-    """Deals (being built)."""
+    """Who invests in whom, and how much comes back as cloud or chip revenue."""
 
     SCREEN_TITLE = "Deals"
 
+    DEFAULT_CSS = """
+    DealsScreen {
+        #deal-views { height: 1fr; }
+        #deal-views TabPane { padding: 0; }
+        #deal-filter { border: none; height: 1; padding: 0 1; background: $boost; }
+        #deal-filter:focus { background: $primary 20%; }
+        #deal-filter.-idle { display: none; }
+        #deal-status { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("l", "view('ledger')", "Ledger", id="deals.ledger", tooltip="Every deal, filtered and sorted"),
+        Binding("p", "party", "Party", id="deals.party",
+                tooltip="Per-company view of the highlighted deal's investor (press again: its counterparty)"),
+        Binding("w", "view('network')", "Network", id="deals.network", tooltip="Who is tied to whom, with amounts"),
+        Binding("slash", "filter", "Filter", id="deals.filter",
+                tooltip="Filter: words, or field:value (investor: counterparty: party: kind: status: year:)"),
+        Binding("s", "sort", "Sort", id="deals.sort", tooltip="Sort by the next column"),
+        Binding("S", "reverse", "Reverse", id="deals.reverse", show=False, tooltip="Reverse the order"),
+        Binding("o", "open_source", "Source", id="deals.source", show=False,
+                tooltip="Open the deal's quote or external source (also Enter)"),
+        Binding("m", "model", "Model", id="deals.model",
+                tooltip="Start or open a scenario counting the commitment as revenue"),
+        Binding("e", "export", "Export", id="deals.export", tooltip="Export the deals shown to CSV or JSON"),
+        Binding("escape", "back", "Back", id="deals.back", show=False,
+                tooltip="Leave the filter; clear it; or go back to the ledger"),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.dataset: Dataset | None = None
+        self.ledger: Ledger | None = None
+        self.shown: list[LedgerRow] = []
+        self.sort_key = "announced"
+        self.descending = True
+        self._pending_party: str | None = None
+        self._pending_scenario: str | None = None
+        self._pending_state: dict | None = None
+        self._focused_once = False
+
     def compose_body(self) -> ComposeResult:
-        yield Static(id="summary", markup=False)
+        with TabbedContent(id="deal-views"):
+            with TabPane("Ledger", id="ledger"):
+                yield Input(placeholder="filter: words or field:value — investor: party: kind: status: year:",
+                            id="deal-filter", classes="-idle")
+                yield Static("", id="deal-status", markup=False)
+                yield DealTable(id="deal-table")
+                yield DealDetail(id="deal-detail")
+            with TabPane("Party", id="party"):
+                yield PartyView(id="party-view")
+            with TabPane("Network", id="network"):
+                yield DealNetwork(id="deal-network")
+
+    # --- data ------------------------------------------------------------------------------
 
     def show_dataset(self, dataset: Dataset) -> None:
-        """Summarise what was loaded."""
-        self.query_one("#summary", Static).update(
-            f"{len(dataset.companies)} companies · {len(dataset.capex)} capex figures · "
-            f"{len(dataset.quotes)} quotes · {len(dataset.scenarios)} scenarios · {len(dataset.deals)} deals"
-        )
+        """Build the ledger off the event loop; the views fill when it is ready."""
+        self.dataset = dataset
+        self._build_ledger(dataset)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="deals")
+    def _build_ledger(self, dataset: Dataset) -> None:
+        """Classify, convert and link every deal in a thread."""
+        ledger = ledger_for(dataset)
+        self.app.call_from_thread(self._show_ledger, dataset, ledger)
+
+    def _show_ledger(self, dataset: Dataset, ledger: Ledger) -> None:
+        if dataset is not self.dataset:
+            return  # a newer load is on its way
+        self.ledger = ledger
+        if self._pending_state is not None:
+            state, self._pending_state = self._pending_state, None
+            self._restore(state)
+        self._refresh_table()
+        self.query_one(PartyView).show_ledger(ledger, dataset)
+        self.query_one(DealNetwork).show_ledger(ledger)
+        if not self._focused_once:  # first data: the cursor goes to the view, not the tab bar
+            self._focused_once = True
+            self.action_view(self.query_one(TabbedContent).active or "ledger")
+        if self._pending_party is not None:
+            name, self._pending_party = self._pending_party, None
+            self.show_party(name)
+        if self._pending_scenario is not None and self._pending_scenario in dataset.scenarios:
+            scenario_id, self._pending_scenario = self._pending_scenario, None
+            self.call_after_refresh(self.app.open_scenario, scenario_id)
+
+    def _refresh_table(self) -> None:
+        if self.ledger is None:
+            return
+        query = self.query_one("#deal-filter", Input).value
+        rows = filter_rows(self.ledger, self.ledger.rows, query)
+        self.shown = sort_rows(self.ledger, rows, self.sort_key, self.descending)
+        table = self.query_one(DealTable)
+        table.show_rows(self.ledger, self.shown)
+        self._update_status()
+        self._show_detail()
+
+    def _update_status(self) -> None:
+        if self.ledger is None:
+            return
+        capital = total(r for r in self.shown if r.flow == "capital")
+        spend = total(r for r in self.shown if r.flow == "spend")
+        arrow = "▼" if self.descending else "▲"
+        box = self.query_one("#deal-filter", Input)
+        box.set_class(not box.value and not box.has_focus, "-idle")
+        hint = "" if box.value else " · / filters"
+        text = Text(f"{len(self.shown)}/{len(self.ledger.rows)} deals · by {self.sort_key} {arrow}{hint} · "
+                    f"invested {capital.text} · committed {spend.text} · {NOT_COUNTED} not added · {TIED} tied")
+        self.query_one("#deal-status", Static).update(text)
+
+    def _show_detail(self) -> None:
+        index = self.query_one(DealTable).current_index()
+        row = self.ledger.rows[index] if self.ledger is not None and index is not None else None
+        self.query_one(DealDetail).show_deal(row, self.ledger, self.dataset)
+
+    # --- navigation from other screens -----------------------------------------------------
 
     def show_party(self, name: str) -> None:
-        """Navigate to an item (called by the app from other screens)."""
+        """Show an investor or AI lab (a name, alias or ticker) in the per-company view."""
+        if self.ledger is None:
+            self._pending_party = name
+            return
+        key = self.ledger.resolve(name)
+        if key is None:
+            self.notify(f"No deal names {name!r}.", severity="warning", markup=False)
+            return
+        self._set_view("party")
+        self.query_one(PartyView).show_party(key)
+        self.query_one(PartyReportList).focus()
+
+    # --- session ---------------------------------------------------------------------------
+
+    def session_state(self) -> dict:
+        """The view, filter, order and party, to reopen where the user left."""
+        party = self.query_one(PartyView).party
+        return {"view": self.query_one(TabbedContent).active or "ledger",
+                "filter": self.query_one("#deal-filter", Input).value, "sort": self.sort_key,
+                "descending": self.descending, "party": self.ledger.name(party) if self.ledger and party else None}
+
+    def restore_session(self, state: dict) -> None:
+        """Return to a saved place once the ledger is built."""
+        if self.ledger is None:
+            self._pending_state = state
+        else:
+            self._restore(state)
+            self._refresh_table()
+
+    def _restore(self, state: dict) -> None:
+        if state.get("sort") in SORT_KEYS:
+            self.sort_key, self.descending = state["sort"], bool(state.get("descending"))
+        if isinstance(state.get("filter"), str):
+            self.query_one("#deal-filter", Input).value = state["filter"]
+        if isinstance(state.get("party"), str):
+            self._pending_party = state["party"]
+        if state.get("view") in VIEWS:
+            self._set_view(state["view"])
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def _set_view(self, view: str) -> None:
+        self.query_one(TabbedContent).active = view
+
+    def action_view(self, view: str) -> None:
+        """Switch to the ledger or the network and put the cursor in it."""
+        self._set_view(view)
+        target = {"ledger": DealTable, "party": PartyReportList, "network": DealNetwork}[view]
+        self.query_one(target).focus()
+
+    def _current(self) -> LedgerRow | None:
+        """The deal under the cursor of the view shown."""
+        if self.ledger is None:
+            return None
+        view = self.query_one(TabbedContent).active
+        index = (self.query_one(DealTable).current_index() if view == "ledger"
+                 else self.query_one(PartyView).current_deal() if view == "party" else None)
+        return self.ledger.rows[index] if index is not None else None
+
+    def action_party(self) -> None:
+        """Per-company view of the deal's investor; pressed again, of its counterparty."""
+        if self.ledger is None:
+            return
+        row = self._current()
+        view = self.query_one(PartyView)
+        if row is None:
+            self.action_view("party")
+            return
+        investor, counterparty = row.payer, self.ledger.parties.key(row.deal.counterparty)
+        on_party = self.query_one(TabbedContent).active == "party"
+        key = counterparty if on_party and view.party == investor else investor
+        self._set_view("party")
+        view.show_party(key, deal=row.index)
+        self.query_one(PartyReportList).focus()
+
+    def action_filter(self) -> None:
+        """Type a filter for the ledger."""
+        self._set_view("ledger")
+        box = self.query_one("#deal-filter", Input)
+        box.remove_class("-idle")
+        box.focus()
+
+    def on_descendant_blur(self, event) -> None:
+        """An empty filter box hides when the cursor leaves it (its line goes back to the table)."""
+        if event.widget.id == "deal-filter":
+            self._update_status()
+
+    @on(Input.Changed, "#deal-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        """Filter as the user types."""
+        self._refresh_table()
+
+    @on(Input.Submitted, "#deal-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter: back to the table."""
+        self.query_one(DealTable).focus()
+
+    def action_sort(self) -> None:
+        """Sort by the next column (dates, amounts and confidence largest first)."""
+        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self.descending = self.sort_key in DESCENDING_FIRST
+        self._set_view("ledger")
+        self._refresh_table()
+
+    def action_reverse(self) -> None:
+        """Reverse the order."""
+        self.descending = not self.descending
+        self._refresh_table()
+
+    def action_back(self) -> None:
+        """Esc: leave the filter box, else clear the filter, else go back to the ledger."""
+        box = self.query_one("#deal-filter", Input)
+        if box.has_focus:
+            self.query_one(DealTable).focus()
+        elif self.query_one(TabbedContent).active != "ledger":
+            self.action_view("ledger")
+        elif box.value:
+            box.value = ""
+
+    @on(DataTable.RowHighlighted, "#deal-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the facts of the deal under the cursor."""
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#deal-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a deal opens its source."""
+        self.action_open_source()
+
+    @on(PartyView.DealChosen)
+    def _party_deal_chosen(self, event: PartyView.DealChosen) -> None:
+        """Enter on a deal in the per-company view opens its source."""
+        if self.ledger is not None:
+            self._open_source(self.ledger.rows[event.index])
+
+    @on(DealNetwork.PartyChosen)
+    def _network_party_chosen(self, event: DealNetwork.PartyChosen) -> None:
+        """Enter in the network shows that party."""
+        self._set_view("party")
+        self.query_one(PartyView).show_party(event.key)
+        self.query_one(PartyReportList).focus()
+
+    def action_open_source(self) -> None:
+        """Open the highlighted deal's quote, or show its external source."""
+        row = self._current()
+        if row is not None:
+            self._open_source(row)
+
+    def _open_source(self, row: LedgerRow) -> None:
+        deal = row.deal
+        if deal.quote and self.dataset is not None and deal.quote in self.dataset.quotes:
+            self.app.open_quote(deal.quote)
+        else:
+            source = self.dataset.sources.get(deal.source) if self.dataset is not None else None
+            self.app.push_screen(DealSourceDialog(source, deal.source))
+
+    # --- scenario --------------------------------------------------------------------------
+
+    def action_model(self) -> None:
+        """Start (or open) a scenario that counts the highlighted commitment as revenue."""
+        row = self._current()
+        if row is None or self.ledger is None or self.dataset is None:
+            self.notify("Put the cursor on a deal first (ledger or party view).", severity="warning", markup=False)
+            return
+        try:
+            made = scenario_for_deal(self.ledger, row, self.dataset)
+        except NotEligible as error:
+            self.notify(str(error), title="No scenario for this deal", severity="warning", markup=False)
+            return
+        if made.id in self.dataset.scenarios:
+            self.app.open_scenario(made.id)
+            return
+        self._create_scenario(self.dataset.root / "scenarios" / f"{made.id}.toml", made.id, made.text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="deals-scenario")
+    def _create_scenario(self, path: Path, scenario_id: str, text: str) -> None:
+        """Write the new scenario file, then reload the data so the Scenarios screen knows it."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            create_scenario(path, text)
+        except FileExistsError:
+            pass  # made meanwhile (another window?): open what is there
+        except (OSError, ValueError) as error:
+            self.app.call_from_thread(self.notify, f"Could not write {path}: {error}", title="Scenario not created",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._scenario_written, scenario_id, path)
+
+    def _scenario_written(self, scenario_id: str, path: Path) -> None:
+        self.notify(f"Created {path}", title="Scenario", markup=False)
+        self._pending_scenario = scenario_id
+        self.app.load_data()
+
+    # --- export ----------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Export the deals shown (filter and order kept) to CSV or JSON."""
+        if self.ledger is None:
+            return
+        query = self.query_one("#deal-filter", Input).value.strip()
+        what = f"filter {query!r}" if query else "all"
+        default = str(Path.cwd() / "deals-ledger.csv")
+        rows = list(self.shown)
+
+        def chosen(path: str | None) -> None:
+            if path and self.ledger is not None:
+                self._export(path, self.ledger, rows)
+
+        self.app.push_screen(DealExportDialog(default, len(rows), what), chosen)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="deals-export")
+    def _export(self, path: str, ledger: Ledger, rows: list[LedgerRow]) -> None:
+        """Write the file in a thread and say where it went."""
+        try:
+            written = export_rows(path, export_records(ledger, rows))
+        except ExportError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Not exported", severity="error", markup=False)
+            return
+        noun = "deal" if len(rows) == 1 else "deals"
+        self.app.call_from_thread(self.notify, f"Wrote {len(rows)} {noun} to {written}", title="Exported",
+                                  markup=False)
+
