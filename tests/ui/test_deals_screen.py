@@ -13,7 +13,8 @@ from tests.ui.helpers import QuietApp, settle
 from workbench.ui.screens.deals import DealsScreen
 from workbench.ui.widgets.deal_network import DealNetwork
 from workbench.ui.widgets.deal_party import PartyList, PartyReportList, PartyView
-from workbench.ui.widgets.deal_source import DealSourceDialog
+from workbench.ui.dialogs.export import ExportDialog
+from workbench.ui.dialogs.source import SourceDialog
 from workbench.ui.widgets.deal_table import DealTable
 
 
@@ -82,6 +83,13 @@ async def test_everyone_openai_owes_compute_to():
         assert "$610.40B" in lines[start]
         owed = [line.split("  ")[0] for line, in zip(lines[start + 1:]) if not line.startswith((" ", "⊂", "↺"))]
         assert owed[:5] == ["Oracle", "Microsoft", "Amazon", "CoreWeave", "NVIDIA"]
+        assert screen.query_one(PartyView).current_deal() is not None  # the cursor is on Oracle's $300B
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceDialog)
+        assert "thenews-openai-oracle-300b" in str(app.screen.query_one("#source-body").render())
+        await pilot.press("escape")
+        await pilot.pause()
         # Walking the party list with j/k shows each party as the cursor reaches it.
         await pilot.press("shift+tab")
         assert isinstance(app.focused, PartyList)
@@ -108,10 +116,11 @@ async def test_enter_opens_a_quote_or_an_external_source():
         await pilot.press("enter")
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, DealSourceDialog)
-        facts = str(dialog.query_one("#deal-source-facts").render())
+        assert isinstance(dialog, SourceDialog)
+        facts = str(dialog.query_one("#source-body").render())
         assert "webpronews-openai-oracle-stargate" in facts and "https://" in facts
-        await pilot.press("c")
+        assert "SoftBank, OpenAI, Oracle and MGX → Stargate LLC" in str(dialog.query_one("#source-heading").render())
+        await pilot.press("y")
         assert app.clipboard.startswith("https://")
         await pilot.press("escape")
         await pilot.pause()
@@ -187,19 +196,19 @@ async def test_export_writes_the_deals_shown(tmp_path):
         await type_filter(pilot, "party:openai kind:compute")
         await pilot.press("e")
         await pilot.pause()
-        box = app.screen.query_one(Input)
-        box.value = str(tmp_path / "owed.json")
-        await pilot.press("enter")
-        await settle(pilot)
-        records = json.loads((tmp_path / "owed.json").read_text(encoding="utf-8"))
-        assert sorted(r["usd_bn"] for r in records) == [22.4, 38.0, 250.0, 300.0]
-        assert {r["investor"] for r in records} == {"OpenAI"}
-        await pilot.press("e")
-        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
         app.screen.query_one(Input).value = str(tmp_path / "owed.txt")  # wrong extension: said, not written
         await pilot.press("enter")
         await settle(pilot)
-        assert not (tmp_path / "owed.txt").exists() and app.is_running
+        assert isinstance(app.screen, ExportDialog) and not (tmp_path / "owed.txt").exists()
+        app.screen.query_one(Input).value = str(tmp_path / "owed.json")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog)
+        records = json.loads((tmp_path / "owed.json").read_text(encoding="utf-8"))
+        assert sorted(r["usd_bn"] for r in records) == [22.4, 38.0, 250.0, 300.0]
+        assert {r["investor"] for r in records} == {"OpenAI"}
+        assert records[0]["amount_basis"] == "USD billions, as announced"
 
 
 def hostile_deals() -> str:

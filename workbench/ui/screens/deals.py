@@ -14,16 +14,16 @@ from workbench.core.deal_scenario import NotEligible, scenario_for_deal
 from workbench.core.deals import (
     SORT_KEYS, Ledger, LedgerRow, export_records, filter_rows, ledger_for, sort_rows, total,
 )
-from workbench.core.export import ExportError, export_rows
+from workbench.core.export import export_rows
 from workbench.core.model import Dataset
 from workbench.core.scenarios import create_scenario
 from workbench.ui.base import WorkbenchScreen
+from workbench.ui.dialogs.export import ExportDialog
+from workbench.ui.dialogs.source import SourceDialog
 from workbench.ui.widgets.deal_common import NOT_COUNTED, TIED
 from workbench.ui.widgets.deal_detail import DealDetail
-from workbench.ui.widgets.deal_export import DealExportDialog
 from workbench.ui.widgets.deal_network import DealNetwork
 from workbench.ui.widgets.deal_party import PartyReportList, PartyView
-from workbench.ui.widgets.deal_source import DealSourceDialog
 from workbench.ui.widgets.deal_table import DealTable
 
 VIEWS = ("ledger", "party", "network")
@@ -304,11 +304,13 @@ class DealsScreen(WorkbenchScreen):
 
     def _open_source(self, row: LedgerRow) -> None:
         deal = row.deal
-        if deal.quote and self.dataset is not None and deal.quote in self.dataset.quotes:
+        if self.dataset is None:
+            return
+        if deal.quote and deal.quote in self.dataset.quotes:
             self.app.open_quote(deal.quote)
-        else:
-            source = self.dataset.sources.get(deal.source) if self.dataset is not None else None
-            self.app.push_screen(DealSourceDialog(source, deal.source))
+            return
+        heading = f"{deal.investor} → {deal.counterparty} · {deal.kind} · {row.amount.text} · {deal.announced}"
+        self.app.push_screen(SourceDialog(self.dataset, deal.source, "", heading, deal.note))
 
     # --- scenario --------------------------------------------------------------------------
 
@@ -350,29 +352,18 @@ class DealsScreen(WorkbenchScreen):
     # --- export ----------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        """Export the deals shown (filter and order kept) to CSV or JSON."""
+        """Export the deals shown (filter and order kept) to CSV or JSON, raw numbers."""
         if self.ledger is None:
             return
+        records = export_records(self.ledger, self.shown)
         query = self.query_one("#deal-filter", Input).value.strip()
-        what = f"filter {query!r}" if query else "all"
-        default = str(Path.cwd() / "deals-ledger.csv")
-        rows = list(self.shown)
+        noun = "deal" if len(records) == 1 else "deals"
+        detail = (f"{len(records)} {noun} ({f'filter {query!r}' if query else 'all'}); USD billions, "
+                  f"empty = undisclosed; relative paths start in {Path.cwd()}")
 
-        def chosen(path: str | None) -> None:
-            if path and self.ledger is not None:
-                self._export(path, self.ledger, rows)
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Wrote {len(records)} {noun} to {path}", markup=False)
 
-        self.app.push_screen(DealExportDialog(default, len(rows), what), chosen)
-
-    @work(thread=True, exclusive=False, exit_on_error=False, group="deals-export")
-    def _export(self, path: str, ledger: Ledger, rows: list[LedgerRow]) -> None:
-        """Write the file in a thread and say where it went."""
-        try:
-            written = export_rows(path, export_records(ledger, rows))
-        except ExportError as error:
-            self.app.call_from_thread(self.notify, str(error), title="Not exported", severity="error", markup=False)
-            return
-        noun = "deal" if len(rows) == 1 else "deals"
-        self.app.call_from_thread(self.notify, f"Wrote {len(rows)} {noun} to {written}", title="Exported",
-                                  markup=False)
-
+        self.app.push_screen(ExportDialog("Export the deal ledger", lambda path: export_rows(path, records),
+                                          "deals-ledger.csv", detail), done)
