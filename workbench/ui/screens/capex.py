@@ -230,7 +230,7 @@ class CapexScreen(WorkbenchScreen):
         if action == "compare":
             return self.view != "compare"
         if action == "back":
-            return self.view != "list" or (self.wide and not self._in_list())
+            return self.view != "list" or isinstance(self.focused, Input) or (self.wide and not self._in_list())
         return True
 
     # --- list events -------------------------------------------------------------------------------
@@ -386,6 +386,8 @@ class CapexScreen(WorkbenchScreen):
         company_list = self.query_one(CompanyList)
         if isinstance(self.focused, Input):
             self.query_one("#capex-filter", Input).value = ""
+            company_list.filter_text = ""
+            self._update_status()
             company_list.focus()
         elif self.view == "compare":
             self.view = "detail" if self.wide and self.current else "list"
