@@ -67,6 +67,7 @@ class SearchDialog(ModalScreen[SearchState | None]):
         self._more = False  # more hits exist than are listed
         self._shown_term: str | None = None  # the term the listed hits are for
         self._timer: Timer | None = None
+        self._wants_hits: str | None = None  # Enter was pressed for this term before its hits came
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
@@ -94,8 +95,10 @@ class SearchDialog(ModalScreen[SearchState | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         """Enter: search now if the hits are stale, and move to them."""
         if event.value != self._shown_term:
+            self._wants_hits = event.value  # move to them when they arrive
             self._start(event.value)
-        self.action_to_hits()
+        else:
+            self.action_to_hits()
 
     def _start(self, term: str) -> None:
         if self._timer is not None:
@@ -134,6 +137,9 @@ class SearchDialog(ModalScreen[SearchState | None]):
             noun = "match" if len(hits) == 1 else "matches"
             status = f"{len(hits)} {noun} in {docs} document{'s' if docs != 1 else ''}."
         self.query_one("#search-status", Static).update(status)
+        if self._wants_hits == term:
+            self._wants_hits = None
+            self.action_to_hits()
 
     def action_to_hits(self) -> None:
         """Move to the list of hits."""

@@ -136,6 +136,29 @@ class QuotesScreen(WorkbenchScreen):
         self.pane.show_quote(quote)
         self.pane.focus_pane()
 
+    def session_state(self) -> dict:
+        """What each pane shows, which one is focused, zoom and the last search term."""
+        panes = []
+        for pane in self.panes:
+            state = pane.snapshot()
+            panes.append({"mode": state.mode, "quote": state.quote_id, "source": state.source_id,
+                          "filter": state.filter, "top": state.top})
+        return {"active": self.active, "zoom": self.has_class("-zoom"), "panes": panes, "term": self._last_term}
+
+    def restore_session(self, state: dict) -> None:
+        """Reopen each pane on what it showed (a search reopens as its document)."""
+        for pane, saved in zip(self.panes, state.get("panes", [])):
+            if isinstance(saved, dict) and saved.get("mode") in ("quote", "document", "gloss", "empty"):
+                text = lambda key: saved.get(key) if isinstance(saved.get(key), str) else None  # noqa: E731
+                top = saved.get("top") if isinstance(saved.get("top"), int) else 0
+                pane.restore(PaneState(saved["mode"], text("quote"), text("source"), None, text("filter") or "",
+                                       top=top))
+        self._last_term = state["term"] if isinstance(state.get("term"), str) else ""
+        self.set_class(state.get("zoom") is True, "-zoom")
+        if state.get("active") in (0, 1):
+            self._set_active(state["active"])
+            self.pane.focus_pane()
+
     # ------------------------------------------------------------------ panes
 
     def _set_active(self, index: int) -> None:

@@ -136,10 +136,14 @@ def _wrap_runs(line: str, width: int, pattern: re.Pattern[str]) -> list[int]:
                     continue
                 else:
                     cut = pos
+                if cut >= n:
+                    break  # the line ends here: no empty row after it
                 starts.append(cut)
                 row, pos, used, brk = cut, cut, 0, -1
             if b >= n or line[b] not in NO_START:
                 brk, brk_used = b, used
+            elif b - 1 > row and b - 1 >= a:
+                brk, brk_used = b - 1, used - 2  # punctuation follows: break before the last character
             continue
         while pos < b:  # narrow: break after spaces
             room = width - used

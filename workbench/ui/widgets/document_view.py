@@ -51,8 +51,8 @@ class SourceDocumentView(ScrollView, can_focus=True):
         & > .document-view--quote { background: $accent 45%; text-style: bold underline; }
         & > .document-view--match { background: $warning 40%; text-style: reverse; }
         & > .document-view--current { background: $warning; color: $background; text-style: bold reverse; }
-        & > .document-view--question { color: $secondary; text-style: bold; }
-        & > .document-view--answer { color: $success; text-style: bold; }
+        & > .document-view--question { color: $text-secondary; text-style: bold; }
+        & > .document-view--answer { color: $text-success; text-style: bold; }
         & > .document-view--gutter { color: $text-muted; }
     }
     """

@@ -35,7 +35,7 @@ def _entry(quote: Quote, turn: Turn | None) -> Content:
         who = quote.speaker or quote.company or "speaker not given"
     gloss = quote.translation or "(no translation in the data)"
     return Content.assemble(
-        (safe(who), "bold $secondary"), "\n",
+        (safe(who), "bold $text-secondary"), "\n",
         (safe(with_amounts(quote.text)), "$text-muted"), "\n",
         ("EN ", "bold"), (safe(gloss), "" if quote.translation else "italic $text-muted"),
     )

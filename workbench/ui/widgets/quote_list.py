@@ -75,10 +75,7 @@ class QuoteList(OptionList):
     def select_quote(self, quote_id: str | None) -> None:
         """Put the cursor on a quote without announcing it (the pane already shows it)."""
         with self.prevent(OptionList.OptionHighlighted):
-            if quote_id in self.quote_ids:
-                self.highlighted = self.quote_ids.index(quote_id)
-            elif self.quote_ids and self.highlighted is None:
-                self.highlighted = None
+            self.highlighted = self.quote_ids.index(quote_id) if quote_id in self.quote_ids else None
 
     @property
     def highlighted_id(self) -> str | None:

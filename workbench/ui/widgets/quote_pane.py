@@ -196,10 +196,7 @@ class QuotePane(Vertical):
         """Show a quote in its document, scrolled to it and highlighted (search matches stay marked)."""
         self.state = PaneState("quote", quote.id, quote.source, self.state.search, self.filter_input.value, badge)
         self._set_mode("quote")
-        if quote.id not in self.quote_list.quote_ids and self.filter_input.value:
-            self.filter_input.value = ""  # the quote is filtered out: show everything again
-            self._apply_filter()
-        self.quote_list.select_quote(quote.id)
+        self.quote_list.select_quote(quote.id)  # if the filter lists it
         self._update_title()
         self._load()
         self.post_message(self.QuoteShown(self, quote))
