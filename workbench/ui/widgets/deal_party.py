@@ -89,6 +89,7 @@ class PartyList(DealList):
         width: 18;
         height: 1fr;
         border-right: solid $primary-darken-2;
+        &:focus { border: none; border-right: solid $accent; }
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
