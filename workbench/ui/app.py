@@ -137,6 +137,19 @@ class WorkbenchApp(App[None]):
         self.switch_mode("deals")
         self.screen.show_party(name)
 
+    async def action_quit(self) -> None:
+        """Quit; a screen holding unsaved work (it has `confirm_quit() -> bool`) may ask first."""
+        for mode in self.MODES:
+            try:
+                stack = self.get_screen_stack(mode)
+            except KeyError:  # never opened
+                continue
+            for screen in stack:
+                confirm = getattr(screen, "confirm_quit", None)
+                if confirm is not None and not confirm():
+                    return  # it is asking; it quits itself if the user says so
+        self.exit()
+
     def action_show_problems(self) -> None:
         """Open the list of data (and config) problems."""
         if self.dataset is not None:

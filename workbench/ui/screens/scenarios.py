@@ -1,28 +1,495 @@
-"""The Scenarios screen."""
+"""The Scenarios screen: pick a scenario, edit its cases, watch every case's results move."""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.widgets import Input, OptionList, Static
 
+from workbench.core import roi, scenario_notes
+from workbench.core import scenarios as sc
+from workbench.core.literal import printable
 from workbench.core.model import Dataset
+from workbench.core.scenario_edit import ScenarioDraft
 from workbench.ui.base import WorkbenchScreen
+from workbench.ui.screens.scenario_files import ScenarioFileActions
+from workbench.ui.dialogs.scenario_choice import ChoiceDialog
+from workbench.ui.dialogs.scenario_formulas import FormulasDialog
+from workbench.ui.dialogs.scenario_name import NameDialog
+from workbench.ui.dialogs.scenario_solve import SolveDialog
+from workbench.ui.literal import literal
+from workbench.ui.widgets.scenario_bar import ChoiceBar
+from workbench.ui.widgets.scenario_chart import FcfChart
+from workbench.ui.widgets.scenario_form import ScenarioForm
+from workbench.ui.widgets.scenario_grid import SensitivityGrid
+from workbench.ui.widgets.scenario_list import ScenarioList
+from workbench.ui.widgets.scenario_quotes import ScenarioQuotes, input_labels
+from workbench.ui.widgets.scenario_results import CaseResults
+from workbench.ui.widgets.scenario_years import YearTable
+
+VIEWS = {"inputs": "Inputs", "years": "Years", "chart": "Chart", "grid": "Grid", "quotes": "Quotes"}
+WIDE = 140  # from this width the form and a second view sit side by side
+# Actions on single keys: only when focus is not in a text field (which takes the keys).
+NORMAL_MODE = {"case", "add_case", "rename_case", "delete_case", "new_scenario", "view_key"}
 
 
-class ScenariosScreen(WorkbenchScreen):
-    """Scenarios (being built)."""
+class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
+    """ROI scenarios: list, per-case inputs, all cases' results, years, chart, grid, quotes."""
 
     SCREEN_TITLE = "Scenarios"
 
+    DEFAULT_CSS = """
+    ScenariosScreen #scn-layout { height: 1fr; }
+    ScenariosScreen #scn-list { width: 24; border-right: vkey $primary 40%; }
+    ScenariosScreen.-wide #scn-list { width: 34; }
+    ScenariosScreen #scn-main { width: 1fr; }
+    ScenariosScreen #scn-empty { padding: 1 2; color: $text-muted; }
+    ScenariosScreen #scn-results { border-bottom: hkey $primary 40%; }
+    ScenariosScreen #scn-panes { height: 1fr; }
+    ScenariosScreen #scn-form { width: 1fr; }
+    ScenariosScreen #scn-side { width: 1fr; }
+    ScenariosScreen.-wide #scn-form { width: 66; border-right: vkey $primary 40%; }
+    ScenariosScreen.-wide #scn-form #form-fields { height: auto; max-height: 75%; }
+    ScenariosScreen.-wide #scn-form #form-help { height: 1fr; }
+    ScenariosScreen #scn-side > * { display: none; }
+    ScenariosScreen.-side-years #scn-years { display: block; }
+    ScenariosScreen.-side-chart #scn-chart { display: block; }
+    ScenariosScreen.-side-grid #scn-grid { display: block; }
+    ScenariosScreen.-side-quotes #scn-quotes { display: block; }
+    ScenariosScreen.-form-only #scn-side { display: none; }
+    ScenariosScreen.-side-only #scn-form { display: none; }
+    ScenariosScreen.-empty #scn-main > * { display: none; }
+    ScenariosScreen.-empty #scn-main > #scn-empty { display: block; }
+    ScenariosScreen #scn-main > #scn-empty { display: none; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="scenarios.save", tooltip="Write the scenario file (comments kept)"),
+        Binding("ctrl+z", "undo", "Undo", id="scenarios.undo", tooltip="Undo the last edit"),
+        Binding("ctrl+y", "redo", "Redo", id="scenarios.redo", show=False, tooltip="Redo what was undone"),
+        Binding("ctrl+g", "solve", "Solve", id="scenarios.solve", tooltip="Which value of an input makes NPV = 0?"),
+        Binding("ctrl+o", "sources", "Sources", id="scenarios.sources", tooltip="Quotes behind this input"),
+        Binding("f1", "formulas", "Formulas", id="scenarios.formulas", tooltip="The model's formulas in words"),
+        Binding("f2", "view('inputs')", "Inputs", id="scenarios.view_inputs", show=False),
+        Binding("f3", "view('years')", "Years", id="scenarios.view_years", show=False),
+        Binding("f4", "view('chart')", "Chart", id="scenarios.view_chart", show=False),
+        Binding("f5", "view('grid')", "Grid", id="scenarios.view_grid", show=False),
+        Binding("f6", "view('quotes')", "Quotes", id="scenarios.view_quotes", show=False),
+        Binding("right_square_bracket", "case(1)", "Next case", id="scenarios.next_case"),
+        Binding("left_square_bracket", "case(-1)", "Prev case", id="scenarios.previous_case", show=False),
+        Binding("a", "add_case", "Add case", id="scenarios.add_case", show=False),
+        Binding("r", "rename_case", "Rename case", id="scenarios.rename_case", show=False),
+        Binding("d", "delete_case", "Delete case", id="scenarios.delete_case", show=False),
+        Binding("n", "new_scenario", "New", id="scenarios.new", tooltip="New scenario from a company's capex"),
+        Binding("i", "view_key('inputs')", "Inputs", id="scenarios.key_inputs", show=False),
+        Binding("y", "view_key('years')", "Years", id="scenarios.key_years", show=False),
+        Binding("c", "view_key('chart')", "Chart", id="scenarios.key_chart", show=False),
+        Binding("g", "view_key('grid')", "Grid", id="scenarios.key_grid", show=False),
+        Binding("p", "view_key('quotes')", "Quotes", id="scenarios.key_quotes", show=False),
+        Binding("escape", "to_list", "Scenarios", id="scenarios.to_list", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dataset: Dataset | None = None
+        self.draft: ScenarioDraft | None = None
+        self.case = sc.BASE
+        self.view = "inputs"
+        self.notes: dict[tuple[str, str], str] = {}
+        self.sources: dict[tuple[str, str], list[str]] = {}
+        self._requested: str | None = None
+
     def compose_body(self) -> ComposeResult:
-        yield Static(id="summary", markup=False)
+        with Horizontal(id="scn-layout"):
+            yield ScenarioList(id="scn-list")
+            with Vertical(id="scn-main"):
+                yield Static("Choose a scenario on the left (Enter), or press n for a new one.", id="scn-empty")
+                yield CaseResults(id="scn-results")
+                yield ChoiceBar("View:", id="scn-views")
+                with Horizontal(id="scn-panes"):
+                    yield ScenarioForm(id="scn-form")
+                    with Container(id="scn-side"):
+                        yield FcfChart(id="scn-chart")
+                        yield YearTable(id="scn-years")
+                        yield SensitivityGrid(id="scn-grid")
+                        yield ScenarioQuotes(id="scn-quotes")
+
+    def on_mount(self) -> None:
+        """Lay out for the current size; nothing is open until the data arrives."""
+        self.set_class(self.draft is None, "-empty")
+        self._set_view(self.view)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Side by side when wide, one view at a time when narrow."""
+        self._layout()
+
+    # --- data ------------------------------------------------------------------------------
 
     def show_dataset(self, dataset: Dataset) -> None:
-        """Summarise what was loaded."""
-        self.query_one("#summary", Static).update(
-            f"{len(dataset.companies)} companies · {len(dataset.capex)} capex figures · "
-            f"{len(dataset.quotes)} quotes · {len(dataset.scenarios)} scenarios · {len(dataset.deals)} deals"
-        )
+        """List the scenarios; keep the open one across reloads, else open the requested or first."""
+        self.dataset = dataset
+        self.query_one(ScenarioList).show_dataset(dataset)
+        wanted, self._requested = self._requested, None
+        draft = self.draft
+        if wanted is not None and wanted in dataset.scenarios:
+            self.open_scenario(wanted)
+        elif draft is not None and (draft.dirty or draft.scenario.id in dataset.scenarios):
+            fresh = dataset.scenarios.get(draft.scenario.id)
+            if fresh is not None and fresh.sha256 != draft.scenario.sha256:
+                if draft.dirty:  # keep the user's edits; saving will ask (reload/overwrite/save as)
+                    self.notify(f"{printable(fresh.path.name, one_line=True)} changed on disk; your edits are kept",
+                                severity="warning", timeout=5, markup=False)
+                else:
+                    self._load(fresh, keep_case=True)
+            # Same bytes (e.g. our own save, or another file changed): keep the draft and its undo.
+        elif dataset.scenarios:
+            self._load(dataset.scenarios[sorted(dataset.scenarios)[0]])
+        else:
+            self.draft = None
+            self.set_class(True, "-empty")
+        self._mark()
 
     def show_scenario(self, scenario_id: str) -> None:
-        """Navigate to an item (called by the app from other screens)."""
+        """Open a scenario (called by the app from other screens)."""
+        if self.dataset is None:
+            self._requested = scenario_id
+        elif scenario_id in self.dataset.scenarios:
+            self.open_scenario(scenario_id)
+        else:
+            self.notify(f"No scenario {printable(scenario_id, one_line=True)!r}", severity="warning", markup=False)
+
+    def open_scenario(self, scenario_id: str, focus_form: bool = False) -> None:
+        """Open a scenario, asking first if the open one has unsaved changes."""
+        if self.dataset is None or scenario_id not in self.dataset.scenarios:
+            return
+        if self.draft is not None and self.draft.scenario.id == scenario_id:
+            if focus_form:
+                self._focus_form()
+            return
+
+        def proceed() -> None:
+            self._load(self.dataset.scenarios[scenario_id])
+            if focus_form:
+                self._focus_form()
+
+        self._confirm_leaving(proceed)
+
+    def _load(self, scenario: sc.Scenario, keep_case: bool = False) -> None:
+        """Start editing a freshly loaded scenario."""
+        self.draft = ScenarioDraft(scenario)
+        if not keep_case or self.case not in self.draft.cases:
+            self.case = sc.BASE
+        self._scenario_changed()
+
+    def _scenario_changed(self) -> None:
+        """The draft's scenario (file) changed: notes, provenance, form, quotes, results."""
+        draft = self.draft
+        if draft is None or self.dataset is None:
+            return
+        scenario = draft.scenario
+        self.notes = scenario_notes.input_notes(scenario)
+        self.sources = scenario_notes.input_quotes(scenario)
+        for case, cited in scenario_notes.case_quotes(scenario).items():
+            for name in scenario.cases.get(case, {}):
+                if name in roi.INPUTS:
+                    self.sources.setdefault((case, name), cited)
+        backs: dict[str, list[tuple[str, str]]] = {}
+        for key, cited in self.sources.items():
+            for qid in cited:
+                backs.setdefault(qid, []).append(key)
+        self.query_one(ScenarioQuotes).show(
+            self.dataset, scenario.quotes, {q: input_labels(keys) for q, keys in backs.items()}
+        )
+        self.set_class(False, "-empty")
+        self._reload_form()
+
+    def _reload_form(self) -> None:
+        """Show the current case in the form and recompute everything."""
+        if self.draft is None:
+            return
+        if self.case not in self.draft.cases:
+            self.case = sc.BASE
+        self.query_one(ScenarioForm).load(self.draft, self.case, self.notes, self.sources)
+        self.recompute()
+
+    # --- results ---------------------------------------------------------------------------
+
+    def recompute(self) -> None:
+        """Every case's results from the last valid values; then the visible views."""
+        draft = self.draft
+        if draft is None:
+            return
+        outcomes = draft.outcomes()
+        stale = sorted({roi.INPUTS[name].label for case, name, _ in draft.pending() if case in (self.case, sc.BASE)})
+        self.query_one(CaseResults).show(outcomes, self.case, stale, wide=self.size.width >= WIDE)
+        self._outcomes = outcomes
+        self._refresh_side()
+        self._mark()
+
+    def _refresh_side(self) -> None:
+        """Redraw only the view that is on screen (the others catch up when shown)."""
+        draft = self.draft
+        if draft is None:
+            return
+        side = self._side_views()
+        outcomes = getattr(self, "_outcomes", [])
+        editing = next((o for o in outcomes if o.name == self.case), None)
+        if "years" in side:
+            self.query_one(YearTable).show(editing.result if editing else None)
+        if "chart" in side:
+            self.query_one(FcfChart).show([(o.name, o.result) for o in outcomes if o.result], self.case)
+        if "grid" in side:
+            self.query_one(SensitivityGrid).show(editing.result.inputs if editing and editing.result else None)
+
+    def _mark(self) -> None:
+        """Dirty marker in the sub-title and the list."""
+        draft = self.draft
+        if draft is None:
+            self.sub_title = self.SCREEN_TITLE
+            return
+        name = printable(draft.scenario.name, one_line=True)
+        self.sub_title = f"{'● ' if draft.dirty else ''}{name}" + (" — unsaved (Ctrl+S)" if draft.dirty else "")
+        self.query_one(ScenarioList).mark(draft.scenario.id, draft.dirty)
+
+    # --- layout and views ------------------------------------------------------------------
+
+    def _side_views(self) -> set[str]:
+        """The views on screen beside (wide) or instead of (narrow) the form."""
+        if self.size.width >= WIDE:  # the chart always, with the chosen table below it
+            return {"chart", self.view if self.view in ("years", "grid", "quotes") else "years"}
+        return set() if self.view == "inputs" else {self.view}
+
+    def _layout(self) -> None:
+        wide = self.size.width >= WIDE
+        self.set_class(wide, "-wide")
+        side = self._side_views()
+        for view in VIEWS:
+            self.set_class(view in side, f"-side-{view}")
+        self.set_class(not wide and self.view == "inputs", "-form-only")
+        self.set_class(not wide and self.view != "inputs", "-side-only")
+        self._refresh_side()
+
+    def _set_view(self, view: str) -> None:
+        """Make `view` the current one (the bar shows it; the layout follows)."""
+        self.view = view
+        self.query_one("#scn-views", ChoiceBar).set_choices([(k, v, "") for k, v in VIEWS.items()], view)
+        self._layout()
+
+    def action_view(self, view: str) -> None:
+        """Show a view (Inputs, Years, Chart, Grid, Quotes) and focus it."""
+        self._set_view(view)
+        target = {"inputs": None, "years": "#scn-years", "grid": "#grid-table", "quotes": "#scn-quotes"}.get(view)
+        if view == "inputs":
+            self._focus_form()
+        elif target is not None:
+            self.query_one(target).focus()
+
+    def action_view_key(self, view: str) -> None:
+        """The single-letter shortcut of a view (outside text fields)."""
+        self.action_view(view)
+
+    def on_choice_bar_chosen(self, event: ChoiceBar.Chosen) -> None:
+        """The view bar or the case bar changed."""
+        event.stop()
+        if event.bar.id == "scn-views":
+            self._set_view(event.key)
+        elif event.bar.id == "form-cases":
+            self._switch_case(event.key)
+
+    def _focus_form(self) -> None:
+        if self.view != "inputs" and self.size.width < WIDE:
+            self.action_view("inputs")
+            return
+        self.query_one(ScenarioForm).focus_field()
+
+    def action_to_list(self) -> None:
+        """Back to the scenario list."""
+        self.query_one(ScenarioList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a scenario opens it; Enter on a quote opens it in its document."""
+        event.stop()
+        option_id = event.option.id
+        if option_id is None:
+            return
+        if isinstance(event.option_list, ScenarioList):
+            self.open_scenario(option_id, focus_form=True)
+        elif isinstance(event.option_list, ScenarioQuotes):
+            self.app.open_quote(option_id)
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def on_scenario_form_edited(self, event: ScenarioForm.Edited) -> None:
+        """Apply a keystroke: validate, update the field, recompute all cases if it changed."""
+        event.stop()
+        draft = self.draft
+        if draft is None or event.case != self.case:
+            return
+        was_override = draft.is_override(event.case, event.name)
+        if draft.set_text(event.case, event.name, event.text):
+            form = self.query_one(ScenarioForm)
+            form.sync_field(event.name)
+            if was_override != draft.is_override(event.case, event.name):
+                form.sync_cases()
+            self.recompute()
+
+    def on_scenario_form_focused(self, event: ScenarioForm.Focused) -> None:
+        """A new field: the next edit is a new undo step."""
+        event.stop()
+        if self.draft is not None:
+            self.draft.end_group()
+
+    def _switch_case(self, case: str) -> None:
+        if self.draft is None or case not in self.draft.cases:
+            return
+        self.case = case
+        self.draft.end_group()
+        self._reload_form()
+
+    def action_case(self, step: int) -> None:
+        """Edit the previous or next case."""
+        if self.draft is None:
+            return
+        cases = self.draft.cases
+        index = cases.index(self.case) if self.case in cases else 0
+        self._switch_case(cases[(index + step) % len(cases)])
+
+    def action_undo(self) -> None:
+        """Undo the last edit (consecutive keystrokes in one field undo together)."""
+        if self.draft is not None and self.draft.undo():
+            self._reload_form()
+        else:
+            self.notify("Nothing to undo", timeout=2)
+
+    def action_redo(self) -> None:
+        """Redo what was undone."""
+        if self.draft is not None and self.draft.redo():
+            self._reload_form()
+        else:
+            self.notify("Nothing to redo", timeout=2)
+
+    def action_add_case(self) -> None:
+        """Add a case (a copy of the one being edited)."""
+        draft = self.draft
+        if draft is None:
+            return
+
+        def done(name: str | None) -> None:
+            if name:
+                draft.add_case(name, copy_from=self.case)
+                self.case = name
+                self._reload_form()
+
+        self.app.push_screen(NameDialog(
+            "New case name (it starts as a copy of the case being edited)", "",
+            draft.check_case_name,
+        ), done)
+
+    def action_rename_case(self) -> None:
+        """Rename the case being edited."""
+        draft, case = self.draft, self.case
+        if draft is None or case == sc.BASE:
+            self.notify("base is the un-overridden inputs; it cannot be renamed", timeout=3)
+            return
+
+        def done(name: str | None) -> None:
+            if name and name != case:
+                draft.rename_case(case, name)
+                self.case = name
+                self._reload_form()
+
+        self.app.push_screen(NameDialog(
+            f"Rename case {printable(case, one_line=True)}", case,
+            lambda name: draft.check_case_name(name, renaming=case),
+        ), done)
+
+    def action_delete_case(self) -> None:
+        """Delete the case being edited (asks; Ctrl+Z brings it back)."""
+        draft, case = self.draft, self.case
+        if draft is None or case == sc.BASE:
+            self.notify("base cannot be deleted", timeout=3)
+            return
+
+        def done(answer: str | None) -> None:
+            if answer == "delete":
+                draft.delete_case(case)
+                self.case = sc.BASE
+                self._reload_form()
+
+        message = Text.assemble("Delete case ", literal(case, "bold"), "? Ctrl+Z brings it back until you leave.")
+        self.app.push_screen(ChoiceDialog("Delete case", message, [("d", "Delete", "delete"), ("escape", "Cancel", "cancel")]), done)
+
+    def action_solve(self) -> None:
+        """What would have to be true: solve an input for NPV = 0 in every case."""
+        draft = self.draft
+        if draft is None:
+            return
+
+        def done(answer: tuple[str, str, float] | None) -> None:
+            if answer is None or self.draft is not draft:
+                return
+            case, name, value = answer
+            draft.set_value(case, name, int(value) if roi.INPUTS[name].kind is int else value)
+            self.case = case
+            self._reload_form()
+
+        first = "revenue_bn"
+        focused = self.query_one(ScenarioForm).focused_name
+        if isinstance(self.focused, Input) and focused in roi.SOLVABLE:
+            first = focused
+        self.app.push_screen(SolveDialog([(c, draft.inputs(c)) for c in draft.cases], self.case, first), done)
+
+    def action_sources(self) -> None:
+        """Show the quotes behind the focused input (or all of the scenario's)."""
+        if self.draft is None:
+            return
+        cited = self.query_one(ScenarioForm).sources_of_focused() if isinstance(self.focused, Input) else []
+        self.action_view("quotes")
+        quotes = self.query_one(ScenarioQuotes)
+        if cited:
+            index = quotes.get_option_index(cited[0]) if cited[0] in self.draft.scenario.quotes else None
+            if index is not None:
+                quotes.highlighted = index
+
+    def action_formulas(self) -> None:
+        """Show the formulas in words."""
+        self.app.push_screen(FormulasDialog())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Single-key actions are off while typing; draft actions need an open scenario."""
+        if action in NORMAL_MODE and isinstance(self.focused, Input):
+            return False
+        if action in {"save", "undo", "redo", "solve", "sources", "case", "add_case", "rename_case", "delete_case"}:
+            return self.draft is not None or None
+        return True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Footer keys depend on whether a text field has focus."""
+        self.refresh_bindings()
+
+    # --- session ---------------------------------------------------------------------------
+
+    def session_state(self) -> dict:
+        """The open scenario, the case being edited and the view, to reopen there next time."""
+        return {"scenario": self.draft.scenario.id if self.draft else None, "case": self.case, "view": self.view}
+
+    def restore_session(self, state: dict) -> None:
+        """Reopen the saved scenario, case and view (if they still exist)."""
+        if self.dataset is None:
+            return
+        scenario_id = state.get("scenario")
+        if isinstance(scenario_id, str) and scenario_id in self.dataset.scenarios:
+            if self.draft is None or self.draft.scenario.id != scenario_id:
+                self._load(self.dataset.scenarios[scenario_id])
+            if state.get("case") in self.draft.cases:
+                self._switch_case(state["case"])
+        if state.get("view") in VIEWS:
+            self._set_view(state["view"])
+
+    def on_screen_suspend(self) -> None:
+        """Leaving for another screen keeps the edits; say so."""
+        if self.draft is not None and self.draft.dirty:
+            self.notify("Scenario edits are kept, not yet saved (Ctrl+S on Scenarios)", timeout=3, markup=False)

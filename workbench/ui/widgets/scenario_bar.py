@@ -1,0 +1,105 @@
+"""A one-line row of choices (views, or the case being edited): ←/→ or a click picks one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from workbench.core.literal import printable
+
+
+class ChoiceBar(Widget, can_focus=True):
+    """Choices on one line; the chosen one is bracketed and reversed, so it reads without colour."""
+
+    DEFAULT_CSS = """
+    ChoiceBar {
+        height: 1;
+        width: 1fr;
+        padding: 0 1;
+    }
+    ChoiceBar:focus {
+        background: $boost;
+    }
+    """
+
+    BINDINGS = [
+        Binding("left,h", "move(-1)", "Previous", id="choice.previous", show=False),
+        Binding("right,l", "move(1)", "Next", id="choice.next", show=False),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        """The user picked another choice."""
+
+        bar: ChoiceBar
+        key: str
+
+        @property
+        def control(self) -> ChoiceBar:
+            return self.bar
+
+    chosen: reactive[str] = reactive("", always_update=True)
+
+    def __init__(self, prefix: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.prefix = prefix
+        self._choices: list[tuple[str, str, str]] = []  # (key, label, suffix)
+        self._spans: list[tuple[int, int, str]] = []  # (start, end, key) on screen, for clicks
+
+    def set_choices(self, choices: list[tuple[str, str, str]], chosen: str | None = None) -> None:
+        """Replace the choices: (key, label shown literally, suffix such as a marker)."""
+        self._choices = list(choices)
+        keys = [key for key, _, _ in self._choices]
+        if chosen is not None and chosen in keys:
+            self.chosen = chosen
+        elif self.chosen not in keys:
+            self.chosen = keys[0] if keys else ""
+        self.refresh()
+
+    @property
+    def keys(self) -> list[str]:
+        """The choices' keys, in order."""
+        return [key for key, _, _ in self._choices]
+
+    def render(self) -> Text:
+        """The row, e.g. `Case: [base]  bear●  bull●`."""
+        text = Text(self.prefix, style="dim", no_wrap=True, overflow="ellipsis", end="")
+        self._spans = []
+        for key, label, suffix in self._choices:
+            text.append(" ")
+            start = text.cell_len
+            shown = printable(label, one_line=True)[:32] + suffix
+            if key == self.chosen:
+                text.append(f"[{shown}]", style="reverse bold")
+            else:
+                text.append(f" {shown} ")
+            self._spans.append((start, text.cell_len, key))
+        return text
+
+    def action_move(self, step: int) -> None:
+        """Choose the previous or next choice (wrapping)."""
+        keys = self.keys
+        if not keys:
+            return
+        index = (keys.index(self.chosen) + step) % len(keys) if self.chosen in keys else 0
+        self.pick(keys[index])
+
+    def pick(self, key: str) -> None:
+        """Choose `key` as if the user had, announcing it."""
+        if key in self.keys:
+            self.chosen = key
+            self.post_message(self.Chosen(self, key))
+
+    def on_click(self, event: events.Click) -> None:
+        """Choose what was clicked."""
+        x = event.x - self.styles.padding.left
+        for start, end, key in self._spans:
+            if start <= x < end:
+                self.pick(key)
+                return

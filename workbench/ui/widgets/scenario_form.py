@@ -1,0 +1,200 @@
+"""The input form of one scenario case: every model input, grouped, validated as typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from workbench.core import roi
+from workbench.core.scenario_edit import ScenarioDraft
+from workbench.core.scenarios import BASE
+from workbench.ui.literal import literal
+from workbench.ui.widgets.scenario_bar import ChoiceBar
+
+GROUPS = {"build": "Build", "assets": "Assets", "revenue": "Revenue", "finance": "Finance"}
+
+
+class FieldInput(Input):
+    """A compact one-line input for one model input; ↑/↓ move between fields."""
+
+    BINDINGS = [
+        Binding("down", "app.focus_next", "Next field", id="scenarios.field_next", show=False),
+        Binding("up", "app.focus_previous", "Previous field", id="scenarios.field_previous", show=False),
+    ]
+
+    def __init__(self, name: str) -> None:
+        super().__init__(id=f"field-{name}", select_on_focus=True, compact=True)
+        self.input_name = name
+
+
+class FieldRow(Vertical):
+    """Marker, label, input, unit and provenance of one input, with its error underneath."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(id=f"row-{name}", classes="field-row")
+        self.input_name = name
+
+    def compose(self) -> ComposeResult:
+        spec = roi.INPUTS[self.input_name]
+        with Horizontal(classes="field-line"):
+            yield Static(" ", classes="field-marker")
+            yield Static(spec.label, classes="field-label", markup=False)
+            yield FieldInput(self.input_name)
+            yield Static(spec.unit, classes="field-unit", markup=False)
+            yield Static("", classes="field-source")
+        yield Static("", classes="field-error")
+
+
+class ScenarioForm(Vertical):
+    """Edits one case of a ScenarioDraft; the screen applies each edit and re-syncs fields."""
+
+    DEFAULT_CSS = """
+    ScenarioForm { height: 1fr; }
+    ScenarioForm #form-fields { height: 1fr; }
+    ScenarioForm .form-group { text-style: bold; color: $text-accent; padding: 0 1; }
+    ScenarioForm .field-row { height: auto; }
+    ScenarioForm .field-line { height: 1; }
+    ScenarioForm .field-marker { width: 2; padding: 0 0 0 1; }
+    ScenarioForm .field-label { width: 16; }
+    ScenarioForm FieldInput { width: 14; }
+    ScenarioForm .field-unit { width: 7; padding: 0 1; color: $text-muted; }
+    ScenarioForm .field-source { width: 3; color: $text-accent; }
+    ScenarioForm .field-error { display: none; padding: 0 1 0 4; color: $text-error; }
+    ScenarioForm .field-row.-invalid .field-error { display: block; }
+    ScenarioForm .field-row.-invalid .field-marker { color: $text-error; }
+    ScenarioForm .field-row.-inherited FieldInput { color: $text-muted; }
+    ScenarioForm #form-help { height: 3; padding: 0 1; color: $text-muted; border-top: solid $primary 30%; }
+    """
+
+    @dataclass
+    class Edited(Message):
+        """The user changed a field's text."""
+
+        case: str
+        name: str
+        text: str
+
+    @dataclass
+    class Focused(Message):
+        """A field got focus (the screen shows its help and ends the undo group)."""
+
+        name: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.draft: ScenarioDraft | None = None
+        self.case = BASE
+        self.notes: dict[tuple[str, str], str] = {}
+        self.sources: dict[tuple[str, str], list[str]] = {}
+        self.focused_name: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ChoiceBar("Case:", id="form-cases")
+        with VerticalScroll(id="form-fields", can_focus=False):
+            for group, title in GROUPS.items():
+                yield Static(title, classes="form-group", markup=False)
+                for name, spec in roi.INPUTS.items():
+                    if spec.group == group:
+                        yield FieldRow(name)
+        yield Static("", id="form-help")
+
+    # --- data in ---------------------------------------------------------------------------
+
+    def load(
+        self, draft: ScenarioDraft, case: str,
+        notes: dict[tuple[str, str], str], sources: dict[tuple[str, str], list[str]],
+    ) -> None:
+        """Show `case` of `draft` (after opening, switching case, undo or reload)."""
+        self.draft, self.notes, self.sources = draft, notes, sources
+        self.case = case if case in draft.cases else BASE
+        self.sync_cases()
+        for name in roi.INPUTS:
+            self.sync_field(name, text=True)
+        self.show_help(self.focused_name)
+
+    def sync_cases(self) -> None:
+        """Redraw the case bar: `●` marks a case with overrides."""
+        if self.draft is None:
+            return
+        draft = self.draft
+        choices = [(c, c, "●" if c != BASE and draft.overrides(c) else "") for c in draft.cases]
+        self.query_one("#form-cases", ChoiceBar).set_choices(choices, self.case)
+
+    def sync_field(self, name: str, *, text: bool = False) -> None:
+        """Redraw one field's marker, error and provenance (and its text, if asked)."""
+        if self.draft is None:
+            return
+        draft, case = self.draft, self.case
+        row = self.query_one(f"#row-{name}", FieldRow)
+        field = row.query_one(FieldInput)
+        if text:
+            with self.prevent(Input.Changed):
+                field.value = draft.text(case, name)
+                field.cursor_position = len(field.value)
+        override = draft.is_override(case, name)
+        field.placeholder = f"= {draft.inherited_text(case, name)} (base)" if case != BASE else "required"
+        error = draft.error(case, name)
+        row.set_class(error is not None, "-invalid")
+        row.set_class(case != BASE and not override, "-inherited")
+        marker = "✗" if error else ("●" if override else " ")
+        row.query_one(".field-marker", Static).update(marker)
+        row.query_one(".field-error", Static).update(literal(f"✗ {error}", one_line=False) if error else "")
+        linked = self._sources_of(name)
+        row.query_one(".field-source", Static).update("❝" if linked else "")
+
+    def _sources_of(self, name: str) -> list[str]:
+        """Quotes backing this input in this case: its own note's, else base's."""
+        return self.sources.get((self.case, name)) or self.sources.get((BASE, name), [])
+
+    def sources_of_focused(self) -> list[str]:
+        """Quotes backing the focused input (for Ctrl+O)."""
+        return self._sources_of(self.focused_name) if self.focused_name else []
+
+    def show_help(self, name: str | None) -> None:
+        """Explain a field: what it means, its domain, and what the file says about it."""
+        help_line = self.query_one("#form-help", Static)
+        if name is None:
+            help_line.update("↑/↓ move · type to edit · empty in a case = inherit base · Ctrl+Z undo")
+            return
+        spec = roi.INPUTS[name]
+        text = Text.assemble((spec.label, "bold"), f": {spec.help} ({spec.domain_text()}", end="")
+        text.append("; 45% or 0.45)" if spec.unit == "%" else ")")
+        note = self.notes.get((self.case, name)) or self.notes.get((BASE, name))
+        if note:
+            text.append(" File: ", style="italic")
+            text.append_text(literal(note))
+        help_line.update(text)
+
+    # --- user input ------------------------------------------------------------------------
+
+    def focus_field(self, name: str | None = None) -> None:
+        """Focus an input (the last focused one by default)."""
+        name = name or self.focused_name or next(iter(roi.INPUTS))
+        self.query_one(f"#field-{name}", FieldInput).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Hand the edit to the screen."""
+        if isinstance(event.input, FieldInput):
+            event.stop()
+            self.post_message(self.Edited(self.case, event.input.input_name, event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field."""
+        if isinstance(event.input, FieldInput):
+            event.stop()
+            self.app.action_focus_next()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Track the focused field for help, provenance and undo grouping."""
+        widget = event.widget
+        if isinstance(widget, FieldInput):
+            self.focused_name = widget.input_name
+            self.show_help(widget.input_name)
+            self.post_message(self.Focused(widget.input_name))

@@ -1,0 +1,129 @@
+"""A sensitivity grid: NPV of the edited case over any two inputs, coloured and signed."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Select, Static
+
+from workbench.core import roi
+from workbench.core import roi_format as fmt
+
+SIZES = (5, 7, 9, 11, 15, 21)
+
+
+class SensitivityGrid(Vertical):
+    """NPV ($B) for each pair of values of two chosen inputs around the current ones.
+
+    Cells read `+12.3` / `−4.5` (sign first, so the grid reads without colour) and are green
+    or red; the cell of the current values is marked with •. 5×5 by default, up to 21×21
+    (`+`/`-`); computed in a worker so typing never waits for it.
+    """
+
+    DEFAULT_CSS = """
+    SensitivityGrid { height: 1fr; }
+    SensitivityGrid #grid-controls { height: 1; }
+    SensitivityGrid #grid-controls Select { width: 1fr; }
+    SensitivityGrid .grid-caption { width: auto; padding: 0 1; }
+    SensitivityGrid DataTable { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("plus,equals_sign", "resize(1)", "Bigger grid", id="scenarios.grid_bigger"),
+        Binding("minus", "resize(-1)", "Smaller grid", id="scenarios.grid_smaller"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.x_name = "utilization"
+        self.y_name = "revenue_bn"
+        self.cells = SIZES[0]
+        self.inputs: roi.Inputs | None = None
+
+    def compose(self) -> ComposeResult:
+        options = [(spec.label, name) for name, spec in roi.INPUTS.items() if name in roi.SOLVABLE]
+        with Horizontal(id="grid-controls"):
+            yield Static("Across:", classes="grid-caption")
+            yield Select(options, value=self.x_name, allow_blank=False, compact=True, id="grid-x")
+            yield Static("Down:", classes="grid-caption")
+            yield Select(options, value=self.y_name, allow_blank=False, compact=True, id="grid-y")
+            yield Static("", id="grid-size", classes="grid-caption")
+        yield DataTable(id="grid-table", cursor_type="cell")
+
+    def on_mount(self) -> None:
+        """Show the size."""
+        self._caption()
+
+    def _caption(self) -> None:
+        self.query_one("#grid-size", Static).update(f"{self.cells}×{self.cells} (+/−)")
+
+    def show(self, inputs: roi.Inputs | None) -> None:
+        """Recompute for new inputs (the edited case's last valid ones)."""
+        self.inputs = inputs
+        if inputs is not None:
+            self._compute(inputs, self.x_name, self.y_name, self.cells)
+
+    def action_resize(self, step: int) -> None:
+        """Grow or shrink the grid through 5×5 … 21×21."""
+        index = max(0, min(len(SIZES) - 1, SIZES.index(self.cells) + step))
+        self.cells = SIZES[index]
+        self._caption()
+        self.show(self.inputs)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Another input on an axis: swap if it is the other axis's input."""
+        event.stop()
+        value = str(event.value)
+        if event.select.id == "grid-x" and value != self.x_name:
+            if value == self.y_name:
+                self.y_name = self.x_name
+                self._set_select("grid-y", self.y_name)
+            self.x_name = value
+        elif event.select.id == "grid-y" and value != self.y_name:
+            if value == self.x_name:
+                self.x_name = self.y_name
+                self._set_select("grid-x", self.x_name)
+            self.y_name = value
+        self.show(self.inputs)
+
+    def _set_select(self, select_id: str, value: str) -> None:
+        select = self.query_one(f"#{select_id}", Select)
+        with self.prevent(Select.Changed):
+            select.value = value
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sensitivity")
+    def _compute(self, inputs: roi.Inputs, x_name: str, y_name: str, size: int) -> None:
+        """Compute the grid off the event loop (up to ~25 ms for 21×21 at long horizons)."""
+        xs = fmt.axis_values(x_name, getattr(inputs, x_name), size)
+        ys = fmt.axis_values(y_name, getattr(inputs, y_name), size)
+        grid = roi.sensitivity(inputs, x_name, xs, y_name, ys)
+        self.app.call_from_thread(self._fill, inputs, x_name, xs, y_name, ys, grid)
+
+    def _fill(
+        self, inputs: roi.Inputs, x_name: str, xs: list[float], y_name: str, ys: list[float],
+        grid: list[list[float]],
+    ) -> None:
+        if inputs is not self.inputs or (x_name, y_name) != (self.x_name, self.y_name):
+            return  # a newer request is on its way
+        table = self.query_one("#grid-table", DataTable)
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        x_now, y_now = getattr(inputs, x_name), getattr(inputs, y_name)
+        corner = f"{roi.INPUTS[y_name].label} ↓ / {roi.INPUTS[x_name].label} →"
+        table.add_column(Text(corner, overflow="ellipsis", no_wrap=True), key="y", width=14)
+        for j, x in enumerate(xs):
+            label = fmt.axis_label(x_name, x) + ("•" if x == x_now else "")
+            table.add_column(Text(label, justify="right"), key=f"x{j}")
+        for i, y in enumerate(ys):
+            label = fmt.axis_label(y_name, y) + ("•" if y == y_now else "")
+            row = [Text(label, style="bold")]
+            for j, npv in enumerate(grid[i]):
+                style = "green" if npv > 0 else "red" if npv < 0 else ""
+                if xs[j] == x_now and y == y_now:
+                    style += " bold reverse"
+                row.append(Text(fmt.grid_cell(npv), style=style.strip(), justify="right"))
+            table.add_row(*row, key=f"y{i}")
+        table.cursor_coordinate = cursor

@@ -1,0 +1,54 @@
+"""The year-by-year model table of the case being edited."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from workbench.core import roi
+from workbench.core import roi_format as fmt
+
+COLUMNS = (
+    ("Year", "year"), ("Capex $B", "capex"), ("Revenue $B", "revenue"), ("EBITDA $B", "ebitda"),
+    ("Depr. $B", "depreciation"), ("EBIT $B", "ebit"), ("Tax $B", "tax"), ("FCF $B", "fcf"),
+    ("Cum. FCF $B", "cumulative_fcf"),
+)
+
+
+class YearTable(DataTable):
+    """Capex, revenue, EBITDA, depreciation, EBIT, tax, FCF and cumulative FCF per year.
+
+    The year in which the cumulative FCF turns non-negative (payback) is marked ◆.
+    """
+
+    DEFAULT_CSS = """
+    YearTable { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        """Create the columns once."""
+        for label, key in COLUMNS:
+            self.add_column(Text(label, justify="right" if key != "year" else "left"), key=key)
+
+    def show(self, result: roi.Result | None) -> None:
+        """Replace the rows with a result's years (keeping the cursor row)."""
+        row = self.cursor_row
+        self.clear()
+        if result is None:
+            return
+        payback_year = None
+        if result.payback_years is not None and result.payback_years > 0:
+            payback_year = result.inputs.start_year + int(result.payback_years - 1e-12)
+        for year in result.years:
+            label = f"{year.year}◆" if year.year == payback_year else str(year.year)
+            cells = [Text(label)]
+            for _, key in COLUMNS[1:]:
+                value = getattr(year, key)
+                style = "red" if key in ("fcf", "cumulative_fcf") and value < 0 else ""
+                cells.append(Text(fmt.money(value), style=style, justify="right"))
+            self.add_row(*cells, key=str(year.year))
+        if self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1), animate=False)
