@@ -316,8 +316,12 @@ class CapexChart(ChartBase):
                     low, high = g.low_bn, g.high_bn
             slots.append(Slot(short_label(p.period, p.period_end, self.calendar), [(p.actual_bn, 0)], low, high))
         legend = [("█:series-0", "actual")]
-        if guidance:
-            legend += [("░:guidance", "guidance"), ("^:guidance", "at least")]
+        if any(s.low is not None and s.high is not None for s in slots):
+            legend.append(("░:guidance", "guidance"))
+        if any(s.high is None and s.low is not None for s in slots):
+            legend.append(("^:guidance", "guidance floor (≥)"))
+        if any(s.low is None and s.high is not None for s in slots):
+            legend.append(("v:guidance", "guidance ceiling (≤)"))
         hidden = len(self.points) - len(shown)
         note = f"‹ {hidden} earlier" if hidden else ""
         return draw(slots, 1, width, height, self.styles_by_name(), legend, note)
