@@ -49,6 +49,8 @@ class ScenarioQuotes(OptionList):
             options.append(Option(Text("This scenario cites no quotes.", style="dim"), disabled=True))
         self.clear_options()
         self.add_options(options)
+        if quote_ids:
+            self.highlighted = 0
 
 
 def input_labels(names: list[tuple[str, str]]) -> list[str]:

@@ -1,0 +1,315 @@
+"""The Scenarios screen as a user drives it: every case side by side, edits, invalid input,
+undo, saving (comments kept, conflicts asked), cases, solve-for, provenance, new scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import Input
+
+from tests.datakit import HOSTILE, SCENARIO
+from tests.ui.helpers import QuietApp, settle
+from workbench.ui.dialogs.scenario_choice import ChoiceDialog
+from workbench.ui.dialogs.scenario_name import NameDialog
+from workbench.ui.dialogs.scenario_solve import SolveDialog
+from workbench.ui.screens.scenarios import ScenariosScreen
+from workbench.ui.widgets.scenario_form import FieldInput, ScenarioForm
+from workbench.ui.widgets.scenario_grid import SensitivityGrid
+from workbench.ui.widgets.scenario_list import ScenarioList
+from workbench.ui.widgets.scenario_results import CaseResults
+
+
+def shown(widget) -> str:
+    """What a Static shows, as plain text."""
+    console = Console(width=200, no_color=True)
+    with console.capture() as capture:
+        console.print(widget.content)
+    return capture.get()
+
+
+async def open_scenarios(pilot) -> ScenariosScreen:
+    await settle(pilot)
+    await pilot.press("3")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ScenariosScreen)
+    return screen
+
+
+async def edit(pilot, screen: ScenariosScreen, name: str, text: str) -> None:
+    """Focus a field and type into it as a user would (its text is selected on focus)."""
+    field = screen.query_one(f"#field-{name}", FieldInput)
+    field.focus()
+    await pilot.pause()
+    field.action_select_all()
+    await pilot.press(*(list(text) or ["backspace"]))
+    await pilot.pause()
+
+
+async def test_aws_apec_done_when(bundled_copy: Path) -> None:
+    """Open AWS APEC, see every case, find the break-even, change GPU life, save, comments kept."""
+    path = bundled_copy / "scenarios" / "aws-apec.toml"
+    original = path.read_text(encoding="utf-8")
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        assert screen.draft.scenario.id == "aws-apec"
+        results = shown(screen.query_one(CaseResults))
+        for case in ("base", "bear", "bull"):
+            assert case in results
+        assert "none: NPV<0 at 100%" in results and "69.9%" in results  # base never breaks even
+        npv_before = screen.draft.outcome("base").result.npv
+        await pilot.press("enter")  # into the form
+        await pilot.press("down", "down", "down", "down")
+        assert screen.focused.id == "field-server_life_years"
+        await pilot.press("4")
+        await pilot.pause()
+        assert screen.draft.outcome("base").result.npv < npv_before
+        assert screen.sub_title.startswith("● ")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not screen.draft.dirty and not screen.sub_title.startswith("● ")
+        assert path.read_text(encoding="utf-8") == original.replace("server_life_years = 6", "server_life_years = 4")
+        await pilot.press("ctrl+z")  # undo still works after saving
+        await pilot.pause()
+        assert screen.query_one("#field-server_life_years", Input).value == "6" and screen.draft.dirty
+
+
+async def test_invalid_input_shows_why_and_never_reaches_the_results(make_data) -> None:
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await edit(pilot, screen, "capex_bn", "1")  # valid: $1B, recomputed at once
+        npv = screen.draft.outcome("base").result.npv
+        await pilot.press("O")  # a letter O for a zero
+        await pilot.pause()
+        row = screen.query_one("#row-capex_bn")
+        assert row.has_class("-invalid")
+        assert "must be a number" in shown(row.query_one(".field-error"))
+        assert screen.draft.outcome("base").result.npv == npv
+        assert "invalid Capex" in shown(screen.query_one(CaseResults))
+        await pilot.press("ctrl+s")  # refused, with the reason
+        await settle(pilot)
+        assert "1O" not in screen.draft.scenario.path.read_text(encoding="utf-8")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not row.has_class("-invalid") and screen.query_one("#field-capex_bn", Input).value == "10"
+        assert not screen.draft.dirty
+
+
+async def test_cases_switch_add_rename_delete(make_data) -> None:
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        form = screen.query_one(ScenarioForm)
+        await pilot.press("right_square_bracket")
+        assert screen.case == "bear" and form.case == "bear"
+        assert shown(screen.query_one("#row-utilization .field-marker")).strip() == "●"
+        assert screen.query_one("#field-capex_bn", Input).placeholder == "= 10 (base)"
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press(*"bull", "enter")
+        await pilot.pause()
+        assert screen.draft.cases == ["base", "bear", "bull"] and screen.case == "bull"
+        assert screen.draft.overrides("bull") == ["utilization"]  # a copy of bear
+        screen.query_one(ScenarioList).focus()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"up", "enter")
+        await pilot.pause()
+        assert screen.draft.cases == ["base", "bear", "up"]
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen.draft.cases == ["base", "bear"] and screen.case == "base"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert screen.draft.cases == ["base", "bear", "up"]
+
+
+async def test_conflict_on_external_change_asks(make_data) -> None:
+    data = make_data()
+    path = data / "scenarios" / "demo.toml"
+    app = QuietApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await edit(pilot, screen, "revenue_bn", "5")
+        external = SCENARIO.replace("# A comment", "# Someone else's edit\n# A comment")
+        path.write_text(external, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert path.read_text(encoding="utf-8") == external  # never silently overwritten
+        await pilot.press("r")  # reload: theirs wins
+        await settle(pilot)
+        assert not screen.draft.dirty and screen.query_one("#field-revenue_bn", Input).value == "4"
+        await edit(pilot, screen, "revenue_bn", "6")
+        path.write_text(external.replace("Someone", "Another"), encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("o")  # overwrite: mine wins, their comment change is lost knowingly
+        await settle(pilot)
+        text = path.read_text(encoding="utf-8")
+        assert "revenue_bn = 6.0" in text and not screen.draft.dirty
+
+
+async def test_save_as_after_a_conflict(make_data) -> None:
+    data = make_data()
+    path = data / "scenarios" / "demo.toml"
+    app = QuietApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await edit(pilot, screen, "revenue_bn", "5")
+        path.unlink()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press("enter")  # the suggested id: demo-copy
+        await settle(pilot)
+        copy = data / "scenarios" / "demo-copy.toml"
+        assert 'id = "demo-copy"' in copy.read_text(encoding="utf-8")
+        assert screen.draft.scenario.id == "demo-copy" and "demo-copy" in app.dataset.scenarios
+
+
+async def test_leaving_with_unsaved_changes_asks(make_data) -> None:
+    other = SCENARIO.replace('id = "demo"', 'id = "other"').replace('name = "Demo"', 'name = "Other"')
+    app = QuietApp(make_data({"scenarios/other.toml": other}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await edit(pilot, screen, "capex_bn", "12")
+        screen.open_scenario("other")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")  # cancel: still editing demo
+        await pilot.pause()
+        assert screen.draft.scenario.id == "demo" and screen.draft.dirty
+        await pilot.press("ctrl+q")  # quitting asks too
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")
+        screen.open_scenario("other")
+        await pilot.pause()
+        await pilot.press("x")  # discard
+        await pilot.pause()
+        assert screen.draft.scenario.id == "other"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_solve_for_revenue_and_apply(bundled_copy: Path) -> None:
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SolveDialog) and dialog.name_solved == "revenue_bn"
+        assert dialog.answers["base"] == pytest.approx(19.66, abs=0.01)
+        await pilot.press("tab", "enter")  # the first case: base
+        await pilot.pause()
+        assert screen.draft.value("base", "revenue_bn") == dialog.answers["base"]
+        assert screen.draft.outcome("base").result.npv >= 0
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert screen.draft.value("base", "revenue_bn") == 12.0
+
+
+async def test_views_grid_and_quotes(bundled_copy: Path) -> None:
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        grid = screen.query_one(SensitivityGrid)
+        table = grid.query_one("#grid-table")
+        assert table.row_count == 5 and len(table.columns) == 6
+        cell = str(table.get_cell_at((2, 3)))  # the current values: revenue $12, utilization 75%
+        assert cell == "−20.1"
+        for _ in range(5):
+            await pilot.press("plus")
+        await settle(pilot)
+        assert table.row_count == 21 and len(table.columns) == 22
+        await pilot.press("f6")
+        await pilot.pause()
+        await pilot.press("enter")  # the first quote opens in the Quotes screen
+        await settle(pilot)
+        assert app.current_mode == "quotes"
+
+
+async def test_new_scenario_from_a_company(make_data) -> None:
+    data = make_data()
+    app = QuietApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        screen.query_one(ScenarioList).focus()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")  # AMZN, first in the list
+        await pilot.pause()
+        await pilot.press("enter")  # the suggested id
+        await settle(pilot)
+        created = data / "scenarios" / "amzn-2025.toml"
+        assert created.exists() and screen.draft.scenario.id == "amzn-2025"
+        assert screen.draft.value("base", "capex_bn") == 100.0  # "at least $100B" guidance
+
+
+async def test_hostile_names_and_notes_show_literally(make_data) -> None:
+    hostile_case = "[bold]x"
+    text = SCENARIO.replace('name = "Demo"', f"name = {HOSTILE[2]!r}".replace("'", '"'))
+    text = text.replace("[scenario.cases.bear]", f'# {HOSTILE[0]} {HOSTILE[1]}\n[scenario.cases."{hostile_case}"]')
+    text = text.replace("capex_bn = 10.0", f"# {HOSTILE[4]} [@click=app.quit]\ncapex_bn = 10.0")
+    app = QuietApp(make_data({"scenarios/demo.toml": text}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_scenarios(pilot)
+        assert screen.draft.cases == ["base", hostile_case]
+        assert "[bold]x" in shown(screen.query_one(CaseResults))
+        await pilot.press("right_square_bracket")
+        await edit(pilot, screen, "capex_bn", "11")
+        assert "[@click=app.quit]" in shown(screen.query_one("#form-help"))
+        assert app.is_running and "[@click=app.quit]x[/]" in screen.sub_title
+
+
+async def test_a_broken_scenario_file_is_listed_and_the_others_open(make_data) -> None:
+    app = QuietApp(make_data({"scenarios/broken.toml": "[scenario\nid = 1"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        assert screen.draft.scenario.id == "demo"
+        options = screen.query_one(ScenarioList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("broken.toml" in p for p in prompts)
+        assert options.get_option("broken:broken.toml").disabled
+
+
+def _edit_server_life(keys: list[str]):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+def test_snapshot_80x24(snap_compare, make_data) -> None:
+    app = QuietApp(make_data())
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_edit_server_life(["enter", "down", "x"]))
+
+
+def test_snapshot_grid_80x24(snap_compare, make_data) -> None:
+    app = QuietApp(make_data())
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_edit_server_life(["f5"]))
+
+
+def test_snapshot_160x48(snap_compare, make_data) -> None:
+    app = QuietApp(make_data())
+    keys = ["enter", "down", "down", "down", "down", "4", "escape", "y"]
+    assert snap_compare(app, terminal_size=(160, 48), run_before=_edit_server_life(keys))
