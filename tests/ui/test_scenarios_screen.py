@@ -288,6 +288,22 @@ async def test_a_broken_scenario_file_is_listed_and_the_others_open(make_data) -
         assert options.get_option("broken:broken.toml").disabled
 
 
+async def test_session_reopens_the_scenario_case_and_view(make_data) -> None:
+    data = make_data()
+    app = QuietApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await pilot.press("right_square_bracket", "g")
+        await settle(pilot)
+        app.exit()
+    again = QuietApp(data)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = again.screen
+        assert isinstance(screen, ScenariosScreen)
+        assert (screen.draft.scenario.id, screen.case, screen.view) == ("demo", "bear", "grid")
+
+
 def _edit_server_life(keys: list[str]):
     async def run_before(pilot) -> None:
         await settle(pilot)

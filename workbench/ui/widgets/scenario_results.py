@@ -61,9 +61,10 @@ class CaseResults(Static):
         notes: list[Text] = []
         if several:
             notes.append(Text.assemble(
-                "⚠ FCF changes sign more than once (", literal(", ".join(several)),
-                "): IRR may not be unique", style="yellow",
+                "⚠ IRR ambiguous: FCF changes sign >1× in ", literal(", ".join(several)), style="yellow",
             ))
+        if any(o.result is not None and o.result.breakeven_utilization is None for o in outcomes):
+            notes.append(Text("No break-even? Ctrl+G: the revenue/margin it needs", style="italic"))
         if stale:
             notes.append(Text(f"✗ invalid {', '.join(stale)}: results use the last valid value", style="red"))
         self.update(Group(table, *notes) if notes else table)
