@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.timer import Timer
+from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, TabbedContent
 
 from workbench.core import capex, numbers
@@ -90,6 +91,8 @@ class CapexScreen(WorkbenchScreen):
         self.current: str | None = None
         self.pending: str | None = None  # show_company() before the data arrived
         self._follow: Timer | None = None
+        self._mounting: AwaitMount | None = None  # the detail and compare panes, mounted after the list
+        self.tall = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="capex-main"):
@@ -98,9 +101,9 @@ class CapexScreen(WorkbenchScreen):
                     yield Input(placeholder="/ filter by ticker or name", id="capex-filter", compact=True)
                     yield Static(id="capex-list-status")
                 yield CompanyList(id="company-list")
-            with ContentSwitcher(initial="company-detail", id="capex-right"):
-                yield CompanyDetail(id="company-detail")
-                yield ComparePane(id="compare-pane")
+            # The detail and compare panes cost more to build than the whole list: they are mounted
+            # once the list has been drawn, so the first screen appears as fast as a bare app's.
+            yield ContentSwitcher(id="capex-right")
 
     # --- data -----------------------------------------------------------------------------------
 
@@ -116,25 +119,43 @@ class CapexScreen(WorkbenchScreen):
         rows = index.summaries()
         self.app.call_from_thread(self._index_ready, dataset, index, rows)
 
-    def _index_ready(self, dataset: Dataset, index: CapexIndex, rows: list[CompanySummary]) -> None:
+    async def _index_ready(self, dataset: Dataset, index: CapexIndex, rows: list[CompanySummary]) -> None:
         if dataset is not self.dataset:
             return  # a newer load is on its way
         self.index = index
         company_list = self.query_one(CompanyList)
         company_list.set_rows(rows)
         self._update_status()
+        if self.view == "list":
+            company_list.focus()
         if self.pending:
             ticker, self.pending = self.pending, None
             self.show_company(ticker)
-        elif self.current and self.current in index.by_ticker:
+            return
+        if self.current and self.current in index.by_ticker:
             company_list.select_ticker(self.current)
-            self._refresh_right()
         else:
             self.current = company_list.current.ticker if company_list.current else None
-            if self.wide:
-                self._refresh_right()
-        if self.view == "list":
-            company_list.focus()
+        self.call_after_refresh(self._refresh_right)
+
+    @property
+    def panes_ready(self) -> bool:
+        """Whether the detail and compare panes are mounted."""
+        return self._mounting is not None and bool(self.query("#company-detail"))
+
+    async def _ensure_panes(self) -> None:
+        """Mount the detail and compare panes if that has not happened yet (and wait for it)."""
+        if self._mounting is None:
+            panes = CompanyDetail(id="company-detail"), ComparePane(id="compare-pane")
+            for pane in panes:
+                pane.display = False  # the switcher shows the current one
+            self._mounting = self.query_one("#capex-right", ContentSwitcher).mount(*panes)
+            await self._mounting
+            self.query_one("#capex-right", ContentSwitcher).current = (
+                "compare-pane" if self.view == "compare" else "company-detail")
+            self._apply_tall()
+        else:
+            await self._mounting
 
     def show_company(self, ticker: str) -> None:
         """Open a company's detail (called by the app, e.g. from the command palette or another screen)."""
@@ -144,43 +165,48 @@ class CapexScreen(WorkbenchScreen):
         if not self.query_one(CompanyList).select_ticker(ticker):
             self.notify(f"No company {ticker!r} in this data.", severity="warning", markup=False)
             return
-        self._open(ticker)
+        self.call_later(self._open, ticker)
 
     # --- views ---------------------------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
         """Side by side from WIDE columns; one pane at a time below."""
         self.wide = event.size.width >= WIDE
-        tall = self.wide and event.size.height >= TALL
-        for pane in (self.query_one(CompanyDetail), self.query_one(ComparePane)):
-            pane.tall = tall
+        self.tall = self.wide and event.size.height >= TALL
+        self._apply_tall()
+
+    def _apply_tall(self) -> None:
+        if self.panes_ready:
+            for pane in (self.query_one(CompanyDetail), self.query_one(ComparePane)):
+                pane.tall = self.tall
 
     def watch_wide(self, wide: bool) -> None:
         """Switch layouts, and fill the detail when it becomes visible."""
         self.set_class(wide, "-wide")
         if wide and self.index is not None and self.view == "list":
-            self._refresh_right()
+            self.call_later(self._refresh_right)
         self.refresh_bindings()
 
     def watch_view(self, old: str, new: str) -> None:
         """Show the panes of the view and move focus into it."""
         self.remove_class(f"-{old}")
         self.add_class(f"-{new}")
-        if new in ("detail", "compare"):
+        if new in ("detail", "compare") and self.panes_ready:
             self.query_one("#capex-right", ContentSwitcher).current = "compare-pane" if new == "compare" else "company-detail"
         self.refresh_bindings()
         self._update_status()
 
-    def _open(self, ticker: str) -> None:
+    async def _open(self, ticker: str) -> None:
         self.current = ticker
         self.view = "detail"
-        self._refresh_right()
+        await self._refresh_right()
         self._focus_tab(self.query_one(CompanyDetail).tabs)
 
-    def _refresh_right(self) -> None:
-        """Redraw whichever pane is on the right."""
-        if self.index is None or self.dataset is None:
+    async def _refresh_right(self) -> None:
+        """Redraw whichever pane is on the right (mounting the panes the first time)."""
+        if self.index is None or self.dataset is None or (self.view == "list" and not self.wide):
             return
+        await self._ensure_panes()
         if self.view == "compare":
             pane = self.query_one(ComparePane)
             marked = tuple(self.query_one(CompanyList).marked)
@@ -247,9 +273,9 @@ class CapexScreen(WorkbenchScreen):
         self.query_one(CompanyList).focus()
 
     @on(CompanyList.Selected)
-    def company_selected(self, event: CompanyList.Selected) -> None:
+    async def company_selected(self, event: CompanyList.Selected) -> None:
         """Enter on a company opens its detail."""
-        self._open(event.row.ticker)
+        await self._open(event.row.ticker)
 
     @on(CompanyList.Highlighted)
     def company_highlighted(self, event: CompanyList.Highlighted) -> None:
@@ -262,11 +288,11 @@ class CapexScreen(WorkbenchScreen):
         self._follow = self.set_timer(FOLLOW_DELAY, self._refresh_right)
 
     @on(CompanyList.MarksChanged)
-    def marks_changed(self) -> None:
+    async def marks_changed(self) -> None:
         """Keep the status (and an open comparison) up to date."""
         self._update_status()
         if self.view == "compare":
-            self._refresh_right()
+            await self._refresh_right()
 
     # --- drilling into figures ------------------------------------------------------------------
 
@@ -326,7 +352,7 @@ class CapexScreen(WorkbenchScreen):
         """Reverse the sort."""
         self.query_one(CompanyList).reverse()
 
-    def action_compare(self) -> None:
+    async def action_compare(self) -> None:
         """Chart the marked companies together (the company under the cursor if none is marked)."""
         company_list = self.query_one(CompanyList)
         if not company_list.marked:
@@ -337,37 +363,39 @@ class CapexScreen(WorkbenchScreen):
             self.notify("Nothing marked: comparing the current company. Mark more with space in the list.")
             self._update_status()
         self.view = "compare"
-        self._refresh_right()
+        await self._refresh_right()
         self._focus_tab(self.query_one(ComparePane).tabs)
 
-    def action_basis(self) -> None:
+    async def action_basis(self) -> None:
         """Next basis for this company (or for the comparison): a series never mixes bases."""
-        view = self._right_pane().view
+        view = self._right_pane().view if self.panes_ready else None
         if view is None or not view.bases:
             return
         position = view.bases.index(view.basis) if view.basis in view.bases else -1
         self.basis = view.bases[(position + 1) % len(view.bases)]
-        self._refresh_right()
+        await self._refresh_right()
 
-    def action_annual(self) -> None:
+    async def action_annual(self) -> None:
         """Switch between annual and quarterly periods."""
-        view = self._right_pane().view
+        view = self._right_pane().view if self.panes_ready else None
         current = view.annual if view is not None else True
         self.annual = not current
-        self._refresh_right()
+        await self._refresh_right()
 
-    def action_calendar(self) -> None:
+    async def action_calendar(self) -> None:
         """Label periods by fiscal or by calendar quarter."""
         self.calendar = not self.calendar
-        self._refresh_right()
+        await self._refresh_right()
 
-    def action_indexed(self) -> None:
+    async def action_indexed(self) -> None:
         """Raw values or an index (first shared period = 100)."""
         self.indexed = not self.indexed
-        self._refresh_right()
+        await self._refresh_right()
 
     def action_tab(self, step: int) -> None:
         """Next or previous tab of the detail (or of Compare)."""
+        if not self.panes_ready:
+            return
         pane = self._right_pane()
         ids = pane.tab_ids()
         position = ids.index(pane.active_tab) if pane.active_tab in ids else 0
@@ -376,12 +404,12 @@ class CapexScreen(WorkbenchScreen):
 
     @on(TabbedContent.TabActivated)
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Clicking a tab also puts the focus in its table."""
-        if self.focused is None or isinstance(self.focused, Input):
-            return
-        self.call_after_refresh(self._focus_tab, event.tabbed_content)
+        """Choosing a tab from its tab bar (click, or arrows there) puts the focus in its table."""
+        focused = self.focused
+        if focused is not None and focused in event.tabbed_content.query("Tabs"):
+            self.call_after_refresh(self._focus_tab, event.tabbed_content)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Esc: clear the filter, or go back from Compare or the detail to the list."""
         company_list = self.query_one(CompanyList)
         if isinstance(self.focused, Input):
@@ -392,7 +420,7 @@ class CapexScreen(WorkbenchScreen):
         elif self.view == "compare":
             self.view = "detail" if self.wide and self.current else "list"
             if self.view == "detail":
-                self._refresh_right()
+                await self._refresh_right()
             company_list.focus()
         else:
             self.view = "list"
@@ -403,7 +431,7 @@ class CapexScreen(WorkbenchScreen):
     def visible_table(self) -> tuple[str, str, list[dict[str, Any]]]:
         """(title, suggested file name, raw rows) of the table the user is looking at."""
         company_list = self.query_one(CompanyList)
-        if self._in_list() or self.index is None:
+        if self._in_list() or self.index is None or not self.panes_ready:
             return "Export the company list", "capex-companies.csv", [r.row() for r in company_list.rows]
         if self.view == "compare":
             pane = self.query_one(ComparePane)
