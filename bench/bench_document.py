@@ -66,13 +66,13 @@ class TimedView(SourceDocumentView):
     first_paint: float | None = None
     last_row_drawn: float | None = None
 
-    def _render_row(self, layout, row, width):
+    def _render_row(self, layout, row, width, top=False):
         now = time.perf_counter()
         if self.first_paint is None:
             self.first_paint = now
         if layout.done and row == layout.rows - 1 and self.last_row_drawn is None:
             self.last_row_drawn = now
-        return super()._render_row(layout, row, width)
+        return super()._render_row(layout, row, width, top)
 
 
 class BenchApp(App[None]):

@@ -552,3 +552,21 @@ def test_hostile_document_snapshot(snap_compare, quotes_data, size):
 
 def test_search_dialog_snapshot_80x24(snap_compare, quotes_data):
     assert snap_compare(QuietApp(quotes_data), terminal_size=(80, 24), run_before=search_dialog)
+
+
+@pytest.mark.parametrize("which", ["empty", "broken"])
+async def test_every_key_is_safe_without_usable_data(which, make_data, tmp_path):
+    data = tmp_path / "empty"
+    data.mkdir()
+    if which == "broken":
+        data = make_data({"quotes.toml": "[[", "sources/doc.txt": None})
+    app = QuietApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quotes(pilot)
+        for key in ("a", "t", "e", "c", "x", "n", "N", "right_square_bracket", "z", "z", "tab", "o", "escape",
+                    "slash", "x", "enter", "escape", "f", "q", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
+        assert screen.pane.state.mode == "empty"

@@ -250,8 +250,8 @@ class QuotesScreen(WorkbenchScreen):
         self.other.show_gloss(quote)
 
     def action_step_quote(self, step: int) -> None:
-        """The next (]) or previous ([) quote in this pane's document."""
-        pane = self.pane
+        """The next (]) or previous ([) quote in this pane's document (a gloss steps its original)."""
+        pane = self.other if self.pane.state.mode == "gloss" else self.pane
         if self.ds is None or pane.state.source_id is None:
             return
         quote = pane.quote

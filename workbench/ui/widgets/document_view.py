@@ -266,17 +266,18 @@ class SourceDocumentView(ScrollView, can_focus=True):
         layout = self._layout
         if layout is None or row >= layout.rows:
             return Strip.blank(width, self._style("base"))
-        key = (id(layout), row, width)
+        top = y == 0  # the top row names the speaker even mid-turn
+        key = (id(layout), row, width, top)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(layout, row, width)
+            strip = self._render_row(layout, row, width, top)
             self._cache[key] = strip
         return strip
 
-    def _render_row(self, layout: DocumentLayout, row: int, width: int) -> Strip:
+    def _render_row(self, layout: DocumentLayout, row: int, width: int, top: bool = False) -> Strip:
         start, end = layout.starts[row], layout.ends[row]
         shown = display_row(layout.text[start:end])
-        segments = self._gutter(start) if self._turns else []
+        segments = self._gutter(start, top) if self._turns else []
         for a, b, name in self._pieces(start, end):
             segments.append(Segment(shown[a - start : b - start], self._style(name)))
         return Strip(segments).adjust_cell_length(width, self._style("base"))
@@ -303,14 +304,14 @@ class SourceDocumentView(ScrollView, can_focus=True):
             pieces.append((a, b, names[best]))
         return pieces
 
-    def _gutter(self, start: int) -> list[Segment]:
-        """Who speaks: "Q analyst" on a turn's first row, a bar on the rest of the turn."""
+    def _gutter(self, start: int, top: bool = False) -> list[Segment]:
+        """Who speaks: "Q analyst" on a turn's first row (and the top row), a bar on the rest."""
         i = bisect_right(self._turn_starts, start) - 1
         turn = self._turns[i] if i >= 0 and start < self._turns[i].end else None
         if turn is None:
             return [Segment(" " * GUTTER, self._style("base"))]
         role = "question" if turn.asks else "answer"
-        if start == turn.start:
+        if start == turn.start or top:
             label = display_row(turn.label(GUTTER - 5))
             return [Segment(label, self._style(role)),
                     Segment(" " * max(1, GUTTER - 2 - cell_len(label)) + "│ ", self._style("gutter"))]

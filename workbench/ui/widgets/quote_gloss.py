@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -43,6 +44,11 @@ def _entry(quote: Quote, turn: Turn | None) -> Content:
 
 class GlossView(VerticalScroll, can_focus=True):
     """Every quote of one document in order, original then our gloss; the current one marked."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="gloss.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="gloss.up"),
+    ]
 
     DEFAULT_CSS = """
     GlossView {

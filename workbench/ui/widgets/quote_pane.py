@@ -27,6 +27,11 @@ HINT = ("Nothing open in this pane yet.\n\n"
         "another company, e our English translation; x swaps the panes; / searches every document.")
 
 
+def source_filter(source_id: str) -> str:
+    """The filter listing one document's quotes."""
+    return f"s:{source_id}" if source_id and " " not in source_id else ""
+
+
 @dataclass
 class SearchState:
     """A full-text search being stepped through with n/N."""
@@ -196,6 +201,7 @@ class QuotePane(Vertical):
         """Show a quote in its document, scrolled to it and highlighted (search matches stay marked)."""
         self.state = PaneState("quote", quote.id, quote.source, self.state.search, self.filter_input.value, badge)
         self._set_mode("quote")
+        self._follow_source(quote.source)
         self.quote_list.select_quote(quote.id)  # if the filter lists it
         self._update_title()
         self._load()
@@ -203,16 +209,16 @@ class QuotePane(Vertical):
 
     def show_document(self, source_id: str, top: int = 0) -> None:
         """Browse a document from the top (or `top`), its quotes in the list."""
-        self.state = PaneState("document", None, source_id, None, f"s:{source_id}" if " " not in source_id else "",
-                               top=top)
-        self._set_mode("document")
-        self.filter_input.value = self.state.filter
+        self.filter_input.value = source_filter(source_id)
         self._apply_filter()
+        self.state = PaneState("document", None, source_id, None, self.filter_input.value, top=top)
+        self._set_mode("document")
         self._update_title()
         self._load()
 
     def show_hit(self, search: SearchState) -> None:
         """Open a search hit's document with every match highlighted and this one current."""
+        self._follow_source(search.hit.source)
         self.state = PaneState("document", None, search.hit.source, search, self.filter_input.value)
         self._set_mode("document")
         self._update_title()
@@ -339,6 +345,13 @@ class QuotePane(Vertical):
         self._update_title()
 
     # ------------------------------------------------------------------ filter and list
+
+    def _follow_source(self, source_id: str) -> None:
+        """A list showing one document's quotes (as `o` sets it) follows the pane to another."""
+        value = self.filter_input.value
+        if value.startswith("s:") and value == source_filter(value[2:]) and value != source_filter(source_id):
+            self.filter_input.value = source_filter(source_id)
+            self._apply_filter()
 
     def _apply_filter(self) -> None:
         if self.ds is None:
