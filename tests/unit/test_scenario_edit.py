@@ -201,6 +201,9 @@ def test_notes_are_the_comments_above_and_beside_a_key(scenario: sc.Scenario) ->
         ("base", "capex_bn"): ["q-capex"], ("base", "server_life_years"): ["q-life"],
     }
     assert scenario_notes.case_quotes(scenario) == {"bear": ["q-bear"]}
+    sources = scenario_notes.input_sources(scenario)
+    assert sources[("bear", "utilization")] == ["q-bear"]  # an override is backed by its case's note
+    assert scenario_notes.quote_backs(sources)["q-bear"] == [("bear", "utilization")]
 
 
 def test_bundled_scenarios_link_inputs_to_their_quotes() -> None:

@@ -106,3 +106,23 @@ def case_quotes(scenario: Scenario) -> dict[str, list[str]]:
     return {
         case: cited for case, note in case_notes(scenario).items() if (cited := quotes_in(note, scenario.quotes))
     }
+
+
+def input_sources(scenario: Scenario) -> dict[tuple[str, str], list[str]]:
+    """(case, input) -> the quotes behind it: those its own note cites; for a case's override
+    without one, those the case's header comment cites."""
+    sources = input_quotes(scenario)
+    for case, cited in case_quotes(scenario).items():
+        for name in scenario.cases.get(case, {}):
+            if name in roi.INPUTS:
+                sources.setdefault((case, name), cited)
+    return sources
+
+
+def quote_backs(sources: dict[tuple[str, str], list[str]]) -> dict[str, list[tuple[str, str]]]:
+    """quote id -> the (case, input) pairs it backs: `input_sources` turned around."""
+    backs: dict[str, list[tuple[str, str]]] = {}
+    for key, cited in sources.items():
+        for qid in cited:
+            backs.setdefault(qid, []).append(key)
+    return backs

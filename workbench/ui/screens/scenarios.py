@@ -191,15 +191,8 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             return
         scenario = draft.scenario
         self.notes = scenario_notes.input_notes(scenario)
-        self.sources = scenario_notes.input_quotes(scenario)
-        for case, cited in scenario_notes.case_quotes(scenario).items():
-            for name in scenario.cases.get(case, {}):
-                if name in roi.INPUTS:
-                    self.sources.setdefault((case, name), cited)
-        backs: dict[str, list[tuple[str, str]]] = {}
-        for key, cited in self.sources.items():
-            for qid in cited:
-                backs.setdefault(qid, []).append(key)
+        self.sources = scenario_notes.input_sources(scenario)
+        backs = scenario_notes.quote_backs(self.sources)
         self.query_one(ScenarioQuotes).show(
             self.dataset, scenario.quotes, {q: input_labels(keys) for q, keys in backs.items()}
         )
