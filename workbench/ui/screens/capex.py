@@ -50,6 +50,7 @@ class CapexScreen(WorkbenchScreen):
     BINDING_GROUP_TITLE = "Capex"
     BINDINGS = [
         # Footer order: what a user needs first in each view (the footer hides keys that do nothing).
+        Binding("enter", "open", "Open", id="capex.open", tooltip="Open the company under the cursor"),
         Binding("escape", "back", "Back", id="capex.back", tooltip="Back to the list"),
         Binding("right_square_bracket", "tab(1)", "Tab", id="capex.next_tab", tooltip="Next tab"),
         Binding("left_square_bracket", "tab(-1)", "Tab back", id="capex.prev_tab", show=False, tooltip="Previous tab"),
@@ -71,10 +72,7 @@ class CapexScreen(WorkbenchScreen):
     CapexScreen #capex-filter { width: 1fr; border: none; height: 1; padding: 0 1; }
     CapexScreen #capex-list-status { width: auto; height: 1; padding: 0 1; color: $text-muted; }
     CapexScreen #capex-right { width: 1fr; display: none; }
-    CapexScreen.-detail #capex-list-pane, CapexScreen.-compare #capex-list-pane { display: none; }
-    CapexScreen.-detail #capex-right, CapexScreen.-compare #capex-right { display: block; }
-    CapexScreen.-wide #capex-list-pane { display: block; width: 80; border-right: vkey $foreground 20%; }
-    CapexScreen.-wide #capex-right { display: block; }
+    CapexScreen.-wide #capex-list-pane { width: 80; border-right: vkey $foreground 20%; }
     """
 
     view: reactive[str] = reactive("list")  # list | detail | compare
@@ -180,20 +178,26 @@ class CapexScreen(WorkbenchScreen):
             for pane in (self.query_one(CompanyDetail), self.query_one(ComparePane)):
                 pane.tall = self.tall
 
+    def _show_panes(self) -> None:
+        # `display` on the two panes, not a class on the screen: a screen class restyles every widget.
+        self.query_one("#capex-list-pane").display = self.wide or self.view == "list"
+        self.query_one("#capex-right").display = self.wide or self.view != "list"
+
     def watch_wide(self, wide: bool) -> None:
         """Switch layouts, and fill the detail when it becomes visible."""
         self.set_class(wide, "-wide")
+        self._show_panes()
         if wide and self.index is not None and self.view == "list":
             self.call_later(self._refresh_right)
         self.refresh_bindings()
 
-    def watch_view(self, old: str, new: str) -> None:
-        """Show the panes of the view and move focus into it."""
-        self.remove_class(f"-{old}")
-        self.add_class(f"-{new}")
+    def watch_view(self, new: str) -> None:
+        """Show the panes of the view."""
+        self._show_panes()
         if new in ("detail", "compare") and self.panes_ready:
             self.query_one("#capex-right", ContentSwitcher).current = "compare-pane" if new == "compare" else "company-detail"
-        self.refresh_bindings()
+        # No refresh_bindings() here: every view change moves the focus, which refreshes the footer
+        # (and each footer refresh rebuilds it, the slowest part of switching views).
         self._update_status()
 
     async def _open(self, ticker: str) -> None:
@@ -253,6 +257,8 @@ class CapexScreen(WorkbenchScreen):
             return self.view == "compare"
         if action == "source":
             return right_pane and self.view == "detail"
+        if action == "open":
+            return isinstance(self.focused, CompanyList)
         if action == "compare":
             return self.view != "compare"
         if action == "back":
@@ -272,9 +278,19 @@ class CapexScreen(WorkbenchScreen):
         """Enter in the filter goes to the list."""
         self.query_one(CompanyList).focus()
 
+    async def action_open(self) -> None:
+        """Open the company under the cursor.
+
+        A screen action, not a message from the list: the app finishes it before the next key,
+        so keys typed ahead (Enter ] ] …) land in the detail.
+        """
+        row = self.query_one(CompanyList).current
+        if row is not None:
+            await self._open(row.ticker)
+
     @on(CompanyList.Selected)
     async def company_selected(self, event: CompanyList.Selected) -> None:
-        """Enter on a company opens its detail."""
+        """A second click on a company opens its detail."""
         await self._open(event.row.ticker)
 
     @on(CompanyList.Highlighted)

@@ -76,7 +76,6 @@ class CompanyList(ScrollView, can_focus=True):
 
     BINDING_GROUP_TITLE = "Company list"
     BINDINGS = [
-        Binding("enter", "select", "Open", id="capex.list.open", tooltip="Open the company's detail"),
         Binding("space", "mark", "Mark", id="capex.list.mark", tooltip="Mark or unmark for Compare"),
         Binding("j,down", "cursor(1)", "Down", id="capex.list.down", show=False),
         Binding("k,up", "cursor(-1)", "Up", id="capex.list.up", show=False),
@@ -111,7 +110,7 @@ class CompanyList(ScrollView, can_focus=True):
             self.row = row
 
     class Selected(Message):
-        """Enter (or a second click) on a company."""
+        """A second click on a company (Enter is the screen's, so keys typed ahead keep their order)."""
 
         def __init__(self, company_list: CompanyList, row: CompanySummary) -> None:
             super().__init__()
