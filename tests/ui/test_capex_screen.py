@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 import pytest
 from textual.widgets import Input
 
-from tests.datakit import HOSTILE
+from tests.datakit import HOSTILE, SOURCES
 from tests.ui.helpers import QuietApp, settle
 from workbench.ui.dialogs.export import ExportDialog
 from workbench.ui.dialogs.source import SourceDialog
@@ -430,22 +431,34 @@ async def test_hostile_names_and_sources_show_literally(make_data):
     companies = "".join(
         f'[[company]]\nticker = "H{i}"\nname = {json.dumps(text, ensure_ascii=False)}\nfiscal_year_end = 12\n\n'
         for i, text in enumerate(HOSTILE))
-    rows = "".join(f"H{i},FY2025,2025-12-31,actual,{i + 1},,,{'cash' if i else '[bold]b'},web,,,{json.dumps(t, ensure_ascii=False)}\n"
-                   for i, t in enumerate(HOSTILE))
-    capex_csv = "ticker,fiscal_period,period_end,kind,value_bn,low_bn,high_bn,basis,source,said_on,quote,note\n" + rows
-    app = QuietApp(make_data({"companies.toml": companies, "capex.csv": capex_csv}))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["ticker", "fiscal_period", "period_end", "kind", "value_bn", "low_bn", "high_bn", "basis",
+                     "source", "said_on", "quote", "note"])
+    for i, text in enumerate(HOSTILE):
+        writer.writerow([f"H{i}", "FY2025", "2025-12-31", "actual", i + 1, "", "", text, "web", "", "", text])
+    sources = SOURCES.replace('title = "A web page"', f"title = {json.dumps(HOSTILE[2] + HOSTILE[3])}")
+    app = QuietApp(make_data({"companies.toml": companies, "capex.csv": out.getvalue(), "sources.toml": sources,
+                              "scenarios/demo.toml": None}))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         company_list = app.screen.query_one(CompanyList)
         shown = "\n".join(company_list.render_line(y).text for y in range(len(HOSTILE) + 1))
         for text in ("[bold]not bold[/bold]", "[/oops]", "[@click=app.quit]x[/]", "算力"):
             assert text[:12] in shown, text
-        assert "\x1b" not in shown
-        for ticker in ("H0", "H1", "H2", "H3"):
+        assert "\x1b" not in shown and "␛[31m" in shown
+        for ticker in ("H0", "H1", "H2", "H3", "H6"):
             await open_company(pilot, ticker)
-            await pilot.press("right_square_bracket")
+            app.screen.query_one(CompanyDetail).tabs.active = "tab-periods"  # basis and note columns
+            app.screen.query_one(PeriodTable).focus()
             await pilot.pause()
-            await pilot.press("escape")
+            await pilot.press("o")
+            await settle(pilot)
+            assert isinstance(app.screen, SourceDialog), (ticker, app.focused, app.screen)
+            body = str(app.screen.query_one("#source-body").render())
+            assert "[@click=app.quit]x[/]" in body and "␛[31m" in body and "\x1b" not in body
+            await pilot.press("escape", "escape")
+            await pilot.pause()
         assert app.is_running
 
 

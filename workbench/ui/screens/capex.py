@@ -374,10 +374,8 @@ class CapexScreen(WorkbenchScreen):
         if not company_list.marked:
             if company_list.current is None:
                 return
-            company_list.marked.append(company_list.current.ticker)
-            company_list.refresh()
+            company_list.mark(company_list.current.ticker)
             self.notify("Nothing marked: comparing the current company. Mark more with space in the list.")
-            self._update_status()
         self.view = "compare"
         await self._refresh_right()
         self._focus_tab(self.query_one(ComparePane).tabs)

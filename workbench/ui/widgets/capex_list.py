@@ -241,11 +241,12 @@ class CompanyList(ScrollView, can_focus=True):
         self.cursor += 1
         self.refresh()
 
-    def clear_marks(self) -> None:
-        """Unmark every company."""
-        self.marked = []
-        self.post_message(self.MarksChanged(self, ()))
-        self.refresh()
+    def mark(self, ticker: str) -> None:
+        """Mark a company for Compare (if it is not already)."""
+        if ticker not in self.marked:
+            self.marked.append(ticker)
+            self.post_message(self.MarksChanged(self, tuple(self.marked)))
+            self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         """A header click sorts by that column; a row click moves there, a second click opens it."""
