@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from workbench.core.deal_scenario import NotEligible, scenario_for_deal
 from workbench.core.deals import (
@@ -75,6 +75,7 @@ class DealsScreen(WorkbenchScreen):
         self._pending_scenario: str | None = None
         self._pending_state: dict | None = None
         self._focused_once = False
+        self._network_stale = True
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="deal-views"):
@@ -111,7 +112,9 @@ class DealsScreen(WorkbenchScreen):
             self._restore(state)
         self._refresh_table()
         self.query_one(PartyView).show_ledger(ledger, dataset)
-        self.query_one(DealNetwork).show_ledger(ledger)
+        self._network_stale = True  # drawn when first shown: a big network is thousands of lines
+        if self.query_one(TabbedContent).active == "network":
+            self._draw_network()
         if not self._focused_once:  # first data: the cursor goes to the view, not the tab bar
             self._focused_once = True
             self.action_view(self.query_one(TabbedContent).active or "ledger")
@@ -122,14 +125,24 @@ class DealsScreen(WorkbenchScreen):
             scenario_id, self._pending_scenario = self._pending_scenario, None
             self.call_after_refresh(self.app.open_scenario, scenario_id)
 
+    def _draw_network(self) -> None:
+        if self.ledger is not None and self._network_stale:
+            self._network_stale = False
+            self.query_one(DealNetwork).show_ledger(self.ledger)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Draw the network the first time it is shown after a load."""
+        if event.pane.id == "network":
+            self._draw_network()
+
     def _refresh_table(self) -> None:
         if self.ledger is None:
             return
         query = self.query_one("#deal-filter", Input).value
         rows = filter_rows(self.ledger, self.ledger.rows, query)
         self.shown = sort_rows(self.ledger, rows, self.sort_key, self.descending)
-        table = self.query_one(DealTable)
-        table.show_rows(self.ledger, self.shown)
+        self.query_one(DealTable).show_rows(self.ledger, self.shown, self.sort_key, self.descending)
         self._update_status()
         self._show_detail()
 
@@ -182,14 +195,16 @@ class DealsScreen(WorkbenchScreen):
         else:
             self._restore(state)
             self._refresh_table()
+            self.query_one(PartyView).show_party(self.query_one(PartyView).party)
 
     def _restore(self, state: dict) -> None:
         if state.get("sort") in SORT_KEYS:
             self.sort_key, self.descending = state["sort"], bool(state.get("descending"))
         if isinstance(state.get("filter"), str):
             self.query_one("#deal-filter", Input).value = state["filter"]
-        if isinstance(state.get("party"), str):
-            self._pending_party = state["party"]
+        key = self.ledger.resolve(state["party"]) if self.ledger and isinstance(state.get("party"), str) else None
+        if key is not None:
+            self.query_one(PartyView).party = key  # drawn by show_ledger, or now
         if state.get("view") in VIEWS:
             self._set_view(state["view"])
 
@@ -197,6 +212,8 @@ class DealsScreen(WorkbenchScreen):
 
     def _set_view(self, view: str) -> None:
         self.query_one(TabbedContent).active = view
+        if view == "network":
+            self._draw_network()
 
     def action_view(self, view: str) -> None:
         """Switch to the ledger or the network and put the cursor in it."""
@@ -273,15 +290,16 @@ class DealsScreen(WorkbenchScreen):
         elif box.value:
             box.value = ""
 
-    @on(DataTable.RowHighlighted, "#deal-table")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(DealTable.Highlighted)
+    def _row_highlighted(self, event: DealTable.Highlighted) -> None:
         """Show the facts of the deal under the cursor."""
         self._show_detail()
 
-    @on(DataTable.RowSelected, "#deal-table")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(DealTable.Selected)
+    def _row_selected(self, event: DealTable.Selected) -> None:
         """Enter on a deal opens its source."""
-        self.action_open_source()
+        if self.ledger is not None:
+            self._open_source(self.ledger.rows[event.index])
 
     @on(PartyView.DealChosen)
     def _party_deal_chosen(self, event: PartyView.DealChosen) -> None:
