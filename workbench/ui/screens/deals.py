@@ -121,9 +121,13 @@ class DealsScreen(WorkbenchScreen):
         if self._pending_party is not None:
             name, self._pending_party = self._pending_party, None
             self.show_party(name)
-        if self._pending_scenario is not None and self._pending_scenario in dataset.scenarios:
+        if self._pending_scenario is not None:  # the reload that follows writing a scenario
             scenario_id, self._pending_scenario = self._pending_scenario, None
-            self.call_after_refresh(self.app.open_scenario, scenario_id)
+            if scenario_id in dataset.scenarios:
+                self.call_after_refresh(self.app.open_scenario, scenario_id)
+            else:
+                self.notify(f"Scenario {scenario_id!r} was written but does not load: press ! for the problems.",
+                            severity="warning", markup=False)
 
     def _draw_network(self) -> None:
         if self.ledger is not None and self._network_stale:
