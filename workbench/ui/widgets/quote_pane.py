@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -57,7 +57,6 @@ class PaneState:
     filter: str = ""
     badge: str = ""
     top: int = 0
-    extra: dict = field(default_factory=dict)
 
 
 class QuoteFilter(Input):
@@ -241,6 +240,7 @@ class QuotePane(Vertical):
         quote = ds.quotes.get(state.quote_id) if state.quote_id else None
         docs = ds.documents()
         if state.mode == "quote" and quote is not None:
+            self.state.search = state.search  # its matches stay marked
             self.show_quote(quote, state.badge)
         elif state.mode == "gloss" and quote is not None:
             self.show_gloss(quote)
