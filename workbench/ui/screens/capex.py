@@ -208,9 +208,11 @@ class CapexScreen(WorkbenchScreen):
 
     async def _refresh_right(self) -> None:
         """Redraw whichever pane is on the right (mounting the panes the first time)."""
-        if self.index is None or self.dataset is None or (self.view == "list" and not self.wide):
+        if self.index is None or self.dataset is None:
             return
         await self._ensure_panes()
+        if self.view == "list" and not self.wide:
+            return  # hidden: filled when opened
         if self.view == "compare":
             pane = self.query_one(ComparePane)
             marked = tuple(self.query_one(CompanyList).marked)
