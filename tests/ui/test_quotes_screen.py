@@ -376,7 +376,7 @@ async def test_chinese_amounts_show_their_figure(quotes_data):
         screen = await show(pilot, "q-1200")
         title = str(screen.pane.query_one("#pane-title").render())
         assert "1200亿美元 ≈ $120B" in title
-        prompt = screen.pane.quote_list.get_option("q-1200").prompt
+        prompt = screen.pane.quote_list.prompt_of("q-1200")
         assert "1200亿美元 (≈ $120B)" in str(prompt)
 
 

@@ -18,6 +18,7 @@ from workbench.core.quotes import (
     citation,
     filter_quotes,
     find_turns,
+    haystacks,
     locate,
     next_in_document,
     parse_query,
@@ -77,6 +78,9 @@ def test_filter_by_facets_and_words(bundled):
     # …and, through the title "MSFT砍算力真相…", every quote of that article.
     assert {x.id for x in quotes_in_source(bundled, "msft-compute-cuts-inference")} <= compute
     assert filter_quotes(bundled, "no-such-thing-anywhere") == []
+    hay = haystacks(bundled)
+    for query in ("", "sundar capex", "c:amzn stance:bull", "算力", "lowest quarter"):
+        assert filter_quotes(bundled, query, hay) == filter_quotes(bundled, query)
 
 
 # --------------------------------------------------------------------------- pairing

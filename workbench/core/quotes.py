@@ -29,6 +29,7 @@ __all__ = [
     "answer_partners",
     "citation",
     "filter_quotes",
+    "haystacks",
     "find_turns",
     "locate",
     "next_in_document",
@@ -91,8 +92,13 @@ def _haystack(ds: Dataset, quote: Quote) -> str:
     return fold("\n".join(parts))
 
 
-def filter_quotes(ds: Dataset, query: QuoteQuery | str) -> list[Quote]:
-    """The quotes matching `query`, in the data's order."""
+def haystacks(ds: Dataset) -> dict[str, str]:
+    """What free words are looked for in, per quote id (compute once per dataset, reuse per keystroke)."""
+    return {quote.id: _haystack(ds, quote) for quote in ds.quotes.values()}
+
+
+def filter_quotes(ds: Dataset, query: QuoteQuery | str, hay: dict[str, str] | None = None) -> list[Quote]:
+    """The quotes matching `query`, in the data's order (`hay`: from `haystacks`, to go faster)."""
     if isinstance(query, str):
         query = parse_query(query)
     if query.empty:
@@ -108,8 +114,8 @@ def filter_quotes(ds: Dataset, query: QuoteQuery | str) -> list[Quote]:
         if query.topic and not query.topic & {fold(t) for t in quote.topics}:
             continue
         if query.words:
-            hay = _haystack(ds, quote)
-            if not all(word in hay for word in query.words):
+            text = hay[quote.id] if hay is not None and quote.id in hay else _haystack(ds, quote)
+            if not all(word in text for word in query.words):
                 continue
         found.append(quote)
     return found

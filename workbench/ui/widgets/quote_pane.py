@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from workbench.core.model import Dataset, Quote
-from workbench.core.quotes import DocumentStore, amount_labels, filter_quotes, locate, quotes_in_source
+from workbench.core.quotes import DocumentStore, amount_labels, filter_quotes, haystacks, locate, quotes_in_source
 from workbench.core.search import Hit, scan_text
 from workbench.ui.widgets.document_view import SourceDocumentView
 from workbench.ui.widgets.quote_gloss import GlossView
@@ -131,6 +131,7 @@ class QuotePane(Vertical):
         self.last_focus: Widget | None = None
         self._token = 0  # which load is current; older ones are dropped
         self._reveal = True  # whether the next load scrolls to its target
+        self._hay: dict[str, str] = {}  # what the filter's free words search, per quote
 
     def compose(self) -> ComposeResult:
         yield Static(id="pane-title", markup=False)
@@ -172,6 +173,7 @@ class QuotePane(Vertical):
         """New or reloaded data: refilter and show the same thing again if it still exists."""
         first = self.ds is None
         self.ds = ds
+        self._hay = haystacks(ds)
         self._reveal = first  # a reload keeps the reader where they are
         try:
             self.restore(self.state if first else self.snapshot())
@@ -356,7 +358,7 @@ class QuotePane(Vertical):
     def _apply_filter(self) -> None:
         if self.ds is None:
             return
-        quotes = filter_quotes(self.ds, self.filter_input.value)
+        quotes = filter_quotes(self.ds, self.filter_input.value, self._hay)
         current = self.state.quote_id if self.state.mode == "quote" else None
         self.quote_list.set_quotes(quotes, current)
         self._show_filter()
@@ -386,24 +388,16 @@ class QuotePane(Vertical):
         if quotes.quote_ids and (self.state.mode != "quote" or self.state.quote_id not in quotes.quote_ids):
             quotes.highlighted = 0  # announced: the pane shows it
 
-    @on(OptionList.OptionHighlighted)
-    def _quote_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Moving through the list shows each quote in its document."""
+    @on(QuoteList.Highlighted)
+    def _quote_highlighted(self, event: QuoteList.Highlighted) -> None:
+        """Moving through the list shows each quote in its document (Enter also moves to it)."""
         event.stop()
-        if self.ds is not None and event.option.id in self.ds.quotes:
-            quote = self.ds.quotes[event.option.id]
-            if self.state.mode == "gloss" or quote.id != self.state.quote_id:
+        if self.ds is not None and event.quote_id in self.ds.quotes:
+            quote = self.ds.quotes[event.quote_id]
+            if self.state.mode != "quote" or quote.id != self.state.quote_id:
                 self.show_quote(quote)
-
-    @on(OptionList.OptionSelected)
-    def _quote_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a quote: read it in its document."""
-        event.stop()
-        if self.ds is not None and event.option.id in self.ds.quotes:
-            quote = self.ds.quotes[event.option.id]
-            if quote.id != self.state.quote_id or self.state.mode != "quote":
-                self.show_quote(quote)
-            self.view.focus()
+            if isinstance(event, QuoteList.Selected):
+                self.view.focus()
 
     def on_descendant_focus(self, event) -> None:
         """Remember where the user is in this pane and make it the active one."""
