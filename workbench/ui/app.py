@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from textual import work
@@ -17,10 +18,23 @@ from workbench.core.session import load_session, save_session
 from workbench.ui.commands import WorkbenchCommands
 from workbench.ui.dialogs.problems import ProblemsDialog
 from workbench.ui.themes import register_themes, theme_name
-from workbench.ui.screens.capex import CapexScreen
-from workbench.ui.screens.deals import DealsScreen
-from workbench.ui.screens.quotes import QuotesScreen
-from workbench.ui.screens.scenarios import ScenariosScreen
+
+# mode → (module, class). Screens are imported when first shown, so the first frame pays only
+# for the Capex screen (the others pull in numpy, plotting and more).
+SCREENS = {
+    "capex": ("workbench.ui.screens.capex", "CapexScreen"),
+    "quotes": ("workbench.ui.screens.quotes", "QuotesScreen"),
+    "scenarios": ("workbench.ui.screens.scenarios", "ScenariosScreen"),
+    "deals": ("workbench.ui.screens.deals", "DealsScreen"),
+}
+
+
+def _screen_factory(mode: str):
+    def make():
+        module, name = SCREENS[mode]
+        return getattr(importlib.import_module(module), name)()
+
+    return make
 
 
 class WorkbenchApp(App[None]):
@@ -28,7 +42,7 @@ class WorkbenchApp(App[None]):
 
     TITLE = "AI Capex Workbench"
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
-    MODES = {"capex": CapexScreen, "quotes": QuotesScreen, "scenarios": ScenariosScreen, "deals": DealsScreen}
+    MODES = {mode: _screen_factory(mode) for mode in SCREENS}
     DEFAULT_MODE = "capex"
     BINDINGS = [
         Binding("1", "switch_mode('capex')", "Capex", id="app.capex", tooltip="Company capex browser"),
@@ -68,12 +82,25 @@ class WorkbenchApp(App[None]):
             self.set_interval(self.RELOAD_POLL_SECONDS, self._poll_data_files)
 
     def _apply_config(self) -> None:
-        config = load_config(known_ids=_binding_ids())
+        config = load_config()
         self.theme = theme_name(config.theme)
         if config.keymap:
             self.set_keymap(config.keymap)
-        self.config_problems = config.problems
-        for problem in config.problems:
+            self._check_keymap_ids()  # needs every screen's bindings: off the first-frame path
+        self._report_config_problems(config.problems)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="config")
+    def _check_keymap_ids(self) -> None:
+        """Report keymap entries that name no binding (a typo would otherwise do nothing silently)."""
+        for module, _ in SCREENS.values():
+            importlib.import_module(module)
+        known = load_config(known_ids=_binding_ids())
+        unknown = [p for p in known.problems if "unknown binding id" in p.message]
+        self.call_from_thread(self._report_config_problems, unknown)
+
+    def _report_config_problems(self, problems: list[Problem]) -> None:
+        self.config_problems = [*self.config_problems, *problems]
+        for problem in problems:
             self.notify(str(problem), title="Config ignored (defaults used)", severity="warning", markup=False,
                         timeout=10)
 
