@@ -7,15 +7,15 @@ from collections.abc import Callable
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label, Static
 
 from workbench.core.search import Hit, scan_text
-from workbench.ui.widgets.quote_list import safe
+from workbench.ui.widgets.quote_list import LineList, safe
 from workbench.ui.widgets.quote_pane import SearchState
 
 SearchFunction = Callable[[str, int], list[Hit]]
@@ -29,6 +29,30 @@ def hit_prompt(hit: Hit, term: str) -> Content:
     for offset, length in scan_text(snippet, term):
         content = content.stylize("bold reverse", base + offset, base + offset + length)
     return content
+
+
+class HitList(LineList):
+    """Search hits, one line each, drawn only where visible (a common word has thousands)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hits: list[Hit] = []
+        self.term = ""
+        self._prompts: LRUCache[int, Content] = LRUCache(1024)
+
+    def set_hits(self, hits: list[Hit], term: str) -> None:
+        """Show these hits of `term`, the cursor on the first."""
+        self.hits, self.term = hits, term
+        self._prompts.clear()
+        self.set_count(len(hits))
+        self.move_cursor(0 if hits else None, announce=False)
+
+    def prompt(self, index: int) -> Content:
+        """`source:line:column  …snippet…`, made once per hit shown."""
+        prompt = self._prompts.get(index)
+        if prompt is None:
+            prompt = self._prompts[index] = hit_prompt(self.hits[index], self.term)
+        return prompt
 
 
 class SearchDialog(ModalScreen[SearchState | None]):
@@ -50,7 +74,7 @@ class SearchDialog(ModalScreen[SearchState | None]):
     #search-title { text-style: bold; }
     #search-input { margin: 0 0 0 0; }
     #search-status { color: $text-muted; height: 1; }
-    #search-hits { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; border: none; padding: 0; }
+    #search-hits { height: 1fr; }
     #search-hint { color: $text-muted; height: 1; }
     """
 
@@ -74,7 +98,7 @@ class SearchDialog(ModalScreen[SearchState | None]):
             yield Label("Search every document (literal, any case, Chinese too)", id="search-title")
             yield Input(self._initial, placeholder="text to find, e.g. 算力", id="search-input", compact=True)
             yield Static("", id="search-status", markup=False)
-            yield OptionList(id="search-hits", markup=False)
+            yield HitList(id="search-hits")
             yield Label("Enter: to the hits, then open one · ↓ hits · Esc close", id="search-hint")
 
     def on_mount(self) -> None:
@@ -122,10 +146,7 @@ class SearchDialog(ModalScreen[SearchState | None]):
             return
         more = len(hits) > self.LIMIT
         self._hits, self._shown_term, self._more = hits[: self.LIMIT], term, more
-        options = self.query_one("#search-hits", OptionList)
-        options.set_options(Option(hit_prompt(h, term)) for h in self._hits)
-        if self._hits:
-            options.highlighted = 0
+        self.query_one(HitList).set_hits(self._hits, term)
         docs = len({h.source for h in self._hits})
         if not term:
             status = "Type to search every document."
@@ -143,15 +164,16 @@ class SearchDialog(ModalScreen[SearchState | None]):
 
     def action_to_hits(self) -> None:
         """Move to the list of hits."""
-        options = self.query_one("#search-hits", OptionList)
-        if options.option_count:
-            options.focus()
+        hits = self.query_one(HitList)
+        if hits.count:
+            hits.focus()
 
-    @on(OptionList.OptionSelected, "#search-hits")
-    def _open(self, event: OptionList.OptionSelected) -> None:
+    @on(HitList.Selected)
+    def _open(self, event: HitList.Selected) -> None:
         """Enter on a hit: open it in the focused pane."""
+        event.stop()
         if self._shown_term and self._hits:
-            self.dismiss(SearchState(self._shown_term, self._hits, event.option_index, self._more))
+            self.dismiss(SearchState(self._shown_term, self._hits, event.index, self._more))
 
     def action_close(self) -> None:
         """Close without opening anything."""

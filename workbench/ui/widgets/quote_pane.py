@@ -392,8 +392,9 @@ class QuotePane(Vertical):
     def _quote_highlighted(self, event: QuoteList.Highlighted) -> None:
         """Moving through the list shows each quote in its document (Enter also moves to it)."""
         event.stop()
-        if self.ds is not None and event.quote_id in self.ds.quotes:
-            quote = self.ds.quotes[event.quote_id]
+        quote_id = self.quote_list.quote_ids[event.index]
+        if self.ds is not None and quote_id in self.ds.quotes:
+            quote = self.ds.quotes[quote_id]
             if self.state.mode != "quote" or quote.id != self.state.quote_id:
                 self.show_quote(quote)
             if isinstance(event, QuoteList.Selected):
