@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,25 +18,32 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import AwaitMount
-from textual.widgets import ContentSwitcher, DataTable, Input, Static, TabbedContent
+from textual.widgets import ContentSwitcher, Input, Static
 
 from workbench.core import capex, numbers
 from workbench.core.capex import CapexIndex, CompanySummary
-from workbench.core.export import export_rows
 from workbench.core.model import CapexFigure, Dataset, Quote
 from workbench.ui.base import WorkbenchScreen
-from workbench.ui.dialogs.export import ExportDialog
-from workbench.ui.dialogs.source import SourceDialog
-from workbench.ui.widgets import capex_compare, capex_detail
-from workbench.ui.widgets.capex_compare import ComparePane
-from workbench.ui.widgets.capex_detail import CompanyDetail
 from workbench.ui.widgets.capex_list import CompanyList
-from workbench.ui.widgets.capex_pane import ChartPane
-from workbench.ui.widgets.capex_tables import CompanyQuotes, GuidanceLedger, ItemTable, PeriodTable
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable, TabbedContent
+
+    from workbench.ui.widgets.capex_compare import ComparePane
+    from workbench.ui.widgets.capex_detail import CompanyDetail
+    from workbench.ui.widgets.capex_pane import ChartPane
 
 WIDE = 120  # columns from which the list and the detail sit side by side
 TALL = 40  # lines from which (when wide) charts sit above the tables instead of in a tab
 FOLLOW_DELAY = 0.12  # s: in wide mode, redraw the detail once the cursor rests
+
+
+def _detail_modules():
+    """The detail and compare modules: imported after the first frame (the build worker warms them)."""
+    from workbench.ui.dialogs import export, source  # noqa: F401 - warmed for the first Enter / e
+    from workbench.ui.widgets import capex_compare, capex_detail, capex_tables
+
+    return capex_detail, capex_compare, capex_tables
 
 
 def _slug(text: str) -> str:
@@ -115,6 +122,7 @@ class CapexScreen(WorkbenchScreen):
         """One pass over the figures, then one summary per company (≈0.2 s for 2,000 × 60 quarters)."""
         index = CapexIndex(dataset)
         rows = index.summaries()
+        _detail_modules()  # import the detail's modules here, off the event loop
         self.app.call_from_thread(self._index_ready, dataset, index, rows)
 
     async def _index_ready(self, dataset: Dataset, index: CapexIndex, rows: list[CompanySummary]) -> None:
@@ -141,10 +149,19 @@ class CapexScreen(WorkbenchScreen):
         """Whether the detail and compare panes are mounted."""
         return self._mounting is not None and bool(self.query("#company-detail"))
 
+    @property
+    def detail(self) -> CompanyDetail:
+        return self.query_one("#company-detail")  # type: ignore[return-value]
+
+    @property
+    def compare(self) -> ComparePane:
+        return self.query_one("#compare-pane")  # type: ignore[return-value]
+
     async def _ensure_panes(self) -> None:
         """Mount the detail and compare panes if that has not happened yet (and wait for it)."""
         if self._mounting is None:
-            panes = CompanyDetail(id="company-detail"), ComparePane(id="compare-pane")
+            capex_detail, capex_compare, _ = _detail_modules()
+            panes = capex_detail.CompanyDetail(id="company-detail"), capex_compare.ComparePane(id="compare-pane")
             for pane in panes:
                 pane.display = False  # the switcher shows the current one
             self._mounting = self.query_one("#capex-right", ContentSwitcher).mount(*panes)
@@ -175,7 +192,7 @@ class CapexScreen(WorkbenchScreen):
 
     def _apply_tall(self) -> None:
         if self.panes_ready:
-            for pane in (self.query_one(CompanyDetail), self.query_one(ComparePane)):
+            for pane in (self.detail, self.compare):
                 pane.tall = self.tall
 
     def _show_panes(self) -> None:
@@ -204,7 +221,7 @@ class CapexScreen(WorkbenchScreen):
         self.current = ticker
         self.view = "detail"
         await self._refresh_right()
-        self._focus_tab(self.query_one(CompanyDetail).tabs)
+        self._focus_tab(self.detail.tabs)
 
     async def _refresh_right(self) -> None:
         """Redraw whichever pane is on the right (mounting the panes the first time)."""
@@ -213,23 +230,23 @@ class CapexScreen(WorkbenchScreen):
         await self._ensure_panes()
         if self.view == "list" and not self.wide:
             return  # hidden: filled when opened
+        capex_detail, capex_compare, _ = _detail_modules()
         if self.view == "compare":
-            pane = self.query_one(ComparePane)
             marked = tuple(self.query_one(CompanyList).marked)
-            pane.show(self.index, capex_compare.resolve(self.index, marked, self.basis, self.annual, self.indexed))
+            self.compare.show(self.index, capex_compare.resolve(self.index, marked, self.basis, self.annual,
+                                                                self.indexed))
         elif self.current is not None:
-            detail = self.query_one(CompanyDetail)
             view = capex_detail.resolve(self.index, self.current, self.basis, self.annual, self.calendar)
-            detail.show(self.index, self.dataset, view)
+            self.detail.show(self.index, self.dataset, view)
 
     def _focus_tab(self, tabs: TabbedContent) -> None:
         """Focus the active tab's table, or the tab bar when the tab is a chart."""
         pane = tabs.get_pane(tabs.active) if tabs.active else None
-        tables = pane.query(ItemTable) if pane is not None else []
+        tables = pane.query(_detail_modules()[2].ItemTable) if pane is not None else []
         (tables.first() if tables else tabs.query_one("Tabs")).focus()
 
     def _right_pane(self) -> ChartPane:
-        return self.query_one(ComparePane) if self.view == "compare" else self.query_one(CompanyDetail)
+        return self.compare if self.view == "compare" else self.detail
 
     def _in_list(self) -> bool:
         """Whether the user is working in the list (narrow: the list view; wide: focus in the list pane)."""
@@ -314,9 +331,10 @@ class CapexScreen(WorkbenchScreen):
 
     # --- drilling into figures ------------------------------------------------------------------
 
-    @on(DataTable.RowSelected)
-    def row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a figure opens its source; on a quote, the Quotes screen at that passage."""
+        _, _, tables = _detail_modules()
+        CompanyQuotes, GuidanceLedger, PeriodTable = tables.CompanyQuotes, tables.GuidanceLedger, tables.PeriodTable
         table = event.data_table
         if isinstance(table, CompanyQuotes):
             if table.current is not None:
@@ -334,6 +352,8 @@ class CapexScreen(WorkbenchScreen):
         heading = (f"{figure.ticker} {figure.fiscal_period} {figure.kind} "
                    f"{numbers.figure(figure.value_bn, figure.low_bn, figure.high_bn)} "
                    f"({capex.basis_label(figure.basis)})")
+        from workbench.ui.dialogs.source import SourceDialog
+
         dialog = SourceDialog(self.dataset, figure.source, figure.quote, heading, figure.note)
 
         def opened(quote_id: str | None) -> None:
@@ -344,6 +364,10 @@ class CapexScreen(WorkbenchScreen):
 
     def action_source(self) -> None:
         """Where the figure (or quote) under the cursor comes from, in a dialog."""
+        from workbench.ui.dialogs.source import SourceDialog
+
+        _, _, tables = _detail_modules()
+        CompanyQuotes, GuidanceLedger, PeriodTable = tables.CompanyQuotes, tables.GuidanceLedger, tables.PeriodTable
         focused = self.focused
         if isinstance(focused, (PeriodTable, GuidanceLedger)) and focused.current is not None:
             self._show_source(focused.current)
@@ -380,7 +404,7 @@ class CapexScreen(WorkbenchScreen):
             self.notify("Nothing marked: comparing the current company. Mark more with space in the list.")
         self.view = "compare"
         await self._refresh_right()
-        self._focus_tab(self.query_one(ComparePane).tabs)
+        self._focus_tab(self.compare.tabs)
 
     async def action_basis(self) -> None:
         """Next basis for this company (or for the comparison): a series never mixes bases."""
@@ -418,8 +442,7 @@ class CapexScreen(WorkbenchScreen):
         pane.tabs.active = ids[(position + step) % len(ids)]
         self._focus_tab(pane.tabs)
 
-    @on(TabbedContent.TabActivated)
-    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """Choosing a tab from its tab bar (click, or arrows there) puts the focus in its table."""
         focused = self.focused
         if focused is not None and focused in event.tabbed_content.query("Tabs"):
@@ -450,11 +473,11 @@ class CapexScreen(WorkbenchScreen):
         if self._in_list() or self.index is None or not self.panes_ready:
             return "Export the company list", "capex-companies.csv", [r.row() for r in company_list.rows]
         if self.view == "compare":
-            pane = self.query_one(ComparePane)
+            pane = self.compare
             name = "-".join(_slug(t) for t in pane.view.tickers) if pane.view else "compare"
             kind = "index" if self.indexed else "bn"
             return f"Export the comparison ({kind})", f"capex-compare-{name}.csv", pane.table_data().rows()
-        detail = self.query_one(CompanyDetail)
+        detail = self.detail
         view = detail.view
         if view is None:
             return "Export the company list", "capex-companies.csv", [r.row() for r in company_list.rows]
@@ -474,6 +497,9 @@ class CapexScreen(WorkbenchScreen):
 
     def action_export(self) -> None:
         """Ask for a path and write the visible table there (CSV or JSON, raw numbers)."""
+        from workbench.core.export import export_rows
+        from workbench.ui.dialogs.export import ExportDialog
+
         title, suggestion, rows = self.visible_table()
         columns = list(rows[0]) if rows else None
 
