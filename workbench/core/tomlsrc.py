@@ -7,10 +7,11 @@ files use and falls back to the table's header line for anything fancier.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -18,6 +19,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .problems import ProblemLog
+
+if TYPE_CHECKING:
+    from .cache import ParsedCache
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.\-]+)\s*=""")
@@ -30,37 +34,56 @@ def _norm_name(raw: str) -> str:
 class TomlLocator:
     """Maps tables and keys of one TOML text to 1-based line numbers."""
 
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        # (header name, is_array, line) in file order
-        self.headers: list[tuple[str, bool, int]] = []
+    def __init__(self, text: str, headers: list[tuple[str, bool, int]] | None = None) -> None:
+        self.text = text
+        self._lines: list[str] | None = None
+        # (header name, is_array, line) in file order; `headers` when known already (cached)
+        self.headers: list[tuple[str, bool, int]] = headers if headers is not None else self._find_headers()
+        # Indexed once, so locating each of thousands of tables stays O(1), not O(tables).
+        self._arrays: dict[str, list[int]] = {}
+        self._tables: dict[str, int] = {}
+        for header, is_array, line in self.headers:
+            if is_array:
+                self._arrays.setdefault(header, []).append(line)
+            else:
+                self._tables.setdefault(header, line)
+        self._header_lines = [line for _, _, line in self.headers]
+
+    @property
+    def lines(self) -> list[str]:
+        """The text's lines (split on first use: only problems need them)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
+    def _find_headers(self) -> list[tuple[str, bool, int]]:
+        headers = []
         for number, line in enumerate(self.lines, start=1):
+            if "[" not in line:  # most lines are `key = value`: skip the regex
+                continue
             match = _HEADER.match(line)
             if match and not line.lstrip().startswith("#"):
-                self.headers.append((_norm_name(match.group(2)), match.group(1) == "[[", number))
+                headers.append((_norm_name(match.group(2)), match.group(1) == "[[", number))
+        return headers
 
     def array_table_line(self, name: str, index: int) -> int:
         """Line of the `index`-th `[[name]]` header (1 if not found)."""
-        found = [line for header, is_array, line in self.headers if is_array and header == name]
+        found = self._arrays.get(name, ())
         return found[index] if index < len(found) else 1
 
     def table_line(self, name: str) -> int:
         """Line of the `[name]` header (1 if not found)."""
-        for header, is_array, line in self.headers:
-            if header == name and not is_array:
-                return line
-        return 1
+        return self._tables.get(name, 1)
 
     def _block_end(self, start: int) -> int:
-        for _, _, line in self.headers:
-            if line > start:
-                return line - 1
-        return len(self.lines)
+        following = bisect.bisect_right(self._header_lines, start)
+        return self._header_lines[following] - 1 if following < len(self._header_lines) else len(self.lines)
 
     def key_line(self, table_line: int, key: str) -> int:
         """Line where `key =` is assigned inside the table starting at `table_line`."""
         start = table_line if table_line >= 1 else 1
-        first = start + 1 if self.headers and any(h[2] == start for h in self.headers) else start
+        at = bisect.bisect_left(self._header_lines, start)
+        first = start + 1 if at < len(self._header_lines) and self._header_lines[at] == start else start
         for number in range(first, self._block_end(start) + 1):
             match = _KEY.match(self.lines[number - 1])
             if match and _norm_name(match.group(1)) == key:
@@ -96,11 +119,20 @@ def _looks_gbk(raw: bytes) -> bool:
     return True
 
 
-def load_toml(path: Path, log: ProblemLog) -> tuple[dict[str, Any] | None, TomlLocator | None]:
-    """Parse a TOML file; on failure record `path:line: message` and return (None, None)."""
+def load_toml(path: Path, log: ProblemLog, cache: ParsedCache | None = None
+              ) -> tuple[dict[str, Any] | None, TomlLocator | None]:
+    """Parse a TOML file; on failure record `path:line: message` and return (None, None).
+
+    With a `cache`, a file parsed before *with exactly this content* is not parsed again.
+    """
     text = read_text(path, log)
     if text is None:
         return None, None
+    if cache is not None:
+        hit = cache.get(path, text)
+        if hit is not None:
+            data, headers = hit
+            return data, TomlLocator(text, headers)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -108,7 +140,10 @@ def load_toml(path: Path, log: ProblemLog) -> tuple[dict[str, Any] | None, TomlL
         message = getattr(error, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(error))
         log.add(line, f"TOML syntax error: {message}")
         return None, None
-    return data, TomlLocator(text)
+    locator = TomlLocator(text)
+    if cache is not None:
+        cache.put(path, text, data, locator.headers)
+    return data, locator
 
 
 def _line_from_message(message: str) -> int:
