@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.core import search
+from workbench.core import search_index
 from workbench.core.search import (
     Hit,
     SearchIndex,
@@ -189,7 +189,7 @@ def test_index_agrees_with_scan_on_the_seeds(seeds, index):
 
 
 def test_index_agrees_across_chunk_boundaries(seeds, index):
-    with mock.patch.object(search, "_CHUNK_CHARS", 7):
+    with mock.patch.object(search_index, "_CHUNK_CHARS", 7):
         index.sync(seeds)
         for term in TERMS:
             assert index.search(term) == scan_documents(seeds, term), term
@@ -216,7 +216,7 @@ def test_index_equals_scan_for_any_text_and_term(docs, terms, picks, chunk):
         cut = docs[d % len(docs)][start : start + size]
         if cut:
             terms.append(cut.swapcase())
-    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(search, "_CHUNK_CHARS", chunk):
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(search_index, "_CHUNK_CHARS", chunk):
         root = Path(tmp)
         documents = {
             f"s{i}": write(root / "data" / f"{i}.txt", text.encode("utf-8", "surrogatepass"))
@@ -257,7 +257,7 @@ def test_edit_with_new_content_is_noticed(tmp_path, index):
 
 def test_unchanged_documents_are_not_read_again(seeds, index):
     index.sync(seeds)
-    with mock.patch.object(search, "read_document", side_effect=AssertionError):
+    with mock.patch.object(search_index, "read_document", side_effect=AssertionError):
         index.sync(seeds)
     assert index.search("算力") == scan_documents(seeds, "算力")
 

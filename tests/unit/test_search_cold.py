@@ -1,0 +1,131 @@
+"""A first search of a large library answers by scanning and leaves the index to a background build;
+the quick byte test that lets a scan skip documents never skips one that holds the term."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.core import search, search_index
+from workbench.core.search import find_all, fold, hits_in, read_document, scan_documents, search_documents
+from workbench.core.search_index import SearchIndex, build, index_in_background
+
+
+def reference_scan(documents: dict[str, Path], term: str) -> list:
+    """The search contract, spelt out: decode, fold, find every occurrence."""
+    term = term.replace("\r\n", "\n")
+    if not term:
+        return []
+    hits = []
+    for source, path in documents.items():
+        text = read_document(path)
+        hits += hits_in(source, text, find_all(fold(text), fold(term)), len(term))
+    return hits
+
+
+# Bytes that decode oddly (BOM, CRLF, invalid UTF-8, U+FFFD) and characters that fold oddly.
+PIECES = ["a", "A", "k", "K", "\u212a", "capex", "CAPEX", "算力", "算", "İ", "i", "Σ", "σ", "ς", "\ufffd", "\r\n",
+          "\r", "\n", " ", "1200", "$", "é", "É"]
+RAW = [b"\xef\xbb\xbf", b"\xff", b"\xe7\xae", b"\xc3", b"\x80"]
+documents_st = st.lists(st.lists(st.one_of(st.sampled_from(PIECES).map(lambda p: p.encode("utf-8")),
+                                           st.sampled_from(RAW)), max_size=12).map(b"".join), min_size=1, max_size=4)
+terms_st = st.lists(st.sampled_from(PIECES + ["ca", "PEX", "k1", "\ufffda", "\ud800"]), min_size=1, max_size=3).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(contents=documents_st, term=terms_st)
+def test_scan_equals_the_contract(tmp_path_factory, contents, term):
+    root = tmp_path_factory.mktemp("docs")
+    documents = {}
+    for i, raw in enumerate(contents):
+        (root / f"{i}.txt").write_bytes(raw)
+        documents[f"s{i}"] = root / f"{i}.txt"
+    assert scan_documents(documents, term) == reference_scan(documents, term)
+
+
+def test_fold_facts_match_a_character_by_character_count():
+    targets = set()
+    for code in range(0x110000):
+        low = chr(code).lower()
+        if len(low) == 1 and low != chr(code):
+            targets.add(low)
+    facts = search.fold_facts()
+    assert facts.targets == targets
+    assert facts.into_ascii == {c for c in map(chr, range(0x80, 0x110000)) if c.lower() in targets and
+                                len(c.lower()) == 1 and c.lower().isascii()}
+
+
+def _library(root: Path, count: int = 6) -> dict[str, Path]:
+    root.mkdir(parents=True, exist_ok=True)
+    documents = {}
+    for i in range(count):
+        path = root / f"doc{i}.txt"
+        path.write_text(f"第{i}段 资本支出 capex {i}\n算力 and more Capex\n", encoding="utf-8")
+        documents[f"doc{i}"] = path
+    return documents
+
+
+def test_first_search_of_a_large_library_scans_and_builds_in_the_background(tmp_path, monkeypatch):
+    documents = _library(tmp_path / "data")
+    started = []
+    monkeypatch.setattr(search, "INLINE_SYNC_BYTES", 10)  # every library counts as large
+    monkeypatch.setattr(search_index, "index_in_background", lambda cache, docs: started.append((cache, dict(docs))))
+    cache = tmp_path / "cache"
+    assert search_documents(documents, "capex", cache_dir=cache) == scan_documents(documents, "capex")
+    assert started == [(cache, documents)]
+    with SearchIndex(cache) as index:
+        assert index.outdated_bytes(documents) == sum(p.stat().st_size for p in documents.values())
+
+
+def test_small_changes_are_indexed_inline_and_answered_from_the_index(tmp_path, monkeypatch):
+    documents = _library(tmp_path / "data")
+    cache = tmp_path / "cache"
+    assert search_documents(documents, "算力", cache_dir=cache) == scan_documents(documents, "算力")
+    with SearchIndex(cache) as index:
+        assert index.outdated_bytes(documents) == 0
+    documents["doc0"].write_text("edited 算力\n", encoding="utf-8")
+    expected = scan_documents(documents, "算力")
+    monkeypatch.setattr(search, "scan_documents", lambda *a, **k: (_ for _ in ()).throw(AssertionError("scanned")))
+    monkeypatch.setattr(search_index, "index_in_background", lambda *a: (_ for _ in ()).throw(AssertionError("bg")))
+    assert search_documents(documents, "算力", cache_dir=cache) == expected
+
+
+def test_build_syncs_from_a_manifest_and_gives_way_to_a_running_build(tmp_path):
+    documents = _library(tmp_path / "data")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    manifest = cache / "m.json"
+    manifest.write_text(json.dumps([[k, str(v)] for k, v in documents.items()]), encoding="utf-8")
+    with open(cache / "build.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert build(cache, manifest) == 0  # gave way
+    assert not manifest.exists()
+    with SearchIndex(cache) as index:
+        assert index.outdated_bytes(documents) > 0
+    manifest.write_text(json.dumps([[k, str(v)] for k, v in documents.items()]), encoding="utf-8")
+    assert build(cache, manifest) == 0
+    with SearchIndex(cache) as index:
+        assert index.outdated_bytes(documents) == 0
+        index.sync(documents)
+        assert index.search("capex") == scan_documents(documents, "capex")
+    assert build(cache, tmp_path / "missing.json") == 1
+
+
+def test_a_detached_build_leaves_a_usable_index(tmp_path):
+    documents = _library(tmp_path / "data", count=20)
+    cache = tmp_path / "cache"
+    assert index_in_background(cache, documents)
+    deadline = time.monotonic() + 60  # a generous bound for a busy machine, not a timing
+    with SearchIndex(cache) as index:
+        while index.outdated_bytes(documents) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert index.outdated_bytes(documents) == 0
+    for builder in search_index._BUILDERS:
+        builder.wait(30)
+    assert not list(cache.glob(".manifest-*"))
+    assert search_documents(documents, "CAPEX", cache_dir=cache) == scan_documents(documents, "CAPEX")
