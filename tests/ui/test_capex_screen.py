@@ -14,6 +14,7 @@ from tests.ui.helpers import QuietApp, settle
 from workbench.ui.dialogs.export import ExportDialog
 from workbench.ui.dialogs.source import SourceDialog
 from workbench.ui.screens.capex import CapexScreen
+from workbench.ui.themes import TREND_COLOURS
 from workbench.ui.widgets.capex_chart import CapexChart, CompareChart
 from workbench.ui.widgets.capex_compare import ComparePane
 from workbench.ui.widgets.capex_detail import CompanyDetail
@@ -182,6 +183,34 @@ async def test_sort_cycles_columns_and_reverses(data):
         await pilot.press(*"sssss")  # TTM, guidance, said on, ticker, name ("For" is hidden at 80 columns)
         assert company_list.sort_key == "name" and not company_list.descending
         assert tickers(app)[:3] == ["GOOGL", "AAPL", "CRWV"]  # Alphabet, Apple, CoreWeave
+
+
+async def test_yoy_colours_follow_the_theme_and_marks_read_without_colour(data):
+    app = QuietApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        company_list = app.screen.query_one(CompanyList)
+
+        def yoy_colour(ticker: str, arrow: str) -> str:
+            line = company_list.render_line(tickers(app).index(ticker) + 1)
+            return next(s.style.color.triplet.hex.upper() for s in line if arrow in s.text)
+
+        for theme in ("default", "red-up", "colour-blind"):
+            name, up, down, *_ = TREND_COLOURS[theme]
+            app.theme = name
+            await pilot.pause()
+            assert (yoy_colour("GOOGL", "▲"), yoy_colour("NEG", "▼")) == (up, down)
+
+        def marks() -> list[str]:
+            """The lead cell of the first three rows: ▸ cursor, ● marked, ◉ both."""
+            return [company_list.render_line(y).text[0] for y in (1, 2, 3)]
+
+        assert tickers(app)[0] == "GOOGL" and marks() == ["▸", " ", " "]
+        company_list.focus()
+        await pilot.press("space")  # marks GOOGL, steps down
+        assert marks() == ["●", "▸", " "]
+        await pilot.press("k")
+        assert marks() == ["◉", " ", " "]
 
 
 async def test_filter_as_you_type_and_escape_clears(data):
