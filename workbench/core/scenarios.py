@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +31,7 @@ from tomlkit.container import Container
 from tomlkit.items import InlineTable, Table, Whitespace
 
 from . import roi
+from .atomic import atomic_write
 from .problems import Problem, ProblemLog
 from .tomlsrc import TomlLocator, load_toml
 
@@ -290,7 +289,7 @@ def save_scenario(
             raise ScenarioConflict(scenario.path, deleted=False)
     data = _edited(scenario, base_values, case_values, renames or {}, None)
     mode = current[1].st_mode & 0o7777 if current is not None else 0o644
-    _atomic_write(scenario.path, data, mode)
+    atomic_write(scenario.path, data, mode)
     return _reloaded(scenario.path, data, problems)
 
 
@@ -314,7 +313,7 @@ def save_scenario_as(
     if new_path.exists() and not overwrite:
         raise FileExistsError(f"{new_path} already exists")
     data = _edited(scenario, base_values, case_values, renames or {}, new_path.stem)
-    _atomic_write(new_path, data, 0o644)
+    atomic_write(new_path, data, 0o644)
     return _reloaded(new_path, data, problems)
 
 
@@ -324,7 +323,7 @@ def create_scenario(path: Path | str, text: str, problems: list[Problem] | None 
     if path.exists():
         raise FileExistsError(f"{path} already exists")
     data = text.encode("utf-8")
-    _atomic_write(path, data, 0o644)
+    atomic_write(path, data, 0o644)
     return _reloaded(path, data, problems)
 
 
@@ -486,28 +485,6 @@ def _ends_blank(item: Any) -> bool:
             return False
         item = body[-1][1]
     return isinstance(item, Whitespace)
-
-
-def _atomic_write(path: Path, data: bytes, mode: int) -> None:
-    """Write to a temp file beside `path`, fsync, rename over it, fsync the folder."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with suppress(OSError):  # not every platform can open a directory
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 # --- new files -----------------------------------------------------------------------------
