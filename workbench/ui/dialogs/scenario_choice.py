@@ -7,20 +7,17 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 
-class ChoiceDialog(ModalScreen[str]):
+
+class ChoiceDialog(ScenarioDialog[str]):
     """Asks `message`; answers are (key, label, value); Esc answers "cancel"."""
 
     DEFAULT_CSS = """
-    ChoiceDialog { align: center middle; }
-    ChoiceDialog > Vertical {
-        width: 72; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $warning; background: $surface; padding: 0 1;
-    }
-    ChoiceDialog .choice-title { text-style: bold; padding: 0 0 1 0; }
+    ChoiceDialog > Vertical { width: 72; max-height: 90%; border: thick $warning; }
+    ChoiceDialog .dialog-title { padding: 0 0 1 0; }
     ChoiceDialog .choice-message { padding: 0 0 1 0; }
     ChoiceDialog Horizontal { height: auto; }
     ChoiceDialog Button { margin: 0 1 0 0; min-width: 10; }
@@ -36,7 +33,7 @@ class ChoiceDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="choice-title", markup=False)
+            yield self.title_line(self.title_text)
             yield Static(self.message, classes="choice-message")
             with Horizontal():
                 for key, label, value in self.answers:

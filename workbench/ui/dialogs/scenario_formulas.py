@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 
 FORMULAS = "\n\n".join([
     (
@@ -66,28 +67,18 @@ FORMULAS = "\n\n".join([
 ])
 
 
-class FormulasDialog(ModalScreen[None]):
+class FormulasDialog(ScenarioDialog[None]):
     """The formulas in words; Esc closes."""
 
     DEFAULT_CSS = """
-    FormulasDialog { align: center middle; }
-    FormulasDialog > Vertical {
-        width: 96; max-width: 98%; height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    FormulasDialog .formulas-title { text-style: bold; }
+    FormulasDialog > Vertical { width: 96; max-width: 98%; height: 90%; }
     FormulasDialog VerticalScroll { height: 1fr; }
     """
 
-    BINDINGS = [Binding("escape,q,f1", "close", "Close", id="dialog.close")]
+    BINDINGS = [Binding("escape,q,f1", "cancel", "Close", id="dialog.close")]
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("How the ROI model works (DESIGN.md, \"ROI model\") — Esc closes",
-                         classes="formulas-title", markup=False)
+            yield self.title_line("How the ROI model works (DESIGN.md, \"ROI model\") — Esc closes")
             with VerticalScroll():
                 yield Static(FORMULAS, markup=False)
-
-    def action_close(self) -> None:
-        """Close the panel."""
-        self.dismiss(None)

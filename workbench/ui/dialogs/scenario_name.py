@@ -7,22 +7,18 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 from workbench.ui.literal import literal
 
 
-class NameDialog(ModalScreen[str | None]):
+class NameDialog(ScenarioDialog[str | None]):
     """One text field; Enter accepts a valid name, Esc cancels."""
 
     DEFAULT_CSS = """
-    NameDialog { align: center middle; }
-    NameDialog > Vertical {
-        width: 64; max-width: 95%; height: auto;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    NameDialog .name-title { text-style: bold; padding: 0 0 1 0; }
+    NameDialog > Vertical { width: 64; }
+    NameDialog .dialog-title { padding: 0 0 1 0; }
     NameDialog .name-reason { color: $text-error; height: auto; }
     NameDialog .name-hint { color: $text-muted; }
     """
@@ -38,7 +34,7 @@ class NameDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="name-title", markup=False)
+            yield self.title_line(self.title_text)
             yield Input(self.value, id="name-input")
             yield Static("", classes="name-reason")
             yield Static(self.hint or "Enter to accept · Esc to cancel", classes="name-hint", markup=False)
@@ -61,7 +57,3 @@ class NameDialog(ModalScreen[str | None]):
         event.stop()
         if self._show_reason(event.value) is None:
             self.dismiss(event.value.strip())
-
-    def action_cancel(self) -> None:
-        """Close without a name."""
-        self.dismiss(None)

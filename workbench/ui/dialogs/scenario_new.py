@@ -6,25 +6,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.core import scenario_new
 from workbench.core.model import Dataset
+from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 from workbench.ui.literal import literal
 
 
-class NewScenarioDialog(ModalScreen[tuple[str, str] | None]):
+class NewScenarioDialog(ScenarioDialog[tuple[str, str] | None]):
     """Pick a company (Enter), then a scenario id (Enter); returns (ticker, id)."""
 
     DEFAULT_CSS = """
-    NewScenarioDialog { align: center middle; }
-    NewScenarioDialog > Vertical {
-        width: 90%; max-width: 110; height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    NewScenarioDialog .new-title { text-style: bold; }
+    NewScenarioDialog > Vertical { width: 90%; max-width: 110; height: 90%; }
     NewScenarioDialog OptionList { height: 1fr; }
     NewScenarioDialog .new-reason { color: $text-error; height: 1; }
     NewScenarioDialog .new-hint { color: $text-muted; }
@@ -40,7 +35,7 @@ class NewScenarioDialog(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("New scenario — 1. pick a company (Enter)", classes="new-title", markup=False)
+            yield self.title_line("New scenario — 1. pick a company (Enter)")
             options = []
             for ticker, company in sorted(self.dataset.companies.items()):
                 basis = scenario_new.latest_capex(self.dataset, ticker)
@@ -81,7 +76,3 @@ class NewScenarioDialog(ModalScreen[tuple[str, str] | None]):
         scenario_id = event.value.strip()
         if self.ticker is not None and scenario_new.check_id(self.dataset, scenario_id) is None:
             self.dismiss((self.ticker, scenario_id))
-
-    def action_cancel(self) -> None:
-        """Close without creating anything."""
-        self.dismiss(None)

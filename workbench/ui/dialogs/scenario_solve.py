@@ -7,28 +7,23 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.core import roi
 from workbench.core.roi_format import input_text, nice_solution, solved_text
+from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 from workbench.ui.literal import literal
 
 # "What revenue does this capex need?" first, then "how much capex can this revenue carry?"
 ORDER = ("revenue_bn", "capex_bn", "utilization", "ebitda_margin", "server_life_years", "discount_rate")
 
 
-class SolveDialog(ModalScreen[tuple[str, str, float] | None]):
+class SolveDialog(ScenarioDialog[tuple[str, str, float] | None]):
     """Pick an input; see per case the value that makes NPV = 0; Enter on a case applies it."""
 
     DEFAULT_CSS = """
-    SolveDialog { align: center middle; }
-    SolveDialog > Vertical {
-        width: 95%; max-width: 120; height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    SolveDialog .solve-title { text-style: bold; }
+    SolveDialog > Vertical { width: 95%; max-width: 120; height: 90%; }
     SolveDialog Horizontal { height: 1fr; }
     SolveDialog OptionList { width: 24; height: 1fr; }
     SolveDialog DataTable { width: 1fr; height: 1fr; }
@@ -48,8 +43,7 @@ class SolveDialog(ModalScreen[tuple[str, str, float] | None]):
     def compose(self) -> ComposeResult:
         names = [*ORDER, *(n for n in roi.SOLVABLE if n not in ORDER)]
         with Vertical():
-            yield Static("Solve for NPV = 0: which value of one input, the others held?",
-                         classes="solve-title", markup=False)
+            yield self.title_line("Solve for NPV = 0: which value of one input, the others held?")
             with Horizontal():
                 yield OptionList(*(Option(roi.INPUTS[n].label, id=n) for n in names), id="solve-inputs")
                 yield DataTable(id="solve-table", cursor_type="row")
@@ -119,10 +113,6 @@ class SolveDialog(ModalScreen[tuple[str, str, float] | None]):
         value = self.answers.get(case or "")
         if case is not None and value is not None:
             self.dismiss((case, self.name_solved, value))
-
-    def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)
 
 
 def _direction(name: str, now: float, needed: float) -> str:
