@@ -30,15 +30,18 @@ class Fields:
         self.ok = False
         self.log.add(self.line_of(key), message)
 
-    def _present(self, key: str) -> bool:
+    def _absent(self, key: str, required: bool) -> bool:
+        """Is the field missing or blank? (A problem when it is required.)"""
         value = self.record.get(key)
-        return value is not None and not (isinstance(value, str) and value.strip() == "")
+        if value is not None and not (isinstance(value, str) and value.strip() == ""):
+            return False
+        if required:
+            self.problem(key, f"{self.what}: missing required field '{key}'")
+        return True
 
     def text(self, key: str, required: bool = True) -> str:
         """A non-empty string (CSV cells keep their exact text apart from surrounding spaces)."""
-        if not self._present(key):
-            if required:
-                self.problem(key, f"{self.what}: missing required field '{key}'")
+        if self._absent(key, required):
             return ""
         value = self.record[key]
         if not isinstance(value, str):
@@ -47,9 +50,7 @@ class Fields:
         return value.strip()
 
     def integer(self, key: str, lo: int, hi: int, required: bool = True) -> int | None:
-        if not self._present(key):
-            if required:
-                self.problem(key, f"{self.what}: missing required field '{key}'")
+        if self._absent(key, required):
             return None
         value = self.record[key]
         if isinstance(value, str):
@@ -68,9 +69,7 @@ class Fields:
 
     def number(self, key: str, required: bool = True) -> float | None:
         """A finite number; CSV text like `13.87` or `-1,234.5` (thousands commas allowed)."""
-        if not self._present(key):
-            if required:
-                self.problem(key, f"{self.what}: missing required field '{key}'")
+        if self._absent(key, required):
             return None
         value = self.record[key]
         if isinstance(value, str):
@@ -90,9 +89,7 @@ class Fields:
 
     def day(self, key: str, required: bool = True, partial: bool = False) -> date | None:
         """An ISO date (TOML date or `YYYY-MM-DD` text); `partial` also takes `YYYY-MM` / `YYYY`."""
-        if not self._present(key):
-            if required:
-                self.problem(key, f"{self.what}: missing required field '{key}'")
+        if self._absent(key, required):
             return None
         value = self.record[key]
         if isinstance(value, datetime):

@@ -268,20 +268,18 @@ class ScenarioDraft:
 
     def undo(self) -> bool:
         """Go back one step; False if there is nothing to undo."""
-        if not self._undo:
-            return False
-        group, state = self._undo.pop()
-        self._redo.append((group, self._state))
-        self._state = state
-        self._group = None
-        return True
+        return self._step(self._undo, self._redo)
 
     def redo(self) -> bool:
         """Redo the last undone step; False if there is nothing to redo."""
-        if not self._redo:
+        return self._step(self._redo, self._undo)
+
+    def _step(self, source: list, target: list) -> bool:
+        """Restore the last state of `source`, keeping the current one on `target` to come back to."""
+        if not source:
             return False
-        group, state = self._redo.pop()
-        self._undo.append((group, self._state))
+        group, state = source.pop()
+        target.append((group, self._state))
         self._state = state
         self._group = None
         return True
