@@ -7,11 +7,12 @@ import io
 import json
 import math
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from .atomic import atomic_write
 
 FORMATS = {".csv": "csv", ".json": "json"}
 
@@ -65,38 +66,6 @@ def render(rows: Sequence[Mapping[str, Any]], fmt: str, columns: Sequence[str] |
     return out.getvalue()
 
 
-def atomic_write_text(path: Path | str, text: str) -> None:
-    """Replace `path` with `text` all at once: temp file in the same folder, fsync, rename."""
-    path = Path(path)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable; not every platform lets a folder be opened
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
 def export_rows(path: Path | str, rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> Path:
     """Write `rows` to `path` (CSV or JSON by extension); returns the absolute path written.
 
@@ -112,7 +81,7 @@ def export_rows(path: Path | str, rows: Iterable[Mapping[str, Any]], columns: Se
     if not path.parent.is_dir():
         raise ExportError(f"folder {path.parent} does not exist")
     try:
-        atomic_write_text(path, text)
+        atomic_write(path, text)
     except OSError as error:
         raise ExportError(f"could not write {path}: {error.strerror or error}") from error
     return path.resolve()
