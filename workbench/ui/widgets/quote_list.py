@@ -96,14 +96,7 @@ class LineList(VirtualList):
         self.count = count
         self.rows_changed()
 
-    @property
-    def highlighted(self) -> int | None:
-        """The entry under the cursor, if any."""
-        return self.cursor
-
-    @highlighted.setter
-    def highlighted(self, index: int | None) -> None:
-        self.cursor = index
+    highlighted = VirtualList.cursor  # the entry under the cursor, by the name OptionList uses
 
     def move_cursor(self, index: int | None, announce: bool = True) -> None:
         """Put the cursor on an entry (or nowhere), telling the parent only if `announce` and there is one."""
