@@ -267,7 +267,7 @@ async def test_english_gloss_follows_the_original(quotes_data):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await show(pilot, "q-question")
         left, right = screen.panes
-        await pilot.press("e")
+        await pilot.press("E")
         await settle(pilot)
         assert right.state.mode == "gloss"
         gloss = right.query_one("GlossView")
@@ -284,12 +284,12 @@ async def test_english_gloss_follows_the_original(quotes_data):
         # The transcript shows who asks and who answers in the gutter.
         shown = "\n".join(rows(left.view))
         assert "A Olsavsky" in shown
-        await pilot.press("e")
+        await pilot.press("E")
         await settle(pilot)
         assert right.state.mode == "empty"  # back to what it showed before
-        await pilot.press("e")
+        await pilot.press("E")
         await show(pilot, "pichai")
-        await pilot.press("e")
+        await pilot.press("E")
         await settle(pilot)
         assert right.state.mode == "empty"  # English: no gloss to show
 
@@ -466,7 +466,7 @@ async def test_bundled_done_when_flow_at_80x24():
         assert right.state.quote_id == "barclays-cloud-revenue-20b"
         await pilot.press("f", "ctrl+u", *"s:amzn-2024q1-call-qa", "enter")
         await settle(pilot)
-        await pilot.press("e")
+        await pilot.press("E")
         await settle(pilot)
         assert left.quote.source == "amzn-2024q1-call-qa" and right.state.mode == "gloss"
         await pilot.press("j")
@@ -511,7 +511,7 @@ async def gloss_beside_the_call(pilot):
     await open_quotes(pilot)
     pilot.app.open_quote("q-capex-14b")
     await settle(pilot)
-    await pilot.press("e")
+    await pilot.press("E")
     await settle(pilot)
     await pilot.pause(0.1)
 
@@ -563,7 +563,7 @@ async def test_every_key_is_safe_without_usable_data(which, make_data, tmp_path)
     app = QuietApp(data)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_quotes(pilot)
-        for key in ("a", "t", "e", "c", "x", "n", "N", "right_square_bracket", "z", "z", "tab", "o", "escape",
+        for key in ("a", "t", "E", "c", "x", "n", "N", "right_square_bracket", "z", "z", "tab", "o", "escape",
                     "slash", "x", "enter", "escape", "f", "q", "escape"):
             await pilot.press(key)
             await pilot.pause()

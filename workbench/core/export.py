@@ -7,7 +7,8 @@ import io
 import json
 import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,19 @@ class ExportError(ValueError):
     """The rows could not be written where asked; the message says why, for the user."""
 
 
-def export_format(path: Path | str) -> str:
-    """`csv` or `json` from the extension; ExportError for anything else."""
+def file_slug(text: str, fallback: str = "table") -> str:
+    """`text` made safe as part of a suggested file name (letters, digits, `.`, `-`, `_`)."""
+    return re.sub(r"[^\w.-]+", "_", text).strip("._") or fallback
+
+
+def export_format(path: Path | str, markdown: bool = False) -> str:
+    """`csv` or `json` (or `markdown` for .md, when offered) from the extension; ExportError for anything else."""
     suffix = Path(path).suffix.lower()
+    if markdown and suffix == ".md":
+        return "markdown"
     if suffix not in FORMATS:
-        raise ExportError(f"unknown format {suffix or '(no extension)'}: end the file name with .csv or .json")
+        choices = ".csv, .json or .md" if markdown else ".csv or .json"
+        raise ExportError(f"unknown format {suffix or '(no extension)'}: end the file name with {choices}")
     return FORMATS[suffix]
 
 
@@ -66,16 +75,18 @@ def render(rows: Sequence[Mapping[str, Any]], fmt: str, columns: Sequence[str] |
     return out.getvalue()
 
 
-def export_rows(path: Path | str, rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> Path:
+def export_rows(path: Path | str, rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None, *,
+                markdown: Callable[[], str] | None = None) -> Path:
     """Write `rows` to `path` (CSV or JSON by extension); returns the absolute path written.
 
+    With `markdown`, a path ending in .md gets its text instead (a table for people to read).
     Raises ExportError with a message fit for the user (bad extension, missing folder, no permission).
     """
     path = Path(os.path.expanduser(str(path).strip()))
     if not str(path) or path.name in ("", ".", ".."):
-        raise ExportError("type a file name ending in .csv or .json")
-    fmt = export_format(path)
-    text = render(list(rows), fmt, columns)
+        raise ExportError(f"type a file name ending in {'.csv, .json or .md' if markdown else '.csv or .json'}")
+    fmt = export_format(path, markdown is not None)
+    text = markdown() if markdown is not None and fmt == "markdown" else render(list(rows), fmt, columns)
     if path.is_dir():
         raise ExportError(f"{path} is a folder")
     if not path.parent.is_dir():

@@ -33,9 +33,14 @@ def input_text(name: str, value: Any) -> str:
     return f"{value:.12g}"
 
 
+def money_sign(value: float) -> int:
+    """+1, -1, or 0 for an amount that `money` writes as 0.00 (what colours follow)."""
+    return 0 if abs(value) < 0.005 else (1 if value > 0 else -1)
+
+
 def money(value: float, *, signed: bool = False) -> str:
     """$B with two decimals and thousands separators: "40.00", "+11.12", "-20.09"."""
-    if abs(value) < 0.005:
+    if money_sign(value) == 0:
         return "0.00"  # no "-0.00"
     return f"{value:{'+' if signed else ''},.2f}"
 
@@ -64,9 +69,14 @@ def breakeven_text(utilization: float | None) -> str:
     return percent(utilization)
 
 
+def grid_sign(npv: float) -> int:
+    """+1, -1, or 0 for an NPV that `grid_cell` writes as ±0.0."""
+    return 0 if abs(npv) < 0.05 else (1 if npv > 0 else -1)
+
+
 def grid_cell(npv: float) -> str:
     """A sensitivity cell: NPV with an explicit sign character, readable without colour."""
-    if abs(npv) < 0.05:
+    if grid_sign(npv) == 0:
         return "±0.0"
     return f"{'+' if npv > 0 else '−'}{abs(npv):,.1f}"
 

@@ -17,7 +17,7 @@ from workbench.core.problems import Problem
 from workbench.core.session import load_session, save_session
 from workbench.ui.commands import WorkbenchCommands
 from workbench.ui.dialogs.problems import ProblemsDialog
-from workbench.ui.themes import register_themes, theme_name
+from workbench.ui.themes import register_themes, startup_theme, trend_defaults
 
 # mode → (module, class). Screens are imported when first shown, so the first frame pays only
 # for the Capex screen (the others pull in numpy, plotting and more).
@@ -68,6 +68,7 @@ class WorkbenchApp(App[None]):
         self.saved_session: dict = load_session(self.data_dir) if restore else {}
         self.recent_commands: list[str] = [k for k in self.saved_session.get("recent", []) if isinstance(k, str)]
         self.config_problems: list[Problem] = []
+        self.config_theme = "default"
         self._fingerprint: object = None
 
     def on_mount(self) -> None:
@@ -83,7 +84,8 @@ class WorkbenchApp(App[None]):
 
     def _apply_config(self) -> None:
         config = load_config()
-        self.theme = theme_name(config.theme)
+        self.config_theme = config.theme
+        self.theme = startup_theme(config.theme, self.saved_session, self.available_themes)
         if config.keymap:
             self.set_keymap(config.keymap)
             self._check_keymap_ids()  # needs every screen's bindings: off the first-frame path
@@ -129,7 +131,8 @@ class WorkbenchApp(App[None]):
             for screen in self._screen_stacks.get(mode, []):
                 if hasattr(screen, "session_state") and getattr(screen, "mode_name", None) == mode:
                     screens[mode] = screen.session_state()
-        return {"mode": self.current_mode, "screens": screens, "recent": self.recent_commands}
+        return {"mode": self.current_mode, "screens": screens, "recent": self.recent_commands,
+                "theme": self.theme, "config_theme": self.config_theme}
 
     def exit(self, *args, **kwargs) -> None:
         """Save the session, then quit."""
@@ -186,12 +189,16 @@ class WorkbenchApp(App[None]):
         """Read the data directory again now."""
         self.load_data()
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """`$trend-up` / `$trend-down` in every theme, Textual's own included."""
+        return {**super().get_theme_variable_defaults(), **trend_defaults(self.no_color)}
+
     def action_toggle_keys(self) -> None:
-        """Show or hide the panel that lists every key."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """List every key of this screen (hidden ones too), with the ids a keymap uses."""
+        from workbench.ui.dialogs.keys import KeysDialog
+
+        if not isinstance(self.screen, KeysDialog):
+            self.push_screen(KeysDialog(self.screen))
 
 
 def _binding_ids() -> set[str]:

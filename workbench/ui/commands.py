@@ -1,4 +1,4 @@
-"""Command palette (Ctrl+P): companies (`MSFT`, `MSFT capex`), quotes, scenarios, deal parties, screens.
+"""Command palette (Ctrl+P): companies (`MSFT`, `MSFT capex`), quotes, scenarios, deal parties, screens, themes.
 
 Every candidate text comes from data files, so it is shown with `Content` (never parsed as
 markup) and highlighted by hand; recently chosen items are listed and ranked first.
@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from workbench.core.literal import printable
+from workbench.ui.themes import TREND_COLOURS
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,15 @@ class WorkbenchCommands(Provider):
             Candidate("screen:deals", "Deals screen", partial(app.switch_mode, "deals"), "Circular-deal ledger"),
             Candidate("action:problems", "Show data problems", app.action_show_problems, "Every problem as path:line"),
             Candidate("action:reload", "Reload data", app.load_data, "Read the data directory again"),
+            Candidate("action:keys", "Keys of this screen", app.action_toggle_keys,
+                      "Every key, with the id a keymap remaps"),
         ]
+        if hasattr(self.screen, "action_export"):
+            found.append(Candidate("action:export", "Export the table on screen", self.screen.action_export,
+                                   "CSV or JSON (Scenarios: Markdown too), raw numbers"))
+        for config_theme, (name, _, _, says) in TREND_COLOURS.items():
+            found.append(Candidate(f"theme:{config_theme}", f"Theme: {config_theme}",
+                                   partial(setattr, app, "theme", name), f"{says.capitalize()}; remembered next time"))
         dataset = app.dataset
         if dataset is None:
             return found
@@ -88,7 +97,7 @@ class WorkbenchCommands(Provider):
         candidates = self._candidates()
         by_key = {c.key: c for c in candidates}
         ordered = [by_key[k] for k in self.app.recent_commands if k in by_key]
-        ordered += [c for c in candidates if c.key.startswith(("screen:", "action:")) and c not in ordered]
+        ordered += [c for c in candidates if c.key.startswith(("screen:", "action:", "theme:")) and c not in ordered]
         for candidate in ordered:
             hit = self._hit(candidate, 1, Content(printable(candidate.text, one_line=True)))
             yield DiscoveryHit(hit.match_display, hit.command, hit.text, hit.help)

@@ -1,19 +1,20 @@
-"""Ask where to export a table (CSV or JSON by extension) and write it off the event loop."""
+"""Ask where to export a table (CSV or JSON by extension, Markdown where offered) and write it off the event loop."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from workbench.core.export import ExportError
+from workbench.core.export import ExportError, export_rows
 from workbench.ui.literal import literal
 
 
@@ -34,21 +35,25 @@ class ExportDialog(ModalScreen[Path | None]):
     ExportDialog .hint { color: $text-muted; }
     """
 
-    def __init__(self, title: str, write: Callable[[str], Path], suggestion: str = "", detail: str = "") -> None:
+    def __init__(self, title: str, write: Callable[[str], Path], suggestion: str = "", detail: str = "",
+                 markdown: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.write = write
         self.suggestion = suggestion
         self.detail = detail
+        self.markdown = markdown  # whether `write` also takes a .md path
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
             yield Label(literal(self.title_text), id="export-title")
             if self.detail:
-                yield Label(literal(self.detail), classes="hint")
-            yield Input(value=self.suggestion, placeholder="path/to/file.csv or .json", id="export-path")
+                yield Label(literal(self.detail, one_line=False), classes="hint")
+            formats = ".csv, .json or .md" if self.markdown else ".csv or .json"
+            yield Input(value=self.suggestion, placeholder=f"path/to/file ({formats})", id="export-path")
             yield Static(id="export-error")
-            yield Label("Enter: write (.csv or .json, raw numbers) · Esc: cancel", classes="hint")
+            what = ".csv/.json: raw numbers; .md: as on screen" if self.markdown else ".csv or .json, raw numbers"
+            yield Label(f"Enter: write ({what}) · Esc: cancel", classes="hint")
 
     @on(Input.Submitted, "#export-path")
     def submit(self, event: Input.Submitted) -> None:
@@ -74,3 +79,20 @@ class ExportDialog(ModalScreen[Path | None]):
     def action_cancel(self) -> None:
         """Close without writing."""
         self.dismiss(None)
+
+
+def ask_export(app: App, title: str, rows: Sequence[Mapping[str, Any]], suggestion: str, *, what: str = "rows",
+               detail: str = "", columns: Sequence[str] | None = None,
+               markdown: Callable[[], str] | None = None) -> None:
+    """Every screen's `e`: ask for a path, write `rows` there off the event loop, say where it went."""
+    count = f"{len(rows)} {what}"
+    about = "; ".join(part for part in (count, detail, f"relative paths start in {Path.cwd()}") if part)
+
+    def done(path: Path | None) -> None:
+        if path is not None:
+            app.notify(f"Wrote {count} to {path}", title="Exported", markup=False)
+
+    def write(path: str) -> Path:
+        return export_rows(path, rows, columns, markdown=markdown)
+
+    app.push_screen(ExportDialog(title, write, suggestion, about, markdown is not None), done)

@@ -1,4 +1,4 @@
-"""The full list of data problems, as `path:line: message`, shown literally."""
+"""The full list of data problems, as `path:line: message`, shown literally; `e` exports them."""
 
 from __future__ import annotations
 
@@ -16,7 +16,10 @@ from workbench.ui.literal import literal
 class ProblemsDialog(ModalScreen[None]):
     """Every problem found in the data; Esc closes."""
 
-    BINDINGS = [Binding("escape,q", "dismiss", "Close", id="problems.close")]
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Close", id="problems.close"),
+        Binding("e", "export", "Export", id="problems.export", tooltip="Write the problems to CSV or JSON"),
+    ]
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()
@@ -28,8 +31,16 @@ class ProblemsDialog(ModalScreen[None]):
             yield Label(f"{len(self.problems)} data {noun} — everything else is loaded", id="problems-title")
             options = [Option(literal(str(p), one_line=False)) for p in self.problems]
             yield OptionList(*options, id="problems-list")
-            yield Label("Esc to close · fix the files and restart (or wait for live reload)", classes="hint")
+            yield Label("Esc closes · e exports · fixed files reload by themselves", classes="hint")
 
     def action_dismiss(self) -> None:
         """Close the dialog."""
         self.dismiss(None)
+
+    def action_export(self) -> None:
+        """Write every problem (path, line, message) to CSV or JSON."""
+        from workbench.core.records import PROBLEM_COLUMNS, problem_rows
+        from workbench.ui.dialogs.export import ask_export
+
+        ask_export(self.app, "Export the data problems", problem_rows(self.problems), "problems.csv",
+                   what="problem" if len(self.problems) == 1 else "problems", columns=PROBLEM_COLUMNS)

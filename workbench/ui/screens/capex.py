@@ -6,8 +6,6 @@ wide ones show the list beside the detail, which follows the list's cursor.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -44,10 +42,6 @@ def _detail_modules():
     from workbench.ui.widgets import capex_compare, capex_detail, capex_tables
 
     return capex_detail, capex_compare, capex_tables
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "company"
 
 
 class CapexScreen(WorkbenchScreen):
@@ -95,6 +89,7 @@ class CapexScreen(WorkbenchScreen):
         self.annual: bool | None = None  # None = annual where the company has annual figures
         self.current: str | None = None
         self.pending: str | None = None  # show_company() before the data arrived
+        self.reopen: dict | None = None  # a saved session, applied once the index is built
         self._follow: Timer | None = None
         self._mounting: AwaitMount | None = None  # the detail and compare panes, mounted after the list
         self.tall = False
@@ -137,6 +132,10 @@ class CapexScreen(WorkbenchScreen):
         if self.pending:
             ticker, self.pending = self.pending, None
             self.show_company(ticker)
+            return
+        if self.reopen is not None:
+            state, self.reopen = self.reopen, None
+            await self._reopen(state)
             return
         if self.current and self.current in index.by_ticker:
             company_list.select_ticker(self.current)
@@ -181,6 +180,36 @@ class CapexScreen(WorkbenchScreen):
             self.notify(f"No company {ticker!r} in this data.", severity="warning", markup=False)
             return
         self.call_later(self._open, ticker)
+
+    def session_state(self) -> dict:
+        """The company, view and tab the user left, and the companies marked for Compare."""
+        tab = self._right_pane().active_tab if self.panes_ready and self.view != "list" else None
+        marked = list(self.query_one(CompanyList).marked)
+        return {"ticker": self.current, "view": self.view, "tab": tab, "marked": marked}
+
+    def restore_session(self, state: dict) -> None:
+        """Reopen there once the list is built (in a worker, so after this call)."""
+        self.reopen = state
+
+    async def _reopen(self, state: dict) -> None:
+        company_list = self.query_one(CompanyList)
+        for ticker in state.get("marked") or []:
+            if isinstance(ticker, str) and self.index is not None and ticker in self.index.by_ticker:
+                company_list.mark(ticker)
+        ticker = state.get("ticker")
+        if isinstance(ticker, str) and company_list.select_ticker(ticker):
+            self.current = ticker
+        if state.get("view") == "compare" and company_list.marked:
+            await self.action_compare()
+        elif state.get("view") == "detail" and self.current:
+            await self._open(self.current)
+        else:
+            self.call_after_refresh(self._refresh_right)
+            return
+        pane = self._right_pane()
+        if state.get("tab") in pane.tab_ids():
+            pane.tabs.active = state["tab"]
+            self._focus_tab(pane.tabs)
 
     # --- views ---------------------------------------------------------------------------------
 
@@ -469,12 +498,14 @@ class CapexScreen(WorkbenchScreen):
 
     def visible_table(self) -> tuple[str, str, list[dict[str, Any]]]:
         """(title, suggested file name, raw rows) of the table the user is looking at."""
+        from workbench.core.export import file_slug
+
         company_list = self.query_one(CompanyList)
         if self._in_list() or self.index is None or not self.panes_ready:
             return "Export the company list", "capex-companies.csv", [r.row() for r in company_list.rows]
         if self.view == "compare":
             pane = self.compare
-            name = "-".join(_slug(t) for t in pane.view.tickers) if pane.view else "compare"
+            name = "-".join(file_slug(t) for t in pane.view.tickers) if pane.view else "compare"
             kind = "index" if self.indexed else "bn"
             return f"Export the comparison ({kind})", f"capex-compare-{name}.csv", pane.table_data().rows()
         detail = self.detail
@@ -482,31 +513,22 @@ class CapexScreen(WorkbenchScreen):
         if view is None:
             return "Export the company list", "capex-companies.csv", [r.row() for r in company_list.rows]
         figures = self.index.figures(view.ticker)
-        slug = _slug(view.ticker)
+        slug = file_slug(view.ticker)
         if detail.active_tab == "tab-ledger":
             return "Export the guidance ledger", f"capex-{slug}-ledger.csv", capex.ledger_rows(capex.ledger(figures))
         if detail.active_tab == "tab-quotes":
+            from workbench.core.records import quote_rows
+
             quotes = capex.quotes_mentioning(self.dataset, view.ticker) if self.dataset else []
-            rows = [{"id": q.id, "date": q.date, "company": q.company, "speaker": q.speaker, "stance": q.stance,
-                     "source": q.source, "text": q.text, "translation": q.translation} for q in quotes]
-            return "Export the quotes", f"capex-{slug}-quotes.csv", rows
+            return "Export the quotes", f"capex-{slug}-quotes.csv", quote_rows(quotes)
         frequency = "annual" if view.annual else "quarterly"
         rows = [capex.figure_row(f) for f in capex.period_figures(figures, view.basis, view.annual)]
         return (f"Export {frequency} figures ({capex.basis_label(view.basis)})",
-                f"capex-{slug}-{frequency}-{_slug(view.basis)}.csv", rows)
+                f"capex-{slug}-{frequency}-{file_slug(view.basis)}.csv", rows)
 
     def action_export(self) -> None:
         """Ask for a path and write the visible table there (CSV or JSON, raw numbers)."""
-        from workbench.core.export import export_rows
-        from workbench.ui.dialogs.export import ExportDialog
+        from workbench.ui.dialogs.export import ask_export
 
         title, suggestion, rows = self.visible_table()
-        columns = list(rows[0]) if rows else None
-
-        def done(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Wrote {len(rows)} rows to {path}", markup=False)
-
-        detail = f"{len(rows)} rows; relative paths start in {Path.cwd()}"
-        self.app.push_screen(ExportDialog(title, lambda path: export_rows(path, rows, columns), suggestion, detail),
-                             done)
+        ask_export(self.app, title, rows, suggestion)

@@ -14,11 +14,10 @@ from workbench.core.deal_scenario import NotEligible, scenario_for_deal
 from workbench.core.deals import (
     SORT_KEYS, Ledger, LedgerRow, export_records, filter_rows, ledger_for, sort_rows, total,
 )
-from workbench.core.export import export_rows
 from workbench.core.model import Dataset
 from workbench.core.scenarios import create_scenario
 from workbench.ui.base import WorkbenchScreen
-from workbench.ui.dialogs.export import ExportDialog
+from workbench.ui.dialogs.export import ask_export
 from workbench.ui.dialogs.source import SourceDialog
 from workbench.ui.widgets.deal_common import NOT_COUNTED, TIED
 from workbench.ui.widgets.deal_detail import DealDetail
@@ -379,13 +378,6 @@ class DealsScreen(WorkbenchScreen):
             return
         records = export_records(self.ledger, self.shown)
         query = self.query_one("#deal-filter", Input).value.strip()
-        noun = "deal" if len(records) == 1 else "deals"
-        detail = (f"{len(records)} {noun} ({f'filter {query!r}' if query else 'all'}); USD billions, "
-                  f"empty = undisclosed; relative paths start in {Path.cwd()}")
-
-        def done(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Wrote {len(records)} {noun} to {path}", markup=False)
-
-        self.app.push_screen(ExportDialog("Export the deal ledger", lambda path: export_rows(path, records),
-                                          "deals-ledger.csv", detail), done)
+        ask_export(self.app, "Export the deal ledger", records, "deals-ledger.csv",
+                   what="deal" if len(records) == 1 else "deals",
+                   detail=f"{f'filter {query!r}' if query else 'all'}; USD billions, empty = undisclosed")

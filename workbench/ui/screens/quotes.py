@@ -46,8 +46,10 @@ class QuotesScreen(WorkbenchScreen):
                 tooltip="Open the quote this one answers (or that answers it) in the other pane; again for the next"),
         Binding("t", "pair('topic')", "Topic", id="quotes.topic",
                 tooltip="Open a quote on the same topic from another company in the other pane; again for the next"),
-        Binding("e", "gloss", "English", id="quotes.gloss",
+        Binding("E", "gloss", "English", id="quotes.gloss",
                 tooltip="Our English translation beside the original, in the other pane (again to close)"),
+        Binding("e", "export", "Export", id="quotes.export", show=False,
+                tooltip="Export this pane's quote list (or, reading a search, its hits) to CSV or JSON"),
         Binding("c", "copy", "Copy", id="quotes.copy", tooltip="Copy the quote with its citation"),
         Binding("x", "swap", "Swap", id="quotes.swap", tooltip="Swap the two panes"),
         Binding("f", "filter", "Filter", id="quotes.filter", tooltip="Filter this pane's quote list"),
@@ -315,6 +317,24 @@ class QuotesScreen(WorkbenchScreen):
         if (index == 0 and step > 0) or (index == len(search.hits) - 1 and step < 0):
             self.notify("Search wrapped around.")
         self.pane.show_hit(SearchState(search.term, search.hits, index, search.truncated))
+
+    def action_export(self) -> None:
+        """Export the search hits the pane is stepping through, else its (filtered) quote list."""
+        from workbench.core.export import file_slug
+        from workbench.core.records import HIT_COLUMNS, QUOTE_COLUMNS, hit_rows, quote_rows
+        from workbench.ui.dialogs.export import ask_export
+
+        pane = self.other if self.pane.state.mode == "gloss" else self.pane  # a gloss has no list
+        search = pane.state.search
+        if pane.state.mode == "document" and search is not None and search.hits:
+            cut = " (the search stopped at its limit)" if search.truncated else ""
+            ask_export(self.app, f"Export the search hits for {search.term!r}", hit_rows(search.hits),
+                       f"search-{file_slug(search.term, 'term')}.csv", what="hits", detail=f"every document{cut}",
+                       columns=HIT_COLUMNS)
+            return
+        query = pane.filter_input.value.strip()
+        ask_export(self.app, "Export the quote list", quote_rows(pane.quote_list.quotes), "quotes.csv",
+                   what="quotes", detail=f"filter {query!r}" if query else "all quotes", columns=QUOTE_COLUMNS)
 
     def _search(self, term: str, limit: int) -> list[Hit]:
         """Blocking search (called from a worker): the index when ready, else a plain scan."""

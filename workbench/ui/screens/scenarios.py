@@ -33,7 +33,7 @@ from workbench.ui.widgets.scenario_years import YearTable
 VIEWS = {"inputs": "Inputs", "years": "Years", "chart": "Chart", "grid": "Grid", "quotes": "Quotes"}
 WIDE = 140  # from this width the form and a second view sit side by side
 # Actions on single keys: only when focus is not in a text field (which takes the keys).
-NORMAL_MODE = {"case", "add_case", "rename_case", "delete_case", "new_scenario", "view_key"}
+NORMAL_MODE = {"case", "add_case", "rename_case", "delete_case", "new_scenario", "view_key", "export"}
 
 
 class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
@@ -84,6 +84,8 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         Binding("r", "rename_case", "Rename case", id="scenarios.rename_case", show=False),
         Binding("d", "delete_case", "Delete case", id="scenarios.delete_case", show=False),
         Binding("n", "new_scenario", "New", id="scenarios.new", tooltip="New scenario from a company's capex"),
+        Binding("e", "export", "Export", id="scenarios.export", show=False,
+                tooltip="Every case's results (in the Years view: the year table) to CSV, JSON or Markdown"),
         Binding("i", "view_key('inputs')", "Inputs", id="scenarios.key_inputs", show=False),
         Binding("y", "view_key('years')", "Years", id="scenarios.key_years", show=False),
         Binding("c", "view_key('chart')", "Chart", id="scenarios.key_chart", show=False),
@@ -447,6 +449,26 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             if index is not None:
                 quotes.highlighted = index
 
+    def action_export(self) -> None:
+        """Export every case's results side by side, or in the Years view the year table of the case."""
+        from workbench.core import scenario_export as sx
+        from workbench.core.export import file_slug
+        from workbench.ui.dialogs.export import ask_export
+
+        draft, outcomes, case = self.draft, list(getattr(self, "_outcomes", [])), self.case
+        if draft is None:
+            return
+        sid, name = draft.scenario.id, draft.scenario.name
+        result = next((o.result for o in outcomes if o.name == case), None)
+        if self.view == "years" and result is not None:
+            ask_export(self.app, f"Export the years of case {case}", sx.year_rows(sid, case, result),
+                       f"{file_slug(sid)}-{file_slug(case)}-years.csv", what="years", columns=sx.YEAR_COLUMNS,
+                       markdown=lambda: sx.years_markdown(name, sid, case, result))
+        else:
+            ask_export(self.app, "Export every case's results", sx.results_rows(sid, outcomes),
+                       f"{file_slug(sid)}-results.csv", what="cases", columns=sx.RESULT_COLUMNS,
+                       markdown=lambda: sx.results_markdown(name, sid, outcomes), detail="with each case's inputs")
+
     def action_formulas(self) -> None:
         """Show the formulas in words."""
         self.app.push_screen(FormulasDialog())
@@ -455,7 +477,8 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         """Single-key actions are off while typing; draft actions need an open scenario."""
         if action in NORMAL_MODE and isinstance(self.focused, Input):
             return False
-        if action in {"save", "undo", "redo", "solve", "sources", "case", "add_case", "rename_case", "delete_case"}:
+        if action in {"save", "undo", "redo", "solve", "sources", "case", "add_case", "rename_case", "delete_case",
+                      "export"}:
             return self.draft is not None or None
         return True
 

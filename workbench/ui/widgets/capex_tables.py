@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from rich.text import Text
+from textual.app import App
 from textual.binding import Binding
 from textual.widgets import DataTable
 
@@ -14,6 +15,7 @@ from workbench.core.capex import Aligned, LedgerGroup
 from workbench.core.model import CapexFigure, Quote
 from workbench.core.literal import printable
 from workbench.ui.literal import literal
+from workbench.ui.themes import on_theme_change, trend_style
 
 Item = TypeVar("Item")
 MUTED = "dim"
@@ -24,10 +26,9 @@ def right(text: str, style: str = "") -> Text:
     return Text(text, style=style or (MUTED if text == numbers.MISSING else ""), justify="right", end="")
 
 
-def change(value: float | None) -> Text:
-    """A ▲/▼ percentage cell, coloured by direction (the arrow carries the meaning without colour)."""
-    style = {1: "green", -1: "red"}.get(numbers.direction(value), MUTED)
-    return right(numbers.pct(value), style)
+def change(value: float | None, app: App) -> Text:
+    """A ▲/▼ percentage cell in the theme's up/down colour (the arrow carries the meaning without colour)."""
+    return right(numbers.pct(value), trend_style(app, numbers.direction(value)) or MUTED)
 
 
 def figure_value(f: CapexFigure) -> Text:
@@ -115,6 +116,15 @@ class GuidanceLedger(ItemTable[CapexFigure]):
     empty_text = "No guidance recorded for this company."
     groups: list[LedgerGroup] = []
 
+    def on_mount(self) -> None:
+        """Recolour the ▲/▼ cells when the theme changes."""
+        on_theme_change(self, self._recolour)
+
+    def _recolour(self) -> None:
+        row = self.cursor_row
+        self.show(self.groups)
+        self.move_cursor(row=row)
+
     def show(self, groups: list[LedgerGroup]) -> None:
         """One row per statement; the period and basis are written on each group's first row."""
         rows = []
@@ -123,7 +133,7 @@ class GuidanceLedger(ItemTable[CapexFigure]):
             for n, f in enumerate(g.statements):
                 rows.append((f, [
                     f.fiscal_period if n == 0 else "", f.said_on.isoformat() if f.said_on else "",
-                    figure_value(f), right(numbers.bn(actual)), change(capex.versus_guidance(actual, f)),
+                    figure_value(f), right(numbers.bn(actual)), change(capex.versus_guidance(actual, f), self.app),
                     source_cell(f), literal(capex.basis_label(g.basis)) if n == 0 else "",
                 ]))
         self.groups = groups

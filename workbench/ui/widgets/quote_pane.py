@@ -24,7 +24,7 @@ from workbench.ui.widgets.quote_list import QuoteList, safe, stance_mark
 HINT = ("Nothing open in this pane yet.\n\n"
         "Tab comes here; j/k picks a quote from the list above, f filters it, o opens a document.\n"
         "From the other pane: a puts the quote it answers here, t a quote on the same topic from "
-        "another company, e our English translation; x swaps the panes; / searches every document.")
+        "another company, E our English translation; x swaps the panes; / searches every document.")
 
 
 def source_filter(source_id: str) -> str:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Select, Static
 
 from workbench.core import roi
 from workbench.core import roi_format as fmt
+from workbench.ui.themes import on_theme_change, trend_style
 
 SIZES = (5, 7, 9, 11, 15, 21)
 
@@ -18,8 +19,8 @@ SIZES = (5, 7, 9, 11, 15, 21)
 class SensitivityGrid(Vertical):
     """NPV ($B) for each pair of values of two chosen inputs around the current ones.
 
-    Cells read `+12.3` / `−4.5` (sign first, so the grid reads without colour) and are green
-    or red; the cell of the current values is marked with •. 5×5 by default, up to 21×21
+    Cells read `+12.3` / `−4.5` (sign first, so the grid reads without colour) in the theme's
+    up/down colours; the cell of the current values is marked with •. 5×5 by default, up to 21×21
     (`+`/`-`); computed in a worker so typing never waits for it.
     """
 
@@ -54,8 +55,9 @@ class SensitivityGrid(Vertical):
         yield DataTable(id="grid-table", cursor_type="cell")
 
     def on_mount(self) -> None:
-        """Show the size."""
+        """Show the size; recolour when the theme changes."""
         self._caption()
+        on_theme_change(self, lambda: self.show(self.inputs))
 
     def _caption(self) -> None:
         self.query_one("#grid-size", Static).update(f"{self.cells}×{self.cells} (+/−)")
@@ -121,7 +123,7 @@ class SensitivityGrid(Vertical):
             label = fmt.axis_label(y_name, y) + ("•" if y == y_now else "")
             row = [Text(label, style="bold")]
             for j, npv in enumerate(grid[i]):
-                style = "green" if npv > 0 else "red" if npv < 0 else ""
+                style = trend_style(self.app, fmt.grid_sign(npv))
                 if xs[j] == x_now and y == y_now:
                     style += " bold reverse"
                 row.append(Text(fmt.grid_cell(npv), style=style.strip(), justify="right"))

@@ -9,7 +9,9 @@ from textual.widgets import Static
 
 from workbench.core import roi_format as fmt
 from workbench.core.scenario_edit import CaseOutcome
+from workbench.core.scenario_export import peak_need, total_capex
 from workbench.ui.literal import literal
+from workbench.ui.themes import on_theme_change, trend_style
 
 
 class CaseResults(Static):
@@ -18,6 +20,11 @@ class CaseResults(Static):
     DEFAULT_CSS = """
     CaseResults { height: auto; padding: 0 1; }
     """
+    _shown: tuple | None = None
+
+    def on_mount(self) -> None:
+        """Recolour NPVs when the theme changes."""
+        on_theme_change(self, lambda: self._shown and self.show(*self._shown))
 
     def show(self, outcomes: list[CaseOutcome], editing: str, stale: list[str], wide: bool = False) -> None:
         """Redraw from fresh outcomes; `stale` names inputs whose typed text is invalid.
@@ -25,6 +32,7 @@ class CaseResults(Static):
         Wide screens also get total capex (refreshes included) and the peak funding need
         (the lowest cumulative FCF: the most cash the build ever has tied up).
         """
+        self._shown = (outcomes, editing, stale, wide)
         table = Table(box=None, padding=(0, 1), pad_edge=False, expand=False, show_edge=False)
         table.add_column("Case", no_wrap=True, max_width=14, overflow="ellipsis")
         table.add_column("NPV $B", justify="right", no_wrap=True)
@@ -44,7 +52,7 @@ class CaseResults(Static):
                 first = next(iter(outcome.errors.items()))
                 table.add_row(name, Text("invalid", style="red"), literal(f"{first[0]}: {first[1]}"))
                 continue
-            npv = Text(fmt.money(result.npv, signed=True), style="green" if result.npv >= 0 else "red")
+            npv = Text(fmt.money(result.npv, signed=True), style=trend_style(self.app, fmt.money_sign(result.npv)))
             irr = fmt.percent(result.irr)
             if result.multiple_sign_changes:
                 irr += "⚠"
@@ -55,8 +63,8 @@ class CaseResults(Static):
                 fmt.breakeven_text(result.breakeven_utilization),
             ]
             if wide:
-                cells.append(fmt.money(sum(row.capex for row in result.years)))
-                cells.append(fmt.money(min(0.0, *(row.cumulative_fcf for row in result.years))))
+                cells.append(fmt.money(total_capex(result)))
+                cells.append(fmt.money(peak_need(result)))
             table.add_row(*cells)
         notes: list[Text] = []
         if several:

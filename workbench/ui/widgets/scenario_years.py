@@ -7,6 +7,7 @@ from textual.widgets import DataTable
 
 from workbench.core import roi
 from workbench.core import roi_format as fmt
+from workbench.ui.themes import on_theme_change, trend_style
 
 COLUMNS = (
     ("Year", "year"), ("Capex $B", "capex"), ("Revenue $B", "revenue"), ("EBITDA $B", "ebitda"),
@@ -28,14 +29,18 @@ class YearTable(DataTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
+    result: roi.Result | None = None
+
     def on_mount(self) -> None:
-        """Create the columns once."""
+        """Create the columns once; recolour when the theme changes."""
         for label, key in COLUMNS:
             self.add_column(Text(label, justify="right" if key != "year" else "left"), key=key)
+        on_theme_change(self, lambda: self.show(self.result))
 
     def show(self, result: roi.Result | None) -> None:
         """Replace the rows with a result's years (keeping the cursor row)."""
         row = self.cursor_row
+        self.result = result
         self.clear()
         if result is None:
             return
@@ -47,7 +52,8 @@ class YearTable(DataTable):
             cells = [Text(label)]
             for _, key in COLUMNS[1:]:
                 value = getattr(year, key)
-                style = "red" if key in ("fcf", "cumulative_fcf") and value < 0 else ""
+                below = key in ("fcf", "cumulative_fcf") and fmt.money_sign(value) < 0  # cash going out
+                style = trend_style(self.app, -1) if below else ""
                 cells.append(Text(fmt.money(value), style=style, justify="right"))
             self.add_row(*cells, key=str(year.year))
         if self.row_count:
