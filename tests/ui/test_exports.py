@@ -131,3 +131,22 @@ async def test_the_palette_offers_export_of_the_table_on_screen(make_data, tmp_p
         await write_to(pilot, tmp_path / "companies.json")
         companies = json.loads((tmp_path / "companies.json").read_text(encoding="utf-8"))
         assert sorted(c["ticker"] for c in companies) == ["AMZN", "MSFT"]
+
+
+async def test_an_existing_file_is_replaced_only_after_a_second_enter(make_data, tmp_path):
+    target = tmp_path / "keep.csv"
+    target.write_text("precious\n")
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog and target.read_text() == "precious\n"
+        assert "exists: Enter again replaces it" in str(dialog.query_one("#export-error").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is not dialog and target.read_text().startswith("ticker,")

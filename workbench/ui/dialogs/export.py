@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ class ExportDialog(ModalScreen[Path | None]):
     """A path prompt for any screen: `write(path)` does the writing and returns the path written.
 
     `write` runs in a thread and may raise ExportError or OSError; the message is shown and the
-    dialog stays open. Dismisses with the written path, or None when cancelled.
+    dialog stays open. An existing file is replaced only after a second Enter. Dismisses with the
+    written path, or None when cancelled.
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
@@ -43,6 +45,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self.suggestion = suggestion
         self.detail = detail
         self.markdown = markdown  # whether `write` also takes a .md path
+        self.replacing: str | None = None  # the path the user agreed to replace (a second Enter)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
@@ -57,20 +60,33 @@ class ExportDialog(ModalScreen[Path | None]):
 
     @on(Input.Submitted, "#export-path")
     def submit(self, event: Input.Submitted) -> None:
-        """Write to the typed path."""
+        """Write to the typed path (asking first if that would replace a file)."""
         event.stop()
         self.query_one("#export-error", Static).update(Text("Writing…", style="dim"))
-        self.run_write(event.value)
+        self.run_write(event.value, replace=event.value == self.replacing)
+
+    @on(Input.Changed, "#export-path")
+    def path_changed(self) -> None:
+        """Another path: a file found there will be asked about again."""
+        self.replacing = None
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def run_write(self, path: str) -> None:
+    def run_write(self, path: str, replace: bool = False) -> None:
         """Write in a thread: big tables and slow disks never freeze the app."""
+        if not replace and Path(os.path.expanduser(path.strip())).is_file():
+            self.app.call_from_thread(self._ask_replace, path)
+            return
         try:
             written = self.write(path)
         except (ExportError, OSError) as error:
             self.app.call_from_thread(self._failed, str(error))
             return
         self.app.call_from_thread(self.dismiss, written)
+
+    def _ask_replace(self, path: str) -> None:
+        self.replacing = path
+        self.query_one("#export-error", Static).update(
+            literal(f"{path.strip()} exists: Enter again replaces it (or type another name)", one_line=False))
 
     def _failed(self, message: str) -> None:
         self.query_one("#export-error", Static).update(literal(message))
