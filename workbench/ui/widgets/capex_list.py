@@ -62,14 +62,9 @@ class CompanyList(VirtualTable):
     """
 
     class Highlighted(VirtualTable.Highlighted):
-        """The cursor moved to another company (row None when the list is empty)."""
+        """The cursor moved to another company (`row`, None when the list is empty)."""
 
-        def __init__(self, company_list: CompanyList, position: int | None) -> None:
-            super().__init__(company_list, position)
-            self.company_list = company_list
-            self.row = company_list.rows[position] if position is not None else None
-
-    class Selected(Highlighted):
+    class Selected(VirtualTable.Selected):
         """A second click on a company (Enter is the screen's, so keys typed ahead keep their order)."""
 
     class MarksChanged(Message):

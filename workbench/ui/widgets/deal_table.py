@@ -8,7 +8,7 @@ from textual.binding import Binding
 from workbench.core.deals import Ledger, LedgerRow, term
 from workbench.core.literal import printable
 from workbench.ui.widgets.deal_common import kind_label, mark, source_label, status_label
-from workbench.ui.widgets.virtual_table import Column, VirtualTable, cursor_bindings
+from workbench.ui.widgets.virtual_table import Column, RowMessage, VirtualTable, cursor_bindings
 
 # At 80 columns: the parties, kind, amount, date, term and status; wider shows confidence, then source.
 COLUMNS = (
@@ -36,6 +36,11 @@ def _cell_texts(row: LedgerRow) -> dict[str, str]:
     return {key: printable(text, one_line=True) for key, text in texts.items()}
 
 
+def _ledger_index(message: RowMessage) -> int | None:
+    """The ledger index of the deal a message is about."""
+    return message.row.index if message.row is not None else None
+
+
 class DealTable(VirtualTable):
     """Deals in the order and filter the screen chose; Enter asks the screen to open the source."""
 
@@ -46,14 +51,14 @@ class DealTable(VirtualTable):
     ]
 
     class Highlighted(VirtualTable.Highlighted):
-        """The cursor moved to another deal (index, in the ledger, None when the table is empty)."""
+        """The cursor moved to another deal (index None when the table is empty)."""
 
-        def __init__(self, table: DealTable, position: int | None) -> None:
-            super().__init__(table, position)
-            self.index = table.rows[position].index if position is not None else None
+        index = property(_ledger_index)
 
-    class Selected(Highlighted):
+    class Selected(VirtualTable.Selected):
         """Enter (or a second click) on a deal."""
+
+        index = property(_ledger_index)
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)

@@ -69,15 +69,14 @@ class LineList(VirtualList):
     ]
 
     class Highlighted(VirtualList.Highlighted):
-        """The user moved the cursor onto an entry."""
+        """The user moved the cursor onto entry `index`."""
 
-        def __init__(self, line_list: LineList, index: int) -> None:
-            super().__init__(line_list, index)
-            self.line_list = line_list
-            self.index = index
+        @property
+        def index(self) -> int:
+            return self.position
 
     class Selected(Highlighted):
-        """Enter on an entry."""
+        """Enter on an entry (a Highlighted too: the pane shows it, then moves to it)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)

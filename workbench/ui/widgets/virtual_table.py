@@ -42,28 +42,33 @@ def fit(text: str, width: int, right: bool = False) -> str:
     return padding + text if right else text + padding
 
 
+class RowMessage(Message):
+    """About the row at `position` of a virtual list (None: no row); `row` is that row as it was then."""
+
+    def __init__(self, virtual_list: VirtualList, position: int | None) -> None:
+        super().__init__()
+        self.virtual_list = virtual_list
+        self.position = position
+        self.row = virtual_list.row_at(position) if position is not None else None
+
+    @property
+    def control(self) -> VirtualList:
+        return self.virtual_list
+
+
 class VirtualList(ScrollView, can_focus=True):
     """Rows drawn one line at a time by `render_row`, under `header_lines` fixed lines, with a cursor.
 
-    Subclasses say how many rows there are (`row_count`) and call `rows_changed()` when that changes.
-    Their `Highlighted` and `Selected` messages are made as `Message(self, position)`.
+    Subclasses say how many rows there are (`row_count`) and call `rows_changed()` when that changes;
+    their own `Highlighted` and `Selected` messages subclass these.
     """
 
     header_lines: ClassVar[int] = 0
 
-    class Highlighted(Message):
-        """The cursor moved to another row (position None when there are no rows)."""
+    class Highlighted(RowMessage):
+        """The cursor moved to another row (or to none: the list is empty)."""
 
-        def __init__(self, virtual_list: VirtualList, position: int | None) -> None:
-            super().__init__()
-            self.virtual_list = virtual_list
-            self.position = position
-
-        @property
-        def control(self) -> VirtualList:
-            return self.virtual_list
-
-    class Selected(Highlighted):
+    class Selected(RowMessage):
         """Enter, or a click on the row already under the cursor."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
@@ -74,6 +79,10 @@ class VirtualList(ScrollView, can_focus=True):
     def row_count(self) -> int:
         """How many rows there are (subclasses say)."""
         return 0
+
+    def row_at(self, position: int) -> Any:
+        """What a message says row `position` is (its position, unless a subclass has row objects)."""
+        return position
 
     def render_row(self, position: int, is_cursor: bool, width: int) -> Strip:
         """The line of row `position` (subclasses draw it)."""
@@ -238,6 +247,9 @@ class VirtualTable(VirtualList):
     @property
     def row_count(self) -> int:
         return len(self.rows)
+
+    def row_at(self, position: int) -> Any:
+        return self.rows[position]
 
     @property
     def current_row(self) -> Any | None:
