@@ -12,6 +12,7 @@ def test_round_trip_per_directory(tmp_path):
     assert load_session(tmp_path / "a", path) == {"mode": "quotes"}
     assert load_session(tmp_path / "b", path) == {"mode": "deals"}
     assert list(path.parent.iterdir()) == [path]  # no temporary files left behind
+    assert path.stat().st_mode & 0o777 == 0o600  # it names the user's folders: private
 
 
 def test_corrupt_or_missing_state_is_an_empty_session(tmp_path):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from .atomic import atomic_write
 from .config import state_dir
 
 MAX_DIRECTORIES = 50  # keep the file small: the most recently used data directories
@@ -42,10 +41,6 @@ def save_session(data_dir: Path, state: dict[str, Any], path: Path | None = None
     sessions = dict(list(sessions.items())[-MAX_DIRECTORIES:])
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as handle:
-            json.dump(sessions, handle, ensure_ascii=False, indent=1)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
+        atomic_write(path, json.dumps(sessions, ensure_ascii=False, indent=1), 0o600)  # paths stay private
     except OSError:
         pass
