@@ -11,10 +11,11 @@ from textual.visual import Visual
 from workbench.core.literal import printable
 from workbench.core.model import Quote
 from workbench.core.quotes import short_name, with_amounts
+from workbench.ui.themes import DOWN, UP
 from workbench.ui.widgets.virtual_table import VirtualList, cursor_bindings
 
-# Stance marks readable without colour.
-STANCE_MARKS = {"bull": ("▲", "$success"), "bear": ("▼", "$error"), "neutral": ("◆", "$text-muted")}
+# Stance marks readable without colour, in the theme's up/down colours (bull is up, bear down).
+STANCE_MARKS = {"bull": ("▲", UP), "bear": ("▼", DOWN), "neutral": ("◆", "$text-muted")}
 
 
 def safe(text: str) -> str:
