@@ -569,3 +569,26 @@ async def _ledger(pilot) -> None:
                                               ("ledger", _ledger)])
 def test_capex_snapshots(snap_compare, data, size, view, run_before):
     assert snap_compare(QuietApp(data), terminal_size=size, run_before=run_before)
+
+
+async def test_session_reopens_the_company_tab_and_marks(data):
+    app = QuietApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        company_list = app.screen.query_one(CompanyList)
+        company_list.mark("AAPL")
+        await open_company(pilot, "META")
+        await pilot.press("right_square_bracket", "right_square_bracket")  # Chart → Periods → Ledger
+        await pilot.pause()
+        assert screen_of(app).detail.active_tab == "tab-ledger"
+        await pilot.press("ctrl+q")
+    again = QuietApp(data)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        screen = screen_of(again)
+        assert (screen.current, screen.view) == ("META", "detail")
+        assert screen.detail.active_tab == "tab-ledger"
+        assert screen.query_one(CompanyList).marked == ["AAPL"]
+        await pilot.press("escape")
+        assert screen.query_one(CompanyList).current.ticker == "META"
