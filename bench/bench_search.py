@@ -1,7 +1,7 @@
 """How fast is document search on a large library? (2,000 documents, ~90 MB.)
 
-Generates a deterministic corpus of mixed Chinese/English documents into a temporary
-directory, builds the search index, and prints the build time, the warm search time for
+Generates a deterministic corpus of mixed Chinese/English documents (bench/gen_large.py)
+into a temporary directory, builds the search index, and prints the build time, the warm search time for
 one-, two- and longer CJK terms and an English word, and a full scan for comparison.
 
     .venv/bin/python bench/bench_search.py [--docs N] [--kb K] [--repeat R] [--keep DIR]
@@ -10,7 +10,6 @@ one-, two- and longer CJK terms and an English word, and a full scan for compari
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import sys
 import tempfile
@@ -20,18 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.gen_large import generate_corpus  # noqa: E402
 from workbench.core.search import SearchIndex, scan_documents  # noqa: E402
-
-SEED = 20240521
-
-# Domain words an investor actually searches for, mixed into the generated prose.
-CJK_TERMS = ["算力", "资本支出", "人工智能", "数据中心", "英伟达", "亿美元", "云计算", "折旧", "回报率"]
-EN_WORDS = (
-    "the of and to in that is for on with as it by at from this be are was will have has "
-    "not but which their they more than its we our about after also new growth year quarter "
-    "revenue margin cloud compute demand supply customers spending guidance billion"
-).split()
-EN_TERMS = ["capex", "Azure", "GPU", "depreciation", "OpenAI", "Microsoft", "AWS", "data centers"]
 
 # (label, term) pairs measured; hit counts are printed next to the times.
 BENCH_TERMS = [
@@ -42,66 +31,6 @@ BENCH_TERMS = [
     ("English word", "capex"),
     ("English (absent)", "zettabyte"),
 ]
-
-
-def _vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
-    """Chinese 'words' over a Zipf-weighted set of ~3,500 characters."""
-    pool = [chr(c) for c in range(0x4E00, 0x9FA5)]
-    chars = rng.sample(pool, 3500)
-    char_w = [1 / (i + 1) for i in range(len(chars))]
-    words = ["".join(rng.choices(chars, char_w, k=rng.choice((1, 2, 2, 2, 3, 4)))) for _ in range(12000)]
-    word_w = [1 / (i + 1) ** 0.9 for i in range(len(words))]
-    return words, word_w
-
-
-def _sentences(rng: random.Random, count: int) -> list[str]:
-    """A pool of plain sentences (70% Chinese, 30% English), without domain terms."""
-    words, weights = _vocabulary(rng)
-    out: list[str] = []
-    for _ in range(count):
-        if rng.random() < 0.7:
-            parts = rng.choices(words, weights, k=rng.randint(8, 30))
-            out.append("".join(parts) + rng.choice("。,;!?"))
-        else:
-            parts = rng.choices(EN_WORDS, k=rng.randint(8, 25))
-            out.append(" ".join(parts).capitalize() + ". ")
-    return out
-
-
-def generate(root: Path, docs: int, kb: int) -> dict[str, Path]:
-    """Documents are topical, like real ones: each mentions a few domain terms often
-    and the rest rarely, so a term is dense in some documents and absent from most."""
-    rng = random.Random(SEED)
-    sentences = _sentences(rng, 40000)
-    topics = CJK_TERMS + EN_TERMS
-    documents: dict[str, Path] = {}
-    target = kb * 1024
-    for n in range(docs):
-        own = rng.sample(topics, 3)
-        whale = rng.random() < 0.03  # a rare character, in ~3% of documents
-        chunks: list[str] = []
-        size = 0
-        while size < target:
-            line = "".join(rng.choices(sentences, k=rng.randint(1, 6)))
-            roll = rng.random()
-            insert = None
-            if roll < 0.08:
-                insert = rng.choice(own)
-            elif roll < 0.085:
-                insert = rng.choice(topics)
-            elif roll < 0.12:
-                insert = f"{rng.randint(1, 3000)}亿美元"
-            elif whale and roll < 0.125:
-                insert = "鲸"
-            if insert:
-                cut = rng.randrange(len(line) + 1)
-                line = f"{line[:cut]} {insert} {line[cut:]}"
-            chunks.append(line)
-            size += len(line.encode("utf-8")) + 1
-        path = root / f"doc{n:05d}.txt"
-        path.write_text("\n".join(chunks) + "\n", encoding="utf-8")
-        documents[f"doc{n:05d}"] = path
-    return documents
 
 
 def _median_ms(fn: Callable[[], object], repeat: int) -> float:
@@ -126,7 +55,7 @@ def main() -> int:
         data, cache = root / "data", root / "cache"
         data.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        documents = generate(data, args.docs, args.kb)
+        documents = generate_corpus(data, args.docs, args.kb)
         total = sum(p.stat().st_size for p in documents.values())
         print(f"corpus: {len(documents)} documents, {total / 1e6:.1f} MB "
               f"(generated in {time.perf_counter() - t0:.1f} s)")

@@ -123,7 +123,7 @@ class Deal:
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
 
-@dataclass
+@dataclass(repr=False)
 class Dataset:
     """Everything valid in one data directory, plus every problem found."""
 
@@ -135,6 +135,13 @@ class Dataset:
     deals: list[Deal] = field(default_factory=list)
     scenarios: dict[str, Any] = field(default_factory=dict)  # id -> scenarios.Scenario
     problems: list[Problem] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        """A summary: Textual describes every worker by the repr of its arguments, on the UI thread,
+        and the repr of 150,000 figures took most of a second."""
+        counts = ", ".join(f"{len(getattr(self, name))} {name}" for name in
+                           ("companies", "sources", "quotes", "capex", "deals", "scenarios", "problems"))
+        return f"Dataset({str(self.root)!r}: {counts})"
 
     def documents(self) -> dict[str, Path]:
         """Local documents by source id, in file order (what search runs over)."""

@@ -1,0 +1,354 @@
+#!/usr/bin/env python3
+"""The workbench's benchmarks: `python3 dev.py bench [--quick] [--no-large] [--runs N] [sizes…]`.
+
+For the bundled data and for a large generated set (2,000 companies × 60 quarters, 2,000
+documents ≈ 90 MB, 20,000 quotes; bench/gen_large.py writes it once into bench/out/), prints:
+
+* first screen in a real terminal (tmux), next to a bare Textual app started the same way in
+  the same run, and the time until the data is on screen;
+* `workbench check`, and `workbench search` cold (no index yet) and warm, as whole processes;
+* headless (bench/app_probe.py): when the dataset arrives, the longest UI stall while it loads,
+  sorting and moving in the Capex list, opening each screen, in-app search;
+* every screen (1–4) opened in the terminal, and the app's peak memory (VmHWM = ru_maxrss);
+* the ROI engine: recompute, a form keystroke, 21×21 grids (bench/bench_roi.py).
+
+Medians of several runs; every run uses its own config, state and cache directories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import bench_roi, gen_large  # noqa: E402
+from bench.terminal import Terminal, contains  # noqa: E402
+
+PYTHON = sys.executable
+WORKBENCH = [PYTHON, "-m", "workbench"]
+BARE = [PYTHON, str(ROOT / "bench" / "bare_app.py")]
+BUNDLED = ROOT / "data"
+OUT = ROOT / "bench" / "out"
+SIZE = (120, 40)
+SEARCH_TERMS = ("算力", "capex", "鲸")
+
+
+class Report:
+    """Rows of figures, one column per data set, with the target each is held to."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, str]] = {}
+        self.targets: dict[str, str] = {}
+        self.verdicts: dict[str, dict[str, bool]] = {}
+        self.raw: dict[str, dict[str, object]] = {}
+
+    def add(self, what: str, dataset: str, text: str, *, value: object = None, target: str = "",
+            ok: bool | None = None) -> None:
+        self.rows.setdefault(what, {})[dataset] = text
+        self.raw.setdefault(what, {})[dataset] = value if value is not None else text
+        if target:
+            self.targets[what] = target
+        if ok is not None:
+            self.verdicts.setdefault(what, {})[dataset] = ok
+        mark = "" if ok is None else ("  ok" if ok else "  MISSED")
+        print(f"  {dataset:8} {what}: {text}{mark}", flush=True)
+
+    def table(self, datasets: list[str]) -> str:
+        width = max(len(w) for w in self.rows) + 2
+        columns = {d: max([len(d)] + [len(r.get(d, "")) for r in self.rows.values()]) + 2 for d in datasets}
+        lines = [f"{'':{width}}" + "".join(f"{d:>{columns[d]}}" for d in datasets) + "   target"]
+        for what, row in self.rows.items():
+            cells = "".join(f"{row.get(d, '—'):>{columns[d]}}" for d in datasets)
+            verdict = self.verdicts.get(what, {})
+            flags = ", ".join(f"{d} {'ok' if v else 'MISSED'}" for d, v in verdict.items())
+            target = self.targets.get(what, "")
+            lines.append(f"{what:{width}}{cells}   {target}{f'  ({flags})' if flags else ''}")
+        return "\n".join(lines)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s" if value >= 0.1 else f"{value * 1000:.0f} ms"
+
+
+def run_timed(command: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    return time.perf_counter() - start, result
+
+
+# --- data sets -------------------------------------------------------------------------------
+
+
+def large_set(args: argparse.Namespace) -> Path:
+    """The large data directory for these sizes: generated once into bench/out/, then reused."""
+    name = f"large-{args.companies}x{args.quarters}-{args.docs}x{args.doc_kb:g}kb-{args.quotes}q"
+    folder = OUT / name
+    stamp = folder / ".complete"
+    if not stamp.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"Generating {folder} …", flush=True)
+        start = time.perf_counter()
+        summary = gen_large.generate(folder, companies=args.companies, quarters=args.quarters, docs=args.docs,
+                                     doc_kb=args.doc_kb, quotes=args.quotes)
+        print(f"{summary} ({time.perf_counter() - start:.1f} s)", flush=True)
+        stamp.write_text(summary, encoding="utf-8")
+    return folder
+
+
+# --- measurements ----------------------------------------------------------------------------
+
+
+def has_data(screen: str) -> bool:
+    """The Capex list shows companies (the bundled set's tickers, or the generated C0000…)."""
+    return "Ticker" in screen and re.search(r"\b(AMZN|MSFT|C\d{4,6})\b", screen) is not None
+
+
+def first_screen(name: str, data: Path, runs: int, env: dict[str, str], report: Report) -> None:
+    """First screen in tmux, beside a bare Textual app; then the data on screen."""
+    bare, workbench, loaded = [], [], []
+    with Terminal(*SIZE, env=env) as terminal:
+        for _ in range(runs):
+            window = terminal.start(BARE)
+            bare.append(window.wait_for(contains("bare app ready", "palette")))
+            window.close()
+            window = terminal.start([*WORKBENCH, "--data", str(data)], cwd=ROOT)
+            workbench.append(window.wait_for(contains("AI Capex Workbench", "palette")))
+            loaded.append(window.wait_for(has_data, timeout=120))
+            window.close()
+    ratio = median(workbench) / median(bare)
+    report.add("first screen, bare Textual app (tmux)", name, seconds(median(bare)), value=median(bare))
+    if name == "bundled":
+        report.add("first screen (tmux)", name, f"{seconds(median(workbench))} = {ratio:.2f}× bare",
+                   value=median(workbench), target="≤ 1.3× bare (bundled), ≤ 1 s (large)", ok=ratio <= 1.3)
+    else:
+        report.add("first screen (tmux)", name, f"{seconds(median(workbench))} = {ratio:.2f}× bare",
+                   value=median(workbench), ok=median(workbench) <= 1.0)
+    report.add("data on screen (tmux)", name, seconds(median(loaded)), value=median(loaded))
+
+
+def screens_and_memory(name: str, data: Path, env: dict[str, str], report: Report, limit_mb: float | None) -> None:
+    """Open every screen in the terminal as a user would; the app's peak memory at the end."""
+    problems = []
+    with Terminal(*SIZE, env=env) as terminal:
+        window = terminal.start([*WORKBENCH, "--data", str(data)], cwd=ROOT)
+        window.wait_for(has_data, timeout=120)
+        # What each screen shows once open (the Scenarios header names the open scenario instead).
+        for key, title, marker in (("2", "Quotes", "— Quotes"), ("3", "Scenarios", "NPV"), ("4", "Deals", "— Deals"),
+                                   ("1", "Capex", "— Capex")):
+            window.keys(key)
+            try:
+                window.wait_for(contains(marker), timeout=60)
+                time.sleep(1.5)  # let what the screen builds in the background arrive
+            except (TimeoutError, RuntimeError) as error:
+                problems.append(f"{title}: not shown")
+                print(error, file=sys.stderr)
+                break
+            screen = window.screen()
+            if not window.alive or "Traceback" in screen:
+                problems.append(f"{title}: the app stopped")
+                print(screen, file=sys.stderr)
+                break
+        peak = window.peak_rss_mb() if window.alive else float("nan")
+        window.close()
+    report.add("screens 1–4 open (tmux)", name, "ok" if not problems else "; ".join(problems),
+               ok=not problems)
+    ok = None if limit_mb is None else peak <= limit_mb
+    report.add("peak memory of the app (VmHWM)", name, f"{peak:.0f} MB", value=peak,
+               target="≤ 500 MB (large)" if limit_mb else "", ok=ok)
+
+
+def check(name: str, data: Path, runs: int, env: dict[str, str], report: Report, limit: float | None) -> None:
+    """`workbench check` as a whole process: cold (nothing cached) and warm (parsed TOML cached)."""
+    cold, warm = [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as cache:
+            elapsed, result = run_timed([*WORKBENCH, "check", "--data", str(data)],
+                                        {**env, "WORKBENCH_CACHE_DIR": cache})
+            cold.append(elapsed)
+        elapsed, result = run_timed([*WORKBENCH, "check", "--data", str(data)], env)
+        warm.append(elapsed)
+    verdict = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""
+    ok = None if limit is None else max(median(cold), median(warm)) <= limit
+    report.add("workbench check, cold / warm", name, f"{seconds(median(cold))} / {seconds(median(warm))}",
+               value={"cold": median(cold), "warm": median(warm)}, target="≤ 5 s (large)" if limit else "", ok=ok)
+    report.add("workbench check says", name, "clean" if result.returncode == 0 else f"exit {result.returncode}",
+               ok=result.returncode == 0)
+    if result.returncode:
+        print(verdict, file=sys.stderr)
+
+
+def _builders(cache: Path) -> list[int]:
+    """Process ids of background index builds writing into `cache` (started by our searches)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"workbench.core.search_index" in command and str(cache).encode() in b" ".join(command):
+                found.append(int(entry.name))
+    return found
+
+
+def search_cli(name: str, data: Path, runs: int, env: dict[str, str], report: Report) -> None:
+    """`workbench search` as a whole process, cold (no index) and warm (index built)."""
+    shared = Path(env["WORKBENCH_CACHE_DIR"])
+    cold: list[float] = []
+    for i in range(runs):
+        last = i == runs - 1
+        cache = shared if last else Path(tempfile.mkdtemp(prefix="cold-", dir=shared.parent))
+        for index in cache.glob("search-*"):
+            shutil.rmtree(index)  # cold means no index at all
+        elapsed, result = run_timed([*WORKBENCH, "search", SEARCH_TERMS[i % len(SEARCH_TERMS)], "--data", str(data),
+                                     "--json"], {**env, "WORKBENCH_CACHE_DIR": str(cache)})
+        cold.append(elapsed)
+        if not last:
+            for pid in _builders(cache):
+                os.kill(pid, 15)  # a throwaway cache: its build is not needed
+            shutil.rmtree(cache, ignore_errors=True)
+    started = time.perf_counter()
+    while _builders(shared) and time.perf_counter() - started < 900:
+        time.sleep(0.2)
+    built = time.perf_counter() - started
+    warm = []
+    for i in range(runs):
+        elapsed, result = run_timed([*WORKBENCH, "search", SEARCH_TERMS[i % len(SEARCH_TERMS)], "--data", str(data),
+                                     "--json"], env)
+        warm.append(elapsed)
+    hits = len(json.loads(result.stdout or "[]"))
+    report.add("workbench search, cold (no index yet)", name, seconds(median(cold)), value=median(cold),
+               target="answers by scanning (0.2–0.8 s)")
+    report.add("  index finished in the background after", name, seconds(built), value=built)
+    report.add("workbench search, warm", name, f"{seconds(median(warm))} ({hits} hits)", value=median(warm),
+               target="≤ 1.5 s", ok=median(warm) <= 1.5)
+
+
+def probe(name: str, data: Path, runs: int, env: dict[str, str], report: Report, large: bool) -> None:
+    """The headless measurements of bench/app_probe.py."""
+    command = [PYTHON, str(ROOT / "bench" / "app_probe.py"), str(data), "--runs", str(runs)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    try:
+        found = json.loads(result.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        report.add("headless probe", name, f"failed: {result.stderr.strip()[-300:]}", ok=False)
+        return
+    if "error" in found:
+        report.add("headless probe", name, f"failed: {found['error']}", ok=False)
+    if "dataset_arrives_s" in found:
+        report.add("dataset loaded (headless)", name, seconds(found["dataset_arrives_s"]),
+                   value=found["dataset_arrives_s"])
+        report.add("Capex list shown (headless)", name, seconds(found["capex_list_shown_s"]),
+                   value=found["capex_list_shown_s"])
+        stall = found["longest_stall_while_loading_ms"]
+        report.add("longest UI stall while loading", name, f"{stall:.0f} ms", value=stall,
+                   target="≤ 100 ms (large)", ok=stall <= 100 if large else None)
+    for key, figures in found.get("capex_list_keys", {}).items():
+        report.add(f"Capex list ({found['capex_list_rows']} rows): {key}", name,
+                   f"{figures['median_ms']:.0f} ms (max {figures['max_ms']:.0f})", value=figures,
+                   target="no visible lag: median ≤ 100 ms", ok=figures["median_ms"] <= 100)
+    for mode, figures in found.get("screens", {}).items():
+        report.add(f"open screen: {mode}", name,
+                   f"{seconds(figures['shown_s'])}, longest stall {figures['longest_stall_ms']:.0f} ms", value=figures)
+    search = found.get("search")
+    if search:
+        worst = max(t["median_ms"] for t in search["terms"].values())
+        detail = ", ".join(f"{t} {v['median_ms']:.1f}" for t, v in search["terms"].items())
+        report.add("in-app search (index), slowest term", name, f"{worst:.1f} ms ({detail})", value=search["terms"],
+                   target="≤ 50 ms", ok=worst <= 50)
+        dialog = search["dialog_enter_to_hits"]
+        report.add("  search dialog: Enter to hits listed", name, f"{dialog['median_ms']:.0f} ms", value=dialog)
+    if "peak_rss_mb" in found:
+        report.add("peak memory, headless tour", name, f"{found['peak_rss_mb']:.0f} MB", value=found["peak_rss_mb"])
+
+
+def roi(report: Report, quick: bool) -> None:
+    for label, ms, _runs in bench_roi.measure(0.2 if quick else 1.0):
+        limit = 50.0 if "grid" in label else 5.0
+        report.add(f"ROI: {label}", "engine", f"{ms:.2f} ms", value=ms, target=f"< {limit:g} ms", ok=ms < limit)
+
+
+# --- main ------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="3 runs of each measurement and fewer ROI runs")
+    parser.add_argument("--runs", type=int, help="runs of each measurement (default 7; 3 with --quick)")
+    parser.add_argument("--no-large", dest="large", action="store_false", help="only the bundled data")
+    parser.add_argument("--no-bundled", dest="bundled", action="store_false", help="only the large set")
+    parser.add_argument("--only", nargs="*", choices=["terminal", "check", "search", "probe", "screens", "roi"],
+                        help="run just these parts")
+    parser.add_argument("--companies", type=int, default=2000)
+    parser.add_argument("--quarters", type=int, default=60)
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--doc-kb", type=float, default=45)
+    parser.add_argument("--quotes", type=int, default=20_000)
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write every figure to FILE")
+    args = parser.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 7)
+    parts = set(args.only or ["terminal", "check", "search", "probe", "screens", "roi"])
+    if shutil.which("tmux") is None:
+        parts -= {"terminal", "screens"}
+        print("tmux not found: the terminal measurements are skipped", file=sys.stderr)
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}"
+    print(f"Workbench benchmarks, {date.today()}, {platform.node()} ({machine}); medians of {runs} runs", flush=True)
+    datasets: list[tuple[str, Path]] = []
+    if args.bundled:
+        datasets.append(("bundled", BUNDLED))
+    if args.large:
+        datasets.append(("large", large_set(args)))
+    report = Report()
+    with tempfile.TemporaryDirectory(prefix="workbench-bench-") as home:
+        for name, data in datasets:
+            # A fresh config, state and cache per data set: no user settings, no earlier index.
+            base = Path(home) / name
+            env = {**os.environ, "XDG_CONFIG_HOME": str(base / "config"), "XDG_STATE_HOME": str(base / "state"),
+                   "WORKBENCH_CACHE_DIR": str(base / "cache"), "TERM": os.environ.get("TERM", "xterm-256color")}
+            env.pop("WORKBENCH_CONFIG", None)
+            env.pop("NO_COLOR", None)
+            large = name == "large"
+            print(f"\n{name}: {data}", flush=True)
+            if "terminal" in parts:
+                first_screen(name, data, runs, env, report)
+            if "check" in parts:
+                check(name, data, runs, env, report, 5.0 if large else None)
+            if "search" in parts:
+                search_cli(name, data, runs, env, report)
+            if "probe" in parts:
+                probe(name, data, runs, env, report, large)
+            if "screens" in parts:
+                screens_and_memory(name, data, env, report, 500.0 if large else None)
+    if "roi" in parts:
+        print("\nROI engine", flush=True)
+        roi(report, args.quick)
+    columns = [name for name, _ in datasets] + (["engine"] if "roi" in parts else [])
+    print("\n" + report.table(columns))
+    missed = [f"{what} ({d})" for what, v in report.verdicts.items() for d, ok in v.items() if not ok]
+    print("\nAll targets hold." if not missed else "\nMissed: " + "; ".join(missed))
+    if args.json:
+        args.json.write_text(json.dumps({"date": str(date.today()), "machine": machine, "runs": runs,
+                                         "figures": report.raw, "missed": missed}, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
