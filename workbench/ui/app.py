@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from workbench.core.config import load_config
-from workbench.core.loader import data_fingerprint, load_dataset
-from workbench.core.model import Dataset
-from workbench.core.problems import Problem
 from workbench.core.session import load_session, save_session
-from workbench.ui.commands import WorkbenchCommands
-from workbench.ui.dialogs.problems import ProblemsDialog
 from workbench.ui.themes import register_themes, startup_theme, trend_defaults
+
+# The first frame imports only what it draws: the loader, the config reader, the palette's
+# commands and the dialogs are imported where they are first used, after it.
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from workbench.core.model import Dataset
+    from workbench.core.problems import Problem
 
 # mode → (module, class). Screens are imported when first shown, so the first frame pays only
 # for the Capex screen (the others pull in numpy, plotting and more).
@@ -27,6 +30,13 @@ SCREENS = {
     "scenarios": ("workbench.ui.screens.scenarios", "ScenariosScreen"),
     "deals": ("workbench.ui.screens.deals", "DealsScreen"),
 }
+
+
+def _workbench_commands() -> type[Provider]:
+    """The palette's commands, imported when the palette first opens."""
+    from workbench.ui.commands import WorkbenchCommands
+
+    return WorkbenchCommands
 
 
 def _screen_factory(mode: str):
@@ -55,7 +65,7 @@ class WorkbenchApp(App[None]):
         Binding("ctrl+r", "reload", "Reload", id="app.reload", show=False, tooltip="Read the data again"),
     ]
 
-    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    COMMANDS = App.COMMANDS | {_workbench_commands}
     RELOAD_POLL_SECONDS = 2.0
     RECENT_LIMIT = 12
 
@@ -76,13 +86,15 @@ class WorkbenchApp(App[None]):
         self.sub_title = str(self.data_dir)
         register_themes(self)
         self._apply_config()
-        self.load_data()
+        self.call_after_refresh(self.load_data)  # the first frame first: loading competes for the CPU
         if self.saved_session.get("mode") in self.MODES:
             self.switch_mode(self.saved_session["mode"])
         if self.watch_files:
             self.set_interval(self.RELOAD_POLL_SECONDS, self._poll_data_files)
 
     def _apply_config(self) -> None:
+        from workbench.core.config import load_config
+
         config = load_config()
         self.config_theme = config.theme
         self.theme = startup_theme(config.theme, self.saved_session, self.available_themes)
@@ -94,6 +106,8 @@ class WorkbenchApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="config")
     def _check_keymap_ids(self) -> None:
         """Report keymap entries that name no binding (a typo would otherwise do nothing silently)."""
+        from workbench.core.config import load_config
+
         for module, _ in SCREENS.values():
             importlib.import_module(module)
         known = load_config(known_ids=_binding_ids())
@@ -109,6 +123,8 @@ class WorkbenchApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_data(self) -> None:
         """Read and validate the data directory in a thread, then hand it to the screens."""
+        from workbench.core.loader import data_fingerprint, load_dataset
+
         fingerprint = data_fingerprint(self.data_dir)
         dataset = load_dataset(self.data_dir)
         self._fingerprint = fingerprint
@@ -121,6 +137,8 @@ class WorkbenchApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
     def _check_data_files(self) -> None:
         """Live reload: when any data file changes on disk, load everything again."""
+        from workbench.core.loader import data_fingerprint
+
         if data_fingerprint(self.data_dir) != self._fingerprint:
             self.call_from_thread(self.load_data)
 
@@ -182,6 +200,8 @@ class WorkbenchApp(App[None]):
 
     def action_show_problems(self) -> None:
         """Open the list of data (and config) problems."""
+        from workbench.ui.dialogs.problems import ProblemsDialog
+
         if self.dataset is not None:
             self.push_screen(ProblemsDialog(self.dataset.problems + self.config_problems))
 
