@@ -123,7 +123,11 @@ async def probe(data: Path, runs: int, terms: list[str], search: bool, results: 
     meter = StallMeter()
     started = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
+        timer = KeyTimer(app)
         app.set_interval(TICK_S, meter.tick)
+        await _until(lambda: bool(timer.displays))
+        results["first_frame_s"] = round(timer.displays[0] - started, 3)
+        meter.reset()  # what follows the first frame is loading
         await _until(lambda: app.dataset is not None)
         results["dataset_arrives_s"] = round(time.perf_counter() - started, 3)
         await _until(lambda: getattr(app.screen, "index", None) is not None)
@@ -142,7 +146,6 @@ async def probe(data: Path, runs: int, terms: list[str], search: bool, results: 
         results["capex_list_rows"] = company_list.row_count
         results["capex_figures"] = len(app.dataset.capex)
         meter.reset()
-        timer = KeyTimer(app)
         results["capex_list_keys"] = await _list_keys(timer, company_list, runs)
         results["capex_list_longest_stall_ms"] = round(meter.reset() * 1000, 1)
 

@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 from .problems import ProblemLog
 
@@ -133,6 +127,8 @@ def load_toml(path: Path, log: ProblemLog, cache: ParsedCache | None = None
         if hit is not None:
             data, headers = hit
             return data, TomlLocator(text, headers)
+    import tomllib  # here, not at the top: the app's first frame imports this module but parses no TOML
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
