@@ -14,7 +14,7 @@ from workbench.ui.literal import literal
 
 
 class ProblemsDialog(ModalScreen[None]):
-    """Every problem found in the data; Esc closes."""
+    """Every problem found in the data files and the config file; Esc closes."""
 
     BINDINGS = [
         Binding("escape,q", "dismiss", "Close", id="problems.close"),
@@ -28,7 +28,8 @@ class ProblemsDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-dialog"):
             noun = "problem" if len(self.problems) == 1 else "problems"
-            yield Label(f"{len(self.problems)} data {noun} — everything else is loaded", id="problems-title")
+            yield Label(f"{len(self.problems)} {noun} (data or config) — everything else is loaded",
+                        id="problems-title")
             options = [Option(literal(str(p), one_line=False)) for p in self.problems]
             yield OptionList(*options, id="problems-list")
             yield Label("Esc closes · e exports · fixed files reload by themselves", classes="hint")
