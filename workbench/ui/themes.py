@@ -39,7 +39,7 @@ def _theme(name: str, up: str, down: str) -> Theme:
 def register_themes(app: App) -> None:
     """Make the workbench themes available (also in the palette's theme picker)."""
     for name, up, down, _ in TREND_COLOURS.values():
-        if app.no_color:  # greys from two colours read as bright-or-dim, not up-or-down: use plain text
+        if app.no_color:  # two colours turned grey read as bright-or-dim, not up-or-down: plain text
             up = down = _BASE.foreground
         app.register_theme(_theme(name, up, down))
 
@@ -55,11 +55,6 @@ def trend_defaults(no_color: bool = False) -> dict[str, str]:
 def theme_name(config_theme: str) -> str:
     """The Textual theme for a config-file theme name (the default for an unknown one)."""
     return TREND_COLOURS.get(config_theme, TREND_COLOURS["default"])[0]
-
-
-def config_name(textual_theme: str) -> str | None:
-    """The config-file name of a workbench theme (None for any other theme)."""
-    return next((key for key, entry in TREND_COLOURS.items() if entry[0] == textual_theme), None)
 
 
 def startup_theme(config_theme: str, saved: dict, available: Collection[str]) -> str:
@@ -87,11 +82,6 @@ def trend_style(app: App, change: float | None) -> str:
         return ""
     variables = app.theme_variables or trend_defaults()
     return variables.get("trend-up" if direction > 0 else "trend-down", "")
-
-
-def trend_variable(change: float | None) -> str:
-    """The Content style for a change (`$trend-up` / `$trend-down`), or nothing."""
-    return {1: UP, -1: DOWN}.get(trend_direction(change), "")
 
 
 def on_theme_change(node: DOMNode, redraw: Callable[[], object]) -> None:
