@@ -67,26 +67,32 @@ class KeyTimer:
     def __init__(self, app) -> None:
         self.app = app
         self.displays: list[float] = []
+        self._watched = None  # the state a key is expected to change, noted at every update
+        self._shown: list[tuple[float, object]] = []
         original = app._display
 
         def display(screen, renderable) -> None:
-            self.displays.append(time.perf_counter())
+            now = time.perf_counter()
+            self.displays.append(now)
+            if self._watched is not None:
+                self._shown.append((now, self._watched()))
             original(screen, renderable)
 
         app._display = display  # the instance attribute shadows the method: every update is noted
 
     async def press(self, key: str, state) -> float:
-        """Seconds from sending `key` until an update after `state()` changed."""
+        """Seconds from sending `key` until the first update drawn after `state()` changed."""
         from textual import events
 
         before = state()
+        self._watched, self._shown = state, []
         start = time.perf_counter()
-        char = key if len(key) == 1 else None
-        self.app._driver.send_message(events.Key(key, char))
-        await _until(lambda: state() != before, timeout=30)
-        changed = time.perf_counter()
-        await _until(lambda: self.displays and self.displays[-1] > changed, timeout=30)
-        return self.displays[-1] - start
+        self.app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
+        try:
+            await _until(lambda: any(shown != before for _, shown in self._shown), timeout=30)
+        finally:
+            self._watched = None
+        return next(when for when, shown in self._shown if shown != before) - start
 
 
 async def _list_keys(timer: KeyTimer, company_list, runs: int) -> dict:

@@ -1,21 +1,24 @@
 """Measure an app the way a user sees it: in a real terminal (tmux), by what is on the screen.
 
-A private tmux server (its own socket, so the user's sessions are never touched) runs each
+A private tmux server (its own socket file, so the user's sessions are never touched) runs each
 command in a fresh window of a fixed size; `Window.wait_for` polls `capture-pane` until the
 screen shows what it should, and returns the seconds since the command was started.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shlex
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 POLL_S = 0.01
+_SERVERS = itertools.count(1)
 
 
 class Terminal:
@@ -24,11 +27,13 @@ class Terminal:
     def __init__(self, width: int = 120, height: int = 40, env: dict[str, str] | None = None) -> None:
         self.width, self.height = width, height
         self.env = {**os.environ, **(env or {})}
-        self.socket = f"workbench-bench-{os.getpid()}"
+        # A server of its own each time, its socket in a folder removed afterwards.
+        self._folder = tempfile.TemporaryDirectory(prefix="workbench-tmux-")
+        self.socket = str(Path(self._folder.name) / f"s{next(_SERVERS)}")
         self._count = 0
 
     def _tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check,
+        return subprocess.run(["tmux", "-S", self.socket, *args], capture_output=True, text=True, check=check,
                               env=self.env)
 
     def __enter__(self) -> Terminal:
@@ -39,6 +44,7 @@ class Terminal:
 
     def __exit__(self, *exc: object) -> None:
         self._tmux("kill-server")
+        self._folder.cleanup()
 
     def start(self, command: list[str], cwd: Path | None = None) -> Window:
         """Start `command` in a new window; the clock starts now."""

@@ -48,6 +48,15 @@ def test_scan_equals_the_contract(tmp_path_factory, contents, term):
     assert scan_documents(documents, term) == reference_scan(documents, term)
 
 
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("aAkKxX ́\n") + ["\u212a", "İ", "Σ", "算", "🚀", "\U0001d400", "\x00",
+                                                                      "\u0141", "\u4e41"]), max_size=30),
+       term=st.text(alphabet=st.sampled_from(list("akxAKX ") + ["\u212a", "算", "🚀"]), min_size=1, max_size=3))
+def test_every_way_of_finding_agrees_with_folding(text, term):
+    folded = fold(term)
+    assert list(search.find_folded(text, folded)) == list(find_all(fold(text), folded))
+
+
 def test_fold_facts_match_a_character_by_character_count():
     targets = set()
     for code in range(0x110000):
