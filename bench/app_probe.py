@@ -49,7 +49,7 @@ class StallMeter:
         return longest
 
 
-async def _until(predicate, timeout: float = 120.0) -> None:
+async def until(predicate, timeout: float = 120.0) -> None:
     deadline = time.perf_counter() + timeout
     while not predicate():
         if time.perf_counter() > deadline:
@@ -89,7 +89,7 @@ class KeyTimer:
         start = time.perf_counter()
         self.app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
         try:
-            await _until(lambda: any(shown != before for _, shown in self._shown), timeout=30)
+            await until(lambda: any(shown != before for _, shown in self._shown), timeout=30)
         finally:
             self._watched = None
         return next(when for when, shown in self._shown if shown != before) - start
@@ -131,12 +131,12 @@ async def probe(data: Path, runs: int, terms: list[str], search: bool, results: 
     async with app.run_test(size=(120, 40)) as pilot:
         timer = KeyTimer(app)
         app.set_interval(TICK_S, meter.tick)
-        await _until(lambda: bool(timer.displays))
+        await until(lambda: bool(timer.displays))
         results["first_frame_s"] = round(timer.displays[0] - started, 3)
         meter.reset()  # what follows the first frame is loading
-        await _until(lambda: app.dataset is not None)
+        await until(lambda: app.dataset is not None)
         results["dataset_arrives_s"] = round(time.perf_counter() - started, 3)
-        await _until(lambda: getattr(app.screen, "index", None) is not None)
+        await until(lambda: getattr(app.screen, "index", None) is not None)
         await pilot.pause()
         results["capex_list_shown_s"] = round(time.perf_counter() - started, 3)
         await asyncio.sleep(0.3)  # what follows the list (the detail panes) belongs to loading too
@@ -160,7 +160,7 @@ async def probe(data: Path, runs: int, terms: list[str], search: bool, results: 
             meter.reset()
             start = time.perf_counter()
             await pilot.press(key)
-            await _until(lambda mode=mode: app.current_mode == mode)
+            await until(lambda mode=mode: app.current_mode == mode)
             await pilot.pause()
             await asyncio.sleep(0.5)
             opened[mode] = {"shown_s": round(time.perf_counter() - start - 0.5, 3),
@@ -177,10 +177,10 @@ async def _search(app, pilot, meter: StallMeter, timer: KeyTimer, terms: list[st
     from workbench.ui.dialogs.search import SearchDialog
 
     await pilot.press("2")
-    await _until(lambda: app.current_mode == "quotes")
+    await until(lambda: app.current_mode == "quotes")
     quotes = app.screen
     start = time.perf_counter()
-    await _until(lambda: quotes._index is not None, timeout=600)  # the index, synced in a worker
+    await until(lambda: quotes._index is not None, timeout=600)  # the index, synced in a worker
     out: dict = {"index_ready_s": round(time.perf_counter() - start, 3), "terms": {}}
     loop = asyncio.get_running_loop()
     for term in terms:
@@ -198,12 +198,12 @@ async def _search(app, pilot, meter: StallMeter, timer: KeyTimer, terms: list[st
     times = []
     for _ in range(runs):
         await pilot.press("slash")
-        await _until(lambda: isinstance(app.screen, SearchDialog))
+        await until(lambda: isinstance(app.screen, SearchDialog))
         dialog = app.screen
         dialog.query_one(Input).value = term
         times.append(await timer.press("enter", lambda dialog=dialog: dialog._shown_term))
         await pilot.press("escape")
-        await _until(lambda: not isinstance(app.screen, SearchDialog))
+        await until(lambda: not isinstance(app.screen, SearchDialog))
     out["dialog_enter_to_hits"] = {**_ms(times), "term": term}
     out["longest_stall_ms"] = round(meter.reset() * 1000, 1)
     return out

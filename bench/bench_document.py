@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual.app import App, ComposeResult  # noqa: E402
 
+from bench.app_probe import until  # noqa: E402
 from workbench.core.quotes import find_turns  # noqa: E402
 from workbench.core.search import read_document  # noqa: E402
 from workbench.ui.widgets.document_view import SourceDocumentView  # noqa: E402
@@ -82,14 +83,6 @@ class BenchApp(App[None]):
         yield TimedView()
 
 
-async def _until(predicate, timeout: float = 60.0) -> None:
-    deadline = time.perf_counter() + timeout
-    while not predicate():
-        if time.perf_counter() > deadline:
-            raise TimeoutError
-        await asyncio.sleep(0.002)
-
-
 async def run(path: Path, width: int, height: int) -> dict[str, float]:
     app = BenchApp()
     results: dict[str, float] = {}
@@ -119,11 +112,11 @@ async def run(path: Path, width: int, height: int) -> dict[str, float]:
         start = time.perf_counter()
         text, turns = await asyncio.to_thread(load)
         view.show_document("bench", text, turns=turns)
-        await _until(lambda: view.first_paint is not None)
+        await until(lambda: view.first_paint is not None)
         results["first paint (s)"] = view.first_paint - start
         start = time.perf_counter()
         await pilot.press("G")
-        await _until(lambda: view.last_row_drawn is not None)
+        await until(lambda: view.last_row_drawn is not None)
         results["G to the end drawn (s)"] = view.last_row_drawn - start
         results["rows"] = view.row_count
 
@@ -133,7 +126,7 @@ async def run(path: Path, width: int, height: int) -> dict[str, float]:
         text2, turns2 = await asyncio.to_thread(load)
         target = text2.rfind("Q:")
         view.show_document("bench-2", text2, focus=(target, 40), turns=turns2)
-        await _until(lambda: view._pending is None and view.laid_out or view._pending is None and
+        await until(lambda: view._pending is None and view.laid_out or view._pending is None and
                      view.row_count and view._layout.starts[-1] > target)
         await pilot.pause()
         results["open at a quote near the end (s)"] = time.perf_counter() - start
@@ -141,7 +134,7 @@ async def run(path: Path, width: int, height: int) -> dict[str, float]:
         # 3. resize: re-wrap at a new width, keep the place
         start = time.perf_counter()
         await pilot.resize_terminal(width + 40, height)
-        await _until(lambda: view.laid_out and view._layout.width == width + 40 - 1 - 13)
+        await until(lambda: view.laid_out and view._layout.width == width + 40 - 1 - 13)
         await pilot.pause()
         results["re-wrap after resize (s)"] = time.perf_counter() - start
     results["longest event-loop stall (s)"] = max(stalls) if stalls else 0.0

@@ -159,8 +159,8 @@ def find_all(folded_text: str, folded_term: str) -> Iterator[int]:
         pos = find(folded_term, pos + 1)
 
 
-def find_folded(text: str, folded_term: str) -> Iterator[int]:
-    """Offsets of every occurrence of `folded_term` in `fold(text)`, found the cheapest way.
+def finder(folded_term: str) -> Callable[[str], Iterator[int]]:
+    """How to find every occurrence of `folded_term` in `fold(text)` (offsets), the cheapest way.
 
     A term no other character folds into is found in the text as it is. An ASCII term with
     letters is found in the text's UTF-32 bytes lowercased as ASCII: one code point per four
@@ -171,9 +171,22 @@ def find_folded(text: str, folded_term: str) -> Iterator[int]:
     of the cost of an English search.
     """
     prepare = preparer(folded_term)
-    if prepare is _identity or not folded_term.isascii() or any(c in text for c in fold_facts().into_ascii):
-        return find_all(prepare(text), folded_term)
-    return _find_ascii(text.encode("utf-32-le", "surrogatepass").lower(), folded_term.encode("utf-32-le"))
+    if prepare is _identity or not folded_term.isascii():
+        return lambda text: find_all(prepare(text), folded_term)
+    needle = folded_term.encode("utf-32-le")
+    odd = tuple(fold_facts().into_ascii)
+
+    def find(text: str) -> Iterator[int]:
+        if any(c in text for c in odd):
+            return find_all(fold(text), folded_term)
+        return _find_ascii(text.encode("utf-32-le", "surrogatepass").lower(), needle)
+
+    return find
+
+
+def find_folded(text: str, folded_term: str) -> Iterator[int]:
+    """Offsets of every occurrence of `folded_term` in `fold(text)` (see `finder`)."""
+    return finder(folded_term)(text)
 
 
 def _find_ascii(data: bytes, needle: bytes) -> Iterator[int]:
@@ -252,8 +265,9 @@ def limited(offsets: Iterator[int], limit: int | None) -> Iterable[int]:
     return offsets if limit is None else (o for _, o in zip(range(limit), offsets))
 
 
-def scan_one(source: str, text: str, folded_term: str, limit: int | None) -> list[Hit]:
-    offsets = limited(find_folded(text, folded_term), limit)
+def scan_one(source: str, text: str, folded_term: str, limit: int | None,
+             find: Callable[[str], Iterator[int]] | None = None) -> list[Hit]:
+    offsets = limited((find or finder(folded_term))(text), limit)
     return hits_in(source, text, offsets, len(folded_term))
 
 
@@ -270,6 +284,7 @@ def scan_documents(
         return []
     folded_term = fold(term)
     may_hold = _byte_filter(folded_term)
+    find = finder(folded_term)
     hits: list[Hit] = []
     for source, path in documents.items():
         try:
@@ -279,7 +294,7 @@ def scan_documents(
         if may_hold is not None and not may_hold(raw):
             continue
         remaining = None if limit is None else limit - len(hits)
-        hits.extend(scan_one(source, normalise_text(raw), folded_term, remaining))
+        hits.extend(scan_one(source, normalise_text(raw), folded_term, remaining, find))
         if limit is not None and len(hits) >= limit:
             break
     return hits

@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - not on Windows: builds are not seriali
 from .search import (
     Hit,
     encodable,
-    find_folded,
+    finder,
     fold,
     hits_in,
     limited,
@@ -422,6 +422,7 @@ class SearchIndex:
         # Phase 2: their text, a batch at a time, so a limited search stops early.
         hits: list[Hit] = []
         length = len(folded_term)
+        find = finder(folded_term)
         for i in range(0, len(candidates), _ID_BATCH):
             batch = candidates[i : i + _ID_BATCH]
             bodies = dict(
@@ -433,7 +434,7 @@ class SearchIndex:
             for chunk_id, source, start, line in batch:
                 body = bodies[chunk_id]
                 remaining = None if limit is None else limit - len(hits)
-                offsets = limited(find_folded(body, folded_term), remaining)
+                offsets = limited(find(body), remaining)
                 hits.extend(hits_in(source, body, offsets, length, start, line))
                 if limit is not None and len(hits) >= limit:
                     return hits
