@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from workbench.core.fiscal import nominal_period_end  # noqa: E402
 
+VERSION = 2  # part of the benchmark's folder name: a new version is generated afresh
 CUTOFF = date(2025, 12, 31)  # the last quarter generated ends on or before this day
 SOURCES = 40  # external (url) sources that capex and deal rows cite
 WORDS = ("Atlas", "Borealis", "Cinder", "Delta", "Ember", "Fjord", "Granite", "Helix", "Ion", "Juniper",
@@ -103,7 +104,7 @@ def write_capex(out: Path, rng: random.Random, companies: list[tuple[str, int]],
             by_year: dict[int, list[float]] = {}
             last_year = 0
             for year, quarter, end in _quarters_back(fy_end, quarters):
-                level = max(0.01, level * rng.uniform(0.9, 1.16))
+                level = max(0.01, level * rng.uniform(0.92, 1.1))  # ~1% a quarter: plausible after 60
                 value = round(level, 3)
                 by_year.setdefault(year, []).append(value)
                 last_year = year

@@ -108,7 +108,7 @@ def run_timed(command: list[str], env: dict[str, str]) -> tuple[float, subproces
 
 def large_set(args: argparse.Namespace) -> Path:
     """The large data directory for these sizes: generated once into bench/out/, then reused."""
-    name = f"large-{args.companies}x{args.quarters}-{args.docs}x{args.doc_kb:g}kb-{args.quotes}q"
+    name = f"large-v{gen_large.VERSION}-{args.companies}x{args.quarters}-{args.docs}x{args.doc_kb:g}kb-{args.quotes}q"
     folder = OUT / name
     stamp = folder / ".complete"
     if not stamp.exists():
