@@ -5,7 +5,8 @@
 Runs the real `WorkbenchApp` under `App.run_test` (no terminal) and measures:
 
 * loading: seconds until the dataset arrives and until the Capex list shows it, and the longest
-  the event loop went without a turn meanwhile (a 5 ms timer that notes how late each tick is);
+  the event loop went without a turn meanwhile (a 5 ms timer that notes how late each tick is),
+  split into while the data is read (the loader's thread) and while the Capex screen fills in;
 * the Capex list: sorting (s, S) and moving (j, PgDn, G, g) with the cursor, each from the key
   press until the screen has been redrawn;
 * screens 1–4: each opened once, with the longest stall while it opens;
@@ -136,11 +137,14 @@ async def probe(data: Path, runs: int, terms: list[str], search: bool, results: 
         meter.reset()  # what follows the first frame is loading
         await until(lambda: app.dataset is not None)
         results["dataset_arrives_s"] = round(time.perf_counter() - started, 3)
+        results["longest_stall_reading_ms"] = round(meter.reset() * 1000, 1)  # the loader's thread at work
         await until(lambda: getattr(app.screen, "index", None) is not None)
         await pilot.pause()
         results["capex_list_shown_s"] = round(time.perf_counter() - started, 3)
         await asyncio.sleep(0.3)  # what follows the list (the detail panes) belongs to loading too
-        results["longest_stall_while_loading_ms"] = round(meter.reset() * 1000, 1)
+        results["longest_stall_filling_ms"] = round(meter.reset() * 1000, 1)  # the Capex screen's own work
+        results["longest_stall_while_loading_ms"] = max(results["longest_stall_reading_ms"],
+                                                        results["longest_stall_filling_ms"])
         results["problems"] = len(app.dataset.problems)
 
         screen = app.screen
