@@ -61,7 +61,7 @@ FORMULAS = "\n\n".join([
     ),
     (
         "Sensitivity grid: NPV for every pair of values of two inputs around today's, everything "
-        'else held; + and green = value created, − and red = value destroyed.'
+        'else held; + = value created, − = value destroyed (in the theme up and down colours).'
     ),
     'The model has no terminal value: cash after the horizon counts for nothing.',
 ])
