@@ -138,3 +138,26 @@ def test_a_detached_build_leaves_a_usable_index(tmp_path):
         builder.wait(30)
     assert not list(cache.glob(".manifest-*"))
     assert search_documents(documents, "CAPEX", cache_dir=cache) == scan_documents(documents, "CAPEX")
+
+
+def test_an_index_locked_by_a_build_elsewhere_catches_up_once_it_is_done(tmp_path, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setattr(search_index, "_BUSY_MS", 50)
+    documents = _library(tmp_path / "data")
+    cache = tmp_path / "cache"
+    app_index = SearchIndex(cache)
+    other = sqlite3.connect(cache / "search.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process is writing (a background build)
+    app_index.sync(documents)
+    assert not app_index.usable
+    assert app_index.search("capex") == scan_documents(documents, "capex")  # answered by scanning
+    other.execute("ROLLBACK")
+    other.close()
+    with SearchIndex(cache) as builder:  # the build elsewhere finishes
+        builder.sync(documents)
+    monkeypatch.setattr(search_index, "scan_documents", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(app_index, "_caught_up_at", -10.0)
+    assert app_index.search("算力") == search.scan_documents(documents, "算力")
+    assert app_index.usable
+    app_index.close()

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -52,6 +53,9 @@ _CHUNK_CHARS = 2000
 # so a first-time build never freezes a search.
 _SYNC_WAIT_S = 0.25
 _ID_BATCH = 200  # chunk bodies fetched per query
+_BUSY_MS = 5000  # how long a sync waits for another process's write to finish
+_CATCH_UP_BYTES = 1_000_000  # a search brings a stale index up to date itself if it is this close
+_CATCH_UP_EVERY_S = 2.0
 _MAX_TRIGRAMS = 12  # trigrams of a long term that candidate chunks must all hold
 
 
@@ -159,6 +163,7 @@ class SearchIndex:
         self._documents: dict[str, Path] = {}
         self._in_sync = False  # the cache held exactly self._documents at `_generation`
         self._generation = ""  # bumped by every sync, from any process, that changes it
+        self._caught_up_at = -_CATCH_UP_EVERY_S
         with self._lock:
             self._open()
 
@@ -195,7 +200,7 @@ class SearchIndex:
     def _connect(self) -> sqlite3.Connection:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(
-            self.db_path, check_same_thread=False, isolation_level=None, timeout=5.0
+            self.db_path, check_same_thread=False, isolation_level=None, timeout=_BUSY_MS / 1000
         )
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -389,6 +394,8 @@ class SearchIndex:
             return []
         if self._lock.acquire(timeout=_SYNC_WAIT_S):
             try:
+                if self._conn is not None and not self._in_sync and self._documents:
+                    self._catch_up()
                 if self._conn is not None and self._in_sync:
                     try:
                         return self._search(fold(term), limit)
@@ -400,6 +407,25 @@ class SearchIndex:
         else:
             documents = self._documents  # a long sync is running: read the files
         return scan_documents(documents, term, limit)
+
+    def _catch_up(self) -> None:
+        """Sync now if that is quick: e.g. a build by another process held the cache when `sync`
+        was called and has finished since. Never waits for a lock, never indexes much."""
+        conn = self._conn
+        assert conn is not None
+        now = time.monotonic()
+        if now - self._caught_up_at < _CATCH_UP_EVERY_S or self.outdated_bytes(self._documents) > _CATCH_UP_BYTES:
+            return
+        self._caught_up_at = now  # at most every few seconds, e.g. if the cache is read-only
+        try:
+            conn.execute("PRAGMA busy_timeout=0")
+            self._sync(self._documents)
+            self._in_sync = True
+        except (sqlite3.Error, OSError) as exc:
+            self._handle(exc)
+        finally:
+            if self._conn is not None:
+                self._conn.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
 
     def _search(self, folded_term: str, limit: int | None) -> list[Hit]:
         conn = self._conn
