@@ -2,7 +2,9 @@
 """One entry point for users and CI: sets up .venv from the pinned lock, then runs.
 
     python3 dev.py run [ARGS...]    the workbench on the bundled data (ARGS go to `workbench`)
-    python3 dev.py test [ARGS...]   the whole test suite (ARGS go to pytest)
+    python3 dev.py test             the code checks (below), then the whole test suite
+    python3 dev.py test ARGS...     pytest alone, with ARGS (one file, -k, --snapshot-update, ...)
+    python3 dev.py check            the code checks alone: lint, format, types, import contracts
     python3 dev.py bench [ARGS...]  the benchmark script
 
 The virtual environment is (re)built only when requirements.lock or pyproject.toml change.
@@ -35,7 +37,7 @@ def ensure_venv() -> None:
     want = _fingerprint()
     if STAMP.exists() and STAMP.read_text() == want:
         return
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may be run by an older Python
         sys.exit("The workbench needs Python 3.11 or newer.")
     if not (BIN / "python").exists():
         print("Creating .venv ...", flush=True)
@@ -47,13 +49,37 @@ def ensure_venv() -> None:
     STAMP.write_text(want)
 
 
+# The code checks, in the order a failure is quickest to read (docs/architecture.md).
+CHECKS = (
+    ("lint", ["ruff", "check", "."]),
+    ("format", ["ruff", "format", "--check", "."]),
+    ("import contracts", ["lint-imports"]),
+)
+
+
+def run_checks(env: dict[str, str]) -> int:
+    """Run every check, report each by name, and fail if any failed."""
+    failed = []
+    for name, (tool, *args) in CHECKS:
+        print(f"== {name}: {tool} {' '.join(args)}", flush=True)
+        if subprocess.call([str(BIN / tool), *args], cwd=ROOT, env=env) != 0:
+            failed.append(name)
+    if failed:
+        print(f"checks failed: {', '.join(failed)}", flush=True)
+    return 1 if failed else 0
+
+
 def main(argv: list[str]) -> int:
     command, args = (argv[0], argv[1:]) if argv else ("run", [])
     ensure_venv()
     env = dict(os.environ)
     if command == "run":
         cmd = [str(BIN / "workbench"), *args]
+    elif command == "check":
+        return run_checks(env)
     elif command == "test":
+        if not args and run_checks(env) != 0:
+            return 1
         cmd = [str(BIN / "python"), "-m", "pytest", *args]
     elif command == "bench":
         cmd = [str(BIN / "python"), str(ROOT / "bench" / "run.py"), *args]

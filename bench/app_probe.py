@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workbench.ui.app import WorkbenchApp  # noqa: E402
+from workbench.ui.app import WorkbenchApp
 
 TICK_S = 0.005
 
@@ -100,8 +100,7 @@ async def _list_keys(timer: KeyTimer, company_list, runs: int) -> dict:
     """Sorting and moving in the Capex list, each key timed to the update that shows it."""
 
     def state():
-        return (getattr(company_list, "sort_key", None), getattr(company_list, "descending", None),
-                company_list.cursor)
+        return (getattr(company_list, "sort_key", None), getattr(company_list, "descending", None), company_list.cursor)
 
     last = company_list.row_count - 1
 
@@ -111,8 +110,13 @@ async def _list_keys(timer: KeyTimer, company_list, runs: int) -> dict:
     async def key_for(name: str) -> str:
         if name in ("down (j)", "page down") and at_end():
             await timer.press("g", state)  # back to the top first (not timed)
-        return {"sort (s)": "s", "flip order (S)": "S", "down (j)": "j", "page down": "pagedown",
-                "last / first (G, g)": "g" if at_end() else "G"}[name]
+        return {
+            "sort (s)": "s",
+            "flip order (S)": "S",
+            "down (j)": "j",
+            "page down": "pagedown",
+            "last / first (G, g)": "g" if at_end() else "G",
+        }[name]
 
     out = {}
     for name in ("sort (s)", "flip order (S)", "down (j)", "page down", "last / first (G, g)"):
@@ -143,8 +147,9 @@ async def probe(data: Path, runs: int, terms: list[str], search: bool, results: 
         results["capex_list_shown_s"] = round(time.perf_counter() - started, 3)
         await asyncio.sleep(0.3)  # what follows the list (the detail panes) belongs to loading too
         results["longest_stall_filling_ms"] = round(meter.reset() * 1000, 1)  # the Capex screen's own work
-        results["longest_stall_while_loading_ms"] = max(results["longest_stall_reading_ms"],
-                                                        results["longest_stall_filling_ms"])
+        results["longest_stall_while_loading_ms"] = max(
+            results["longest_stall_reading_ms"], results["longest_stall_filling_ms"]
+        )
         results["problems"] = len(app.dataset.problems)
 
         screen = app.screen
@@ -167,8 +172,10 @@ async def probe(data: Path, runs: int, terms: list[str], search: bool, results: 
             await until(lambda mode=mode: app.current_mode == mode)
             await pilot.pause()
             await asyncio.sleep(0.5)
-            opened[mode] = {"shown_s": round(time.perf_counter() - start - 0.5, 3),
-                            "longest_stall_ms": round(meter.reset() * 1000, 1)}
+            opened[mode] = {
+                "shown_s": round(time.perf_counter() - start - 0.5, 3),
+                "longest_stall_ms": round(meter.reset() * 1000, 1),
+            }
         results["screens"] = opened
 
         if search:
@@ -223,7 +230,7 @@ def main() -> int:
     results: dict = {}
     try:
         asyncio.run(probe(args.data.resolve(), args.runs, args.terms, args.search, results))
-    except Exception as error:  # noqa: BLE001 - reported with what was measured before it
+    except Exception as error:
         results["error"] = f"{type(error).__name__}: {error}".strip()
     print(json.dumps(results, ensure_ascii=False))
     return 1 if "error" in results else 0

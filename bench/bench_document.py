@@ -25,15 +25,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textual.app import App, ComposeResult  # noqa: E402
+from textual.app import App, ComposeResult
 
-from bench.app_probe import until  # noqa: E402
-from workbench.core.quotes import find_turns  # noqa: E402
-from workbench.core.search import read_document  # noqa: E402
-from workbench.ui.widgets.document_view import SourceDocumentView  # noqa: E402
+from bench.app_probe import until
+from workbench.core.quotes.queries import find_turns
+from workbench.core.search.scan import read_document
+from workbench.ui.widgets.document_view import SourceDocumentView
 
-EN = ("the risk of underinvesting is far greater than the risk of overinvesting while capex cloud "
-      "revenue depreciation inference training and power keep rising").split()
+EN = (
+    "the risk of underinvesting is far greater than the risk of overinvesting while capex cloud "
+    "revenue depreciation inference training and power keep rising"
+).split()
 CN = "资本支出算力数据中心生成式人工智能亚马逊微软谷歌投资回报率折旧推理训练芯片电力云计算收入增长，。"
 
 
@@ -126,8 +128,15 @@ async def run(path: Path, width: int, height: int) -> dict[str, float]:
         text2, turns2 = await asyncio.to_thread(load)
         target = text2.rfind("Q:")
         view.show_document("bench-2", text2, focus=(target, 40), turns=turns2)
-        await until(lambda: view._pending is None and view.laid_out or view._pending is None and
-                     view.row_count and view._layout.starts[-1] > target)
+        await until(
+            lambda: (
+                view._pending is None
+                and view.laid_out
+                or view._pending is None
+                and view.row_count
+                and view._layout.starts[-1] > target
+            )
+        )
         await pilot.pause()
         results["open at a quote near the end (s)"] = time.perf_counter() - start
 

@@ -19,8 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.gen_large import generate_corpus  # noqa: E402
-from workbench.core.search import SearchIndex, scan_documents  # noqa: E402
+from bench.gen_large import generate_corpus
+from workbench.core.search.index import SearchIndex
+from workbench.core.search.scan import scan_documents
 
 # (label, term) pairs measured; hit counts are printed next to the times.
 BENCH_TERMS = [
@@ -57,8 +58,9 @@ def main() -> int:
         t0 = time.perf_counter()
         documents = generate_corpus(data, args.docs, args.kb)
         total = sum(p.stat().st_size for p in documents.values())
-        print(f"corpus: {len(documents)} documents, {total / 1e6:.1f} MB "
-              f"(generated in {time.perf_counter() - t0:.1f} s)")
+        print(
+            f"corpus: {len(documents)} documents, {total / 1e6:.1f} MB (generated in {time.perf_counter() - t0:.1f} s)"
+        )
 
         index = SearchIndex(cache)
         t0 = time.perf_counter()
@@ -81,8 +83,7 @@ def main() -> int:
         index = SearchIndex(cache)
         index.sync(documents)
 
-        print(f"\n{'search':<22}{'hits':>7}{'warm median':>14}{'first 200':>12}"
-              f"{'full scan':>12}  term")
+        print(f"\n{'search':<22}{'hits':>7}{'warm median':>14}{'first 200':>12}{'full scan':>12}  term")
         for label, term in BENCH_TERMS:
             hits = index.search(term)
             assert hits == scan_documents(documents, term), f"index and scan differ for {term!r}"
@@ -90,8 +91,7 @@ def main() -> int:
             first = _median_ms(lambda t=term: index.search(t, limit=200), args.repeat)
             scan = _median_ms(lambda t=term: scan_documents(documents, t), max(1, args.repeat // 3))
             # The term goes last: CJK is double width and would skew the columns.
-            print(f"{label:<22}{len(hits):>7}{warm:>11.1f} ms{first:>9.1f} ms"
-                  f"{scan:>9.0f} ms  {term}")
+            print(f"{label:<22}{len(hits):>7}{warm:>11.1f} ms{first:>9.1f} ms{scan:>9.0f} ms  {term}")
         index.close()
     return 0
 

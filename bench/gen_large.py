@@ -5,7 +5,7 @@
                               [--doc-kb 45] [--quotes 20000] [--deals 2000] [--scenarios 20]
 
 writes OUT_DIR/companies.toml, sources.toml, sources/*.txt, quotes.toml, capex.csv, deals.csv
-and scenarios/*.toml in the data contract's format (DESIGN.md), valid under `workbench check`:
+and scenarios/*.toml in the data contract's format (docs/data-contract.md), valid under `workbench check`:
 
 * N companies × Q quarterly cash actuals (2,000 × 60 = 120,000 rows by default), plus the
   annual actual of every complete fiscal year (--no-annual to leave them out) and a few guidance
@@ -33,13 +33,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workbench.core.fiscal import nominal_period_end  # noqa: E402
+from workbench.core.data.fiscal import nominal_period_end  # noqa: E402
 
 VERSION = 2  # part of the benchmark's folder name: a new version is generated afresh
 CUTOFF = date(2025, 12, 31)  # the last quarter generated ends on or before this day
 SOURCES = 40  # external (url) sources that capex and deal rows cite
-WORDS = ("Atlas", "Borealis", "Cinder", "Delta", "Ember", "Fjord", "Granite", "Helix", "Ion", "Juniper",
-         "Kestrel", "Lumen", "Meridian", "Nimbus", "Onyx", "Pylon", "Quartz", "Radian", "Summit", "Tundra")
+WORDS = (
+    "Atlas",
+    "Borealis",
+    "Cinder",
+    "Delta",
+    "Ember",
+    "Fjord",
+    "Granite",
+    "Helix",
+    "Ion",
+    "Juniper",
+    "Kestrel",
+    "Lumen",
+    "Meridian",
+    "Nimbus",
+    "Onyx",
+    "Pylon",
+    "Quartz",
+    "Radian",
+    "Summit",
+    "Tundra",
+)
 SUFFIXES = ("Cloud", "Compute", "Systems", "Networks", "Data", "Semiconductor", "Holdings", "Labs")
 CJK_NAMES = ("云算科技", "星河数据", "長城算力", "蓝海智能")
 LABS = ("Synthetic AI Lab", "Frontier Models", "深度求索实验室", "Open Weights Co")
@@ -85,16 +105,30 @@ def write_companies(out: Path, rng: random.Random, n: int) -> list[tuple[str, in
         else:
             name = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(SUFFIXES)}"
         companies.append((ticker, fy_end))
-        lines.append(f"[[company]]\nticker = {_toml_string(ticker)}\nname = {_toml_string(name)}\n"
-                     f"fiscal_year_end = {fy_end}\n\n")
+        lines.append(
+            f"[[company]]\nticker = {_toml_string(ticker)}\nname = {_toml_string(name)}\nfiscal_year_end = {fy_end}\n\n"
+        )
     (out / "companies.toml").write_text("".join(lines), encoding="utf-8")
     return companies
 
 
-def write_capex(out: Path, rng: random.Random, companies: list[tuple[str, int]], quarters: int,
-                annual: bool, guidance: int) -> int:
-    header = ["ticker", "fiscal_period", "period_end", "kind", "value_bn", "low_bn", "high_bn", "basis",
-              "source", "said_on", "quote", "note"]
+def write_capex(
+    out: Path, rng: random.Random, companies: list[tuple[str, int]], quarters: int, annual: bool, guidance: int
+) -> int:
+    header = [
+        "ticker",
+        "fiscal_period",
+        "period_end",
+        "kind",
+        "value_bn",
+        "low_bn",
+        "high_bn",
+        "basis",
+        "source",
+        "said_on",
+        "quote",
+        "note",
+    ]
     rows = 0
     with (out / "capex.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -108,15 +142,42 @@ def write_capex(out: Path, rng: random.Random, companies: list[tuple[str, int]],
                 value = round(level, 3)
                 by_year.setdefault(year, []).append(value)
                 last_year = year
-                writer.writerow([ticker, f"FY{year}Q{quarter}", end.isoformat(), "actual", value, "", "",
-                                 "cash", f"ext-{rng.randrange(SOURCES):03d}", "", "", ""])
+                writer.writerow(
+                    [
+                        ticker,
+                        f"FY{year}Q{quarter}",
+                        end.isoformat(),
+                        "actual",
+                        value,
+                        "",
+                        "",
+                        "cash",
+                        f"ext-{rng.randrange(SOURCES):03d}",
+                        "",
+                        "",
+                        "",
+                    ]
+                )
                 rows += 1
             if annual:
                 for year, values in by_year.items():
                     if len(values) == 4:
-                        writer.writerow([ticker, f"FY{year}", nominal_period_end(year, None, fy_end).isoformat(),
-                                         "actual", round(sum(values), 3), "", "", "cash",
-                                         f"ext-{rng.randrange(SOURCES):03d}", "", "", ""])
+                        writer.writerow(
+                            [
+                                ticker,
+                                f"FY{year}",
+                                nominal_period_end(year, None, fy_end).isoformat(),
+                                "actual",
+                                round(sum(values), 3),
+                                "",
+                                "",
+                                "cash",
+                                f"ext-{rng.randrange(SOURCES):03d}",
+                                "",
+                                "",
+                                "",
+                            ]
+                        )
                         rows += 1
             next_year = last_year + 1
             centre = level * 4 * rng.uniform(1.0, 1.4)
@@ -125,8 +186,22 @@ def write_capex(out: Path, rng: random.Random, companies: list[tuple[str, int]],
                 high = round(max(low, centre * 1.1), 1)
                 said = date(2025, 1 + (k * 3) % 12, 15 + index % 10)
                 source = f"ext-{(index + k) % SOURCES:03d}"
-                writer.writerow([ticker, f"FY{next_year}", nominal_period_end(next_year, None, fy_end).isoformat(),
-                                 "guidance", "", low, high, "cash", source, said.isoformat(), "", ""])
+                writer.writerow(
+                    [
+                        ticker,
+                        f"FY{next_year}",
+                        nominal_period_end(next_year, None, fy_end).isoformat(),
+                        "guidance",
+                        "",
+                        low,
+                        high,
+                        "cash",
+                        source,
+                        said.isoformat(),
+                        "",
+                        "",
+                    ]
+                )
                 rows += 1
     return rows
 
@@ -141,8 +216,9 @@ class Prose:
         pool = [chr(c) for c in range(0x4E00, 0x9FA5)]
         chars = rng.sample(pool, 3500)
         char_cum = list(itertools.accumulate(1 / (i + 1) for i in range(len(chars))))
-        words = ["".join(rng.choices(chars, cum_weights=char_cum, k=rng.choice((1, 2, 2, 2, 3, 4))))
-                 for _ in range(12_000)]
+        words = [
+            "".join(rng.choices(chars, cum_weights=char_cum, k=rng.choice((1, 2, 2, 2, 3, 4)))) for _ in range(12_000)
+        ]
         word_cum = list(itertools.accumulate(1 / (i + 1) ** 0.9 for i in range(len(words))))
         self.chinese: list[str] = []
         self.english: list[str] = []
@@ -186,8 +262,9 @@ class Prose:
         return lines
 
 
-def generate_corpus(folder: Path, docs: int, kb: float, seed: int = 20240521,
-                    prose: Prose | None = None) -> dict[str, Path]:
+def generate_corpus(
+    folder: Path, docs: int, kb: float, seed: int = 20240521, prose: Prose | None = None
+) -> dict[str, Path]:
     """Just the documents (`docNNNNN.txt` in `folder`), as search benchmarks need them."""
     rng = random.Random(seed)
     prose = prose or Prose(rng)
@@ -209,11 +286,12 @@ def _passage(rng: random.Random, lines: list[str]) -> str:
             break
     length = min(len(line), rng.randint(12, 70))
     start = rng.randrange(len(line) - length + 1)
-    return line[start:start + length].strip() or line.strip()
+    return line[start : start + length].strip() or line.strip()
 
 
-def write_documents(out: Path, rng: random.Random, companies: list[tuple[str, int]], docs: int, kb: float,
-                    quotes: int) -> int:
+def write_documents(
+    out: Path, rng: random.Random, companies: list[tuple[str, int]], docs: int, kb: float, quotes: int
+) -> int:
     """`docs` documents under sources/, every source in sources.toml, and `quotes` verbatim quotes."""
     folder = out / "sources"
     folder.mkdir(exist_ok=True)
@@ -230,9 +308,11 @@ def write_documents(out: Path, rng: random.Random, companies: list[tuple[str, in
         (folder / f"{sid}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         published = date(2020 + n % 6, 1 + n % 12, 1 + n % 28)
         title = f"{ticker} 财报电话会纪要 {n}" if chinese else f"{ticker} earnings call {n}"
-        sources.append(f"[[source]]\nid = {_toml_string(sid)}\ntitle = {_toml_string(title)}\n"
-                       f"published = {published.isoformat()}\nlanguage = \"{'zh-Hans' if chinese else 'en'}\"\n"
-                       f"file = \"{sid}.txt\"\nkind = \"transcript\"\n\n")
+        sources.append(
+            f"[[source]]\nid = {_toml_string(sid)}\ntitle = {_toml_string(title)}\n"
+            f'published = {published.isoformat()}\nlanguage = "{"zh-Hans" if chinese else "en"}"\n'
+            f'file = "{sid}.txt"\nkind = "transcript"\n\n'
+        )
         for _ in range(per_doc[n]):
             text = _passage(rng, lines)
             extra = f"translation = {_toml_string(f'English gloss of quote {number}')}\n" if chinese else ""
@@ -240,15 +320,18 @@ def write_documents(out: Path, rng: random.Random, companies: list[tuple[str, in
                 extra += f'answers = ["bench-q{number - 1}"]\n'
             topics = ", ".join(f'"{t}"' for t in rng.sample(TOPICS, 2))
             quote_lines.append(
-                f"[[quote]]\nid = \"bench-q{number}\"\nsource = {_toml_string(sid)}\ntext = {_toml_string(text)}\n"
-                f"company = {_toml_string(ticker)}\nspeaker = \"Speaker {number % 50}\"\n"
+                f'[[quote]]\nid = "bench-q{number}"\nsource = {_toml_string(sid)}\ntext = {_toml_string(text)}\n'
+                f'company = {_toml_string(ticker)}\nspeaker = "Speaker {number % 50}"\n'
                 f"date = {published.isoformat()}\ntopics = [{topics}]\n"
-                f"stance = \"{('bull', 'bear', 'neutral')[number % 3]}\"\n{extra}\n")
+                f'stance = "{("bull", "bear", "neutral")[number % 3]}"\n{extra}\n'
+            )
             number += 1
     for i in range(SOURCES):
-        sources.append(f'[[source]]\nid = "ext-{i:03d}"\ntitle = "Synthetic filing {i}"\n'
-                       f'published = 2025-{i % 12 + 1:02d}-01\nlanguage = "en"\n'
-                       f'url = "https://example.com/filings/{i}"\n\n')
+        sources.append(
+            f'[[source]]\nid = "ext-{i:03d}"\ntitle = "Synthetic filing {i}"\n'
+            f'published = 2025-{i % 12 + 1:02d}-01\nlanguage = "en"\n'
+            f'url = "https://example.com/filings/{i}"\n\n'
+        )
     (out / "sources.toml").write_text("".join(sources), encoding="utf-8")
     (out / "quotes.toml").write_text("".join(quote_lines), encoding="utf-8")
     return number
@@ -261,8 +344,9 @@ def write_deals(out: Path, rng: random.Random, companies: list[tuple[str, int]],
     kinds = ("equity", "compute_commitment", "chip_purchase", "loan", "backstop")
     with (out / "deals.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["investor", "counterparty", "kind", "amount_bn", "announced", "source", "provider",
-                         "years", "status"])
+        writer.writerow(
+            ["investor", "counterparty", "kind", "amount_bn", "announced", "source", "provider", "years", "status"]
+        )
         for i in range(count):
             ticker = companies[i % len(companies)][0]
             lab = LABS[i % len(LABS)]
@@ -270,13 +354,22 @@ def write_deals(out: Path, rng: random.Random, companies: list[tuple[str, int]],
             investor, counterparty = (lab, ticker) if kind in ("compute_commitment", "chip_purchase") else (ticker, lab)
             amount = "" if i % 23 == 0 else round(rng.uniform(0.1, 40), 2)
             announced = date(2019 + i % 7, 1 + i % 12, 1 + i % 28).isoformat()
-            writer.writerow([investor, counterparty, kind, amount, announced, f"ext-{i % SOURCES:03d}",
-                             ticker if kind == "compute_commitment" else "", rng.choice(("", 3, 5, 10)),
-                             rng.choice(("committed", "closed", "announced"))])
+            writer.writerow(
+                [
+                    investor,
+                    counterparty,
+                    kind,
+                    amount,
+                    announced,
+                    f"ext-{i % SOURCES:03d}",
+                    ticker if kind == "compute_commitment" else "",
+                    rng.choice(("", 3, 5, 10)),
+                    rng.choice(("committed", "closed", "announced")),
+                ]
+            )
 
 
-def write_scenarios(out: Path, rng: random.Random, companies: list[tuple[str, int]], count: int,
-                    quotes: int) -> None:
+def write_scenarios(out: Path, rng: random.Random, companies: list[tuple[str, int]], count: int, quotes: int) -> None:
     folder = out / "scenarios"
     folder.mkdir(exist_ok=True)
     for i in range(count):
@@ -284,20 +377,32 @@ def write_scenarios(out: Path, rng: random.Random, companies: list[tuple[str, in
         capex = round(rng.uniform(5, 80), 1)
         backing = f'quotes = ["bench-q{i}"]\n' if i < quotes else ""
         (folder / f"bench-{i:03d}.toml").write_text(
-            f"# Generated by bench/gen_large.py.\n[scenario]\nid = \"bench-{i:03d}\"\n"
-            f"name = \"{ticker} build-out {i}\"\ncompany = \"{ticker}\"\n{backing}"
+            f'# Generated by bench/gen_large.py.\n[scenario]\nid = "bench-{i:03d}"\n'
+            f'name = "{ticker} build-out {i}"\ncompany = "{ticker}"\n{backing}'
             f"start_year = 2026\ncapex_bn = {capex}\nbuild_years = {1 + i % 4}\nserver_share = 0.6\n"
             f"server_life_years = {4 + i % 4}\nfacility_life_years = 20\nrefresh_servers = true\n"
             f"delay_years = {i % 3}\nramp_years = 3\nrevenue_bn = {round(capex * rng.uniform(0.3, 0.7), 1)}\n"
             f"utilization = 0.7\nebitda_margin = 0.5\ntax_rate = 0.21\ndiscount_rate = 0.09\n"
             f"horizon_years = 20\n\n[scenario.cases.bear]\nutilization = 0.45\n\n"
             f"[scenario.cases.bull]\nutilization = 0.85\nramp_years = 2\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
-def generate(out: Path, *, companies: int = 2000, quarters: int = 60, guidance: int = 3, annual: bool = True,
-             docs: int = 2000, doc_kb: float = 45, quotes: int = 20_000, deals: int = 2000, scenarios: int = 20,
-             seed: int = 1) -> str:
+def generate(
+    out: Path,
+    *,
+    companies: int = 2000,
+    quarters: int = 60,
+    guidance: int = 3,
+    annual: bool = True,
+    docs: int = 2000,
+    doc_kb: float = 45,
+    quotes: int = 20_000,
+    deals: int = 2000,
+    scenarios: int = 20,
+    seed: int = 1,
+) -> str:
     """Write the whole data directory; returns a one-line summary."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -307,8 +412,10 @@ def generate(out: Path, *, companies: int = 2000, quarters: int = 60, guidance: 
     write_deals(out, rng, universe, deals)
     write_scenarios(out, rng, universe, scenarios, quotes)
     size = sum(p.stat().st_size for p in (out / "sources").iterdir())
-    return (f"{out}: {len(universe)} companies, {rows} capex rows ({len(universe) * quarters} quarterly), "
-            f"{docs} documents ({size / 1e6:.1f} MB), {quotes} quotes, {deals} deals")
+    return (
+        f"{out}: {len(universe)} companies, {rows} capex rows ({len(universe) * quarters} quarterly), "
+        f"{docs} documents ({size / 1e6:.1f} MB), {quotes} quotes, {deals} deals"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -316,10 +423,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, metavar="OUT_DIR", help="directory to write (created if needed)")
     parser.add_argument("--companies", type=int, default=2000, metavar="N", help="number of companies (2000)")
     parser.add_argument("--quarters", type=int, default=60, metavar="Q", help="quarterly actuals per company (60)")
-    parser.add_argument("--guidance", type=int, default=3, metavar="K",
-                        help="guidance revisions per company for its next fiscal year (3)")
-    parser.add_argument("--no-annual", dest="annual", action="store_false",
-                        help="leave out the annual actuals (sums of complete fiscal years)")
+    parser.add_argument(
+        "--guidance",
+        type=int,
+        default=3,
+        metavar="K",
+        help="guidance revisions per company for its next fiscal year (3)",
+    )
+    parser.add_argument(
+        "--no-annual",
+        dest="annual",
+        action="store_false",
+        help="leave out the annual actuals (sums of complete fiscal years)",
+    )
     parser.add_argument("--docs", type=int, default=2000, metavar="D", help="documents (2000)")
     parser.add_argument("--doc-kb", type=float, default=45, metavar="KB", help="size of each document in kB (45)")
     parser.add_argument("--quotes", type=int, default=20_000, metavar="M", help="verbatim quotes (20000)")
@@ -330,9 +446,21 @@ def main(argv: list[str] | None = None) -> int:
     counts = (args.companies, args.quarters, args.guidance, args.docs, args.quotes, args.deals, args.scenarios)
     if args.companies < 1 or min(counts) < 0 or args.doc_kb <= 0:
         parser.error("counts must be positive")
-    print(generate(args.out, companies=args.companies, quarters=args.quarters, guidance=args.guidance,
-                   annual=args.annual, docs=args.docs, doc_kb=args.doc_kb, quotes=args.quotes, deals=args.deals,
-                   scenarios=args.scenarios, seed=args.seed))
+    print(
+        generate(
+            args.out,
+            companies=args.companies,
+            quarters=args.quarters,
+            guidance=args.guidance,
+            annual=args.annual,
+            docs=args.docs,
+            doc_kb=args.doc_kb,
+            quotes=args.quotes,
+            deals=args.deals,
+            scenarios=args.scenarios,
+            seed=args.seed,
+        )
+    )
     return 0
 
 

@@ -60,8 +60,9 @@ class Report:
         self.verdicts: dict[str, dict[str, bool]] = {}
         self.raw: dict[str, dict[str, object]] = {}
 
-    def add(self, what: str, dataset: str, text: str, *, value: object = None, target: str = "",
-            ok: bool | None = None) -> None:
+    def add(
+        self, what: str, dataset: str, text: str, *, value: object = None, target: str = "", ok: bool | None = None
+    ) -> None:
         self.rows.setdefault(what, {})[dataset] = text
         self.raw.setdefault(what, {})[dataset] = value if value is not None else text
         if target:
@@ -73,8 +74,7 @@ class Report:
 
     def table(self, datasets: list[str]) -> str:
         width = max(len(w) for w in self.rows) + 2
-        columns = {d: max([cell_len(d)] + [cell_len(r.get(d, "")) for r in self.rows.values()]) + 2
-                   for d in datasets}
+        columns = {d: max([cell_len(d)] + [cell_len(r.get(d, "")) for r in self.rows.values()]) + 2 for d in datasets}
 
         def right(text: str, size: int) -> str:
             return " " * (size - cell_len(text)) + text
@@ -115,8 +115,14 @@ def large_set(args: argparse.Namespace) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         print(f"Generating {folder} …", flush=True)
         start = time.perf_counter()
-        summary = gen_large.generate(folder, companies=args.companies, quarters=args.quarters, docs=args.docs,
-                                     doc_kb=args.doc_kb, quotes=args.quotes)
+        summary = gen_large.generate(
+            folder,
+            companies=args.companies,
+            quarters=args.quarters,
+            docs=args.docs,
+            doc_kb=args.doc_kb,
+            quotes=args.quotes,
+        )
         print(f"{summary} ({time.perf_counter() - start:.1f} s)", flush=True)
         stamp.write_text(summary, encoding="utf-8")
     return folder
@@ -148,11 +154,22 @@ def first_screen(name: str, data: Path, runs: int, env: dict[str, str], report: 
     ratio = median(workbench) / median(bare)
     report.add("first screen, bare Textual app (tmux)", name, seconds(median(bare)), value=median(bare))
     if name == "bundled":
-        report.add("first screen (tmux)", name, f"{seconds(median(workbench))} = {ratio:.2f}× bare",
-                   value=median(workbench), target="≤ 1.3× bare (bundled), ≤ 1 s (large)", ok=ratio <= 1.3)
+        report.add(
+            "first screen (tmux)",
+            name,
+            f"{seconds(median(workbench))} = {ratio:.2f}× bare",
+            value=median(workbench),
+            target="≤ 1.3× bare (bundled), ≤ 1 s (large)",
+            ok=ratio <= 1.3,
+        )
     else:
-        report.add("first screen (tmux)", name, f"{seconds(median(workbench))} = {ratio:.2f}× bare",
-                   value=median(workbench), ok=median(workbench) <= 1.0)
+        report.add(
+            "first screen (tmux)",
+            name,
+            f"{seconds(median(workbench))} = {ratio:.2f}× bare",
+            value=median(workbench),
+            ok=median(workbench) <= 1.0,
+        )
     report.add("data on screen (tmux)", name, seconds(median(loaded)), value=median(loaded))
 
 
@@ -163,8 +180,12 @@ def screens_and_memory(name: str, data: Path, env: dict[str, str], report: Repor
         window = terminal.start([*WORKBENCH, "--data", str(data)], cwd=ROOT)
         window.wait_for(has_data, timeout=120)
         # What each screen shows once open (the Scenarios header names the open scenario instead).
-        for key, title, marker in (("2", "Quotes", "— Quotes"), ("3", "Scenarios", "NPV"), ("4", "Deals", "— Deals"),
-                                   ("1", "Capex", "— Capex")):
+        for key, title, marker in (
+            ("2", "Quotes", "— Quotes"),
+            ("3", "Scenarios", "NPV"),
+            ("4", "Deals", "— Deals"),
+            ("1", "Capex", "— Capex"),
+        ):
             window.keys(key)
             try:
                 window.wait_for(contains(marker), timeout=60)
@@ -180,11 +201,16 @@ def screens_and_memory(name: str, data: Path, env: dict[str, str], report: Repor
                 break
         peak = window.peak_rss_mb() if window.alive else float("nan")
         window.close()
-    report.add("screens 1–4 open (tmux)", name, "ok" if not problems else "; ".join(problems),
-               ok=not problems)
+    report.add("screens 1–4 open (tmux)", name, "ok" if not problems else "; ".join(problems), ok=not problems)
     ok = None if limit_mb is None else peak <= limit_mb
-    report.add("peak memory of the app (VmHWM)", name, f"{peak:.0f} MB", value=peak,
-               target="≤ 500 MB (large)" if limit_mb else "", ok=ok)
+    report.add(
+        "peak memory of the app (VmHWM)",
+        name,
+        f"{peak:.0f} MB",
+        value=peak,
+        target="≤ 500 MB (large)" if limit_mb else "",
+        ok=ok,
+    )
 
 
 def check(name: str, data: Path, runs: int, env: dict[str, str], report: Report, limit: float | None) -> None:
@@ -192,17 +218,28 @@ def check(name: str, data: Path, runs: int, env: dict[str, str], report: Report,
     cold, warm = [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as cache:
-            elapsed, result = run_timed([*WORKBENCH, "check", "--data", str(data)],
-                                        {**env, "WORKBENCH_CACHE_DIR": cache})
+            elapsed, result = run_timed(
+                [*WORKBENCH, "check", "--data", str(data)], {**env, "WORKBENCH_CACHE_DIR": cache}
+            )
             cold.append(elapsed)
         elapsed, result = run_timed([*WORKBENCH, "check", "--data", str(data)], env)
         warm.append(elapsed)
     verdict = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""
     ok = None if limit is None else max(median(cold), median(warm)) <= limit
-    report.add("workbench check, cold / warm", name, f"{seconds(median(cold))} / {seconds(median(warm))}",
-               value={"cold": median(cold), "warm": median(warm)}, target="≤ 5 s (large)" if limit else "", ok=ok)
-    report.add("workbench check says", name, "clean" if result.returncode == 0 else f"exit {result.returncode}",
-               ok=result.returncode == 0)
+    report.add(
+        "workbench check, cold / warm",
+        name,
+        f"{seconds(median(cold))} / {seconds(median(warm))}",
+        value={"cold": median(cold), "warm": median(warm)},
+        target="≤ 5 s (large)" if limit else "",
+        ok=ok,
+    )
+    report.add(
+        "workbench check says",
+        name,
+        "clean" if result.returncode == 0 else f"exit {result.returncode}",
+        ok=result.returncode == 0,
+    )
     if result.returncode:
         print(verdict, file=sys.stderr)
 
@@ -216,7 +253,7 @@ def _builders(cache: Path) -> list[int]:
                 command = (entry / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"workbench.core.search_index" in command and str(cache).encode() in b" ".join(command):
+            if b"workbench.core.search.index" in command and str(cache).encode() in b" ".join(command):
                 found.append(int(entry.name))
     return found
 
@@ -230,8 +267,10 @@ def search_cli(name: str, data: Path, runs: int, env: dict[str, str], report: Re
         cache = shared if last else Path(tempfile.mkdtemp(prefix="cold-", dir=shared.parent))
         for index in cache.glob("search-*"):
             shutil.rmtree(index)  # cold means no index at all
-        elapsed, result = run_timed([*WORKBENCH, "search", SEARCH_TERMS[i % len(SEARCH_TERMS)], "--data", str(data),
-                                     "--json"], {**env, "WORKBENCH_CACHE_DIR": str(cache)})
+        elapsed, result = run_timed(
+            [*WORKBENCH, "search", SEARCH_TERMS[i % len(SEARCH_TERMS)], "--data", str(data), "--json"],
+            {**env, "WORKBENCH_CACHE_DIR": str(cache)},
+        )
         cold.append(elapsed)
         if not last:
             for pid in _builders(cache):
@@ -243,15 +282,27 @@ def search_cli(name: str, data: Path, runs: int, env: dict[str, str], report: Re
     built = time.perf_counter() - started
     warm = []
     for i in range(runs):
-        elapsed, result = run_timed([*WORKBENCH, "search", SEARCH_TERMS[i % len(SEARCH_TERMS)], "--data", str(data),
-                                     "--json"], env)
+        elapsed, result = run_timed(
+            [*WORKBENCH, "search", SEARCH_TERMS[i % len(SEARCH_TERMS)], "--data", str(data), "--json"], env
+        )
         warm.append(elapsed)
     hits = len(json.loads(result.stdout or "[]"))
-    report.add("workbench search, cold (no index yet)", name, seconds(median(cold)), value=median(cold),
-               target="answers by scanning (0.2–0.8 s)")
+    report.add(
+        "workbench search, cold (no index yet)",
+        name,
+        seconds(median(cold)),
+        value=median(cold),
+        target="answers by scanning (0.2–0.8 s)",
+    )
     report.add("  index finished in the background after", name, seconds(built), value=built)
-    report.add("workbench search, warm", name, f"{seconds(median(warm))} ({hits} hits)", value=median(warm),
-               target="≤ 1.5 s", ok=median(warm) <= 1.5)
+    report.add(
+        "workbench search, warm",
+        name,
+        f"{seconds(median(warm))} ({hits} hits)",
+        value=median(warm),
+        target="≤ 1.5 s",
+        ok=median(warm) <= 1.5,
+    )
 
 
 def probe(name: str, data: Path, runs: int, env: dict[str, str], report: Report, large: bool) -> None:
@@ -266,32 +317,61 @@ def probe(name: str, data: Path, runs: int, env: dict[str, str], report: Report,
     if "error" in found:
         report.add("headless probe", name, f"failed: {found['error']}", ok=False)
     if "dataset_arrives_s" in found:
-        report.add("dataset loaded (headless)", name, seconds(found["dataset_arrives_s"]),
-                   value=found["dataset_arrives_s"])
-        report.add("Capex list shown (headless)", name, seconds(found["capex_list_shown_s"]),
-                   value=found["capex_list_shown_s"])
+        report.add(
+            "dataset loaded (headless)", name, seconds(found["dataset_arrives_s"]), value=found["dataset_arrives_s"]
+        )
+        report.add(
+            "Capex list shown (headless)", name, seconds(found["capex_list_shown_s"]), value=found["capex_list_shown_s"]
+        )
         stall = found["longest_stall_while_loading_ms"]
-        report.add("longest UI stall while loading", name, f"{stall:.0f} ms", value=stall,
-                   target="≤ 100 ms (large)", ok=stall <= 100 if large else None)
-        report.add("  while the data is read / Capex fills in", name,
-                   f"{found['longest_stall_reading_ms']:.0f} / {found['longest_stall_filling_ms']:.0f} ms",
-                   value=[found["longest_stall_reading_ms"], found["longest_stall_filling_ms"]])
+        report.add(
+            "longest UI stall while loading",
+            name,
+            f"{stall:.0f} ms",
+            value=stall,
+            target="≤ 100 ms (large)",
+            ok=stall <= 100 if large else None,
+        )
+        report.add(
+            "  while the data is read / Capex fills in",
+            name,
+            f"{found['longest_stall_reading_ms']:.0f} / {found['longest_stall_filling_ms']:.0f} ms",
+            value=[found["longest_stall_reading_ms"], found["longest_stall_filling_ms"]],
+        )
     if "capex_list_rows" in found:
-        report.add("Capex list: companies (capex figures)", name,
-                   f"{found['capex_list_rows']:,} ({found['capex_figures']:,})", value=found["capex_list_rows"])
+        report.add(
+            "Capex list: companies (capex figures)",
+            name,
+            f"{found['capex_list_rows']:,} ({found['capex_figures']:,})",
+            value=found["capex_list_rows"],
+        )
     for key, figures in found.get("capex_list_keys", {}).items():
-        report.add(f"Capex list: {key}", name,
-                   f"{figures['median_ms']:.0f} ms (max {figures['max_ms']:.0f})", value=figures,
-                   target="no visible lag: median ≤ 100 ms", ok=figures["median_ms"] <= 100)
+        report.add(
+            f"Capex list: {key}",
+            name,
+            f"{figures['median_ms']:.0f} ms (max {figures['max_ms']:.0f})",
+            value=figures,
+            target="no visible lag: median ≤ 100 ms",
+            ok=figures["median_ms"] <= 100,
+        )
     for mode, figures in found.get("screens", {}).items():
-        report.add(f"open screen {mode}: shown, longest stall", name,
-                   f"{seconds(figures['shown_s'])}, {figures['longest_stall_ms']:.0f} ms", value=figures)
+        report.add(
+            f"open screen {mode}: shown, longest stall",
+            name,
+            f"{seconds(figures['shown_s'])}, {figures['longest_stall_ms']:.0f} ms",
+            value=figures,
+        )
     search = found.get("search")
     if search:
         term, worst = max(search["terms"].items(), key=lambda item: item[1]["median_ms"])
-        report.add("in-app search (index), slowest term", name,
-                   f"{worst['median_ms']:.0f} ms ({term}: {worst['hits']:,} hits)", value=search["terms"],
-                   target="≤ 50 ms", ok=worst["median_ms"] <= 50)
+        report.add(
+            "in-app search (index), slowest term",
+            name,
+            f"{worst['median_ms']:.0f} ms ({term}: {worst['hits']:,} hits)",
+            value=search["terms"],
+            target="≤ 50 ms",
+            ok=worst["median_ms"] <= 50,
+        )
         dialog = search["dialog_enter_to_hits"]
         report.add("  search dialog: Enter to hits listed", name, f"{dialog['median_ms']:.0f} ms", value=dialog)
     if "peak_rss_mb" in found:
@@ -313,8 +393,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="runs of each measurement (default 7; 3 with --quick)")
     parser.add_argument("--no-large", dest="large", action="store_false", help="only the bundled data")
     parser.add_argument("--no-bundled", dest="bundled", action="store_false", help="only the large set")
-    parser.add_argument("--only", nargs="*", choices=["terminal", "check", "search", "probe", "screens", "roi"],
-                        help="run just these parts")
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        choices=["terminal", "check", "search", "probe", "screens", "roi"],
+        help="run just these parts",
+    )
     parser.add_argument("--companies", type=int, default=2000)
     parser.add_argument("--quarters", type=int, default=60)
     parser.add_argument("--docs", type=int, default=2000)
@@ -328,7 +412,9 @@ def main(argv: list[str] | None = None) -> int:
         parts -= {"terminal", "screens"}
         print("tmux not found: the terminal measurements are skipped", file=sys.stderr)
 
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}"
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}"
+    )
     print(f"Workbench benchmarks, {date.today()}, {platform.node()} ({machine}); medians of {runs} runs", flush=True)
     datasets: list[tuple[str, Path]] = []
     if args.bundled:
@@ -339,14 +425,24 @@ def main(argv: list[str] | None = None) -> int:
     # As installed for a user: bytecode compiled once and cached (PYTHONDONTWRITEBYTECODE, set in
     # some shells, would make every run compile the workbench from source: +30–60 ms per start).
     clean = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run([PYTHON, "-m", "compileall", "-q", "workbench", "bench"], cwd=ROOT, env=clean,
-                   stdout=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", "workbench", "bench"],
+        cwd=ROOT,
+        env=clean,
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
     with tempfile.TemporaryDirectory(prefix="workbench-bench-") as home:
         for name, data in datasets:
             # A fresh config, state and cache per data set: no user settings, no earlier index.
             base = Path(home) / name
-            env = {**clean, "XDG_CONFIG_HOME": str(base / "config"), "XDG_STATE_HOME": str(base / "state"),
-                   "WORKBENCH_CACHE_DIR": str(base / "cache"), "TERM": os.environ.get("TERM", "xterm-256color")}
+            env = {
+                **clean,
+                "XDG_CONFIG_HOME": str(base / "config"),
+                "XDG_STATE_HOME": str(base / "state"),
+                "WORKBENCH_CACHE_DIR": str(base / "cache"),
+                "TERM": os.environ.get("TERM", "xterm-256color"),
+            }
             env.pop("WORKBENCH_CONFIG", None)
             env.pop("NO_COLOR", None)
             large = name == "large"
@@ -369,8 +465,13 @@ def main(argv: list[str] | None = None) -> int:
     missed = [f"{what} ({d})" for what, v in report.verdicts.items() for d, ok in v.items() if not ok]
     print("\nAll targets hold." if not missed else "\nMissed: " + "; ".join(missed))
     if args.json:
-        args.json.write_text(json.dumps({"date": str(date.today()), "machine": machine, "runs": runs,
-                                         "figures": report.raw, "missed": missed}, ensure_ascii=False, indent=1))
+        args.json.write_text(
+            json.dumps(
+                {"date": str(date.today()), "machine": machine, "runs": runs, "figures": report.raw, "missed": missed},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     return 0
 
 

@@ -33,13 +33,15 @@ class Terminal:
         self._count = 0
 
     def _tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-S", self.socket, *args], capture_output=True, text=True, check=check,
-                              env=self.env)
+        return subprocess.run(
+            ["tmux", "-S", self.socket, *args], capture_output=True, text=True, check=check, env=self.env
+        )
 
     def __enter__(self) -> Terminal:
         # A session that idles, so the server is running before anything is timed.
-        self._tmux("new-session", "-d", "-s", "idle", "-x", str(self.width), "-y", str(self.height), "sleep 3600",
-                   check=True)
+        self._tmux(
+            "new-session", "-d", "-s", "idle", "-x", str(self.width), "-y", str(self.height), "sleep 3600", check=True
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:

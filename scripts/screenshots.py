@@ -49,8 +49,15 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:  # never the user's config, session or search cache
         os.environ["HOME"] = home  # paths shown as ~/.config/… whoever runs this
-        for variable in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "WORKBENCH_CONFIG",
-                         "WORKBENCH_CACHE_DIR", "WORKBENCH_DATA", "NO_COLOR"):
+        for variable in (
+            "XDG_CONFIG_HOME",
+            "XDG_STATE_HOME",
+            "XDG_CACHE_HOME",
+            "WORKBENCH_CONFIG",
+            "WORKBENCH_CACHE_DIR",
+            "WORKBENCH_DATA",
+            "NO_COLOR",
+        ):
             os.environ.pop(variable, None)
         for name, keys in SHOTS:
             asyncio.run(shoot(out, name, keys))

@@ -117,5 +117,3 @@ FILES = {
     "deals.csv": DEALS,
     "scenarios/demo.toml": SCENARIO,
 }
-
-

@@ -125,8 +125,9 @@ topics = ["capex"]
 
 @pytest.fixture
 def data(make_data):
-    return make_data({"companies.toml": COMPANIES, "capex.csv": CAPEX, "quotes.toml": QUOTES,
-                      "scenarios/demo.toml": None})
+    return make_data(
+        {"companies.toml": COMPANIES, "capex.csv": CAPEX, "quotes.toml": QUOTES, "scenarios/demo.toml": None}
+    )
 
 
 def screen_of(app) -> CapexScreen:
@@ -422,16 +423,23 @@ async def test_export_the_visible_table_as_raw_numbers(data, tmp_path):
         await settle(pilot)
         ledger = json.loads((tmp_path / "ledger.json").read_text())
         assert [(r["low_bn"], r["high_bn"]) for r in ledger if r["fiscal_period"] == "FY2025"] == [
-            (60, 65), (64, 72), (66, 72), (70, 72)]
+            (60, 65),
+            (64, 72),
+            (66, 72),
+            (70, 72),
+        ]
         assert ledger[1]["actual_bn"] == 72.22
 
 
-@pytest.mark.parametrize("ticker, expect", [
-    ("EMPTY", "No capex figures for this company."),
-    ("CRWV", "░ guidance"),  # only guidance: drawn as ranges, no bars
-    ("NEG", "0┤"),  # the zero line is inside the chart: FY2025 is below it
-    ("AAPL", "12.71"),
-])
+@pytest.mark.parametrize(
+    "ticker, expect",
+    [
+        ("EMPTY", "No capex figures for this company."),
+        ("CRWV", "░ guidance"),  # only guidance: drawn as ranges, no bars
+        ("NEG", "0┤"),  # the zero line is inside the chart: FY2025 is below it
+        ("AAPL", "12.71"),
+    ],
+)
 async def test_odd_companies_display_sensibly(data, ticker, expect):
     app = QuietApp(data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -459,16 +467,39 @@ async def test_odd_companies_display_sensibly(data, ticker, expect):
 async def test_hostile_names_and_sources_show_literally(make_data):
     companies = "".join(
         f'[[company]]\nticker = "H{i}"\nname = {json.dumps(text, ensure_ascii=False)}\nfiscal_year_end = 12\n\n'
-        for i, text in enumerate(HOSTILE))
+        for i, text in enumerate(HOSTILE)
+    )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["ticker", "fiscal_period", "period_end", "kind", "value_bn", "low_bn", "high_bn", "basis",
-                     "source", "said_on", "quote", "note"])
+    writer.writerow(
+        [
+            "ticker",
+            "fiscal_period",
+            "period_end",
+            "kind",
+            "value_bn",
+            "low_bn",
+            "high_bn",
+            "basis",
+            "source",
+            "said_on",
+            "quote",
+            "note",
+        ]
+    )
     for i, text in enumerate(HOSTILE):
         writer.writerow([f"H{i}", "FY2025", "2025-12-31", "actual", i + 1, "", "", text, "web", "", "", text])
     sources = SOURCES.replace('title = "A web page"', f"title = {json.dumps(HOSTILE[2] + HOSTILE[3])}")
-    app = QuietApp(make_data({"companies.toml": companies, "capex.csv": out.getvalue(), "sources.toml": sources,
-                              "scenarios/demo.toml": None}))
+    app = QuietApp(
+        make_data(
+            {
+                "companies.toml": companies,
+                "capex.csv": out.getvalue(),
+                "sources.toml": sources,
+                "scenarios/demo.toml": None,
+            }
+        )
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         company_list = app.screen.query_one(CompanyList)
@@ -523,11 +554,14 @@ async def test_wide_layout_follows_the_cursor(data):
 
 
 async def test_many_companies_stay_quick(make_data):
-    companies = "".join(f'[[company]]\nticker = "C{i:04d}"\nname = "Company {i}"\nfiscal_year_end = {i % 12 + 1}\n\n'
-                        for i in range(2000))
-    capex_csv = "ticker,fiscal_period,period_end,kind,value_bn,low_bn,high_bn,basis,source,said_on,quote,note\n" + "".join(
-        f"C{i:04d},FY2025,2025-{i % 12 + 1:02d}-28,actual,{i / 10},,,cash,web,,,\n"
-        for i in range(2000))
+    companies = "".join(
+        f'[[company]]\nticker = "C{i:04d}"\nname = "Company {i}"\nfiscal_year_end = {i % 12 + 1}\n\n'
+        for i in range(2000)
+    )
+    capex_csv = (
+        "ticker,fiscal_period,period_end,kind,value_bn,low_bn,high_bn,basis,source,said_on,quote,note\n"
+        + "".join(f"C{i:04d},FY2025,2025-{i % 12 + 1:02d}-28,actual,{i / 10},,,cash,web,,,\n" for i in range(2000))
+    )
     app = QuietApp(make_data({"companies.toml": companies, "capex.csv": capex_csv}))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -565,8 +599,9 @@ async def _ledger(pilot) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
-@pytest.mark.parametrize("view, run_before", [("list", settle), ("detail", _detail), ("compare", _compare),
-                                              ("ledger", _ledger)])
+@pytest.mark.parametrize(
+    "view, run_before", [("list", settle), ("detail", _detail), ("compare", _compare), ("ledger", _ledger)]
+)
 def test_capex_snapshots(snap_compare, data, size, view, run_before):
     assert snap_compare(QuietApp(data), terminal_size=size, run_before=run_before)
 

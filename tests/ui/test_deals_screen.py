@@ -10,11 +10,11 @@ from textual.widgets import Input, TabbedContent
 
 from tests.datakit import BUNDLED, DEALS, HOSTILE
 from tests.ui.helpers import QuietApp, settle
+from workbench.ui.dialogs.export import ExportDialog
+from workbench.ui.dialogs.source import SourceDialog
 from workbench.ui.screens.deals import DealsScreen
 from workbench.ui.widgets.deal_network import DealNetwork
 from workbench.ui.widgets.deal_party import PartyList, PartyReportList, PartyView
-from workbench.ui.dialogs.export import ExportDialog
-from workbench.ui.dialogs.source import SourceDialog
 from workbench.ui.widgets.deal_table import DealTable
 
 
@@ -61,7 +61,7 @@ async def test_amazon_money_into_anthropic_beside_anthropic_commitments_to_aws()
         assert "Amazon" in summary and "≥1.71×" in summary
         heading = next(i for i, (line, _) in enumerate(lines) if line.startswith("Anthropic"))
         assert "≥3.15×" in lines[heading][0] and "in $33.00B" in lines[heading][0]
-        block = [line for line, target in lines[heading + 1: heading + 7]]
+        block = [line for line, target in lines[heading + 1 : heading + 7]]
         assert [line[:3] for line in block] == ["⊂ →", "  →", "  →", "  ←", "  ←", "  ←"]
         assert ["$4.00B" in block[0], "$8.00B" in block[1], "$25.00B" in block[2]] == [True] * 3
         assert ["$4.00B" in block[3], "undisclosed" in block[4], "$100.00B" in block[5]] == [True] * 3
@@ -81,7 +81,7 @@ async def test_everyone_openai_owes_compute_to():
         lines = [line for line, _ in report_text(screen)]
         start = next(i for i, line in enumerate(lines) if "MUST PAY" in line)
         assert "$610.40B" in lines[start]
-        owed = [line.split("  ")[0] for line, in zip(lines[start + 1:]) if not line.startswith((" ", "⊂", "↺"))]
+        owed = [line.split("  ")[0] for (line,) in zip(lines[start + 1 :]) if not line.startswith((" ", "⊂", "↺"))]
         assert owed[:5] == ["Oracle", "Microsoft", "Amazon", "CoreWeave", "NVIDIA"]
         assert screen.query_one(PartyView).current_deal() is not None  # the cursor is on Oracle's $300B
         await pilot.press("enter")
@@ -163,7 +163,7 @@ async def test_sort_filter_and_escape():
 async def test_model_creates_then_opens_a_scenario_counting_the_commitment(bundled_copy):
     app = QuietApp(bundled_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_deals(pilot)
+        await open_deals(pilot)
         await type_filter(pilot, "investor:anthropic counterparty:amazon year:2026")
         await pilot.press("m")
         await settle(pilot)

@@ -9,8 +9,8 @@ from textual.widgets import Input
 
 from tests.datakit import HOSTILE, QUOTES
 from tests.ui.helpers import QuietApp, settle
-from workbench.core import scenario_export as sx
-from workbench.core.records import HIT_COLUMNS, PROBLEM_COLUMNS, QUOTE_COLUMNS
+from workbench.core.output.records import HIT_COLUMNS, PROBLEM_COLUMNS, QUOTE_COLUMNS
+from workbench.core.scenarios import export as sx
 from workbench.ui.dialogs.export import ExportDialog
 from workbench.ui.dialogs.problems import ProblemsDialog
 
@@ -44,8 +44,7 @@ async def test_quotes_export_the_filtered_list_then_the_search_hits(make_data, t
         await write_to(pilot, tmp_path / "quotes.csv")
         rows = read_csv(tmp_path / "quotes.csv")
         assert list(rows[0]) == list(QUOTE_COLUMNS)
-        assert [(r["id"], r["company"], r["stance"], r["topics"]) for r in rows] == [
-            ("under", "MSFT", "bull", "capex")]
+        assert [(r["id"], r["company"], r["stance"], r["topics"]) for r in rows] == [("under", "MSFT", "bull", "capex")]
         # A search being read exports its hits, as `workbench search --json` prints them.
         await pilot.press("slash", *"the", "enter")
         await settle(pilot)

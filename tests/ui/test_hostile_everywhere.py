@@ -23,17 +23,23 @@ def hostile_data(make_data):
         f'\n[[quote]]\nid = "h{i}"\nsource = "doc"\ntext = {text!r}\nspeaker = "{MARKUP}"\n'.replace("'", '"')
         for i, text in enumerate(["[/oops]", "[@click=app.quit]x[/]", "算力 资本支出 1200亿美元 — 中文"])
     )
-    deals = DEALS + _csv_rows([[MARKUP, "[/oops]", "equity", "1", "2024-01-01", "web", "\x1b[31m", "", "closed", "", ""]])
-    capex = CAPEX + _csv_rows([["AMZN", "FY2024", "2024-12-31", "actual", "83", "", "", "[bold]b", "web", "", "", MARKUP]])
-    return make_data({
-        "companies.toml": COMPANIES.replace('name = "Amazon"', f'name = "{MARKUP} \\u001b[31mAmazon"'),
-        "sources.toml": SOURCES.replace('title = "A document"', 'title = "[/oops] \\u001b]8;;x\\u0007 title"'),
-        "sources/doc.txt": document,
-        "quotes.toml": quotes,
-        "capex.csv": capex,
-        "deals.csv": deals,
-        "scenarios/demo.toml": SCENARIO.replace('name = "Demo"', f'name = "{MARKUP}"'),
-    })
+    deals = DEALS + _csv_rows(
+        [[MARKUP, "[/oops]", "equity", "1", "2024-01-01", "web", "\x1b[31m", "", "closed", "", ""]]
+    )
+    capex = CAPEX + _csv_rows(
+        [["AMZN", "FY2024", "2024-12-31", "actual", "83", "", "", "[bold]b", "web", "", "", MARKUP]]
+    )
+    return make_data(
+        {
+            "companies.toml": COMPANIES.replace('name = "Amazon"', f'name = "{MARKUP} \\u001b[31mAmazon"'),
+            "sources.toml": SOURCES.replace('title = "A document"', 'title = "[/oops] \\u001b]8;;x\\u0007 title"'),
+            "sources/doc.txt": document,
+            "quotes.toml": quotes,
+            "capex.csv": capex,
+            "deals.csv": deals,
+            "scenarios/demo.toml": SCENARIO.replace('name = "Demo"', f'name = "{MARKUP}"'),
+        }
+    )
 
 
 async def test_every_screen_survives_hostile_strings(make_data):
@@ -44,10 +50,12 @@ async def test_every_screen_survives_hostile_strings(make_data):
         assert ds.problems == []  # the hostile strings are all valid data
         assert MARKUP in ds.companies["AMZN"].name and any(d.investor == MARKUP for d in ds.deals)
         assert {"h0", "h1", "h2"} <= set(ds.quotes) and ds.scenarios["demo"].name == MARKUP
-        for keys in (["1", "j", "enter", "right_square_bracket", "right_square_bracket", "escape"],
-                     ["2", "j", "j", "enter", "tab", "e", "a"],
-                     ["3", "enter", "escape"],
-                     ["4", "p", "w", "l"]):
+        for keys in (
+            ["1", "j", "enter", "right_square_bracket", "right_square_bracket", "escape"],
+            ["2", "j", "j", "enter", "tab", "e", "a"],
+            ["3", "enter", "escape"],
+            ["4", "p", "w", "l"],
+        ):
             for key in keys:
                 await pilot.press(key)
                 await pilot.pause()

@@ -6,8 +6,8 @@ import pytest
 
 from tests.datakit import BUNDLED, COMPANIES, QUOTES, SOURCES
 from tests.ui.helpers import QuietApp, settle
-from workbench.core.quotes import citation
-from workbench.core.search import scan_documents
+from workbench.core.quotes.queries import citation
+from workbench.core.search.scan import scan_documents
 from workbench.ui.dialogs.search import SearchDialog
 from workbench.ui.screens.quotes import QuotesScreen
 from workbench.ui.widgets.document_view import SourceDocumentView
@@ -39,8 +39,7 @@ HOSTILE_DOC = (
     "nul\x00 bell\x07 tab\there cr\rhere del\x7f c1\x9b\n"
     "\u202eRTL override\u202c and עברית العربية\n"
     "emoji 🚀📈 and ZWJ 👩‍💻 算力\n"
-    "The hostile quote is here.\n"
-    + "y" * 12_000 + "\n"
+    "The hostile quote is here.\n" + "y" * 12_000 + "\n"
     "The end.\n"
 )
 
@@ -160,14 +159,16 @@ topics = ["capex"]
 def quotes_data(make_data):
     """The small dataset plus a Chinese Q&A call, an English article with a claim and its rebuttals,
     and a hostile document."""
-    return make_data({
-        "companies.toml": COMPANIES + EXTRA_COMPANIES,
-        "sources.toml": SOURCES + EXTRA_SOURCES,
-        "quotes.toml": QUOTES + EXTRA_QUOTES,
-        "sources/call.txt": CALL,
-        "sources/bill.txt": BILL,
-        "sources/hostile.txt": HOSTILE_DOC,
-    })
+    return make_data(
+        {
+            "companies.toml": COMPANIES + EXTRA_COMPANIES,
+            "sources.toml": SOURCES + EXTRA_SOURCES,
+            "quotes.toml": QUOTES + EXTRA_QUOTES,
+            "sources/call.txt": CALL,
+            "sources/bill.txt": BILL,
+            "sources/hostile.txt": HOSTILE_DOC,
+        }
+    )
 
 
 async def open_quotes(pilot) -> QuotesScreen:
@@ -483,8 +484,12 @@ async def test_bundled_done_when_flow_at_80x24():
 
 async def test_large_document_opens_and_reaches_its_end(make_data):
     big = "\n".join(("资本支出算力 " * 40 if i % 2 else "capex " * 60) for i in range(6000)) + "\nTHE END\n"
-    data = make_data({"sources/doc.txt": "Line one.\nThe risk of underinvesting is far greater.\n中文：资本支出达到140亿美元。\n"
-                      + big})
+    data = make_data(
+        {
+            "sources/doc.txt": "Line one.\nThe risk of underinvesting is far greater.\n中文：资本支出达到140亿美元。\n"
+            + big
+        }
+    )
     app = QuietApp(data)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_quotes(pilot)
@@ -563,8 +568,28 @@ async def test_every_key_is_safe_without_usable_data(which, make_data, tmp_path)
     app = QuietApp(data)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_quotes(pilot)
-        for key in ("a", "t", "E", "c", "x", "n", "N", "right_square_bracket", "z", "z", "tab", "o", "escape",
-                    "slash", "x", "enter", "escape", "f", "q", "escape"):
+        for key in (
+            "a",
+            "t",
+            "E",
+            "c",
+            "x",
+            "n",
+            "N",
+            "right_square_bracket",
+            "z",
+            "z",
+            "tab",
+            "o",
+            "escape",
+            "slash",
+            "x",
+            "enter",
+            "escape",
+            "f",
+            "q",
+            "escape",
+        ):
             await pilot.press(key)
             await pilot.pause()
         await settle(pilot)

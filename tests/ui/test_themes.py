@@ -11,11 +11,14 @@ from tests.ui.helpers import QuietApp, settle
 from workbench.ui.themes import TREND_COLOURS
 
 # Each company with a year up and a year down, so ▲ and ▼ both show in the list.
-TREND_CAPEX = CAPEX + """\
+TREND_CAPEX = (
+    CAPEX
+    + """\
 MSFT,FY2023,2023-06-30,actual,28.11,,,cash,web,,,
 AMZN,FY2023,2023-12-31,actual,52.73,,,net_cash,web,,,
 AMZN,FY2024,2024-12-31,actual,48.10,,,net_cash,web,,,
 """
+)
 
 
 @pytest.mark.parametrize("theme", list(TREND_COLOURS))

@@ -106,8 +106,13 @@ async def test_keys_move_the_cursor_and_keep_it_in_view():
         await pilot.pause()
         assert app.messages[-1] == ("highlighted", 0)
         assert {b.id for b in FruitTable.BINDINGS} == {
-            "test.fruit.down", "test.fruit.up", "test.fruit.first", "test.fruit.last",
-            "test.fruit.page_down", "test.fruit.page_up"}
+            "test.fruit.down",
+            "test.fruit.up",
+            "test.fruit.first",
+            "test.fruit.last",
+            "test.fruit.page_down",
+            "test.fruit.page_up",
+        }
 
 
 async def test_a_click_moves_a_second_opens_and_the_header_says_which_column():

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.core.amounts import Amount, annotate, find_amounts, format_bn, format_usd_bn
+from workbench.core.quotes.amounts import Amount, annotate, find_amounts, format_bn, format_usd_bn
 
 
 def one(text: str) -> Amount:
@@ -43,8 +43,7 @@ def test_usd_amounts(text, usd_bn):
 
 def test_amount_without_currency_keeps_its_value_only():
     amount = one("MSFT手上2980億的RPO")
-    assert (amount.original, amount.value, amount.currency, amount.usd_bn) == (
-        "2980億", 2.98e11, None, None)
+    assert (amount.original, amount.value, amount.currency, amount.usd_bn) == ("2980億", 2.98e11, None, None)
     assert one("2980亿").value == pytest.approx(2.98e11)
 
 
@@ -85,8 +84,19 @@ def test_odd_amounts_give_their_lower_bound():
 
 @pytest.mark.parametrize(
     "text",
-    ["数十亿美元", "几百亿", "万神殿宏观经济公司", "数以万计的公司", "100万个Trainium芯片",
-     "到2028年", "14个国家", "一季度", "三元组", "亿万富翁", ""],
+    [
+        "数十亿美元",
+        "几百亿",
+        "万神殿宏观经济公司",
+        "数以万计的公司",
+        "100万个Trainium芯片",
+        "到2028年",
+        "14个国家",
+        "一季度",
+        "三元组",
+        "亿万富翁",
+        "",
+    ],
 )
 def test_words_and_counts_are_not_amounts(text):
     assert find_amounts(text) == []
@@ -99,8 +109,18 @@ def test_annotate_labels():
 
 @pytest.mark.parametrize(
     ("x", "shown"),
-    [(120, "$120B"), (5, "$5B"), (13.87, "$13.87B"), (0.5, "$0.5B"), (13.8749, "$13.87B"),
-     (40.0, "$40B"), (0, "$0B"), (-2.5, "-$2.5B"), (0.005, "$5M"), (0.000045, "$45K")],
+    [
+        (120, "$120B"),
+        (5, "$5B"),
+        (13.87, "$13.87B"),
+        (0.5, "$0.5B"),
+        (13.8749, "$13.87B"),
+        (40.0, "$40B"),
+        (0, "$0B"),
+        (-2.5, "-$2.5B"),
+        (0.005, "$5M"),
+        (0.000045, "$45K"),
+    ],
 )
 def test_format_usd_bn(x, shown):
     assert format_usd_bn(x) == shown

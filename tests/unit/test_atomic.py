@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from workbench.core import atomic
-from workbench.core.atomic import atomic_write
+from workbench.core.files import atomic
+from workbench.core.files.atomic import atomic_write
 
 
 def test_text_and_bytes_are_written_as_given(tmp_path):

@@ -10,8 +10,8 @@ import pytest
 
 from bench import gen_large
 from workbench.cli import main as workbench
-from workbench.core.cache import ParsedCache, data_cache_dir
-from workbench.core.loader import load_dataset
+from workbench.core.data.loader import load_dataset
+from workbench.core.files.cache import ParsedCache, data_cache_dir
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +99,9 @@ def test_cached_and_uncached_loads_agree(generated, tmp_path):
     root = tmp_path / "data"
     gen_large.generate(root, companies=6, quarters=2, docs=4, doc_kb=2, quotes=400, deals=2, scenarios=0)
     path = root / "quotes.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('source = "doc00002"', 'source = "nowhere"', 3),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('source = "doc00002"', 'source = "nowhere"', 3), encoding="utf-8"
+    )
     uncached = load_dataset(root, cache=False)
     load_dataset(root)  # fills the cache
     cached = load_dataset(root)  # reads it

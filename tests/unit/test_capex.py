@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from tests.datakit import BUNDLED
-from workbench.core import capex
-from workbench.core.capex import CapexIndex
-from workbench.core.loader import load_dataset
-from workbench.core.model import CapexFigure, Company, Dataset
+from workbench.core.capex import summaries as capex
+from workbench.core.capex.summaries import CapexIndex
+from workbench.core.data.loader import load_dataset
+from workbench.core.data.model import CapexFigure, Company, Dataset
 
 
 @pytest.fixture(scope="module")
@@ -19,10 +19,22 @@ def bundled() -> tuple[Dataset, CapexIndex]:
     return ds, CapexIndex(ds)
 
 
-def fig(period: str, end: str, value=None, kind="actual", basis="cash", low=None, high=None, said=None,
-        ticker="X", line=1) -> CapexFigure:
-    return CapexFigure(ticker, period, date.fromisoformat(end), kind, value, low, high, basis, "web",
-                       date.fromisoformat(said) if said else None, line=line)
+def fig(
+    period: str, end: str, value=None, kind="actual", basis="cash", low=None, high=None, said=None, ticker="X", line=1
+) -> CapexFigure:
+    return CapexFigure(
+        ticker,
+        period,
+        date.fromisoformat(end),
+        kind,
+        value,
+        low,
+        high,
+        basis,
+        "web",
+        date.fromisoformat(said) if said else None,
+        line=line,
+    )
 
 
 def test_summary_of_meta(bundled):
@@ -61,10 +73,14 @@ def test_companies_with_gaps_in_their_quarters_have_no_ttm(bundled):
 
 
 def test_only_guidance():
-    s = capex.summarize("CRWV", "CoreWeave", [
-        fig("FY2025", "2025-12-31", kind="guidance", low=20, high=23, said="2025-05-14"),
-        fig("FY2025Q2", "2025-06-30", kind="guidance", low=3, high=3.5, said="2025-05-14", line=2),
-    ])
+    s = capex.summarize(
+        "CRWV",
+        "CoreWeave",
+        [
+            fig("FY2025", "2025-12-31", kind="guidance", low=20, high=23, said="2025-05-14"),
+            fig("FY2025Q2", "2025-06-30", kind="guidance", low=3, high=3.5, said="2025-05-14", line=2),
+        ],
+    )
     assert s.latest is None and s.yoy is None and s.ttm_bn is None and s.basis == "cash"
     assert s.guidance.fiscal_period == "FY2025"  # same day: the later period wins
     assert s.row()["guidance_low_bn"] == 20 and s.row()["capex_bn"] is None
@@ -90,13 +106,25 @@ def test_ttm_sums_negative_quarters():
 
 
 def test_main_basis_prefers_annual_actuals_then_cash():
-    assert capex.main_basis([fig("FY2024", "2024-12-31", 1, basis="net_cash"),
-                             fig("FY2024Q1", "2024-03-31", 1, basis="cash")]) == "net_cash"
-    assert capex.main_basis([fig("FY2024", "2024-12-31", 1, basis="zeta"),
-                             fig("FY2024", "2024-12-31", 1, basis="incl_finance_leases")]) == "incl_finance_leases"
+    assert (
+        capex.main_basis(
+            [fig("FY2024", "2024-12-31", 1, basis="net_cash"), fig("FY2024Q1", "2024-03-31", 1, basis="cash")]
+        )
+        == "net_cash"
+    )
+    assert (
+        capex.main_basis(
+            [fig("FY2024", "2024-12-31", 1, basis="zeta"), fig("FY2024", "2024-12-31", 1, basis="incl_finance_leases")]
+        )
+        == "incl_finance_leases"
+    )
     assert capex.main_basis([fig("FY2024", "2024-12-31", kind="guidance", low=1, basis="net_cash")]) == "net_cash"
-    assert capex.bases([fig("FY1", "2024-12-31", basis=b) for b in ("zz", "net_cash", "aa", "cash")]) == \
-        ["cash", "net_cash", "aa", "zz"]
+    assert capex.bases([fig("FY1", "2024-12-31", basis=b) for b in ("zz", "net_cash", "aa", "cash")]) == [
+        "cash",
+        "net_cash",
+        "aa",
+        "zz",
+    ]
 
 
 def test_common_basis_is_the_majority_main_basis():
@@ -133,8 +161,11 @@ def test_period_table_rows(bundled):
     _, index = bundled
     rows = capex.period_figures(index.figures("META"), None, annual=True)
     fy25 = [(f.basis, f.kind, f.said_on) for f in rows if f.fiscal_period == "FY2025"]
-    assert fy25[:3] == [("cash", "actual", None), ("incl_finance_leases", "actual", None),
-                        ("incl_finance_leases", "guidance", date(2025, 1, 29))]
+    assert fy25[:3] == [
+        ("cash", "actual", None),
+        ("incl_finance_leases", "actual", None),
+        ("incl_finance_leases", "guidance", date(2025, 1, 29)),
+    ]
     only_cash = capex.period_figures(index.figures("META"), "cash", annual=False)
     assert {f.basis for f in only_cash} == {"cash"} and all(not f.is_annual for f in only_cash)
 
@@ -143,8 +174,11 @@ def test_meta_2025_guidance_ledger(bundled):
     _, index = bundled
     groups = capex.ledger(index.figures("META"))
     assert [(g.period, g.basis) for g in groups] == [
-        ("FY2026", "incl_finance_leases"), ("FY2025", "incl_finance_leases"),
-        ("FY2024", "incl_finance_leases"), ("FY2023", "incl_finance_leases")]
+        ("FY2026", "incl_finance_leases"),
+        ("FY2025", "incl_finance_leases"),
+        ("FY2024", "incl_finance_leases"),
+        ("FY2023", "incl_finance_leases"),
+    ]
     fy25 = groups[1]
     assert [(f.low_bn, f.high_bn) for f in fy25.statements] == [(60, 65), (64, 72), (66, 72), (70, 72)]
     assert [f.said_on for f in fy25.statements] == sorted(f.said_on for f in fy25.statements)
@@ -157,8 +191,10 @@ def test_meta_2025_guidance_ledger(bundled):
 
 
 def test_ledger_orders_same_day_statements_by_file_line():
-    figures = [fig("FY2025", "2025-12-31", 2, kind="guidance", said="2025-01-01", line=9),
-               fig("FY2025", "2025-12-31", 1, kind="guidance", said="2025-01-01", line=3)]
+    figures = [
+        fig("FY2025", "2025-12-31", 2, kind="guidance", said="2025-01-01", line=9),
+        fig("FY2025", "2025-12-31", 1, kind="guidance", said="2025-01-01", line=3),
+    ]
     assert [f.value_bn for f in capex.ledger(figures)[0].statements] == [1, 2]
     assert capex.ledger([fig("FY2025", "2025-12-31", 5)]) == []
 
@@ -202,7 +238,11 @@ def test_filter_matches_ticker_or_name_case_insensitively(bundled):
     _, index = bundled
     rows = index.summaries()
     assert [r.ticker for r in capex.filter_summaries(rows, "  mEtA ")] == ["META"]
-    assert [r.ticker for r in capex.filter_summaries(rows, "or")] == ["CRWV", "META", "ORCL"]  # CoreWeave, Meta Platforms, Oracle
+    assert [r.ticker for r in capex.filter_summaries(rows, "or")] == [
+        "CRWV",
+        "META",
+        "ORCL",
+    ]  # CoreWeave, Meta Platforms, Oracle
     assert len(capex.filter_summaries(rows, "")) == len(rows)
     assert capex.filter_summaries(rows, "zzz") == []
 
@@ -243,10 +283,13 @@ def test_quotes_mentioning_a_company(bundled):
 def test_mentions_match_whole_words_only():
     company = Company("META", "Meta Platforms", 12, extra={"aliases": ["Meta", "脸书", 7]})
     ds = Dataset(root=None, companies={"META": company})
-    from workbench.core.model import Quote
+    from workbench.core.data.model import Quote
+
     ds.quotes = {
-        "a": Quote("a", "doc", "The metadata layer"), "b": Quote("b", "doc", "META raised guidance"),
-        "c": Quote("c", "doc", "脸书的资本支出"), "d": Quote("d", "doc", "nothing", company="META"),
+        "a": Quote("a", "doc", "The metadata layer"),
+        "b": Quote("b", "doc", "META raised guidance"),
+        "c": Quote("c", "doc", "脸书的资本支出"),
+        "d": Quote("d", "doc", "nothing", company="META"),
         "e": Quote("e", "doc", "x", translation="Meta's capex"),
     }
     assert {q.id for q in capex.quotes_mentioning(ds, "META")} == {"b", "c", "d", "e"}

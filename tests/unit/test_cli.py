@@ -10,8 +10,9 @@ from tests.datakit import BUNDLED, CAPEX
 
 
 def workbench(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
 
 
 def test_check_is_clean_on_the_bundled_data():
@@ -40,8 +41,17 @@ def test_roi_prints_the_contract_json():
     payload = json.loads(result.stdout)
     assert set(payload) == {"id", "case", "npv_bn", "irr", "payback_years", "breakeven_utilization", "years"}
     assert payload["id"] == "aws-apec" and payload["case"] == "bull"
-    assert set(payload["years"][0]) == {"year", "capex", "revenue", "ebitda", "depreciation", "ebit", "tax", "fcf",
-                                        "cumulative_fcf"}
+    assert set(payload["years"][0]) == {
+        "year",
+        "capex",
+        "revenue",
+        "ebitda",
+        "depreciation",
+        "ebit",
+        "tax",
+        "fcf",
+        "cumulative_fcf",
+    }
     every_case = json.loads(workbench("roi", "aws-apec", "--data", str(BUNDLED), "--json").stdout)
     assert [c["case"] for c in every_case][0] == "base" and {"bear", "bull"} <= {c["case"] for c in every_case}
 

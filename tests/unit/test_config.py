@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.core.config import config_path, load_config
+from workbench.core.settings.config import config_path, load_config
 
 
 def test_path_follows_env_then_xdg(monkeypatch, tmp_path):
@@ -29,7 +29,11 @@ def test_bad_entries_are_reported_with_their_line_and_ignored(tmp_path):
     path.write_text('theme = "neon"\n\n[keymap]\n"app.capex" = 5\n"no.such" = "x"\n"app.quotes" = "f2"\n')
     config = load_config(path, known_ids={"app.capex", "app.quotes"})
     assert config.theme == "default" and config.keymap == {"app.quotes": "f2"}
-    assert [(p.line, p.message.split(" ")[0]) for p in config.problems] == [(1, "unknown"), (4, "keymap:"), (5, "keymap:")]
+    assert [(p.line, p.message.split(" ")[0]) for p in config.problems] == [
+        (1, "unknown"),
+        (4, "keymap:"),
+        (5, "keymap:"),
+    ]
 
 
 def test_syntax_errors_fall_back_to_defaults(tmp_path):

@@ -10,8 +10,8 @@ import workbench.core
 
 
 def test_core_modules_do_not_import_textual():
-    modules = [f"workbench.core.{m.name}" for m in pkgutil.iter_modules(workbench.core.__path__)]
-    assert "workbench.core.loader" in modules
+    modules = [m.name for m in pkgutil.walk_packages(workbench.core.__path__, "workbench.core.")]
+    assert "workbench.core.data.loader" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"
@@ -25,7 +25,7 @@ def test_core_modules_do_not_import_textual():
 def test_loading_data_does_not_import_pandas_or_textual(make_data):
     """Loading is on the app's first-frame path, so it must stay light."""
     code = (
-        "import sys\nfrom workbench.core.loader import load_dataset\n"
+        "import sys\nfrom workbench.core.data.loader import load_dataset\n"
         f"load_dataset({str(make_data({'scenarios/demo.toml': None}))!r})\n"
         "assert 'pandas' not in sys.modules and 'textual' not in sys.modules\n"
     )

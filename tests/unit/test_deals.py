@@ -9,23 +9,41 @@ from datetime import date
 import pytest
 
 from tests.datakit import BUNDLED, COMPANIES, HOSTILE
-from workbench.core.deal_scenario import NotEligible, scenario_for_deal, scenario_id
-from workbench.core.deal_views import network, party_report
-from workbench.core.deals import (
-    EXPORT_FIELDS, Amount, Total, build_ledger, export_records, filter_rows, ledger_for, money, ratio_text, sort_rows,
+from workbench.core.data.loader import load_dataset
+from workbench.core.data.model import Company, Deal
+from workbench.core.deals.ledger import (
+    EXPORT_FIELDS,
+    Amount,
+    Total,
+    build_ledger,
+    export_records,
+    filter_rows,
+    ledger_for,
+    money,
+    ratio_text,
+    sort_rows,
 )
-from workbench.core.export import export_rows
-from workbench.core.loader import load_dataset
-from workbench.core.model import Company, Deal
-from workbench.core.scenarios import create_scenario, evaluate_case
+from workbench.core.deals.scenario import NotEligible, scenario_for_deal, scenario_id
+from workbench.core.deals.views import network, party_report
+from workbench.core.output.export import export_rows
+from workbench.core.scenarios.files import create_scenario, evaluate_case
 
 AMAZON = Company("AMZN", "Amazon", 12, extra={"aliases": ["AWS", "Amazon Web Services"], "cloud": "AWS"})
 
 
 def deal(investor, counterparty, kind, amount, day="2024-01-01", source="web", line=2, **extra) -> Deal:
     fields = {k: extra.pop(k) for k in ("provider", "years", "status", "quote", "note") if k in extra}
-    return Deal(investor, counterparty, kind, amount, date.fromisoformat(day), source, line=line,
-                extra={k: str(v) for k, v in extra.items()}, **fields)
+    return Deal(
+        investor,
+        counterparty,
+        kind,
+        amount,
+        date.fromisoformat(day),
+        source,
+        line=line,
+        extra={k: str(v) for k, v in extra.items()},
+        **fields,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +63,14 @@ def test_money_and_undisclosed_is_never_zero():
 
 
 def test_other_currencies_convert_only_with_an_explicit_rate():
-    ledger = build_ledger([
-        deal("A", "B", "equity", 100, currency="cny", fx_usd="0.14", line=2),
-        deal("A", "B", "equity", 50, currency="EUR", line=3, day="2020-01-01"),
-        deal("A", "B", "equity", 5, fx_usd="banana", line=4, day="2018-01-01"),
-    ], path="deals.csv")
+    ledger = build_ledger(
+        [
+            deal("A", "B", "equity", 100, currency="cny", fx_usd="0.14", line=2),
+            deal("A", "B", "equity", 50, currency="EUR", line=3, day="2020-01-01"),
+            deal("A", "B", "equity", 5, fx_usd="banana", line=4, day="2018-01-01"),
+        ],
+        path="deals.csv",
+    )
     cny, eur, usd = (row.amount for row in ledger.rows)
     assert cny.usd_bn == pytest.approx(14.0)
     assert cny.basis == "CNY 100.00B × 0.14 USD/CNY = $14.00B"
@@ -82,11 +103,13 @@ def test_totals_and_ratios_say_when_part_is_undisclosed():
 
 
 def test_counted_in_names_the_row_that_includes_this_one():
-    ledger = build_ledger([
-        deal("Amazon", "Anthropic", "equity", 8, "2024-11-01", source="ref", line=2),
-        deal("Amazon", "Anthropic", "equity", 4, "2023-09-01", source="doc", counted_in="ref", line=3),
-        deal("Amazon", "Anthropic", "equity", 4, "2024-11-01", source="other", line=4),
-    ])
+    ledger = build_ledger(
+        [
+            deal("Amazon", "Anthropic", "equity", 8, "2024-11-01", source="ref", line=2),
+            deal("Amazon", "Anthropic", "equity", 4, "2023-09-01", source="doc", counted_in="ref", line=3),
+            deal("Amazon", "Anthropic", "equity", 4, "2024-11-01", source="other", line=4),
+        ]
+    )
     big, tranche, second = ledger.rows
     assert big.counted and second.counted
     assert tranche.counted_in == 0 and "line 2" in tranche.why_not_counted
@@ -94,41 +117,51 @@ def test_counted_in_names_the_row_that_includes_this_one():
 
 
 def test_counted_in_problems_are_reported_and_the_row_still_counts():
-    ledger = build_ledger([
-        deal("A", "B", "equity", 1, source="s1", counted_in="nowhere", line=2),
-        deal("A", "B", "equity", 2, source="s2", counted_in="s3", line=3, day="2019-01-01"),
-        deal("A", "B", "equity", 3, source="s3", counted_in="s2", line=4, day="2021-01-01"),
-        deal("A", "C", "equity", 4, source="s2", counted_in="s1", line=5),  # other counterparty: no match
-    ], path="d.csv")
+    ledger = build_ledger(
+        [
+            deal("A", "B", "equity", 1, source="s1", counted_in="nowhere", line=2),
+            deal("A", "B", "equity", 2, source="s2", counted_in="s3", line=3, day="2019-01-01"),
+            deal("A", "B", "equity", 3, source="s3", counted_in="s2", line=4, day="2021-01-01"),
+            deal("A", "C", "equity", 4, source="s2", counted_in="s1", line=5),  # other counterparty: no match
+        ],
+        path="d.csv",
+    )
     assert all(row.counted for row in ledger.rows)
     messages = [str(p) for p in ledger.problems]
-    assert messages[0] == ("d.csv:2: deal A → B: counted_in 'nowhere' matches no other equity row of the same "
-                           "parties from that source; counted here")
+    assert messages[0] == (
+        "d.csv:2: deal A → B: counted_in 'nowhere' matches no other equity row of the same "
+        "parties from that source; counted here"
+    )
     assert "d.csv:3:" in messages[1] and "circle" in messages[1]
     assert "d.csv:4:" in messages[2] and "circle" in messages[2]
     assert messages[3].startswith("d.csv:5:")
 
 
 def test_same_deal_from_two_sources_within_a_year_is_counted_once():
-    ledger = build_ledger([
-        deal("Microsoft", "OpenAI", "equity", 13, "2023-12-31", source="ref", line=2),
-        deal("Microsoft", "OpenAI", "equity", 13, "2023-11-23", source="doc", line=3),
-        deal("Amazon", "Anthropic", "equity", 4, "2023-09-01", line=4),
-        deal("Amazon", "Anthropic", "equity", 4, "2024-11-01", line=5),  # 14 months later: a second tranche
-        deal("Microsoft", "OpenAI", "loan", 13, "2023-11-23", line=6),  # another kind
-        deal("X", "Y", "equity", None, line=7),
-        deal("X", "Y", "equity", None, line=8),  # undisclosed amounts are never "the same amount"
-    ])
+    ledger = build_ledger(
+        [
+            deal("Microsoft", "OpenAI", "equity", 13, "2023-12-31", source="ref", line=2),
+            deal("Microsoft", "OpenAI", "equity", 13, "2023-11-23", source="doc", line=3),
+            deal("Amazon", "Anthropic", "equity", 4, "2023-09-01", line=4),
+            deal("Amazon", "Anthropic", "equity", 4, "2024-11-01", line=5),  # 14 months later: a second tranche
+            deal("Microsoft", "OpenAI", "loan", 13, "2023-11-23", line=6),  # another kind
+            deal("X", "Y", "equity", None, line=7),
+            deal("X", "Y", "equity", None, line=8),  # undisclosed amounts are never "the same amount"
+        ]
+    )
     counted = [row.counted for row in ledger.rows]
     assert counted == [True, False, True, True, True, True, True]
     assert "line 2" in ledger.rows[1].why_not_counted
 
 
 def test_aliases_make_one_party():
-    ledger = build_ledger([
-        deal("Amazon", "Anthropic", "equity", 4),
-        deal("Anthropic", "Amazon", "compute_commitment", None, provider="AWS", years=5),
-    ], [AMAZON])
+    ledger = build_ledger(
+        [
+            deal("Amazon", "Anthropic", "equity", 4),
+            deal("Anthropic", "Amazon", "compute_commitment", None, provider="AWS", years=5),
+        ],
+        [AMAZON],
+    )
     assert ledger.resolve("aws") == ledger.resolve("AMZN") == ledger.resolve("  amazon ") == "AMZN"
     assert ledger.resolve("anthr") == ledger.resolve("Anthropic")  # a unique prefix
     assert ledger.resolve("nobody") is None
@@ -191,7 +224,9 @@ def test_network_is_grouped_by_payer_and_marks_circles(bundled):
     assert nodes[0].name == "OpenAI" and nodes[0].out.usd_bn == pytest.approx(610.4)
     amazon = next(n for n in nodes if n.name == "Amazon")
     assert [(ledger.name(e.recipient), e.flow, e.total.usd_bn, e.circular) for e in amazon.edges] == [
-        ("OpenAI", "capital", 50, True), ("Anthropic", "capital", 33, True)]
+        ("OpenAI", "capital", 50, True),
+        ("Anthropic", "capital", 33, True),
+    ]
     assert amazon.into.text == "$142.00B + 1 undisclosed"
     meta = next(n for n in nodes if n.name == "Meta")
     assert not any(e.circular for e in meta.edges)
@@ -241,8 +276,10 @@ def test_export_keeps_raw_values_and_hostile_text(tmp_path):
 
 
 def test_loader_reports_deal_links_as_path_line(make_data):
-    deals = ("investor,counterparty,kind,amount_bn,announced,source,counted_in\n"
-             "Amazon,Anthropic,equity,4,2023-09-25,web,doc\n")
+    deals = (
+        "investor,counterparty,kind,amount_bn,announced,source,counted_in\n"
+        "Amazon,Anthropic,equity,4,2023-09-25,web,doc\n"
+    )
     dataset = load_dataset(make_data({"deals.csv": deals}))
     assert [f"{p.path.rsplit('/', 1)[-1]}:{p.line}" for p in dataset.problems] == ["deals.csv:2"]
     assert "counted_in 'doc'" in dataset.problems[0].message
@@ -280,8 +317,10 @@ def test_scenario_refuses_what_is_nobodys_revenue(bundled):
 
 
 def test_scenario_without_a_template_uses_stated_defaults(make_data):
-    deals = ("investor,counterparty,kind,amount_bn,announced,source,provider,years\n"
-             f"\"{HOSTILE[1]}\",Amazon,compute_commitment,12,2024-05-01,web,Amazon,3\n")
+    deals = (
+        "investor,counterparty,kind,amount_bn,announced,source,provider,years\n"
+        f'"{HOSTILE[1]}",Amazon,compute_commitment,12,2024-05-01,web,Amazon,3\n'
+    )
     dataset = load_dataset(make_data({"deals.csv": deals, "scenarios/demo.toml": None, "companies.toml": COMPANIES}))
     ledger = ledger_for(dataset)
     made = scenario_for_deal(ledger, ledger.rows[0], dataset)

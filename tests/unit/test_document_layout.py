@@ -27,7 +27,10 @@ def test_display_row_keeps_length_and_never_lets_controls_act():
 
 def test_english_wraps_at_spaces_and_splits_only_overlong_words():
     assert rows_of("The risk of underinvesting is far greater", 16) == [
-        "The risk of ", "underinvesting ", "is far greater"]
+        "The risk of ",
+        "underinvesting ",
+        "is far greater",
+    ]
     assert rows_of("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
 
 

@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 
-from workbench.core import export
-from workbench.core.export import ExportError, export_rows
+from workbench.core.output import export
+from workbench.core.output.export import ExportError, export_rows
 
 ROWS = [
-    {"ticker": "META", "capex_bn": 72.22, "yoy": 0.8408, "said_on": date(2025, 10, 29), "note": "a, \"b\"\nc"},
+    {"ticker": "META", "capex_bn": 72.22, "yoy": 0.8408, "said_on": date(2025, 10, 29), "note": 'a, "b"\nc'},
     {"ticker": "CRWV", "capex_bn": None, "yoy": float("nan"), "said_on": None, "note": "[bold]x[/]"},
 ]
 
@@ -22,8 +22,13 @@ def test_csv_keeps_raw_numbers_and_reads_back(tmp_path):
     path = export_rows(tmp_path / "out.csv", ROWS)
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert rows[0] == {"ticker": "META", "capex_bn": "72.22", "yoy": "0.8408", "said_on": "2025-10-29",
-                       "note": "a, \"b\"\nc"}
+    assert rows[0] == {
+        "ticker": "META",
+        "capex_bn": "72.22",
+        "yoy": "0.8408",
+        "said_on": "2025-10-29",
+        "note": 'a, "b"\nc',
+    }
     assert rows[1]["capex_bn"] == "" and rows[1]["yoy"] == "" and rows[1]["note"] == "[bold]x[/]"
 
 
@@ -42,9 +47,15 @@ def test_empty_table_still_writes_a_header(tmp_path):
     assert json.loads(export_rows(tmp_path / "e.json", []).read_text()) == []
 
 
-@pytest.mark.parametrize("name, message", [
-    ("out.txt", ".csv or .json"), ("out", ".csv or .json"), ("missing/out.csv", "does not exist"), ("", "file name"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("out.txt", ".csv or .json"),
+        ("out", ".csv or .json"),
+        ("missing/out.csv", "does not exist"),
+        ("", "file name"),
+    ],
+)
 def test_bad_paths_explain_themselves(tmp_path, name, message):
     with pytest.raises(ExportError, match=message):
         export_rows(tmp_path / name if name else "  ", ROWS)
@@ -69,9 +80,11 @@ def test_replacing_is_atomic_and_keeps_the_mode(tmp_path, monkeypatch):
     export_rows(target, ROWS)
     assert target.read_text().startswith("ticker,")
     assert target.stat().st_mode & 0o777 == 0o640
+
     # A failure half-way leaves the old file and no temp file behind.
     def boom(*_args):
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(export.os, "replace", boom)
     with pytest.raises(ExportError, match="No space left"):
         export_rows(target, [{"ticker": "new"}])

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tests.datakit import CAPEX, COMPANIES, DEALS, DOC, FILES, QUOTES, SCENARIO, SOURCES
-from workbench.core.loader import load_dataset, load_documents
+from workbench.core.data.loader import load_dataset, load_documents
 
 
 def problems_of(root):
@@ -33,7 +33,12 @@ def test_small_dataset_is_clean_and_complete(make_data):
 BROKEN = [
     # (file, transform of its text, expected problem prefix, expected words)
     ("companies.toml", lambda s: s + "\n[[company]\n", "companies.toml:12:", "TOML syntax error"),
-    ("companies.toml", lambda s: s.replace('name = "Microsoft"\n', ""), "companies.toml:2:", "missing required field 'name'"),
+    (
+        "companies.toml",
+        lambda s: s.replace('name = "Microsoft"\n', ""),
+        "companies.toml:2:",
+        "missing required field 'name'",
+    ),
     ("companies.toml", lambda s: s.replace("= 6", '= "six"'), "companies.toml:5:", "not a whole number"),
     ("companies.toml", lambda s: s.replace("= 6", "= 13"), "companies.toml:5:", "between 1 and 12"),
     ("companies.toml", lambda s: s.replace('"AMZN"', '"MSFT"'), "companies.toml:8:", "duplicate ticker 'MSFT'"),
@@ -43,16 +48,36 @@ BROKEN = [
     ("sources.toml", lambda s: s.replace('"doc.txt"', '"../companies.toml"'), "sources.toml:6:", "no '..'"),
     ("sources.toml", lambda s: s.replace('"doc.txt"', '"/etc/passwd"'), "sources.toml:6:", "absolute path"),
     ("sources.toml", lambda s: s.replace("2024-05-01", '"May 2024"'), "sources.toml:4:", "not a valid date"),
-    ("sources.toml", lambda s: s.replace('language = "en"\nfile', 'language = "english!"\nfile'), "sources.toml:5:", "BCP-47"),
+    (
+        "sources.toml",
+        lambda s: s.replace('language = "en"\nfile', 'language = "english!"\nfile'),
+        "sources.toml:5:",
+        "BCP-47",
+    ),
     ("sources.toml", lambda s: s.replace('url = "https://example.com/page"', ""), "sources.toml:8:", "needs 'file'"),
     ("sources.toml", lambda s: s.replace('id = "web"', 'id = "doc"'), "sources.toml:9:", "duplicate source id"),
     ("quotes.toml", lambda s: s.replace("far greater.", "far greater!"), "quotes.toml:4:", "not verbatim in doc.txt"),
-    ("quotes.toml", lambda s: s.replace("far greater.", "far  greater."), "quotes.toml:4:", "differs only in whitespace"),
-    ("quotes.toml", lambda s: s.replace('source = "doc"', 'source = "nope"', 1), "quotes.toml:3:", "unknown source 'nope'"),
+    (
+        "quotes.toml",
+        lambda s: s.replace("far greater.", "far  greater."),
+        "quotes.toml:4:",
+        "differs only in whitespace",
+    ),
+    (
+        "quotes.toml",
+        lambda s: s.replace('source = "doc"', 'source = "nope"', 1),
+        "quotes.toml:3:",
+        "unknown source 'nope'",
+    ),
     ("quotes.toml", lambda s: s.replace('source = "doc"', 'source = "web"', 1), "quotes.toml:3:", "is external"),
     ("quotes.toml", lambda s: s.replace('["under"]', '["ghost"]'), "quotes.toml:14:", "unknown quote 'ghost'"),
     ("quotes.toml", lambda s: s.replace('"MSFT"', '"XXX"'), "quotes.toml:5:", "unknown company ticker 'XXX'"),
-    ("quotes.toml", lambda s: s.replace('"bull"', '"sideways"'), "quotes.toml:6:", "must be one of bull, bear, neutral"),
+    (
+        "quotes.toml",
+        lambda s: s.replace('"bull"', '"sideways"'),
+        "quotes.toml:6:",
+        "must be one of bull, bear, neutral",
+    ),
     ("quotes.toml", lambda s: s.replace('["capex"]', '"capex"'), "quotes.toml:7:", "list of strings"),
     ("quotes.toml", lambda s: s.replace('id = "cn"', 'id = "under"'), "quotes.toml:10:", "duplicate quote id"),
     ("capex.csv", lambda s: s.replace("MSFT,FY2024,", "XXX,FY2024,"), "capex.csv:2:", "unknown company ticker 'XXX'"),
@@ -66,10 +91,20 @@ BROKEN = [
     ("capex.csv", lambda s: s.replace(",100,,", ",,,"), "capex.csv:5:", "needs 'value_bn'"),
     ("capex.csv", lambda s: s.replace(",cn,", ",,"), "capex.csv:4:", "must name its 'quote'"),
     ("capex.csv", lambda s: s.replace(",cn,", ",ghost,"), "capex.csv:4:", "unknown or unverified quote 'ghost'"),
-    ("capex.csv", lambda s: s.replace(",web,,,\nMSFT", ",nowhere,,,\nMSFT"), "capex.csv:2:", "unknown source 'nowhere'"),
+    (
+        "capex.csv",
+        lambda s: s.replace(",web,,,\nMSFT", ",nowhere,,,\nMSFT"),
+        "capex.csv:2:",
+        "unknown source 'nowhere'",
+    ),
     ("capex.csv", lambda s: s + "MSFT,FY2024,2024-06-30,actual,1,,,cash,web,,,\n", "capex.csv:6:", "duplicate actual"),
     ("capex.csv", lambda s: s.replace(",basis,", ",basys,"), "capex.csv:1:", "missing required column(s): basis"),
-    ("capex.csv", lambda s: s.replace("10.95,,,cash,web,,,", "10.95,,,cash,web,,,,,,"), "capex.csv:3:", "row has 15 cells"),
+    (
+        "capex.csv",
+        lambda s: s.replace("10.95,,,cash,web,,,", "10.95,,,cash,web,,,,,,"),
+        "capex.csv:3:",
+        "row has 15 cells",
+    ),
     ("deals.csv", lambda s: s.replace("2023-09-25", "someday"), "deals.csv:2:", "not a valid date"),
     ("deals.csv", lambda s: s.replace(",4,", ",-4,"), "deals.csv:2:", "must not be negative"),
     ("deals.csv", lambda s: s.replace(",web,AWS", ",gone,AWS"), "deals.csv:3:", "unknown source 'gone'"),
@@ -93,7 +128,9 @@ def test_crlf_documents_and_quotes_still_match(make_data):
 def test_gbk_documents_are_named_as_not_utf8(make_data):
     root = make_data({"sources/doc.txt": DOC.encode("gbk"), "companies.toml": COMPANIES.encode("utf-16")})
     problems = problems_of(root)
-    assert any(p.startswith("sources/doc.txt:3: file is not valid UTF-8 (it looks like GBK") for p in problems), problems
+    assert any(p.startswith("sources/doc.txt:3: file is not valid UTF-8 (it looks like GBK") for p in problems), (
+        problems
+    )
     assert any(p.startswith("companies.toml:1: file is not valid UTF-8") for p in problems), problems
 
 

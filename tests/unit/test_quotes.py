@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from tests.datakit import BUNDLED
-from workbench.core.loader import load_dataset
-from workbench.core.model import Dataset, Quote, Source
-from workbench.core.quotes import (
+from workbench.core.data.loader import load_dataset
+from workbench.core.data.model import Dataset, Quote, Source
+from workbench.core.quotes.queries import (
     DocumentStore,
     amount_labels,
     answer_partners,
@@ -148,8 +148,10 @@ def test_citation_of_a_chinese_quote_adds_our_gloss(bundled):
     lines = citation(bundled, bundled.quotes["olsavsky-q1-capex-14b"]).split("\n")
     assert lines[0].startswith("“在第一季度资本支出为 140 亿美元。")
     assert "Brian Olsavsky (Amazon CFO)" in lines[0] and lines[0].endswith(", 2024-04-30")
-    assert lines[1] == ("Our English translation: “Capital expenditures were $14 billion in the first quarter."
-                        " We expect this to be the lowest quarter of the year.”")
+    assert lines[1] == (
+        "Our English translation: “Capital expenditures were $14 billion in the first quarter."
+        " We expect this to be the lowest quarter of the year.”"
+    )
 
 
 def test_citation_falls_back_to_company_and_publication_date():
@@ -174,7 +176,11 @@ QA = "intro line\nQ:第一个问题?\n\nA:回答一。\n更多回答。\n  Q：�
 def test_turns_start_at_q_and_a_lines_ascii_or_full_width():
     turns = find_turns(QA)
     assert [(t.role, QA[t.start : t.start + 4]) for t in turns] == [
-        ("Q", "Q:第一"), ("A", "A:回答"), ("Q", "  Q："), ("A", "A: a")]
+        ("Q", "Q:第一"),
+        ("A", "A:回答"),
+        ("Q", "  Q："),
+        ("A", "A: a"),
+    ]
     assert [t.end for t in turns] == [t.start for t in turns[1:]] + [len(QA)]
     assert turn_at(turns, QA.index("更多")).role == "A"
     assert turn_at(turns, 0) is None  # the intro is before any turn
@@ -202,18 +208,20 @@ def test_bundled_transcript_says_who_asks_and_who_answers(bundled):
     source = "amzn-2024q1-call-qa"
     text = bundled.document_text(source)
     turns = find_turns(text, quotes_in_source(bundled, source))
-    assert [t.label() for t in turns] == ["Q analyst", "A Olsavsky", "Q analyst", "A Jassy", "Q analyst",
-                                          "A Olsavsky"]
+    assert [t.label() for t in turns] == ["Q analyst", "A Olsavsky", "Q analyst", "A Jassy", "Q analyst", "A Olsavsky"]
 
 
-@pytest.mark.parametrize(("speaker", "short"), [
-    ("Brian Olsavsky (Amazon CFO)", "Olsavsky"),
-    ("Sell-side analyst (not named in the transcript)", "analyst"),
-    ("宋分", "宋分"),
-    ("Bartholomew-Fitzgerald", "Bartholo…"),
-    ("全世界最长的中文名字", "全世界最…"),  # 4 wide characters and "…": 9 cells
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("speaker", "short"),
+    [
+        ("Brian Olsavsky (Amazon CFO)", "Olsavsky"),
+        ("Sell-side analyst (not named in the transcript)", "analyst"),
+        ("宋分", "宋分"),
+        ("Bartholomew-Fitzgerald", "Bartholo…"),
+        ("全世界最长的中文名字", "全世界最…"),  # 4 wide characters and "…": 9 cells
+        ("", ""),
+    ],
+)
 def test_short_names_fit_a_gutter(speaker, short):
     assert short_name(speaker, 9) == short
 

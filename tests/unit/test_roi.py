@@ -1,4 +1,4 @@
-"""The ROI model against hand-worked numbers (DESIGN.md "ROI model") and its invariants."""
+"""The ROI model against hand-worked numbers (docs/model.md) and its invariants."""
 
 from __future__ import annotations
 
@@ -12,15 +12,26 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from workbench.core import roi
-from workbench.core.roi import INPUTS, Inputs, evaluate
+from workbench.core.roi import model as roi
+from workbench.core.roi.model import INPUTS, Inputs, evaluate
 
 # A plain project most hand cases start from: $10B of facility spent in year 0, life 10,
 # $4B revenue at full ramp from year 0, 50% margin, no tax, no discounting, 4 years.
 PLAIN = dict(
-    start_year=2025, capex_bn=10.0, build_years=1, server_share=0.0, server_life_years=5,
-    facility_life_years=10, refresh_servers=False, delay_years=0, ramp_years=1,
-    revenue_bn=4.0, utilization=1.0, ebitda_margin=0.5, tax_rate=0.0, discount_rate=0.0,
+    start_year=2025,
+    capex_bn=10.0,
+    build_years=1,
+    server_share=0.0,
+    server_life_years=5,
+    facility_life_years=10,
+    refresh_servers=False,
+    delay_years=0,
+    ramp_years=1,
+    revenue_bn=4.0,
+    utilization=1.0,
+    ebitda_margin=0.5,
+    tax_rate=0.0,
+    discount_rate=0.0,
     horizon_years=4,
 )
 
@@ -62,8 +73,17 @@ def test_multi_year_build_splits_server_and_facility() -> None:
     # $12B over 3 years = 4/yr, half servers (life 2) and half facility (life 4), no revenue.
     # server spend 2 in t0..t2 → 1/yr for 2 years each: t1 1, t2 1+1, t3 1+1, t4 1
     # facility spend 2 in t0..t2 → 0.5/yr for 4 years each: t1 .5, t2 1, t3 1.5, t4 1.5
-    result = evaluate(make(capex_bn=12.0, build_years=3, server_share=0.5, server_life_years=2,
-                           facility_life_years=4, revenue_bn=0.0, horizon_years=5))
+    result = evaluate(
+        make(
+            capex_bn=12.0,
+            build_years=3,
+            server_share=0.5,
+            server_life_years=2,
+            facility_life_years=4,
+            revenue_bn=0.0,
+            horizon_years=5,
+        )
+    )
     assert column(result, "capex") == [4, 4, 4, 0, 0]
     assert column(result, "depreciation") == pytest.approx([0, 1.5, 3.0, 3.5, 2.5])
     assert sum(column(result, "depreciation")) == pytest.approx(10.5)  # the rest is beyond t4
@@ -73,16 +93,18 @@ def test_refresh_buys_servers_again_and_refreshes_refreshes() -> None:
     # $10B in year 0: servers 6 (life 2), facility 4 (life 10), horizon 6.
     # Servers bought again in t2 (refresh) and t4 (refresh of the refresh); t6 is outside.
     # Depreciation: servers 3/yr always running from t1; facility 0.4/yr → 3.4 in t1..t5.
-    result = evaluate(make(server_share=0.6, server_life_years=2, refresh_servers=True,
-                           revenue_bn=0.0, horizon_years=6))
+    result = evaluate(
+        make(server_share=0.6, server_life_years=2, refresh_servers=True, revenue_bn=0.0, horizon_years=6)
+    )
     assert column(result, "capex") == pytest.approx([10, 0, 6, 0, 6, 0])
     assert column(result, "depreciation") == pytest.approx([0, 3.4, 3.4, 3.4, 3.4, 3.4])
 
 
 def test_refresh_disabled_buys_servers_once() -> None:
     # Same as above without refresh: servers depreciate 3/yr in t1, t2 only.
-    result = evaluate(make(server_share=0.6, server_life_years=2, refresh_servers=False,
-                           revenue_bn=0.0, horizon_years=6))
+    result = evaluate(
+        make(server_share=0.6, server_life_years=2, refresh_servers=False, revenue_bn=0.0, horizon_years=6)
+    )
     assert column(result, "capex") == pytest.approx([10, 0, 0, 0, 0, 0])
     assert column(result, "depreciation") == pytest.approx([0, 3.4, 3.4, 0.4, 0.4, 0.4])
 
@@ -95,8 +117,7 @@ def test_refresh_defaults_to_true_when_the_key_is_absent() -> None:
 
 def test_delay_and_ramp() -> None:
     # delay 2, ramp 3: Ramp = 0, 0, 1/3, 2/3, 1, 1, 1; revenue 9 × 0.5 utilization = 4.5 at full.
-    result = evaluate(make(delay_years=2, ramp_years=3, revenue_bn=9.0, utilization=0.5,
-                           horizon_years=7))
+    result = evaluate(make(delay_years=2, ramp_years=3, revenue_bn=9.0, utilization=0.5, horizon_years=7))
     assert column(result, "revenue") == pytest.approx([0, 0, 1.5, 3.0, 4.5, 4.5, 4.5])
     assert column(result, "ebitda") == pytest.approx([0, 0, 0.75, 1.5, 2.25, 2.25, 2.25])
 
@@ -169,8 +190,17 @@ def test_irr() -> None:
 def test_result_to_json_shape() -> None:
     data = roi.result_to_json("aws", "base", evaluate(make(revenue_bn=0.0)))
     assert list(data) == ["id", "case", "npv_bn", "irr", "payback_years", "breakeven_utilization", "years"]
-    assert list(data["years"][0]) == ["year", "capex", "revenue", "ebitda", "depreciation", "ebit",
-                                      "tax", "fcf", "cumulative_fcf"]
+    assert list(data["years"][0]) == [
+        "year",
+        "capex",
+        "revenue",
+        "ebitda",
+        "depreciation",
+        "ebit",
+        "tax",
+        "fcf",
+        "cumulative_fcf",
+    ]
     assert data["irr"] is None and data["payback_years"] is None and data["breakeven_utilization"] is None
     assert data["years"][0]["year"] == 2025 and isinstance(data["years"][0]["capex"], float)
     assert json.loads(json.dumps(data, allow_nan=False)) == data
@@ -199,16 +229,21 @@ def test_parse_inputs_accepts_ints_for_floats_and_ignores_extras() -> None:
 
 
 def test_parse_inputs_rejects_non_finite_and_huge() -> None:
-    _, errors = roi.parse_inputs({**PLAIN, "capex_bn": math.inf, "revenue_bn": 10**400,
-                                  "discount_rate": math.nan})
+    _, errors = roi.parse_inputs({**PLAIN, "capex_bn": math.inf, "revenue_bn": 10**400, "discount_rate": math.nan})
     assert set(errors) == {"capex_bn", "revenue_bn", "discount_rate"}
 
 
 @pytest.mark.parametrize(
     ("name", "text", "value"),
-    [("build_years", " 6 ", 6), ("utilization", "0.45", 0.45), ("utilization", "45%", 0.45),
-     ("ebitda_margin", "-10 %", -0.1), ("capex_bn", "40", 40.0), ("refresh_servers", "No", False),
-     ("refresh_servers", "TRUE", True)],
+    [
+        ("build_years", " 6 ", 6),
+        ("utilization", "0.45", 0.45),
+        ("utilization", "45%", 0.45),
+        ("ebitda_margin", "-10 %", -0.1),
+        ("capex_bn", "40", 40.0),
+        ("refresh_servers", "No", False),
+        ("refresh_servers", "TRUE", True),
+    ],
 )
 def test_parse_value_accepts(name: str, text: str, value: object) -> None:
     parsed = roi.parse_value(name, text)
@@ -218,9 +253,15 @@ def test_parse_value_accepts(name: str, text: str, value: object) -> None:
 
 @pytest.mark.parametrize(
     ("name", "text", "reason"),
-    [("build_years", "6.5", "whole number"), ("build_years", "0", "between 1 and 100"),
-     ("utilization", "45", "write 45% for a percent"), ("capex_bn", "45%", "must be a number"),
-     ("capex_bn", "", "required"), ("capex_bn", "nan", "finite"), ("refresh_servers", "maybe", "true or false")],
+    [
+        ("build_years", "6.5", "whole number"),
+        ("build_years", "0", "between 1 and 100"),
+        ("utilization", "45", "write 45% for a percent"),
+        ("capex_bn", "45%", "must be a number"),
+        ("capex_bn", "", "required"),
+        ("capex_bn", "nan", "finite"),
+        ("refresh_servers", "maybe", "true or false"),
+    ],
 )
 def test_parse_value_rejects(name: str, text: str, reason: str) -> None:
     with pytest.raises(ValueError, match=reason):
@@ -329,9 +370,7 @@ def test_npv_is_linear_in_utilization(inputs: Inputs, u: float) -> None:
 
 @fast
 @given(inputs_strategy(), st.floats(-0.5, 0.5), st.floats(-0.5, 0.5))
-def test_lower_discount_rate_never_lowers_npv_of_a_conventional_project(
-    inputs: Inputs, r1: float, r2: float
-) -> None:
+def test_lower_discount_rate_never_lowers_npv_of_a_conventional_project(inputs: Inputs, r1: float, r2: float) -> None:
     # With flows negative then positive, NPV(r) = x^k·g(x) (x = 1/(1+r), k = first positive
     # year) with g rising in x; so wherever NPV ≥ 0 a lower rate cannot lower it. (Where NPV
     # is negative a lower rate can: deferred spending is discounted less.) If only year 0 is
@@ -389,8 +428,11 @@ def test_solve_for_reaches_the_target(inputs: Inputs, name: str) -> None:
     assert spec.minimum <= value <= spec.maximum
     if spec.kind is int:
         at = roi.npv(replace(inputs, **{name: int(value)}))
-        neighbours = [roi.npv(replace(inputs, **{name: n})) for n in (int(value) - 1, int(value) + 1)
-                      if spec.minimum <= n <= spec.maximum]
+        neighbours = [
+            roi.npv(replace(inputs, **{name: n}))
+            for n in (int(value) - 1, int(value) + 1)
+            if spec.minimum <= n <= spec.maximum
+        ]
         assert at >= 0 and (at == 0 or any(n < 0 for n in neighbours))
     else:
         solved = evaluate(replace(inputs, **{name: value}))
@@ -439,18 +481,21 @@ def assert_same_irr(flows: list[float]) -> None:
         assert got == pytest.approx(expected, rel=1e-9, abs=1e-9), flows
 
 
-@pytest.mark.parametrize("flows", [
-    [-100, 39, 59, 55, 20],  # numpy-financial's documented examples
-    [-100, 0, 0, 74],
-    [-100, 100, 0, -7],
-    [-100, 100, 0, 7],
-    [-5, 10.5, 1, -8, 1],
-    [0, 0, -10, 11, 0, 0],  # zeros at either end
-    [-13.33, -11.72, -10.11, 4.83, 4.83, 4.83, -2.5, -2.5, -2.5, 4.83, 4.83, 4.83, -2.5],  # refresh dips
-    [-9.2, 2.02, 2.02, 2.02, -6.98, 2.02, 2.02, 2.02, -6.98, 2.02],  # IRR far below zero
-    [1, -1],  # IRR 0
-    [5, -1, -1],  # positive first
-])
+@pytest.mark.parametrize(
+    "flows",
+    [
+        [-100, 39, 59, 55, 20],  # numpy-financial's documented examples
+        [-100, 0, 0, 74],
+        [-100, 100, 0, -7],
+        [-100, 100, 0, 7],
+        [-5, 10.5, 1, -8, 1],
+        [0, 0, -10, 11, 0, 0],  # zeros at either end
+        [-13.33, -11.72, -10.11, 4.83, 4.83, 4.83, -2.5, -2.5, -2.5, 4.83, 4.83, 4.83, -2.5],  # refresh dips
+        [-9.2, 2.02, 2.02, 2.02, -6.98, 2.02, 2.02, 2.02, -6.98, 2.02],  # IRR far below zero
+        [1, -1],  # IRR 0
+        [5, -1, -1],  # positive first
+    ],
+)
 def test_fast_irr_matches_numpy_financial_on_known_flows(flows: list[float]) -> None:
     assert_same_irr(flows)
 

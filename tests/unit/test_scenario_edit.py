@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from tests.datakit import BUNDLED
-from workbench.core import roi
-from workbench.core import roi_format as fmt
-from workbench.core import scenario_new, scenario_notes
-from workbench.core import scenarios as sc
-from workbench.core.loader import load_dataset
-from workbench.core.scenario_edit import ScenarioDraft
+from workbench.core.data.loader import load_dataset
+from workbench.core.roi import format as fmt
+from workbench.core.roi import model as roi
+from workbench.core.scenarios import files as sc
+from workbench.core.scenarios import new as scenario_new
+from workbench.core.scenarios import notes as scenario_notes
+from workbench.core.scenarios.editing import ScenarioDraft
 
 SAMPLE = """\
 # A comment that must survive
@@ -154,7 +155,8 @@ def test_save_arguments_round_trip_through_the_file(scenario: sc.Scenario) -> No
     saved = sc.save_scenario(draft.scenario, base, cases, renames=renames)
     text = saved.path.read_text(encoding="utf-8")
     expected = SAMPLE.replace("server_life_years = 6", "server_life_years = 4").replace(
-        "[scenario.cases.bear]\nutilization = 0.4", "[scenario.cases.down]\nutilization = 0.35")
+        "[scenario.cases.bear]\nutilization = 0.4", "[scenario.cases.down]\nutilization = 0.35"
+    )
     assert text == expected + "\n[scenario.cases.bull]\nrevenue_bn = 6.0\n"
     draft.saved(saved)
     assert not draft.dirty
@@ -198,7 +200,8 @@ def test_notes_are_the_comments_above_and_beside_a_key(scenario: sc.Scenario) ->
     assert ("base", "build_years") not in notes
     assert scenario_notes.case_notes(scenario) == {"bear": "Bear: half-empty halls (q-bear)."}
     assert scenario_notes.input_quotes(scenario) == {
-        ("base", "capex_bn"): ["q-capex"], ("base", "server_life_years"): ["q-life"],
+        ("base", "capex_bn"): ["q-capex"],
+        ("base", "server_life_years"): ["q-life"],
     }
     assert scenario_notes.case_quotes(scenario) == {"bear": ["q-bear"]}
     sources = scenario_notes.input_sources(scenario)
@@ -245,11 +248,18 @@ def test_new_scenario_without_any_capex_figure(make_data) -> None:
 # --- spelling ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "value", "text"), [
-    ("utilization", 0.75, "75%"), ("utilization", 0.07, "7%"), ("capex_bn", 40.0, "40"),
-    ("capex_bn", 12.5, "12.5"), ("server_life_years", 6, "6"), ("refresh_servers", False, "false"),
-    ("utilization", "high", "high"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "text"),
+    [
+        ("utilization", 0.75, "75%"),
+        ("utilization", 0.07, "7%"),
+        ("capex_bn", 40.0, "40"),
+        ("capex_bn", 12.5, "12.5"),
+        ("server_life_years", 6, "6"),
+        ("refresh_servers", False, "false"),
+        ("utilization", "high", "high"),
+    ],
+)
 def test_input_text_round_trips(name: str, value: object, text: str) -> None:
     assert fmt.input_text(name, value) == text
     if not isinstance(value, str):
@@ -265,13 +275,16 @@ def test_result_spelling() -> None:
     assert fmt.grid_cell(12.34) == "+12.3" and fmt.grid_cell(-4.5) == "−4.5" and fmt.grid_cell(0.01) == "±0.0"
 
 
-@pytest.mark.parametrize(("name", "center", "count", "expected"), [
-    ("utilization", 0.75, 5, [0.5, 0.625, 0.75, 0.875, 1.0]),
-    ("utilization", 0.9, 5, [0.4, 0.525, 0.65, 0.775, 0.9]),  # slides to stay within 0–1
-    ("server_life_years", 2, 5, [1, 2, 3, 4, 5]),
-    ("capex_bn", 40.0, 5, [20, 30, 40, 50, 60]),
-    ("revenue_bn", 0.0, 3, [0.0, 1.0, 2.0]),
-])
+@pytest.mark.parametrize(
+    ("name", "center", "count", "expected"),
+    [
+        ("utilization", 0.75, 5, [0.5, 0.625, 0.75, 0.875, 1.0]),
+        ("utilization", 0.9, 5, [0.4, 0.525, 0.65, 0.775, 0.9]),  # slides to stay within 0–1
+        ("server_life_years", 2, 5, [1, 2, 3, 4, 5]),
+        ("capex_bn", 40.0, 5, [20, 30, 40, 50, 60]),
+        ("revenue_bn", 0.0, 3, [0.0, 1.0, 2.0]),
+    ],
+)
 def test_axis_values(name: str, center: float, count: int, expected: list[float]) -> None:
     assert fmt.axis_values(name, center, count) == pytest.approx(expected)
 

@@ -7,16 +7,28 @@ import json
 
 import pytest
 
-from workbench.core import roi, scenario_export as sx
-from workbench.core.export import ExportError, export_rows
-from workbench.core.scenario_edit import CaseOutcome
+from workbench.core.output.export import ExportError, export_rows
+from workbench.core.roi import model as roi
+from workbench.core.scenarios import export as sx
+from workbench.core.scenarios.editing import CaseOutcome
 
 # $10B of facility in year 0 (life 10), $4B revenue from year 0 at 50% margin, no tax, no
 # discounting, 6 years. FCF: −8, 2, 2, 2, 2, 2 → cumulative −8, −6, −4, −2, 0, 2.
 PLAIN = dict(
-    start_year=2025, capex_bn=10.0, build_years=1, server_share=0.0, server_life_years=5,
-    facility_life_years=10, refresh_servers=False, delay_years=0, ramp_years=1,
-    revenue_bn=4.0, utilization=1.0, ebitda_margin=0.5, tax_rate=0.0, discount_rate=0.0,
+    start_year=2025,
+    capex_bn=10.0,
+    build_years=1,
+    server_share=0.0,
+    server_life_years=5,
+    facility_life_years=10,
+    refresh_servers=False,
+    delay_years=0,
+    ramp_years=1,
+    revenue_bn=4.0,
+    utilization=1.0,
+    ebitda_margin=0.5,
+    tax_rate=0.0,
+    discount_rate=0.0,
     horizon_years=6,
 )
 
@@ -56,15 +68,27 @@ def test_an_invalid_case_is_listed_with_its_reason_and_no_numbers():
 def test_year_rows_match_the_year_table():
     rows = sx.year_rows("plain", "base", outcome("base").result)
     assert [r["year"] for r in rows] == [2025, 2026, 2027, 2028, 2029, 2030]
-    assert rows[0] == {"id": "plain", "case": "base", "year": 2025, "capex": 10.0, "revenue": 4.0, "ebitda": 2.0,
-                       "depreciation": 0.0, "ebit": 2.0, "tax": 0.0, "fcf": -8.0, "cumulative_fcf": -8.0}
+    assert rows[0] == {
+        "id": "plain",
+        "case": "base",
+        "year": 2025,
+        "capex": 10.0,
+        "revenue": 4.0,
+        "ebitda": 2.0,
+        "depreciation": 0.0,
+        "ebit": 2.0,
+        "tax": 0.0,
+        "fcf": -8.0,
+        "cumulative_fcf": -8.0,
+    }
     assert [r["cumulative_fcf"] for r in rows] == pytest.approx([-8, -6, -4, -2, 0, 2])
     assert tuple(rows[0]) == sx.YEAR_COLUMNS
 
 
 def test_results_markdown_reads_like_the_screen():
-    text = sx.results_markdown("Plain build", "plain", [outcome("base"), outcome("bear", utilization=0.5),
-                                                        invalid("broken")])
+    text = sx.results_markdown(
+        "Plain build", "plain", [outcome("base"), outcome("bear", utilization=0.5), invalid("broken")]
+    )
     lines = text.splitlines()
     assert lines[0] == "# Plain build — results"
     assert "| Case | NPV $B | IRR | Payback | Break-even util. | Capex $B | Peak need $B |" in lines

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.core import roi
-from workbench.core import scenarios as sc
-from workbench.core.problems import Problem
+from workbench.core.data.problems import Problem
+from workbench.core.roi import model as roi
+from workbench.core.scenarios import files as sc
 
 # Line numbers matter in these tests: keep the text exactly as is.
 SAMPLE = """\
@@ -115,7 +115,8 @@ def test_missing_field_is_reported_at_the_table(tmp_path: Path) -> None:
 
 def test_wrong_type_is_reported_at_the_key(tmp_path: Path) -> None:
     text = SAMPLE.replace("build_years = 3", 'build_years = "three"').replace(
-        "refresh_servers = true", "refresh_servers = 1")
+        "refresh_servers = true", "refresh_servers = 1"
+    )
     _, problems = load(write(tmp_path, text))
     assert [(p.line, p.message) for p in problems] == [
         (9, "scenario 'aws-apec': 'build_years' must be a whole number between 1 and 100, not a string"),
@@ -128,8 +129,10 @@ def test_out_of_domain_in_a_case_is_reported_at_the_case_key(tmp_path: Path) -> 
     scenario, problems = load(write(tmp_path, text))
     assert scenario is not None
     assert [(p.line, p.message) for p in problems] == [
-        (line_no(text, "half-empty"),
-         "scenario 'aws-apec', case 'bear': 'utilization' must be a number between 0 and 1, got 1.5"),
+        (
+            line_no(text, "half-empty"),
+            "scenario 'aws-apec', case 'bear': 'utilization' must be a number between 0 and 1, got 1.5",
+        ),
     ]
     assert scenario.case_errors("bear") and not scenario.case_errors("bull")
     sc.evaluate_case(scenario, "bull")  # the other cases still evaluate
@@ -139,8 +142,11 @@ def test_out_of_domain_in_a_case_is_reported_at_the_case_key(tmp_path: Path) -> 
 
 
 def test_identity_problems(tmp_path: Path) -> None:
-    text = SAMPLE.replace('id = "aws-apec"', 'id = "other"').replace('company = "AMZN"\n', "").replace(
-        'quotes = ["q-aws-1", "q-aws-2"]', 'quotes = "q-aws-1"')
+    text = (
+        SAMPLE.replace('id = "aws-apec"', 'id = "other"')
+        .replace('company = "AMZN"\n', "")
+        .replace('quotes = ["q-aws-1", "q-aws-2"]', 'quotes = "q-aws-1"')
+    )
     scenario, problems = load(write(tmp_path, text))
     assert scenario is not None and scenario.id == "aws-apec"  # the file name is the id
     assert [(p.line, p.message) for p in problems] == [
@@ -188,11 +194,13 @@ def test_no_scenario_table_and_missing_file(tmp_path: Path) -> None:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.one_of(
-    st.binary(max_size=400),
-    st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
-    st.lists(st.sampled_from(SAMPLE.splitlines(keepends=True)), max_size=40).map(lambda ls: "".join(ls).encode()),
-))
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.lists(st.sampled_from(SAMPLE.splitlines(keepends=True)), max_size=40).map(lambda ls: "".join(ls).encode()),
+    )
+)
 def test_arbitrary_bytes_never_raise(tmp_path: Path, raw: bytes) -> None:
     problems: list[Problem] = []
     scenario = sc.load_scenario(write(tmp_path, raw), problems)
@@ -216,8 +224,11 @@ def test_pathological_nesting_does_not_raise(tmp_path: Path) -> None:
 def test_scenario_json_lists_every_case_base_first(sample: sc.Scenario) -> None:
     everything = sc.scenario_json(sample)
     assert isinstance(everything, list)
-    assert [(d["id"], d["case"]) for d in everything] == [("aws-apec", "base"), ("aws-apec", "bear"),
-                                                          ("aws-apec", "bull")]
+    assert [(d["id"], d["case"]) for d in everything] == [
+        ("aws-apec", "base"),
+        ("aws-apec", "bear"),
+        ("aws-apec", "bull"),
+    ]
     bear = sc.scenario_json(sample, "bear")
     assert bear == everything[1]
     inputs, _ = roi.parse_inputs(sample.case_inputs("bear"))
@@ -243,7 +254,8 @@ def test_changing_one_value_changes_only_that_line(sample: sc.Scenario) -> None:
     cases["bear"]["utilization"] = 0.4
     saved = sc.save_scenario(sample, base, cases)
     expected = SAMPLE.replace("capex_bn = 40     # $B", "capex_bn = 45.5     # $B").replace(
-        "utilization = 0.5  # half-empty", "utilization = 0.4  # half-empty")
+        "utilization = 0.5  # half-empty", "utilization = 0.4  # half-empty"
+    )
     assert sample.path.read_text() == expected
     assert saved.base["capex_bn"] == 45.5 and saved.cases["bear"]["utilization"] == 0.4
     assert saved.problems == [] and saved.sha256 != sample.sha256
@@ -284,8 +296,10 @@ def test_new_base_key_goes_after_the_last_key(tmp_path: Path) -> None:
     base, cases = values_of(scenario)
     base["delay_years"] = 2
     sc.save_scenario(scenario, base, cases)
-    assert scenario.path.read_text() == text.replace('analyst = "me"    # not an input: kept as is\n',
-                                                     'analyst = "me"    # not an input: kept as is\ndelay_years = 2\n')
+    assert scenario.path.read_text() == text.replace(
+        'analyst = "me"    # not an input: kept as is\n',
+        'analyst = "me"    # not an input: kept as is\ndelay_years = 2\n',
+    )
 
 
 def test_first_case_added_to_a_file_without_cases(tmp_path: Path) -> None:
@@ -356,7 +370,8 @@ def test_save_as_writes_a_new_file_with_the_new_id(sample: sc.Scenario) -> None:
     assert sample.path.read_text() == SAMPLE
     assert copy.id == "aws-apec-2x" and copy.problems == []
     assert target.read_text() == SAMPLE.replace('id = "aws-apec"', 'id = "aws-apec-2x"').replace(
-        "capex_bn = 40 ", "capex_bn = 80 ")
+        "capex_bn = 40 ", "capex_bn = 80 "
+    )
     with pytest.raises(FileExistsError):
         sc.save_scenario_as(sample, base, cases, target)
 
@@ -378,9 +393,13 @@ def test_save_rejects_bad_edits(sample: sc.Scenario) -> None:
 def test_new_scenario_text_round_trips(tmp_path: Path) -> None:
     inputs = {name: value for name, value in tomllib.loads(SAMPLE)["scenario"].items() if name in roi.INPUTS}
     text = sc.new_scenario_text(
-        "msft-fy26", 'Microsoft "FY26" [bold]\n', "MSFT", inputs,
+        "msft-fy26",
+        'Microsoft "FY26" [bold]\n',
+        "MSFT",
+        inputs,
         ["Prefilled from MSFT FY2025 capex: $64.6B", "bad\x1bcontrol\nsecond line"],
-        quotes=["q1"], cases={"bear": {"utilization": 0.4}},
+        quotes=["q1"],
+        cases={"bear": {"utilization": 0.4}},
     )
     assert text.startswith("# Prefilled from MSFT FY2025 capex: $64.6B\n# bad control\n# second line\n")
     scenario = sc.create_scenario(tmp_path / "msft-fy26.toml", text)

@@ -15,17 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.core import search_index
-from workbench.core.search import (
+from workbench.core.search import index as search_index
+from workbench.core.search.index import SearchIndex
+from workbench.core.search.run import default_cache_dir, search_documents
+from workbench.core.search.scan import (
     Hit,
-    SearchIndex,
-    default_cache_dir,
     fold,
     hits_to_json,
     read_document,
     scan_documents,
     scan_text,
-    search_documents,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,9 +33,38 @@ SEED_DIRS = [REPO.parent / "shared" / "seeds", REPO / "data" / "sources"]
 # Terms that exercise every path of the index: CJK of one, two and more characters,
 # mixed case, punctuation that FTS5 treats specially, blanks and line ends.
 TERMS = [
-    "算力", "算", "力", "资本支出", "資本支出", "亿美元", "亚马逊", "AI", "ai", "A", "aws",
-    "Amazon", "AMAZON", "the", "in the", '"', '""', "*", "(", ":", " ", "  ", "\n", "。\n",
-    "%", "1200", "$", "亿", "的", "OpenAI", "zzzz", "x",
+    "算力",
+    "算",
+    "力",
+    "资本支出",
+    "資本支出",
+    "亿美元",
+    "亚马逊",
+    "AI",
+    "ai",
+    "A",
+    "aws",
+    "Amazon",
+    "AMAZON",
+    "the",
+    "in the",
+    '"',
+    '""',
+    "*",
+    "(",
+    ":",
+    " ",
+    "  ",
+    "\n",
+    "。\n",
+    "%",
+    "1200",
+    "$",
+    "亿",
+    "的",
+    "OpenAI",
+    "zzzz",
+    "x",
 ]
 
 
@@ -195,9 +223,12 @@ def test_index_agrees_across_chunk_boundaries(seeds, index):
             assert index.search(term) == scan_documents(seeds, term), term
 
 
-_ALPHABET = list("aAbBkK") + ["\u212a", "İ", "i", "ı", "Σ", "σ", "ς", "ß", "ẞ"] + list(
-    "算力资本支出亿"
-) + [" ", "\n", "\r", "\t", '"', "*", "\x1f", "\x1e", "\x00", "é", "🚀"]
+_ALPHABET = (
+    list("aAbBkK")
+    + ["\u212a", "İ", "i", "ı", "Σ", "σ", "ς", "ß", "ẞ"]
+    + list("算力资本支出亿")
+    + [" ", "\n", "\r", "\t", '"', "*", "\x1f", "\x1e", "\x00", "é", "🚀"]
+)
 _text = st.text(alphabet=_ALPHABET, max_size=40)
 _term = st.text(alphabet=_ALPHABET, min_size=1, max_size=5)
 
@@ -206,8 +237,7 @@ _term = st.text(alphabet=_ALPHABET, min_size=1, max_size=5)
 @given(
     docs=st.lists(_text, min_size=1, max_size=5),
     terms=st.lists(_term, min_size=1, max_size=6),
-    picks=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 40), st.integers(1, 4)),
-                   max_size=4),
+    picks=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 40), st.integers(1, 4)), max_size=4),
     chunk=st.sampled_from([1, 3, 2000]),
 )
 def test_index_equals_scan_for_any_text_and_term(docs, terms, picks, chunk):

@@ -11,9 +11,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.core import search, search_index
-from workbench.core.search import find_all, fold, hits_in, read_document, scan_documents, search_documents
-from workbench.core.search_index import SearchIndex, build, index_in_background
+from workbench.core.search import index as search_index
+from workbench.core.search import run as search_run
+from workbench.core.search import scan as search
+from workbench.core.search.index import SearchIndex, build, index_in_background
+from workbench.core.search.run import search_documents
+from workbench.core.search.scan import find_all, fold, hits_in, read_document, scan_documents
 
 
 def reference_scan(documents: dict[str, Path], term: str) -> list:
@@ -29,12 +32,42 @@ def reference_scan(documents: dict[str, Path], term: str) -> list:
 
 
 # Bytes that decode oddly (BOM, CRLF, invalid UTF-8, U+FFFD) and characters that fold oddly.
-PIECES = ["a", "A", "k", "K", "\u212a", "capex", "CAPEX", "算力", "算", "İ", "i", "Σ", "σ", "ς", "\ufffd", "\r\n",
-          "\r", "\n", " ", "1200", "$", "é", "É"]
+PIECES = [
+    "a",
+    "A",
+    "k",
+    "K",
+    "\u212a",
+    "capex",
+    "CAPEX",
+    "算力",
+    "算",
+    "İ",
+    "i",
+    "Σ",
+    "σ",
+    "ς",
+    "\ufffd",
+    "\r\n",
+    "\r",
+    "\n",
+    " ",
+    "1200",
+    "$",
+    "é",
+    "É",
+]
 RAW = [b"\xef\xbb\xbf", b"\xff", b"\xe7\xae", b"\xc3", b"\x80"]
-documents_st = st.lists(st.lists(st.one_of(st.sampled_from(PIECES).map(lambda p: p.encode("utf-8")),
-                                           st.sampled_from(RAW)), max_size=12).map(b"".join), min_size=1, max_size=4)
-terms_st = st.lists(st.sampled_from(PIECES + ["ca", "PEX", "k1", "\ufffda", "\ud800"]), min_size=1, max_size=3).map("".join)
+documents_st = st.lists(
+    st.lists(
+        st.one_of(st.sampled_from(PIECES).map(lambda p: p.encode("utf-8")), st.sampled_from(RAW)), max_size=12
+    ).map(b"".join),
+    min_size=1,
+    max_size=4,
+)
+terms_st = st.lists(st.sampled_from(PIECES + ["ca", "PEX", "k1", "\ufffda", "\ud800"]), min_size=1, max_size=3).map(
+    "".join
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -49,9 +82,15 @@ def test_scan_equals_the_contract(tmp_path_factory, contents, term):
 
 
 @settings(max_examples=400, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("aAkKxX ́\n") + ["\u212a", "İ", "Σ", "算", "🚀", "\U0001d400", "\x00",
-                                                                      "\u0141", "\u4e41"]), max_size=30),
-       term=st.text(alphabet=st.sampled_from(list("akxAKX ") + ["\u212a", "算", "🚀"]), min_size=1, max_size=3))
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(
+            list("aAkKxX ́\n") + ["\u212a", "İ", "Σ", "算", "🚀", "\U0001d400", "\x00", "\u0141", "\u4e41"]
+        ),
+        max_size=30,
+    ),
+    term=st.text(alphabet=st.sampled_from(list("akxAKX ") + ["\u212a", "算", "🚀"]), min_size=1, max_size=3),
+)
 def test_every_way_of_finding_agrees_with_folding(text, term):
     folded = fold(term)
     assert list(search.find_folded(text, folded)) == list(find_all(fold(text), folded))
@@ -65,8 +104,11 @@ def test_fold_facts_match_a_character_by_character_count():
             targets.add(low)
     facts = search.fold_facts()
     assert facts.targets == targets
-    assert facts.into_ascii == {c for c in map(chr, range(0x80, 0x110000)) if c.lower() in targets and
-                                len(c.lower()) == 1 and c.lower().isascii()}
+    assert facts.into_ascii == {
+        c
+        for c in map(chr, range(0x80, 0x110000))
+        if c.lower() in targets and len(c.lower()) == 1 and c.lower().isascii()
+    }
 
 
 def _library(root: Path, count: int = 6) -> dict[str, Path]:
@@ -82,7 +124,7 @@ def _library(root: Path, count: int = 6) -> dict[str, Path]:
 def test_first_search_of_a_large_library_scans_and_builds_in_the_background(tmp_path, monkeypatch):
     documents = _library(tmp_path / "data")
     started = []
-    monkeypatch.setattr(search, "INLINE_SYNC_BYTES", 10)  # every library counts as large
+    monkeypatch.setattr(search_run, "INLINE_SYNC_BYTES", 10)  # every library counts as large
     monkeypatch.setattr(search_index, "index_in_background", lambda cache, docs: started.append((cache, dict(docs))))
     cache = tmp_path / "cache"
     assert search_documents(documents, "capex", cache_dir=cache) == scan_documents(documents, "capex")

@@ -51,8 +51,12 @@ def _wait_for_port(port: int, deadline: float) -> None:
 @pytest.fixture
 def server():
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "workbench", "serve", "--port", str(port), "--data", str(BUNDLED)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "serve", "--port", str(port), "--data", str(BUNDLED)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         _wait_for_port(port, time.time() + 30)
         yield process, port
@@ -108,9 +112,12 @@ def test_a_served_app_exits_when_the_server_is_killed(server):
     apps = asyncio.run(open_session())
     assert apps
     deadline = time.time() + 15
-    while any(os.path.exists(f"/proc/{pid}") and "Z" not in open(f"/proc/{pid}/stat").read().split()[2]
-              for pid in apps) and time.time() < deadline:
+    while (
+        any(os.path.exists(f"/proc/{pid}") and "Z" not in open(f"/proc/{pid}/stat").read().split()[2] for pid in apps)
+        and time.time() < deadline
+    ):
         time.sleep(0.2)
-    alive = [pid for pid in apps if os.path.exists(f"/proc/{pid}")
-             and open(f"/proc/{pid}/stat").read().split()[2] != "Z"]
+    alive = [
+        pid for pid in apps if os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().split()[2] != "Z"
+    ]
     assert not alive

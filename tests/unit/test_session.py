@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.core.session import load_session, save_session
+from workbench.core.settings.session import load_session, save_session
 
 
 def test_round_trip_per_directory(tmp_path):

@@ -11,7 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from workbench.core.session import load_session, save_session
+from workbench.core.settings.session import load_session, save_session
 from workbench.ui.themes import register_themes, startup_theme, trend_defaults
 
 # The first frame imports only what it draws: the loader, the config reader, the palette's
@@ -19,8 +19,8 @@ from workbench.ui.themes import register_themes, startup_theme, trend_defaults
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from workbench.core.model import Dataset
-    from workbench.core.problems import Problem
+    from workbench.core.data.model import Dataset
+    from workbench.core.data.problems import Problem
 
 # mode → (module, class). Screens are imported when first shown, so the first frame pays only
 # for the Capex screen (the others pull in numpy, plotting and more).
@@ -93,7 +93,7 @@ class WorkbenchApp(App[None]):
             self.set_interval(self.RELOAD_POLL_SECONDS, self._poll_data_files)
 
     def _apply_config(self) -> None:
-        from workbench.core.config import load_config
+        from workbench.core.settings.config import load_config
 
         config = load_config()
         self.config_theme = config.theme
@@ -106,7 +106,7 @@ class WorkbenchApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="config")
     def _check_keymap_ids(self) -> None:
         """Report keymap entries that name no binding (a typo would otherwise do nothing silently)."""
-        from workbench.core.config import load_config
+        from workbench.core.settings.config import load_config
 
         for module, _ in SCREENS.values():
             importlib.import_module(module)
@@ -117,13 +117,14 @@ class WorkbenchApp(App[None]):
     def _report_config_problems(self, problems: list[Problem]) -> None:
         self.config_problems = [*self.config_problems, *problems]
         for problem in problems:
-            self.notify(str(problem), title="Config ignored (defaults used)", severity="warning", markup=False,
-                        timeout=10)
+            self.notify(
+                str(problem), title="Config ignored (defaults used)", severity="warning", markup=False, timeout=10
+            )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_data(self) -> None:
         """Read and validate the data directory in a thread, then hand it to the screens."""
-        from workbench.core.loader import data_fingerprint, load_dataset
+        from workbench.core.data.loader import data_fingerprint, load_dataset
 
         fingerprint = data_fingerprint(self.data_dir)
         dataset = load_dataset(self.data_dir)
@@ -137,7 +138,7 @@ class WorkbenchApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
     def _check_data_files(self) -> None:
         """Live reload: when any data file changes on disk, load everything again."""
-        from workbench.core.loader import data_fingerprint
+        from workbench.core.data.loader import data_fingerprint
 
         if data_fingerprint(self.data_dir) != self._fingerprint:
             self.call_from_thread(self.load_data)
@@ -149,8 +150,13 @@ class WorkbenchApp(App[None]):
             for screen in self._screen_stacks.get(mode, []):
                 if hasattr(screen, "session_state") and getattr(screen, "mode_name", None) == mode:
                     screens[mode] = screen.session_state()
-        return {"mode": self.current_mode, "screens": screens, "recent": self.recent_commands,
-                "theme": self.theme, "config_theme": self.config_theme}
+        return {
+            "mode": self.current_mode,
+            "screens": screens,
+            "recent": self.recent_commands,
+            "theme": self.theme,
+            "config_theme": self.config_theme,
+        }
 
     def exit(self, *args, **kwargs) -> None:
         """Save the session, then quit."""

@@ -7,7 +7,7 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from workbench.core.model import Dataset
+from workbench.core.data.model import Dataset
 from workbench.ui.widgets.problems import ProblemsBar
 
 

@@ -14,7 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from workbench.core.literal import printable
+from workbench.core.output.literal import printable
 from workbench.ui.themes import TREND_COLOURS
 
 
@@ -36,37 +36,80 @@ class WorkbenchCommands(Provider):
         app = self.app
         found: list[Candidate] = [
             Candidate("screen:capex", "Capex screen", partial(app.switch_mode, "capex"), "Companies and their capex"),
-            Candidate("screen:quotes", "Quotes screen", partial(app.switch_mode, "quotes"), "Side-by-side quote viewer"),
+            Candidate(
+                "screen:quotes", "Quotes screen", partial(app.switch_mode, "quotes"), "Side-by-side quote viewer"
+            ),
             Candidate("screen:scenarios", "Scenarios screen", partial(app.switch_mode, "scenarios"), "ROI scenarios"),
             Candidate("screen:deals", "Deals screen", partial(app.switch_mode, "deals"), "Circular-deal ledger"),
             Candidate("action:problems", "Show data problems", app.action_show_problems, "Every problem as path:line"),
             Candidate("action:reload", "Reload data", app.load_data, "Read the data directory again"),
-            Candidate("action:keys", "Keys of this screen", app.action_toggle_keys,
-                      "Every key, with the id a keymap remaps"),
+            Candidate(
+                "action:keys", "Keys of this screen", app.action_toggle_keys, "Every key, with the id a keymap remaps"
+            ),
         ]
         if hasattr(self.screen, "action_export"):
-            found.append(Candidate("action:export", "Export the table on screen", self.screen.action_export,
-                                   "CSV or JSON (Scenarios: Markdown too), raw numbers"))
+            found.append(
+                Candidate(
+                    "action:export",
+                    "Export the table on screen",
+                    self.screen.action_export,
+                    "CSV or JSON (Scenarios: Markdown too), raw numbers",
+                )
+            )
         for config_theme, (name, _, _, says) in TREND_COLOURS.items():
-            found.append(Candidate(f"theme:{config_theme}", f"Theme: {config_theme}",
-                                   partial(setattr, app, "theme", name), f"{says.capitalize()}; remembered next time"))
+            found.append(
+                Candidate(
+                    f"theme:{config_theme}",
+                    f"Theme: {config_theme}",
+                    partial(setattr, app, "theme", name),
+                    f"{says.capitalize()}; remembered next time",
+                )
+            )
         dataset = app.dataset
         if dataset is None:
             return found
         for ticker, company in dataset.companies.items():
-            found.append(Candidate(f"company:{ticker}", f"{ticker} capex — {company.name}",
-                                   partial(app.open_company, ticker), "Capex: company detail", (ticker.lower(),)))
+            found.append(
+                Candidate(
+                    f"company:{ticker}",
+                    f"{ticker} capex — {company.name}",
+                    partial(app.open_company, ticker),
+                    "Capex: company detail",
+                    (ticker.lower(),),
+                )
+            )
         for scenario in dataset.scenarios.values():
-            found.append(Candidate(f"scenario:{scenario.id}", f"{scenario.name} — scenario {scenario.id}",
-                                   partial(app.open_scenario, scenario.id), "Scenarios: open", (scenario.id.lower(),)))
+            found.append(
+                Candidate(
+                    f"scenario:{scenario.id}",
+                    f"{scenario.name} — scenario {scenario.id}",
+                    partial(app.open_scenario, scenario.id),
+                    "Scenarios: open",
+                    (scenario.id.lower(),),
+                )
+            )
         parties = sorted({d.investor for d in dataset.deals} | {d.counterparty for d in dataset.deals})
         for party in parties:
-            found.append(Candidate(f"party:{party}", f"{party} deals", partial(app.open_party, party),
-                                   "Deals: who funds whom", (party.lower(),)))
+            found.append(
+                Candidate(
+                    f"party:{party}",
+                    f"{party} deals",
+                    partial(app.open_party, party),
+                    "Deals: who funds whom",
+                    (party.lower(),),
+                )
+            )
         for quote in dataset.quotes.values():
             who = f"{quote.speaker}: " if quote.speaker else ""
-            found.append(Candidate(f"quote:{quote.id}", f"{quote.id} — {who}{quote.text[:80]}",
-                                   partial(app.open_quote, quote.id), "Quotes: open in its document", (quote.id.lower(),)))
+            found.append(
+                Candidate(
+                    f"quote:{quote.id}",
+                    f"{quote.id} — {who}{quote.text[:80]}",
+                    partial(app.open_quote, quote.id),
+                    "Quotes: open in its document",
+                    (quote.id.lower(),),
+                )
+            )
         return found
 
     def _hit(self, candidate: Candidate, score: float, display: Content) -> Hit:

@@ -28,14 +28,14 @@ def _reaping_app_service():
             process = self._process
             try:
                 await asyncio.wait_for(super().stop(), QUIT_GRACE_SECONDS)
-            except Exception:  # noqa: BLE001 - a broken pipe or timeout: reap below
+            except Exception:
                 pass
             if process is None or process.returncode is not None:
                 return
             process.terminate()
             try:
                 await asyncio.wait_for(process.wait(), TERMINATE_GRACE_SECONDS)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 process.kill()
                 await process.wait()
 

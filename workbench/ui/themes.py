@@ -29,9 +29,19 @@ UP, DOWN = "$trend-up", "$trend-down"  # for Content styles and CSS
 
 def _theme(name: str, up: str, down: str) -> Theme:
     return Theme(
-        name=name, primary=_BASE.primary, secondary=_BASE.secondary, accent=_BASE.accent,
-        warning=_BASE.warning, error=_BASE.error, success=_BASE.success, foreground=_BASE.foreground,
-        background=_BASE.background, surface=_BASE.surface, panel=_BASE.panel, boost=_BASE.boost, dark=True,
+        name=name,
+        primary=_BASE.primary,
+        secondary=_BASE.secondary,
+        accent=_BASE.accent,
+        warning=_BASE.warning,
+        error=_BASE.error,
+        success=_BASE.success,
+        foreground=_BASE.foreground,
+        background=_BASE.background,
+        surface=_BASE.surface,
+        panel=_BASE.panel,
+        boost=_BASE.boost,
+        dark=True,
         variables={"trend-up": up, "trend-down": down},
     )
 

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from workbench.core.model import Source
+from workbench.core.data.model import Source
 from workbench.ui.widgets.quote_list import safe
 
 
@@ -21,8 +21,10 @@ def source_prompt(source: Source, quotes: int) -> Content:
     return Content.assemble(
         (safe(source.title), "bold"),
         (f"  {safe(title_en)}" if title_en and title_en != source.title else "", "italic"),
-        (f"\n{safe(source.id)} · {safe(source.language)} · {source.published.isoformat()} · {quotes} quotes",
-         "$text-muted"),
+        (
+            f"\n{safe(source.id)} · {safe(source.language)} · {source.published.isoformat()} · {quotes} quotes",
+            "$text-muted",
+        ),
     )
 
 
@@ -48,8 +50,9 @@ class DocumentPickerDialog(ModalScreen[str | None]):
         with Vertical(id="picker-dialog"):
             yield Label("Open a document in this pane (Enter) · Esc cancels", id="picker-title")
             ids = [s.id for s, _ in self.sources]
-            options = OptionList(*(Option(source_prompt(s, n)) for s, n in self.sources), id="picker-list",
-                                 markup=False)
+            options = OptionList(
+                *(Option(source_prompt(s, n)) for s, n in self.sources), id="picker-list", markup=False
+            )
             if self.current in ids:
                 options.highlighted = ids.index(self.current)
             yield options

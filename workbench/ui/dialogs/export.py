@@ -15,8 +15,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from workbench.core.export import ExportError, export_rows
-from workbench.ui.literal import literal
+from workbench.core.output.export import ExportError, export_rows
+from workbench.ui.safe_text import literal
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -37,8 +37,9 @@ class ExportDialog(ModalScreen[Path | None]):
     ExportDialog .hint { color: $text-muted; }
     """
 
-    def __init__(self, title: str, write: Callable[[str], Path], suggestion: str = "", detail: str = "",
-                 markdown: bool = False) -> None:
+    def __init__(
+        self, title: str, write: Callable[[str], Path], suggestion: str = "", detail: str = "", markdown: bool = False
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.write = write
@@ -86,7 +87,8 @@ class ExportDialog(ModalScreen[Path | None]):
     def _ask_replace(self, path: str) -> None:
         self.replacing = path
         self.query_one("#export-error", Static).update(
-            literal(f"{path.strip()} exists: Enter again replaces it (or type another name)", one_line=False))
+            literal(f"{path.strip()} exists: Enter again replaces it (or type another name)", one_line=False)
+        )
 
     def _failed(self, message: str) -> None:
         self.query_one("#export-error", Static).update(literal(message))
@@ -97,9 +99,17 @@ class ExportDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-def ask_export(app: App, title: str, rows: Sequence[Mapping[str, Any]], suggestion: str, *, what: str = "rows",
-               detail: str = "", columns: Sequence[str] | None = None,
-               markdown: Callable[[], str] | None = None) -> None:
+def ask_export(
+    app: App,
+    title: str,
+    rows: Sequence[Mapping[str, Any]],
+    suggestion: str,
+    *,
+    what: str = "rows",
+    detail: str = "",
+    columns: Sequence[str] | None = None,
+    markdown: Callable[[], str] | None = None,
+) -> None:
     """Every screen's `e`: ask for a path, write `rows` there off the event loop, say where it went."""
     count = f"{len(rows)} {what}"
     about = "; ".join(part for part in (count, detail, f"relative paths start in {Path.cwd()}") if part)

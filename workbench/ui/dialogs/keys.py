@@ -15,8 +15,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from workbench.core.config import config_path
-from workbench.ui.literal import literal
+from workbench.core.settings.config import config_path
+from workbench.ui.safe_text import literal
 
 
 @dataclass
@@ -40,11 +40,11 @@ def node_rows(node: DOMNode, keymap: dict[str, str], seen: set[str]) -> list[Key
 
     `seen` holds the actions already listed for nodes nearer the focus; they are skipped here.
     """
-    bindings = node._bindings.copy()  # noqa: SLF001 - the merged BINDINGS of the node's classes
+    bindings = node._bindings.copy()
     if keymap:
         bindings.apply_keymap(keymap)
     rows: dict[str, KeyRow] = {}
-    for key, binding in bindings:
+    for _key, binding in bindings:
         if binding.system:
             continue
         name = binding.id or f"{binding.action}|{binding.description}"
@@ -73,7 +73,7 @@ def _title(node: DOMNode) -> str:
 def key_groups(screen: Screen) -> list[tuple[str, list[KeyRow]]]:
     """(heading, rows) for the focused widget and its containers, the screen, its other widgets, the app."""
     app = screen.app
-    keymap = dict(app._keymap)  # noqa: SLF001 - the keymap Textual applies (normalised key names)
+    keymap = dict(app._keymap)
     seen: set[str] = set()
     groups: list[tuple[str, list[KeyRow]]] = []
     focused = screen.focused
@@ -142,8 +142,10 @@ class KeysDialog(ModalScreen[None]):
             yield Label("Every key here, hidden ones too · the id is what a keymap remaps", id="keys-title")
             with VerticalScroll(id="keys-scroll"):
                 yield Static(keys_table(self.groups), id="keys-table")
-            yield Label(literal(f'Remap a key: [keymap] "id" = "keys" in {_tilde(config_path())} · Esc closes',
-                                one_line=False), classes="hint")
+            yield Label(
+                literal(f'Remap a key: [keymap] "id" = "keys" in {_tilde(config_path())} · Esc closes', one_line=False),
+                classes="hint",
+            )
 
     def action_scroll(self, direction: str) -> None:
         """Scroll the list a line."""

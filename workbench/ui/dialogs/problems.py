@@ -9,8 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from workbench.core.problems import Problem
-from workbench.ui.literal import literal
+from workbench.core.data.problems import Problem
+from workbench.ui.safe_text import literal
 
 
 class ProblemsDialog(ModalScreen[None]):
@@ -28,8 +28,9 @@ class ProblemsDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-dialog"):
             noun = "problem" if len(self.problems) == 1 else "problems"
-            yield Label(f"{len(self.problems)} {noun} (data or config) — everything else is loaded",
-                        id="problems-title")
+            yield Label(
+                f"{len(self.problems)} {noun} (data or config) — everything else is loaded", id="problems-title"
+            )
             options = [Option(literal(str(p), one_line=False)) for p in self.problems]
             yield OptionList(*options, id="problems-list")
             yield Label("Esc closes · e exports · fixed files reload by themselves", classes="hint")
@@ -40,8 +41,14 @@ class ProblemsDialog(ModalScreen[None]):
 
     def action_export(self) -> None:
         """Write every problem (path, line, message) to CSV or JSON."""
-        from workbench.core.records import PROBLEM_COLUMNS, problem_rows
+        from workbench.core.output.records import PROBLEM_COLUMNS, problem_rows
         from workbench.ui.dialogs.export import ask_export
 
-        ask_export(self.app, "Export the data problems", problem_rows(self.problems), "problems.csv",
-                   what="problem" if len(self.problems) == 1 else "problems", columns=PROBLEM_COLUMNS)
+        ask_export(
+            self.app,
+            "Export the data problems",
+            problem_rows(self.problems),
+            "problems.csv",
+            what="problem" if len(self.problems) == 1 else "problems",
+            columns=PROBLEM_COLUMNS,
+        )

@@ -37,7 +37,9 @@ class ChoiceDialog(ScenarioDialog[str]):
             yield Static(self.message, classes="choice-message")
             with Horizontal():
                 for key, label, value in self.answers:
-                    yield Button(f"{label} ({key})", id=f"answer-{value}", variant="primary" if value != "cancel" else "default")
+                    yield Button(
+                        f"{label} ({key})", id=f"answer-{value}", variant="primary" if value != "cancel" else "default"
+                    )
 
     def on_key(self, event: events.Key) -> None:
         """An answer's own key picks it."""

@@ -1,4 +1,4 @@
-"""The ROI model's formulas (DESIGN.md "ROI model") in words."""
+"""The ROI model's formulas (docs/model.md) in words."""
 
 from __future__ import annotations
 
@@ -9,62 +9,58 @@ from textual.widgets import Static
 
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 
-FORMULAS = "\n\n".join([
-    (
-        'Years run t = 0 … horizon − 1; year t is the calendar year start_year + t. Money is in $'
-        ' billions.'
-    ),
-    (
-        "Capex. The initial capex is spent evenly over the build years, from year 0. Each year's "
-        'spend is split: the server share goes to servers/GPUs, the rest to facilities '
-        '(buildings, power, cooling). If servers are refreshed, the server spend of any year is '
-        'spent again server-life years later — and refreshes are refreshed too. Capex of a year ='
-        ' servers + facilities.'
-    ),
-    (
-        "Depreciation. Each year's server spend is written off in equal parts over the server "
-        "life, each year's facility spend over the facility life, starting the year AFTER it is "
-        'spent and only within the horizon.'
-    ),
-    (
-        'Ramp. Nothing until the revenue delay has passed; then revenue rises in equal steps to '
-        'full over the ramp years: ramp = min(1, (t − delay + 1) / ramp years).'
-    ),
-    'Revenue = revenue at full ramp and 100% utilization × utilization × ramp.',
-    'EBITDA = revenue × EBITDA margin.',
-    'EBIT = EBITDA − depreciation.',
-    (
-        'Tax = tax rate × EBIT. A negative tax is a tax shield: the loss lowers the profitable '
-        "parent's tax bill."
-    ),
-    'Free cash flow (FCF) = EBITDA − tax − capex. Cumulative FCF is the running sum.',
-    (
-        "NPV = the sum of each year's FCF divided by (1 + discount rate) to the power t. Year 0 "
-        'is not discounted (as numpy-financial does).'
-    ),
-    (
-        'IRR = the discount rate at which NPV is exactly 0 (none if no rate does). When FCF '
-        'changes sign more than once — e.g. server refreshes push a later year negative again — '
-        'there may be several such rates; the one nearest 0% is shown and flagged with ⚠.'
-    ),
-    (
-        'Payback = years from the start of year 0 until the cumulative FCF turns from negative to'
-        ' zero or above, interpolated within that year: k + (what was still owed at the start of '
-        'year k) / FCF of year k. None if it never turns within the horizon.'
-    ),
-    (
-        'Break-even utilization = the utilization (0–100%) at which NPV = 0, everything else '
-        'held. NPV rises in a straight line with utilization, so this is exact. 0% if NPV is '
-        'already ≥ 0 with no utilization; none if NPV is still negative at 100% — then ask what '
-        'else would have to change: Ctrl+G solves any one input (revenue, capex, margin, life…) '
-        'for NPV = 0.'
-    ),
-    (
-        "Sensitivity grid: NPV for every pair of values of two inputs around today's, everything "
-        'else held; + = value created, − = value destroyed (in the theme up and down colours).'
-    ),
-    'The model has no terminal value: cash after the horizon counts for nothing.',
-])
+FORMULAS = "\n\n".join(
+    [
+        ("Years run t = 0 … horizon − 1; year t is the calendar year start_year + t. Money is in $ billions."),
+        (
+            "Capex. The initial capex is spent evenly over the build years, from year 0. Each year's "
+            "spend is split: the server share goes to servers/GPUs, the rest to facilities "
+            "(buildings, power, cooling). If servers are refreshed, the server spend of any year is "
+            "spent again server-life years later — and refreshes are refreshed too. Capex of a year ="
+            " servers + facilities."
+        ),
+        (
+            "Depreciation. Each year's server spend is written off in equal parts over the server "
+            "life, each year's facility spend over the facility life, starting the year AFTER it is "
+            "spent and only within the horizon."
+        ),
+        (
+            "Ramp. Nothing until the revenue delay has passed; then revenue rises in equal steps to "
+            "full over the ramp years: ramp = min(1, (t − delay + 1) / ramp years)."
+        ),
+        "Revenue = revenue at full ramp and 100% utilization × utilization × ramp.",
+        "EBITDA = revenue × EBITDA margin.",
+        "EBIT = EBITDA − depreciation.",
+        ("Tax = tax rate × EBIT. A negative tax is a tax shield: the loss lowers the profitable parent's tax bill."),
+        "Free cash flow (FCF) = EBITDA − tax − capex. Cumulative FCF is the running sum.",
+        (
+            "NPV = the sum of each year's FCF divided by (1 + discount rate) to the power t. Year 0 "
+            "is not discounted (as numpy-financial does)."
+        ),
+        (
+            "IRR = the discount rate at which NPV is exactly 0 (none if no rate does). When FCF "
+            "changes sign more than once — e.g. server refreshes push a later year negative again — "
+            "there may be several such rates; the one nearest 0% is shown and flagged with ⚠."
+        ),
+        (
+            "Payback = years from the start of year 0 until the cumulative FCF turns from negative to"
+            " zero or above, interpolated within that year: k + (what was still owed at the start of "
+            "year k) / FCF of year k. None if it never turns within the horizon."
+        ),
+        (
+            "Break-even utilization = the utilization (0–100%) at which NPV = 0, everything else "
+            "held. NPV rises in a straight line with utilization, so this is exact. 0% if NPV is "
+            "already ≥ 0 with no utilization; none if NPV is still negative at 100% — then ask what "
+            "else would have to change: Ctrl+G solves any one input (revenue, capex, margin, life…) "
+            "for NPV = 0."
+        ),
+        (
+            "Sensitivity grid: NPV for every pair of values of two inputs around today's, everything "
+            "else held; + = value created, − = value destroyed (in the theme up and down colours)."
+        ),
+        "The model has no terminal value: cash after the horizon counts for nothing.",
+    ]
+)
 
 
 class FormulasDialog(ScenarioDialog[None]):
@@ -79,6 +75,6 @@ class FormulasDialog(ScenarioDialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield self.title_line("How the ROI model works (DESIGN.md, \"ROI model\") — Esc closes")
+            yield self.title_line('How the ROI model works (docs/model.md) — Esc closes')
             with VerticalScroll():
                 yield Static(FORMULAS, markup=False)

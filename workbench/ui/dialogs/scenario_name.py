@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
-from workbench.ui.literal import literal
+from workbench.ui.safe_text import literal
 
 
 class NameDialog(ScenarioDialog[str | None]):

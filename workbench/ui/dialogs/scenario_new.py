@@ -9,10 +9,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.core import scenario_new
-from workbench.core.model import Dataset
+from workbench.core.data.model import Dataset
+from workbench.core.scenarios import new as scenario_new
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
-from workbench.ui.literal import literal
+from workbench.ui.safe_text import literal
 
 
 class NewScenarioDialog(ScenarioDialog[tuple[str, str] | None]):
@@ -40,7 +40,9 @@ class NewScenarioDialog(ScenarioDialog[tuple[str, str] | None]):
             for ticker, company in sorted(self.dataset.companies.items()):
                 basis = scenario_new.latest_capex(self.dataset, ticker)
                 prompt = literal(f"{ticker}  {company.name}", "bold")
-                detail = f"\n  ${basis.capex_bn:,.1f}B — {basis.how}" if basis else "\n  no capex figure: starts at $10B"
+                detail = (
+                    f"\n  ${basis.capex_bn:,.1f}B — {basis.how}" if basis else "\n  no capex figure: starts at $10B"
+                )
                 prompt.append_text(literal(detail, "dim", one_line=False))
                 options.append(Option(prompt, id=ticker))
             if not options:
@@ -49,8 +51,12 @@ class NewScenarioDialog(ScenarioDialog[tuple[str, str] | None]):
             yield Static("2. scenario id (the file name under scenarios/):", markup=False)
             yield Input("", id="new-id", disabled=True)
             yield Static("", classes="new-reason")
-            yield Static("Only capex comes from the data; every other input is a stated default "
-                         "(the new file's comments say which). Esc cancels.", classes="new-hint", markup=False)
+            yield Static(
+                "Only capex comes from the data; every other input is a stated default "
+                "(the new file's comments say which). Esc cancels.",
+                classes="new-hint",
+                markup=False,
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """A company was picked: suggest an id and move to it."""

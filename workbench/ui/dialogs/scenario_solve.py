@@ -10,10 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.core import roi
-from workbench.core.roi_format import input_text, nice_solution, solved_text
+from workbench.core.roi import model as roi
+from workbench.core.roi.format import input_text, nice_solution, solved_text
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
-from workbench.ui.literal import literal
+from workbench.ui.safe_text import literal
 
 # "What revenue does this capex need?" first, then "how much capex can this revenue carry?"
 ORDER = ("revenue_bn", "capex_bn", "utilization", "ebitda_margin", "server_life_years", "discount_rate")
@@ -49,7 +49,9 @@ class SolveDialog(ScenarioDialog[tuple[str, str, float] | None]):
                 yield DataTable(id="solve-table", cursor_type="row")
             yield Static(
                 "↑/↓ pick an input · Tab to the cases · Enter on a case applies the value to it "
-                "(Ctrl+Z undoes) · Esc closes", classes="solve-hint", markup=False,
+                "(Ctrl+Z undoes) · Esc closes",
+                classes="solve-hint",
+                markup=False,
             )
 
     def on_mount(self) -> None:
@@ -103,8 +105,13 @@ class SolveDialog(ScenarioDialog[tuple[str, str, float] | None]):
                 at, note = "none", f"NPV never reaches 0 between {lo} and {hi}"
             else:
                 at, note = solved_text(name, value), _direction(name, now, value)
-            table.add_row(label, Text(solved_text(name, now), justify="right"),
-                          Text(at, justify="right", style="bold"), note, key=case)
+            table.add_row(
+                label,
+                Text(solved_text(name, now), justify="right"),
+                Text(at, justify="right", style="bold"),
+                note,
+                key=case,
+            )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Apply the solved value to that case."""

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
-from workbench.core.search import Hit, scan_text
+from workbench.core.search.scan import Hit, scan_text
 from workbench.ui.widgets.quote_list import LineList, safe
 from workbench.ui.widgets.quote_pane import SearchState
 

@@ -10,9 +10,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from workbench.core.literal import printable
-from workbench.core.model import Dataset, Quote, Source
-from workbench.ui.literal import literal
+from workbench.core.data.model import Dataset, Quote, Source
+from workbench.core.output.literal import printable
+from workbench.ui.safe_text import literal
 
 CONTEXT_CHARS = 500  # of the document shown either side of a quote
 
@@ -21,12 +21,12 @@ def quote_context(document: str, quote: Quote, chars: int = CONTEXT_CHARS) -> tu
     """(before, quote, after): the quote at its verified offset with up to `chars` either side, cut at lines."""
     start = quote.offset or 0
     end = start + len(quote.text)
-    before = document[max(0, start - chars):start]
-    after = document[end:end + chars]
+    before = document[max(0, start - chars) : start]
+    after = document[end : end + chars]
     if start - chars > 0 and "\n" in before:
-        before = before[before.index("\n") + 1:]
+        before = before[before.index("\n") + 1 :]
     if end + chars < len(document) and "\n" in after:
-        after = after[:after.rindex("\n")]
+        after = after[: after.rindex("\n")]
     return before, document[start:end], after
 
 
@@ -61,8 +61,13 @@ class SourceDialog(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="source.close"),
         Binding("y", "copy", "Copy", id="source.copy", tooltip="Copy the URL (or the quote) to the clipboard"),
-        Binding("enter", "open_quote", "Open in Quotes", id="source.open_quote",
-                tooltip="Open the quote in its document on the Quotes screen"),
+        Binding(
+            "enter",
+            "open_quote",
+            "Open in Quotes",
+            id="source.open_quote",
+            tooltip="Open the quote in its document on the Quotes screen",
+        ),
     ]
     DEFAULT_CSS = """
     SourceDialog { align: center middle; }
@@ -74,8 +79,7 @@ class SourceDialog(ModalScreen[str | None]):
     SourceDialog .hint { color: $text-muted; }
     """
 
-    def __init__(self, dataset: Dataset, source_id: str, quote_id: str = "", heading: str = "",
-                 note: str = "") -> None:
+    def __init__(self, dataset: Dataset, source_id: str, quote_id: str = "", heading: str = "", note: str = "") -> None:
         super().__init__()
         self.dataset = dataset
         self.source = dataset.sources.get(source_id)

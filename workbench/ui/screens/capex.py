@@ -18,9 +18,10 @@ from textual.timer import Timer
 from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Input, Static
 
-from workbench.core import capex, numbers
-from workbench.core.capex import CapexIndex, CompanySummary
-from workbench.core.model import CapexFigure, Dataset, Quote
+from workbench.core.capex import summaries as capex
+from workbench.core.capex.summaries import CapexIndex, CompanySummary
+from workbench.core.data.model import CapexFigure, Dataset, Quote
+from workbench.core.output import numbers
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.widgets.capex_list import CompanyList
 
@@ -61,8 +62,12 @@ class CapexScreen(WorkbenchScreen):
         Binding("b", "basis", "Basis", id="capex.basis", tooltip="Next basis (cash, incl. finance leases…)"),
         Binding("a", "annual", "Yr/Qtr", id="capex.annual", tooltip="Annual or quarterly periods"),
         Binding("f", "calendar", "Cal/FY", id="capex.calendar", tooltip="Calendar or fiscal period labels"),
-        Binding("i", "indexed", "Indexed", id="capex.indexed", tooltip="Index each company (first shared period = 100)"),
-        Binding("o", "source", "Source", id="capex.source", tooltip="Show where the figure under the cursor comes from"),
+        Binding(
+            "i", "indexed", "Indexed", id="capex.indexed", tooltip="Index each company (first shared period = 100)"
+        ),
+        Binding(
+            "o", "source", "Source", id="capex.source", tooltip="Show where the figure under the cursor comes from"
+        ),
         Binding("c", "compare", "Compare", id="capex.compare", tooltip="Chart the marked companies together"),
         Binding("e", "export", "Export", id="capex.export", tooltip="Write the visible table to CSV or JSON"),
     ]
@@ -166,7 +171,8 @@ class CapexScreen(WorkbenchScreen):
             self._mounting = self.query_one("#capex-right", ContentSwitcher).mount(*panes)
             await self._mounting
             self.query_one("#capex-right", ContentSwitcher).current = (
-                "compare-pane" if self.view == "compare" else "company-detail")
+                "compare-pane" if self.view == "compare" else "company-detail"
+            )
             self._apply_tall()
         else:
             await self._mounting
@@ -241,7 +247,9 @@ class CapexScreen(WorkbenchScreen):
         """Show the panes of the view."""
         self._show_panes()
         if new in ("detail", "compare") and self.panes_ready:
-            self.query_one("#capex-right", ContentSwitcher).current = "compare-pane" if new == "compare" else "company-detail"
+            self.query_one("#capex-right", ContentSwitcher).current = (
+                "compare-pane" if new == "compare" else "company-detail"
+            )
         # No refresh_bindings() here: every view change moves the focus, which refreshes the footer
         # (and each footer refresh rebuilds it, the slowest part of switching views).
         self._update_status()
@@ -262,8 +270,9 @@ class CapexScreen(WorkbenchScreen):
         capex_detail, capex_compare, _ = _detail_modules()
         if self.view == "compare":
             marked = tuple(self.query_one(CompanyList).marked)
-            self.compare.show(self.index, capex_compare.resolve(self.index, marked, self.basis, self.annual,
-                                                                self.indexed))
+            self.compare.show(
+                self.index, capex_compare.resolve(self.index, marked, self.basis, self.annual, self.indexed)
+            )
         elif self.current is not None:
             view = capex_detail.resolve(self.index, self.current, self.basis, self.annual, self.calendar)
             self.detail.show(self.index, self.dataset, view)
@@ -378,9 +387,11 @@ class CapexScreen(WorkbenchScreen):
     def _show_source(self, figure: CapexFigure) -> None:
         if self.dataset is None:
             return
-        heading = (f"{figure.ticker} {figure.fiscal_period} {figure.kind} "
-                   f"{numbers.figure(figure.value_bn, figure.low_bn, figure.high_bn)} "
-                   f"({capex.basis_label(figure.basis)})")
+        heading = (
+            f"{figure.ticker} {figure.fiscal_period} {figure.kind} "
+            f"{numbers.figure(figure.value_bn, figure.low_bn, figure.high_bn)} "
+            f"({capex.basis_label(figure.basis)})"
+        )
         from workbench.ui.dialogs.source import SourceDialog
 
         dialog = SourceDialog(self.dataset, figure.source, figure.quote, heading, figure.note)
@@ -402,8 +413,10 @@ class CapexScreen(WorkbenchScreen):
             self._show_source(focused.current)
         elif isinstance(focused, CompanyQuotes) and focused.current is not None and self.dataset:
             q: Quote = focused.current
-            self.app.push_screen(SourceDialog(self.dataset, q.source, q.id, f"Quote {q.id}"),
-                                 lambda quote_id: quote_id and self.app.open_quote(quote_id))
+            self.app.push_screen(
+                SourceDialog(self.dataset, q.source, q.id, f"Quote {q.id}"),
+                lambda quote_id: quote_id and self.app.open_quote(quote_id),
+            )
         else:
             self.notify("Move to a figure in the Periods or Ledger tab first.", severity="warning")
 
@@ -498,7 +511,7 @@ class CapexScreen(WorkbenchScreen):
 
     def visible_table(self) -> tuple[str, str, list[dict[str, Any]]]:
         """(title, suggested file name, raw rows) of the table the user is looking at."""
-        from workbench.core.export import file_slug
+        from workbench.core.output.export import file_slug
 
         company_list = self.query_one(CompanyList)
         if self._in_list() or self.index is None or not self.panes_ready:
@@ -517,14 +530,17 @@ class CapexScreen(WorkbenchScreen):
         if detail.active_tab == "tab-ledger":
             return "Export the guidance ledger", f"capex-{slug}-ledger.csv", capex.ledger_rows(capex.ledger(figures))
         if detail.active_tab == "tab-quotes":
-            from workbench.core.records import quote_rows
+            from workbench.core.output.records import quote_rows
 
             quotes = capex.quotes_mentioning(self.dataset, view.ticker) if self.dataset else []
             return "Export the quotes", f"capex-{slug}-quotes.csv", quote_rows(quotes)
         frequency = "annual" if view.annual else "quarterly"
         rows = [capex.figure_row(f) for f in capex.period_figures(figures, view.basis, view.annual)]
-        return (f"Export {frequency} figures ({capex.basis_label(view.basis)})",
-                f"capex-{slug}-{frequency}-{file_slug(view.basis)}.csv", rows)
+        return (
+            f"Export {frequency} figures ({capex.basis_label(view.basis)})",
+            f"capex-{slug}-{frequency}-{file_slug(view.basis)}.csv",
+            rows,
+        )
 
     def action_export(self) -> None:
         """Ask for a path and write the visible table there (CSV or JSON, raw numbers)."""

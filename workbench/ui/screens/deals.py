@@ -10,12 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from workbench.core.deal_scenario import NotEligible, scenario_for_deal
-from workbench.core.deals import (
-    SORT_KEYS, Ledger, LedgerRow, export_records, filter_rows, ledger_for, sort_rows, total,
+from workbench.core.data.layout import scenario_path
+from workbench.core.data.model import Dataset
+from workbench.core.deals.ledger import (
+    SORT_KEYS,
+    Ledger,
+    LedgerRow,
+    export_records,
+    filter_rows,
+    ledger_for,
+    sort_rows,
+    total,
 )
-from workbench.core.model import Dataset
-from workbench.core.scenarios import create_scenario
+from workbench.core.deals.scenario import NotEligible, scenario_for_deal
+from workbench.core.scenarios.files import create_scenario
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.export import ask_export
 from workbench.ui.dialogs.source import SourceDialog
@@ -47,20 +55,47 @@ class DealsScreen(WorkbenchScreen):
 
     BINDINGS = [
         Binding("l", "view('ledger')", "Ledger", id="deals.ledger", tooltip="Every deal, filtered and sorted"),
-        Binding("p", "party", "Party", id="deals.party",
-                tooltip="Per-company view of the highlighted deal's investor (press again: its counterparty)"),
+        Binding(
+            "p",
+            "party",
+            "Party",
+            id="deals.party",
+            tooltip="Per-company view of the highlighted deal's investor (press again: its counterparty)",
+        ),
         Binding("w", "view('network')", "Network", id="deals.network", tooltip="Who is tied to whom, with amounts"),
-        Binding("slash", "filter", "Filter", id="deals.filter",
-                tooltip="Filter: words, or field:value (investor: counterparty: party: kind: status: year:)"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="deals.filter",
+            tooltip="Filter: words, or field:value (investor: counterparty: party: kind: status: year:)",
+        ),
         Binding("s", "sort", "Sort", id="deals.sort", tooltip="Sort by the next column"),
         Binding("S", "reverse", "Reverse", id="deals.reverse", show=False, tooltip="Reverse the order"),
-        Binding("o", "open_source", "Source", id="deals.source", show=False,
-                tooltip="Open the deal's quote or external source (also Enter)"),
-        Binding("m", "model", "Model", id="deals.model",
-                tooltip="Start or open a scenario counting the commitment as revenue"),
+        Binding(
+            "o",
+            "open_source",
+            "Source",
+            id="deals.source",
+            show=False,
+            tooltip="Open the deal's quote or external source (also Enter)",
+        ),
+        Binding(
+            "m",
+            "model",
+            "Model",
+            id="deals.model",
+            tooltip="Start or open a scenario counting the commitment as revenue",
+        ),
         Binding("e", "export", "Export", id="deals.export", tooltip="Export the deals shown to CSV or JSON"),
-        Binding("escape", "back", "Back", id="deals.back", show=False,
-                tooltip="Leave the filter; clear it; or go back to the ledger"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="deals.back",
+            show=False,
+            tooltip="Leave the filter; clear it; or go back to the ledger",
+        ),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -79,8 +114,11 @@ class DealsScreen(WorkbenchScreen):
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="deal-views"):
             with TabPane("Ledger", id="ledger"):
-                yield Input(placeholder="filter: words or field:value — investor: party: kind: status: year:",
-                            id="deal-filter", classes="-idle")
+                yield Input(
+                    placeholder="filter: words or field:value — investor: party: kind: status: year:",
+                    id="deal-filter",
+                    classes="-idle",
+                )
                 yield Static("", id="deal-status", markup=False)
                 yield DealTable(id="deal-table")
                 yield DealDetail(id="deal-detail")
@@ -125,8 +163,11 @@ class DealsScreen(WorkbenchScreen):
             if scenario_id in dataset.scenarios:
                 self.call_after_refresh(self.app.open_scenario, scenario_id)
             else:
-                self.notify(f"Scenario {scenario_id!r} was written but does not load: press ! for the problems.",
-                            severity="warning", markup=False)
+                self.notify(
+                    f"Scenario {scenario_id!r} was written but does not load: press ! for the problems.",
+                    severity="warning",
+                    markup=False,
+                )
 
     def _draw_network(self) -> None:
         if self.ledger is not None and self._network_stale:
@@ -158,8 +199,10 @@ class DealsScreen(WorkbenchScreen):
         box = self.query_one("#deal-filter", Input)
         box.set_class(not box.value and not box.has_focus, "-idle")
         hint = "" if box.value else " · / filters"
-        text = Text(f"{len(self.shown)}/{len(self.ledger.rows)} deals · by {self.sort_key} {arrow}{hint} · "
-                    f"invested {capital.text} · committed {spend.text} · {NOT_COUNTED} not added · {TIED} tied")
+        text = Text(
+            f"{len(self.shown)}/{len(self.ledger.rows)} deals · by {self.sort_key} {arrow}{hint} · "
+            f"invested {capital.text} · committed {spend.text} · {NOT_COUNTED} not added · {TIED} tied"
+        )
         self.query_one("#deal-status", Static).update(text)
 
     def _show_detail(self) -> None:
@@ -187,9 +230,13 @@ class DealsScreen(WorkbenchScreen):
     def session_state(self) -> dict:
         """The view, filter, order and party, to reopen where the user left."""
         party = self.query_one(PartyView).party
-        return {"view": self.query_one(TabbedContent).active or "ledger",
-                "filter": self.query_one("#deal-filter", Input).value, "sort": self.sort_key,
-                "descending": self.descending, "party": self.ledger.name(party) if self.ledger and party else None}
+        return {
+            "view": self.query_one(TabbedContent).active or "ledger",
+            "filter": self.query_one("#deal-filter", Input).value,
+            "sort": self.sort_key,
+            "descending": self.descending,
+            "party": self.ledger.name(party) if self.ledger and party else None,
+        }
 
     def restore_session(self, state: dict) -> None:
         """Return to a saved place once the ledger is built."""
@@ -229,8 +276,13 @@ class DealsScreen(WorkbenchScreen):
         if self.ledger is None:
             return None
         view = self.query_one(TabbedContent).active
-        index = (self.query_one(DealTable).current_index() if view == "ledger"
-                 else self.query_one(PartyView).current_deal() if view == "party" else None)
+        index = (
+            self.query_one(DealTable).current_index()
+            if view == "ledger"
+            else self.query_one(PartyView).current_deal()
+            if view == "party"
+            else None
+        )
         return self.ledger.rows[index] if index is not None else None
 
     def action_party(self) -> None:
@@ -349,7 +401,7 @@ class DealsScreen(WorkbenchScreen):
         if made.id in self.dataset.scenarios:
             self.app.open_scenario(made.id)
             return
-        self._create_scenario(self.dataset.root / "scenarios" / f"{made.id}.toml", made.id, made.text)
+        self._create_scenario(scenario_path(self.dataset.root, made.id), made.id, made.text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="deals-scenario")
     def _create_scenario(self, path: Path, scenario_id: str, text: str) -> None:
@@ -360,8 +412,13 @@ class DealsScreen(WorkbenchScreen):
         except FileExistsError:
             pass  # made meanwhile (another window?): open what is there
         except (OSError, ValueError) as error:
-            self.app.call_from_thread(self.notify, f"Could not write {path}: {error}", title="Scenario not created",
-                                      severity="error", markup=False)
+            self.app.call_from_thread(
+                self.notify,
+                f"Could not write {path}: {error}",
+                title="Scenario not created",
+                severity="error",
+                markup=False,
+            )
             return
         self.app.call_from_thread(self._scenario_written, scenario_id, path)
 
@@ -378,6 +435,11 @@ class DealsScreen(WorkbenchScreen):
             return
         records = export_records(self.ledger, self.shown)
         query = self.query_one("#deal-filter", Input).value.strip()
-        ask_export(self.app, "Export the deal ledger", records, "deals-ledger.csv",
-                   what="deal" if len(records) == 1 else "deals",
-                   detail=f"{f'filter {query!r}' if query else 'all'}; USD billions, empty = undisclosed")
+        ask_export(
+            self.app,
+            "Export the deal ledger",
+            records,
+            "deals-ledger.csv",
+            what="deal" if len(records) == 1 else "deals",
+            detail=f"{f'filter {query!r}' if query else 'all'}; USD billions, empty = undisclosed",
+        )

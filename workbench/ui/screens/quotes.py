@@ -9,9 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 
-from workbench.core.model import Dataset, Quote
-from workbench.core.quotes import DocumentStore, answer_partners, citation, next_in_document, same_topic_partners
-from workbench.core.search import Hit, SearchIndex, default_cache_dir, scan_documents
+from workbench.core.data.model import Dataset, Quote
+from workbench.core.quotes.queries import (
+    DocumentStore,
+    answer_partners,
+    citation,
+    next_in_document,
+    same_topic_partners,
+)
+from workbench.core.search.index import SearchIndex
+from workbench.core.search.run import default_cache_dir
+from workbench.core.search.scan import Hit, scan_documents
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.document_picker import DocumentPickerDialog
 from workbench.ui.dialogs.search import SearchDialog
@@ -42,24 +50,49 @@ class QuotesScreen(WorkbenchScreen):
     BINDINGS = [
         Binding("tab", "other_pane", "Pane", id="quotes.other_pane", tooltip="Move to the other pane"),
         Binding("slash", "search", "Search", id="quotes.search", tooltip="Search every document"),
-        Binding("a", "pair('answers')", "Answers", id="quotes.answers",
-                tooltip="Open the quote this one answers (or that answers it) in the other pane; again for the next"),
-        Binding("t", "pair('topic')", "Topic", id="quotes.topic",
-                tooltip="Open a quote on the same topic from another company in the other pane; again for the next"),
-        Binding("E", "gloss", "English", id="quotes.gloss",
-                tooltip="Our English translation beside the original, in the other pane (again to close)"),
-        Binding("e", "export", "Export", id="quotes.export", show=False,
-                tooltip="Export this pane's quote list (or, reading a search, its hits) to CSV or JSON"),
+        Binding(
+            "a",
+            "pair('answers')",
+            "Answers",
+            id="quotes.answers",
+            tooltip="Open the quote this one answers (or that answers it) in the other pane; again for the next",
+        ),
+        Binding(
+            "t",
+            "pair('topic')",
+            "Topic",
+            id="quotes.topic",
+            tooltip="Open a quote on the same topic from another company in the other pane; again for the next",
+        ),
+        Binding(
+            "E",
+            "gloss",
+            "English",
+            id="quotes.gloss",
+            tooltip="Our English translation beside the original, in the other pane (again to close)",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="quotes.export",
+            show=False,
+            tooltip="Export this pane's quote list (or, reading a search, its hits) to CSV or JSON",
+        ),
         Binding("c", "copy", "Copy", id="quotes.copy", tooltip="Copy the quote with its citation"),
         Binding("x", "swap", "Swap", id="quotes.swap", tooltip="Swap the two panes"),
         Binding("f", "filter", "Filter", id="quotes.filter", tooltip="Filter this pane's quote list"),
         Binding("o", "open_document", "Open doc", id="quotes.open_document", tooltip="Browse a document"),
         Binding("n", "step_match(1)", "Next match", id="quotes.next_match", show=False),
         Binding("N", "step_match(-1)", "Previous match", id="quotes.previous_match", show=False),
-        Binding("right_square_bracket", "step_quote(1)", "Next quote in document", id="quotes.next_quote",
-                show=False),
-        Binding("left_square_bracket", "step_quote(-1)", "Previous quote in document",
-                id="quotes.previous_quote", show=False),
+        Binding("right_square_bracket", "step_quote(1)", "Next quote in document", id="quotes.next_quote", show=False),
+        Binding(
+            "left_square_bracket",
+            "step_quote(-1)",
+            "Previous quote in document",
+            id="quotes.previous_quote",
+            show=False,
+        ),
         Binding("z", "zoom", "Zoom", id="quotes.zoom", show=False, tooltip="Show only this pane (again for both)"),
     ]
 
@@ -143,18 +176,26 @@ class QuotesScreen(WorkbenchScreen):
         panes = []
         for pane in self.panes:
             state = pane.snapshot()
-            panes.append({"mode": state.mode, "quote": state.quote_id, "source": state.source_id,
-                          "filter": state.filter, "top": state.top})
+            panes.append(
+                {
+                    "mode": state.mode,
+                    "quote": state.quote_id,
+                    "source": state.source_id,
+                    "filter": state.filter,
+                    "top": state.top,
+                }
+            )
         return {"active": self.active, "zoom": self.has_class("-zoom"), "panes": panes, "term": self._last_term}
 
     def restore_session(self, state: dict) -> None:
         """Reopen each pane on what it showed (a search reopens as its document)."""
         for pane, saved in zip(self.panes, state.get("panes", [])):
             if isinstance(saved, dict) and saved.get("mode") in ("quote", "document", "gloss", "empty"):
-                text = lambda key: saved.get(key) if isinstance(saved.get(key), str) else None  # noqa: E731
+                text = lambda key, saved=saved: saved.get(key) if isinstance(saved.get(key), str) else None  # noqa: E731
                 top = saved.get("top") if isinstance(saved.get("top"), int) else 0
-                pane.restore(PaneState(saved["mode"], text("quote"), text("source"), None, text("filter") or "",
-                                       top=top))
+                pane.restore(
+                    PaneState(saved["mode"], text("quote"), text("source"), None, text("filter") or "", top=top)
+                )
         self._last_term = state["term"] if isinstance(state.get("term"), str) else ""
         self.set_class(state.get("zoom") is True, "-zoom")
         if state.get("active") in (0, 1):
@@ -225,8 +266,11 @@ class QuotesScreen(WorkbenchScreen):
         label, partners_of = PAIRS[kind]
         partners = partners_of(self.ds, quote)
         if not partners:
-            what = "answers or is answered by this quote" if kind == "answers" else \
-                "shares a topic with this quote from another company"
+            what = (
+                "answers or is answered by this quote"
+                if kind == "answers"
+                else "shares a topic with this quote from another company"
+            )
             self.notify(f"No quote {what}.", severity="warning")
             return
         index = 0
@@ -320,21 +364,34 @@ class QuotesScreen(WorkbenchScreen):
 
     def action_export(self) -> None:
         """Export the search hits the pane is stepping through, else its (filtered) quote list."""
-        from workbench.core.export import file_slug
-        from workbench.core.records import HIT_COLUMNS, QUOTE_COLUMNS, hit_rows, quote_rows
+        from workbench.core.output.export import file_slug
+        from workbench.core.output.records import HIT_COLUMNS, QUOTE_COLUMNS, hit_rows, quote_rows
         from workbench.ui.dialogs.export import ask_export
 
         pane = self.other if self.pane.state.mode == "gloss" else self.pane  # a gloss has no list
         search = pane.state.search
         if pane.state.mode == "document" and search is not None and search.hits:
             cut = " (the search stopped at its limit)" if search.truncated else ""
-            ask_export(self.app, f"Export the search hits for {search.term!r}", hit_rows(search.hits),
-                       f"search-{file_slug(search.term, 'term')}.csv", what="hits", detail=f"every document{cut}",
-                       columns=HIT_COLUMNS)
+            ask_export(
+                self.app,
+                f"Export the search hits for {search.term!r}",
+                hit_rows(search.hits),
+                f"search-{file_slug(search.term, 'term')}.csv",
+                what="hits",
+                detail=f"every document{cut}",
+                columns=HIT_COLUMNS,
+            )
             return
         query = pane.filter_input.value.strip()
-        ask_export(self.app, "Export the quote list", quote_rows(pane.quote_list.quotes), "quotes.csv",
-                   what="quotes", detail=f"filter {query!r}" if query else "all quotes", columns=QUOTE_COLUMNS)
+        ask_export(
+            self.app,
+            "Export the quote list",
+            quote_rows(pane.quote_list.quotes),
+            "quotes.csv",
+            what="quotes",
+            detail=f"filter {query!r}" if query else "all quotes",
+            columns=QUOTE_COLUMNS,
+        )
 
     def _search(self, term: str, limit: int) -> list[Hit]:
         """Blocking search (called from a worker): the index when ready, else a plain scan."""

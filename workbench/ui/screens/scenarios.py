@@ -9,18 +9,19 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 
-from workbench.core import roi, scenario_notes
-from workbench.core import scenarios as sc
-from workbench.core.literal import printable
-from workbench.core.model import Dataset
-from workbench.core.scenario_edit import ScenarioDraft
+from workbench.core.data.model import Dataset
+from workbench.core.output.literal import printable
+from workbench.core.roi import model as roi
+from workbench.core.scenarios import files as sc
+from workbench.core.scenarios import notes as scenario_notes
+from workbench.core.scenarios.editing import ScenarioDraft
 from workbench.ui.base import WorkbenchScreen
-from workbench.ui.screens.scenario_files import ScenarioFileActions
 from workbench.ui.dialogs.scenario_choice import ChoiceDialog
 from workbench.ui.dialogs.scenario_formulas import FormulasDialog
 from workbench.ui.dialogs.scenario_name import NameDialog
 from workbench.ui.dialogs.scenario_solve import SolveDialog
-from workbench.ui.literal import literal
+from workbench.ui.safe_text import literal
+from workbench.ui.screens.scenario_file_actions import ScenarioFileActions
 from workbench.ui.widgets.scenario_bar import ChoiceBar
 from workbench.ui.widgets.scenario_chart import FcfChart
 from workbench.ui.widgets.scenario_form import ScenarioForm
@@ -84,8 +85,14 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         Binding("r", "rename_case", "Rename case", id="scenarios.rename_case", show=False),
         Binding("d", "delete_case", "Delete case", id="scenarios.delete_case", show=False),
         Binding("n", "new_scenario", "New", id="scenarios.new", tooltip="New scenario from a company's capex"),
-        Binding("e", "export", "Export", id="scenarios.export", show=False,
-                tooltip="Every case's results (in the Years view: the year table) to CSV, JSON or Markdown"),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="scenarios.export",
+            show=False,
+            tooltip="Every case's results (in the Years view: the year table) to CSV, JSON or Markdown",
+        ),
         Binding("i", "view_key('inputs')", "Inputs", id="scenarios.key_inputs", show=False),
         Binding("y", "view_key('years')", "Years", id="scenarios.key_years", show=False),
         Binding("c", "view_key('chart')", "Chart", id="scenarios.key_chart", show=False),
@@ -142,8 +149,12 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             fresh = dataset.scenarios.get(draft.scenario.id)
             if fresh is not None and fresh.sha256 != draft.scenario.sha256:
                 if draft.dirty:  # keep the user's edits; saving will ask (reload/overwrite/save as)
-                    self.notify(f"{printable(fresh.path.name, one_line=True)} changed on disk; your edits are kept",
-                                severity="warning", timeout=5, markup=False)
+                    self.notify(
+                        f"{printable(fresh.path.name, one_line=True)} changed on disk; your edits are kept",
+                        severity="warning",
+                        timeout=5,
+                        markup=False,
+                    )
                 else:
                     self._load(fresh, keep_case=True)
             # Same bytes (e.g. our own save, or another file changed): keep the draft and its undo.
@@ -378,10 +389,14 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                 self.case = name
                 self._reload_form()
 
-        self.app.push_screen(NameDialog(
-            "New case name (it starts as a copy of the case being edited)", "",
-            draft.check_case_name,
-        ), done)
+        self.app.push_screen(
+            NameDialog(
+                "New case name (it starts as a copy of the case being edited)",
+                "",
+                draft.check_case_name,
+            ),
+            done,
+        )
 
     def action_rename_case(self) -> None:
         """Rename the case being edited."""
@@ -396,10 +411,14 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                 self.case = name
                 self._reload_form()
 
-        self.app.push_screen(NameDialog(
-            f"Rename case {printable(case, one_line=True)}", case,
-            lambda name: draft.check_case_name(name, renaming=case),
-        ), done)
+        self.app.push_screen(
+            NameDialog(
+                f"Rename case {printable(case, one_line=True)}",
+                case,
+                lambda name: draft.check_case_name(name, renaming=case),
+            ),
+            done,
+        )
 
     def action_delete_case(self) -> None:
         """Delete the case being edited (asks; Ctrl+Z brings it back)."""
@@ -415,7 +434,9 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                 self._reload_form()
 
         message = Text.assemble("Delete case ", literal(case, "bold"), "? Ctrl+Z brings it back until you leave.")
-        self.app.push_screen(ChoiceDialog("Delete case", message, [("d", "Delete", "delete"), ("escape", "Cancel", "cancel")]), done)
+        self.app.push_screen(
+            ChoiceDialog("Delete case", message, [("d", "Delete", "delete"), ("escape", "Cancel", "cancel")]), done
+        )
 
     def action_solve(self) -> None:
         """What would have to be true: solve an input for NPV = 0 in every case."""
@@ -451,8 +472,8 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
 
     def action_export(self) -> None:
         """Export every case's results side by side, or in the Years view the year table of the case."""
-        from workbench.core import scenario_export as sx
-        from workbench.core.export import file_slug
+        from workbench.core.output.export import file_slug
+        from workbench.core.scenarios import export as sx
         from workbench.ui.dialogs.export import ask_export
 
         draft, outcomes, case = self.draft, list(getattr(self, "_outcomes", [])), self.case
@@ -461,13 +482,26 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         sid, name = draft.scenario.id, draft.scenario.name
         result = next((o.result for o in outcomes if o.name == case), None)
         if self.view == "years" and result is not None:
-            ask_export(self.app, f"Export the years of case {case}", sx.year_rows(sid, case, result),
-                       f"{file_slug(sid)}-{file_slug(case)}-years.csv", what="years", columns=sx.YEAR_COLUMNS,
-                       markdown=lambda: sx.years_markdown(name, sid, case, result))
+            ask_export(
+                self.app,
+                f"Export the years of case {case}",
+                sx.year_rows(sid, case, result),
+                f"{file_slug(sid)}-{file_slug(case)}-years.csv",
+                what="years",
+                columns=sx.YEAR_COLUMNS,
+                markdown=lambda: sx.years_markdown(name, sid, case, result),
+            )
         else:
-            ask_export(self.app, "Export every case's results", sx.results_rows(sid, outcomes),
-                       f"{file_slug(sid)}-results.csv", what="cases", columns=sx.RESULT_COLUMNS,
-                       markdown=lambda: sx.results_markdown(name, sid, outcomes), detail="with each case's inputs")
+            ask_export(
+                self.app,
+                "Export every case's results",
+                sx.results_rows(sid, outcomes),
+                f"{file_slug(sid)}-results.csv",
+                what="cases",
+                columns=sx.RESULT_COLUMNS,
+                markdown=lambda: sx.results_markdown(name, sid, outcomes),
+                detail="with each case's inputs",
+            )
 
     def action_formulas(self) -> None:
         """Show the formulas in words."""
@@ -477,8 +511,18 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         """Single-key actions are off while typing; draft actions need an open scenario."""
         if action in NORMAL_MODE and isinstance(self.focused, Input):
             return False
-        if action in {"save", "undo", "redo", "solve", "sources", "case", "add_case", "rename_case", "delete_case",
-                      "export"}:
+        if action in {
+            "save",
+            "undo",
+            "redo",
+            "solve",
+            "sources",
+            "case",
+            "add_case",
+            "rename_case",
+            "delete_case",
+            "export",
+        }:
             return self.draft is not None or None
         return True
 

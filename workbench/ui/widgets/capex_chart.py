@@ -16,9 +16,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from workbench.core import numbers
-from workbench.core.capex import Aligned, PeriodPoint, short_label
-from workbench.core.literal import printable
+from workbench.core.capex.summaries import Aligned, PeriodPoint, short_label
+from workbench.core.output import numbers
+from workbench.core.output.literal import printable
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 SERIES_GLYPHS = "█▓▒░▚▞▌▐"
@@ -154,8 +154,9 @@ class Plot:
         cells_tall = math.ceil(max(1, round(value / self.scale.per_row * 8)) / 8)
         row = self.top + self.scale.rows_up - cells_tall - 1
         start = col + (width - len(text)) // 2
-        if row < self.top or any(self.canvas.cells[row][x][0] != " " for x in range(start, start + len(text))
-                                 if 0 <= x < self.canvas.width):
+        if row < self.top or any(
+            self.canvas.cells[row][x][0] != " " for x in range(start, start + len(text)) if 0 <= x < self.canvas.width
+        ):
             return
         self.canvas.write(row, start, text, style)
 
@@ -184,7 +185,7 @@ def _axis(canvas: Canvas, scale: Scale, top: int, width: int, style: Style | Non
         if row in labelled:
             continue
         labelled.add(row)
-        text = numbers.compact(value)[-(width - 1):]
+        text = numbers.compact(value)[-(width - 1) :]
         canvas.write(top + row, width - 1 - len(text), text, style)
         canvas.put(top + row, width - 1, "┘" if row == rows else "┤", style)
 
@@ -194,8 +195,15 @@ def axis_width(scale: Scale) -> int:
     return max(len(numbers.compact(v)) for v in scale.ticks()) + 2
 
 
-def draw(slots: list[Slot], series: int, width: int, height: int, styles: dict[str, Style],
-         legend: list[tuple[str, str]], note: str = "") -> list[Text]:
+def draw(
+    slots: list[Slot],
+    series: int,
+    width: int,
+    height: int,
+    styles: dict[str, Style],
+    legend: list[tuple[str, str]],
+    note: str = "",
+) -> list[Text]:
     """Lay out `slots` (periods) in a width × height chart with a legend line on top."""
     canvas = Canvas(width, height)
     values = [v for s in slots for v, _ in s.bars if v is not None]
@@ -228,7 +236,7 @@ def draw(slots: list[Slot], series: int, width: int, height: int, styles: dict[s
         if slot.low is not None or slot.high is not None:
             plot.span(start + series * bar_width, bar_width, slot.low, slot.high, styles.get("guidance"))
         if series == 1 and slot_width >= 6:
-            for value, index in slot.bars:
+            for value, _index in slot.bars:
                 if value is not None:
                     plot.label_above(start, bar_width, value, styles.get("axis"))
         centre = left + i * slot_width + slot_width // 2
@@ -247,8 +255,13 @@ def fitting(count: int, width: int, per_slot: int) -> int:
 class ChartBase(Widget):
     """A chart that redraws itself from plain data at whatever size it is given."""
 
-    COMPONENT_CLASSES = {"chart--axis", "chart--label", "chart--muted", "chart--guidance",
-                         *(f"chart--series-{i}" for i in range(8))}
+    COMPONENT_CLASSES = {
+        "chart--axis",
+        "chart--label",
+        "chart--muted",
+        "chart--guidance",
+        *(f"chart--series-{i}" for i in range(8)),
+    }
     DEFAULT_CSS = """
     ChartBase { height: 1fr; min-height: 6; padding: 0 1; }
     ChartBase > .chart--axis { color: $text-muted; }
@@ -289,7 +302,7 @@ class ChartBase(Widget):
 class CapexChart(ChartBase):
     """One company's capex by period: actual bars and, beside them, the latest guidance on the same basis."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.points: list[PeriodPoint] = []
         self.calendar = False
@@ -304,7 +317,7 @@ class CapexChart(ChartBase):
         if not self.points:
             return None
         guidance = any(p.guidance for p in self.points)
-        shown = self.points[-fitting(len(self.points), width - 8, 3 if guidance else 2):]
+        shown = self.points[-fitting(len(self.points), width - 8, 3 if guidance else 2) :]
         slots = []
         for p in shown:
             g = p.guidance
@@ -330,7 +343,7 @@ class CapexChart(ChartBase):
 class CompareChart(ChartBase):
     """Several companies' actuals on shared calendar periods, one glyph and colour each, with a legend."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.aligned = Aligned([], {})
         self.indexed = False
@@ -351,10 +364,14 @@ class CompareChart(ChartBase):
             return None
         shown = self.visible(width)
         tickers = list(shown.values)
-        slots = [Slot(label[2:] if len(label) == 6 else label, [(shown.values[t][i], n) for n, t in enumerate(tickers)])
-                 for i, label in enumerate(shown.labels)]
-        legend = [(f"{SERIES_GLYPHS[n % len(SERIES_GLYPHS)]}:series-{n % 8}", printable(t, one_line=True)[:12])
-                  for n, t in enumerate(tickers)]
+        slots = [
+            Slot(label[2:] if len(label) == 6 else label, [(shown.values[t][i], n) for n, t in enumerate(tickers)])
+            for i, label in enumerate(shown.labels)
+        ]
+        legend = [
+            (f"{SERIES_GLYPHS[n % len(SERIES_GLYPHS)]}:series-{n % 8}", printable(t, one_line=True)[:12])
+            for n, t in enumerate(tickers)
+        ]
         hidden = len(self.aligned.labels) - len(shown.labels)
         start = self.aligned.common_start()
         base = self.aligned.labels[start] if start is not None else "each one's first"

@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
-from workbench.core import capex
-from workbench.core.capex import Aligned, CapexIndex
-from workbench.ui.literal import literal
+from workbench.core.capex import summaries as capex
+from workbench.core.capex.summaries import Aligned, CapexIndex
+from workbench.ui.safe_text import literal
 from workbench.ui.widgets.capex_chart import CompareChart
 from workbench.ui.widgets.capex_pane import ChartPane
 from workbench.ui.widgets.capex_tables import CompareTable
@@ -27,8 +27,9 @@ class CompareView:
     bases: tuple[str, ...]
 
 
-def resolve(index: CapexIndex, tickers: tuple[str, ...], basis: str | None, annual: bool | None,
-            indexed: bool) -> CompareView:
+def resolve(
+    index: CapexIndex, tickers: tuple[str, ...], basis: str | None, annual: bool | None, indexed: bool
+) -> CompareView:
     """One basis for everyone: the user's, else the one most of the companies use."""
     bases = tuple(capex.bases(f for t in tickers for f in index.figures(t)))
     if basis not in bases:
@@ -47,7 +48,7 @@ class ComparePane(ChartPane):
     CHART_TAB = "compare-tab-chart"
     TABS = "compare-tabs"
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view: CompareView | None = None
         self.data = Aligned([], {})
@@ -78,8 +79,11 @@ class ComparePane(ChartPane):
         if view.indexed:
             title.append(" · indexed")
         self.query_one("#compare-title", Static).update(title)
-        empty = ("Mark companies with space in the list, then press c." if not view.tickers
-                 else "No actual figures on this basis — b: basis, a: annual/quarterly.")
+        empty = (
+            "Mark companies with space in the list, then press c."
+            if not view.tickers
+            else "No actual figures on this basis — b: basis, a: annual/quarterly."
+        )
         for chart in self.query(CompareChart):
             chart.show(self.data, view.indexed, empty)
         self.query_one(CompareTable).show(self.table_data(), view.indexed)

@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
-from workbench.core import capex
-from workbench.core.capex import MONTHS, CapexIndex
-from workbench.core.model import Dataset
-from workbench.ui.literal import literal
+from workbench.core.capex import summaries as capex
+from workbench.core.capex.summaries import MONTHS, CapexIndex
+from workbench.core.data.model import Dataset
+from workbench.ui.safe_text import literal
 from workbench.ui.widgets.capex_chart import CapexChart
 from workbench.ui.widgets.capex_pane import ChartPane
 from workbench.ui.widgets.capex_tables import CompanyQuotes, GuidanceLedger, PeriodTable
@@ -35,7 +35,8 @@ def resolve(index: CapexIndex, ticker: str, basis: str | None, annual: bool | No
     chosen = basis if basis in bases else capex.main_basis(figures)
     if annual is None:
         annual = any(f.is_annual and f.basis == chosen for f in figures) or not any(
-            not f.is_annual and f.basis == chosen for f in figures)
+            not f.is_annual and f.basis == chosen for f in figures
+        )
     return DetailView(ticker, chosen, annual, calendar, bases)
 
 
@@ -66,7 +67,7 @@ class CompanyDetail(ChartPane):
     CompanyDetail #ledger-path { height: auto; max-height: 3; padding: 0 1; color: $text; background: $boost; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view: DetailView | None = None
 
@@ -91,8 +92,11 @@ class CompanyDetail(ChartPane):
         self.query_one("#detail-title", Static).update(title(index, view))
         frequency = "annual" if view.annual else "quarterly"
         basis = capex.basis_label(view.basis) if view.basis else ""
-        empty = (f"No {frequency} figures on the {basis} basis — a: annual/quarterly, b: basis."
-                 if figures else "No capex figures for this company.")
+        empty = (
+            f"No {frequency} figures on the {basis} basis — a: annual/quarterly, b: basis."
+            if figures
+            else "No capex figures for this company."
+        )
         points = capex.series(figures, view.basis, view.annual)
         for chart in self.query(CapexChart):
             chart.show(points, view.calendar, empty)

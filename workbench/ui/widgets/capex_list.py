@@ -8,9 +8,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
-from workbench.core import capex, numbers
-from workbench.core.capex import CompanySummary
-from workbench.core.literal import printable
+from workbench.core.capex import summaries as capex
+from workbench.core.capex.summaries import CompanySummary
+from workbench.core.output import numbers
+from workbench.core.output.literal import printable
 from workbench.ui.themes import trend_style
 from workbench.ui.widgets.virtual_table import Column, VirtualTable, cursor_bindings
 
@@ -79,7 +80,7 @@ class CompanyList(VirtualTable):
     descending: reactive[bool] = reactive(True, repaint=False)
     filter_text: reactive[str] = reactive("", repaint=False)
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.all_rows: list[CompanySummary] = []
         self.rows: list[CompanySummary] = []

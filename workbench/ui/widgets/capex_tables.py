@@ -10,11 +10,12 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from workbench.core import capex, numbers
-from workbench.core.capex import Aligned, LedgerGroup
-from workbench.core.model import CapexFigure, Quote
-from workbench.core.literal import printable
-from workbench.ui.literal import literal
+from workbench.core.capex import summaries as capex
+from workbench.core.capex.summaries import Aligned, LedgerGroup
+from workbench.core.data.model import CapexFigure, Quote
+from workbench.core.output import numbers
+from workbench.core.output.literal import printable
+from workbench.ui.safe_text import literal
 from workbench.ui.themes import on_theme_change, trend_style
 
 Item = TypeVar("Item")
@@ -57,7 +58,7 @@ class ItemTable(DataTable, Generic[Item]):
     """
     empty_text = "Nothing to show."
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.items: list[Item | None] = []
 
@@ -95,16 +96,26 @@ class PeriodTable(ItemTable[CapexFigure]):
 
     def show(self, figures: list[CapexFigure], calendar: bool) -> None:
         """List these figures; the calendar view adds the calendar period first."""
-        columns = (["Calendar"] if calendar else []) + ["Period · end", "Kind", "Value $B", "Said on", "Source",
-                                                        "Basis", "Note"]
+        columns = (["Calendar"] if calendar else []) + [
+            "Period · end",
+            "Kind",
+            "Value $B",
+            "Said on",
+            "Source",
+            "Basis",
+            "Note",
+        ]
         rows = []
         for f in figures:
             cells: list[Any] = [capex.calendar_period(f.period_end, f.is_annual)] if calendar else []
             cells += [
                 f"{f.fiscal_period} · {f.period_end.isoformat()}",
                 Text(f.kind, style="yellow" if f.kind == "guidance" else MUTED if f.kind == "estimate" else ""),
-                figure_value(f), f.said_on.isoformat() if f.said_on else "", source_cell(f),
-                literal(capex.basis_label(f.basis)), literal(f.note[:200]),
+                figure_value(f),
+                f.said_on.isoformat() if f.said_on else "",
+                source_cell(f),
+                literal(capex.basis_label(f.basis)),
+                literal(f.note[:200]),
             ]
             rows.append((f, cells))
         self.fill(columns, rows)
@@ -131,11 +142,20 @@ class GuidanceLedger(ItemTable[CapexFigure]):
         for g in groups:
             actual = g.actual.point if g.actual else None
             for n, f in enumerate(g.statements):
-                rows.append((f, [
-                    f.fiscal_period if n == 0 else "", f.said_on.isoformat() if f.said_on else "",
-                    figure_value(f), right(numbers.bn(actual)), change(capex.versus_guidance(actual, f), self.app),
-                    source_cell(f), literal(capex.basis_label(g.basis)) if n == 0 else "",
-                ]))
+                rows.append(
+                    (
+                        f,
+                        [
+                            f.fiscal_period if n == 0 else "",
+                            f.said_on.isoformat() if f.said_on else "",
+                            figure_value(f),
+                            right(numbers.bn(actual)),
+                            change(capex.versus_guidance(actual, f), self.app),
+                            source_cell(f),
+                            literal(capex.basis_label(g.basis)) if n == 0 else "",
+                        ],
+                    )
+                )
         self.groups = groups
         self.fill(["Period", "Said on", "Guidance $B", "Actual $B", "vs guidance", "Source", "Basis"], rows)
 
@@ -151,8 +171,19 @@ class CompanyQuotes(ItemTable[Quote]):
 
     def show(self, quotes: list[Quote]) -> None:
         """List these quotes (text shown literally, first 300 characters)."""
-        rows = [(q, [q.date.isoformat() if q.date else "", literal(q.speaker[:40]), literal(q.stance),
-                     literal((q.translation or q.text)[:300]), literal(q.source)]) for q in quotes]
+        rows = [
+            (
+                q,
+                [
+                    q.date.isoformat() if q.date else "",
+                    literal(q.speaker[:40]),
+                    literal(q.stance),
+                    literal((q.translation or q.text)[:300]),
+                    literal(q.source),
+                ],
+            )
+            for q in quotes
+        ]
         self.fill(["Date", "Speaker", "Stance", "Quote (gloss where translated)", "Source"], rows)
 
 
@@ -165,11 +196,14 @@ class CompareTable(ItemTable[str]):
         """One row per calendar period, latest first."""
         tickers = list(aligned.values)
         unit = "Index" if indexed else "$B"
+
         def cell(v: float | None) -> Text:
             if v is None:
                 return right(numbers.MISSING)
             return right(f"{v:,.1f}" if indexed else numbers.bn(v))
 
-        rows = [(label, [label, *(cell(aligned.values[t][i]) for t in tickers)])
-                for i, label in reversed(list(enumerate(aligned.labels)))]
+        rows = [
+            (label, [label, *(cell(aligned.values[t][i]) for t in tickers)])
+            for i, label in reversed(list(enumerate(aligned.labels)))
+        ]
         self.fill(["Period", *(f"{t} {unit}" for t in tickers)], rows)

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from workbench.core.deals import KIND_LABELS, STATUS_LABELS, LedgerRow
-from workbench.ui.literal import literal
+from workbench.core.deals.ledger import KIND_LABELS, STATUS_LABELS, LedgerRow
+from workbench.ui.safe_text import literal
 
 # Marks that keep their meaning without colour.
 NOT_COUNTED = "⊂"  # inside another row's amount (or the same deal reported twice): not added
@@ -46,12 +46,18 @@ def deal_line(row: LedgerRow, arrow: str) -> Text:
     """`⊂ → equity      $4.00B 2023-09-01 committed ❝amzn-anthropic-up-to-4b` (the party is the heading's)."""
     return Text.assemble(
         f"{mark(row)} {arrow} ",
-        cell(kind_label(row.deal.kind), 8), " ",
-        cell(row.amount.text, 12, right=True, style="dim" if not row.counted else ""), " ",
-        row.deal.announced.isoformat(), " ",
-        cell(status_label(row.deal.status), 9), " ",
+        cell(kind_label(row.deal.kind), 8),
+        " ",
+        cell(row.amount.text, 12, right=True, style="dim" if not row.counted else ""),
+        " ",
+        row.deal.announced.isoformat(),
+        " ",
+        cell(status_label(row.deal.status), 9),
+        " ",
         literal(source_label(row), "italic"),
-        no_wrap=True, overflow="ellipsis", end="",
+        no_wrap=True,
+        overflow="ellipsis",
+        end="",
     )
 
 

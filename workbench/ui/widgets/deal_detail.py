@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from workbench.core.deals import Ledger, LedgerRow, term
-from workbench.core.model import Dataset
-from workbench.ui.literal import literal
+from workbench.core.data.model import Dataset
+from workbench.core.deals.ledger import Ledger, LedgerRow, term
+from workbench.ui.safe_text import literal
 from workbench.ui.widgets.deal_common import NOT_COUNTED, TIED, kind_label, status_label
 
 

@@ -7,9 +7,9 @@ from textual import on
 from textual.message import Message
 from textual.widgets import OptionList
 
-from workbench.core.deal_views import Node, network
-from workbench.core.deals import Ledger
-from workbench.ui.literal import literal
+from workbench.core.deals.ledger import Ledger
+from workbench.core.deals.views import Node, network
+from workbench.ui.safe_text import literal
 from workbench.ui.widgets.deal_common import DealList, cell
 
 FLOW_WORDS = {"capital": "invests", "spend": "commits", "other": "other·"}
@@ -20,14 +20,25 @@ def node_lines(nodes: list[Node], ledger: Ledger) -> list[tuple[Text, str]]:
     """A heading per paying party (`OpenAI  pays $610.40B · receives $163.35B`), then its edges."""
     lines = [(Text(LEGEND, style="dim"), "")]
     for node in nodes:
-        lines.append((Text.assemble(literal(node.name, "bold underline"), "  ",
-                                    f"pays {node.out.text} · receives {node.into.text}", end=""),
-                      f"party:{node.key}"))
+        lines.append(
+            (
+                Text.assemble(
+                    literal(node.name, "bold underline"),
+                    "  ",
+                    f"pays {node.out.text} · receives {node.into.text}",
+                    end="",
+                ),
+                f"party:{node.key}",
+            )
+        )
         for edge in node.edges:
             arrow = "⇄" if edge.circular else "→"
             line = Text.assemble(
-                f"  {arrow} ", cell(ledger.name(edge.recipient), 14, style="bold"), " ",
-                cell(FLOW_WORDS.get(edge.flow, edge.flow), 7), " ",
+                f"  {arrow} ",
+                cell(ledger.name(edge.recipient), 14, style="bold"),
+                " ",
+                cell(FLOW_WORDS.get(edge.flow, edge.flow), 7),
+                " ",
                 cell(edge.total.text, 26, right=True),
                 f"  {len(edge.rows)} deal{'s' if len(edge.rows) != 1 else ''}",
                 end="",

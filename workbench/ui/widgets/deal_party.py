@@ -9,13 +9,12 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 
-from workbench.core.deal_views import Group, PartyReport, party_report
-from workbench.core.deals import Ledger, LedgerRow
-from workbench.core.model import Dataset
-from workbench.ui.literal import literal
+from workbench.core.data.model import Dataset
+from workbench.core.deals.ledger import Ledger, LedgerRow
+from workbench.core.deals.views import Group, PartyReport, party_report
+from workbench.ui.safe_text import literal
 from workbench.ui.widgets.deal_common import NOT_COUNTED, TIED, DealList, deal_line
 from workbench.ui.widgets.deal_detail import DealDetail
-
 
 Line = tuple[Text, str]  # a prompt and its target ("deal:N", "party:KEY" or "" for a heading)
 
@@ -39,8 +38,9 @@ def report_lines(report: PartyReport) -> list[Line]:
     if report.pairings:
         lines.append(_heading(f" INVESTS IN → · GETS BACK ←   round trip {report.ratio} "))
         for p in report.pairings:
-            lines.append(_party_heading(p.key, p.name, p.ratio, f"in {p.invested_total.text}",
-                                        f"back {p.back_total.text}"))
+            lines.append(
+                _party_heading(p.key, p.name, p.ratio, f"in {p.invested_total.text}", f"back {p.back_total.text}")
+            )
             lines += _deals(p.invested, "→")
             lines += _deals(p.back, "←")
     sections: list[tuple[str, list[Group], str]] = [  # what it owes first: a lab's obligations
@@ -74,10 +74,17 @@ def summary(report: PartyReport) -> Text:
         parts.append(f"owes {report.owed.text}")
     if report.funded_by:
         parts.append(f"funded {report.funding.text}")
-    text = Text.assemble(literal(report.name, "bold"), "  ", " │ ".join(parts) or "no money in or out",
-                         no_wrap=True, overflow="ellipsis", end="")
-    text.append(f"\nUSD billions as announced · {NOT_COUNTED} inside another row, not added · {TIED} tied funding",
-                "dim")
+    text = Text.assemble(
+        literal(report.name, "bold"),
+        "  ",
+        " │ ".join(parts) or "no money in or out",
+        no_wrap=True,
+        overflow="ellipsis",
+        end="",
+    )
+    text.append(
+        f"\nUSD billions as announced · {NOT_COUNTED} inside another row, not added · {TIED} tied funding", "dim"
+    )
     return text
 
 
@@ -211,4 +218,3 @@ class PartyView(Vertical):
             self.post_message(self.DealChosen(int(value)))
         elif kind == "party":
             self.show_party(value)
-

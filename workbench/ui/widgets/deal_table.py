@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.style import Style
 from textual.binding import Binding
 
-from workbench.core.deals import Ledger, LedgerRow, term
-from workbench.core.literal import printable
+from workbench.core.deals.ledger import Ledger, LedgerRow, term
+from workbench.core.output.literal import printable
 from workbench.ui.widgets.deal_common import kind_label, mark, source_label, status_label
 from workbench.ui.widgets.virtual_table import Column, RowMessage, VirtualTable, cursor_bindings
 
@@ -28,9 +28,15 @@ COLUMNS = (
 def _cell_texts(row: LedgerRow) -> dict[str, str]:
     deal = row.deal
     texts = {
-        "mark": mark(row), "investor": deal.investor, "counterparty": deal.counterparty,
-        "kind": kind_label(deal.kind), "amount": row.amount.text, "announced": deal.announced.isoformat(),
-        "term": term(deal.years), "status": status_label(deal.status), "confidence": row.confidence or "—",
+        "mark": mark(row),
+        "investor": deal.investor,
+        "counterparty": deal.counterparty,
+        "kind": kind_label(deal.kind),
+        "amount": row.amount.text,
+        "announced": deal.announced.isoformat(),
+        "term": term(deal.years),
+        "status": status_label(deal.status),
+        "confidence": row.confidence or "—",
         "source": source_label(row),
     }
     return {key: printable(text, one_line=True) for key, text in texts.items()}
@@ -60,7 +66,7 @@ class DealTable(VirtualTable):
 
         index = property(_ledger_index)
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[LedgerRow] = []
         self.sort_key = "announced"

@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from workbench.core.quotes import Turn
+from workbench.core.quotes.queries import Turn
 from workbench.ui.widgets.document_layout import DocumentLayout, display_row
 
 GUTTER = 13  # cells for "A Olsavsky │ " in a Q&A transcript
@@ -206,8 +206,7 @@ class SourceDocumentView(ScrollView, can_focus=True):
         if offset == _END:
             if not layout.done:
                 return
-            self.scroll_to(y=max(0, layout.rows - self.scrollable_content_region.height), animate=False,
-                           immediate=True)
+            self.scroll_to(y=max(0, layout.rows - self.scrollable_content_region.height), animate=False, immediate=True)
         else:
             last = offset + max(length - 1, 0)
             if not layout.done and (not layout.rows or layout.starts[-1] <= last):
@@ -313,6 +312,8 @@ class SourceDocumentView(ScrollView, can_focus=True):
         role = "question" if turn.asks else "answer"
         if start == turn.start or top:
             label = display_row(turn.label(GUTTER - 5))
-            return [Segment(label, self._style(role)),
-                    Segment(" " * max(1, GUTTER - 2 - cell_len(label)) + "│ ", self._style("gutter"))]
+            return [
+                Segment(label, self._style(role)),
+                Segment(" " * max(1, GUTTER - 2 - cell_len(label)) + "│ ", self._style("gutter")),
+            ]
         return [Segment(" " * (GUTTER - 2) + "│ ", self._style("gutter"))]

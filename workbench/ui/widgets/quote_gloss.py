@@ -7,8 +7,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from workbench.core.model import Quote
-from workbench.core.quotes import Turn, turn_at, with_amounts
+from workbench.core.data.model import Quote
+from workbench.core.quotes.queries import Turn, turn_at, with_amounts
 from workbench.ui.widgets.quote_list import safe
 
 
@@ -36,9 +36,12 @@ def _entry(quote: Quote, turn: Turn | None) -> Content:
         who = quote.speaker or quote.company or "speaker not given"
     gloss = quote.translation or "(no translation in the data)"
     return Content.assemble(
-        (safe(who), "bold $text-secondary"), "\n",
-        (safe(with_amounts(quote.text)), "$text-muted"), "\n",
-        ("EN ", "bold"), (safe(gloss), "" if quote.translation else "italic $text-muted"),
+        (safe(who), "bold $text-secondary"),
+        "\n",
+        (safe(with_amounts(quote.text)), "$text-muted"),
+        "\n",
+        ("EN ", "bold"),
+        (safe(gloss), "" if quote.translation else "italic $text-muted"),
     )
 
 
@@ -73,8 +76,11 @@ class GlossView(VerticalScroll, can_focus=True):
             return
         self.source_id, self._ids = source_id, ids
         self.remove_children()
-        note = Static("Our translation, not text from the document. Glosses follow the other pane's quote.",
-                      classes="gloss-note", markup=False)
+        note = Static(
+            "Our translation, not text from the document. Glosses follow the other pane's quote.",
+            classes="gloss-note",
+            markup=False,
+        )
         self.mount(note, *(GlossEntry(q, turn_at(turns, q.offset or 0) if turns else None) for q in quotes))
         self.call_after_refresh(self.mark, current)
 

@@ -8,9 +8,9 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.visual import Visual
 
-from workbench.core.literal import printable
-from workbench.core.model import Quote
-from workbench.core.quotes import short_name, with_amounts
+from workbench.core.data.model import Quote
+from workbench.core.output.literal import printable
+from workbench.core.quotes.queries import short_name, with_amounts
 from workbench.ui.themes import DOWN, UP
 from workbench.ui.widgets.virtual_table import VirtualList, cursor_bindings
 
@@ -79,7 +79,7 @@ class LineList(VirtualList):
     class Selected(Highlighted):
         """Enter on an entry (a Highlighted too: the pane shows it, then moves to it)."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.count = 0
 

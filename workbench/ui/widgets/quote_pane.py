@@ -14,17 +14,26 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from workbench.core.model import Dataset, Quote
-from workbench.core.quotes import DocumentStore, amount_labels, filter_quotes, haystacks, locate, quotes_in_source
-from workbench.core.search import Hit, scan_text
+from workbench.core.data.model import Dataset, Quote
+from workbench.core.quotes.queries import (
+    DocumentStore,
+    amount_labels,
+    filter_quotes,
+    haystacks,
+    locate,
+    quotes_in_source,
+)
+from workbench.core.search.scan import Hit, scan_text
 from workbench.ui.widgets.document_view import SourceDocumentView
 from workbench.ui.widgets.quote_gloss import GlossView
 from workbench.ui.widgets.quote_list import QuoteList, safe, stance_mark
 
-HINT = ("Nothing open in this pane yet.\n\n"
-        "Tab comes here; j/k picks a quote from the list above, f filters it, o opens a document.\n"
-        "From the other pane: a puts the quote it answers here, t a quote on the same topic from "
-        "another company, E our English translation; x swaps the panes; / searches every document.")
+HINT = (
+    "Nothing open in this pane yet.\n\n"
+    "Tab comes here; j/k picks a quote from the list above, f filters it, o opens a document.\n"
+    "From the other pane: a puts the quote it answers here, t a quote on the same topic from "
+    "another company, E our English translation; x swaps the panes; / searches every document."
+)
 
 
 def source_filter(source_id: str) -> str:
@@ -69,8 +78,9 @@ class QuoteFilter(Input):
     BINDINGS = [Binding("escape", "done", "Done", show=False, id="quote_filter.done")]
 
     def __init__(self) -> None:
-        super().__init__(placeholder="filter: words  c:MSFT  t:capex  stance:bear  s:source-id",
-                         compact=True, select_on_focus=False)
+        super().__init__(
+            placeholder="filter: words  c:MSFT  t:capex  stance:bear  s:source-id", compact=True, select_on_focus=False
+        )
 
     def action_done(self) -> None:
         """Leave the filter (it stays applied) and go back to the list."""
@@ -195,8 +205,10 @@ class QuotePane(Vertical):
         if self.ds is None or self.state.source_id is None:
             return None
         top = self.view.top_offset()
-        return next((q for q in quotes_in_source(self.ds, self.state.source_id)
-                     if q.offset is not None and q.offset >= top), None)
+        return next(
+            (q for q in quotes_in_source(self.ds, self.state.source_id) if q.offset is not None and q.offset >= top),
+            None,
+        )
 
     def show_quote(self, quote: Quote, badge: str = "") -> None:
         """Show a quote in its document, scrolled to it and highlighted (search matches stay marked)."""
@@ -296,8 +308,16 @@ class QuotePane(Vertical):
             quotes = quotes_in_source(self.ds, doc.source)
             self.query_one(GlossView).show_quotes(doc.source, quotes, list(doc.turns), self.state.quote_id)
             return
-        self.view.show_document(doc.source, doc.text, focus=focus, matches=matches, match_len=length,
-                                current=current, turns=list(doc.turns), reveal=reveal)
+        self.view.show_document(
+            doc.source,
+            doc.text,
+            focus=focus,
+            matches=matches,
+            match_len=length,
+            current=current,
+            turns=list(doc.turns),
+            reveal=reveal,
+        )
         if reveal and self.state.mode == "document" and self.state.top and current is None:
             self.view.reveal(self.state.top)
 
@@ -317,8 +337,11 @@ class QuotePane(Vertical):
         quote = self.quote
         if state.mode == "quote" and quote is not None:
             mark, colour = stance_mark(quote.stance)
-            parts += [(safe(quote.company) + " " if quote.company else "", "bold"), (mark + " ", colour),
-                      safe(quote.speaker or "speaker not given")]
+            parts += [
+                (safe(quote.company) + " " if quote.company else "", "bold"),
+                (mark + " ", colour),
+                safe(quote.speaker or "speaker not given"),
+            ]
             for label in amount_labels(quote.text):
                 parts.append(("  " + safe(label), "bold $warning"))
             if state.badge:
@@ -329,8 +352,11 @@ class QuotePane(Vertical):
         elif state.mode == "document" and state.search is not None:
             s = state.search
             more = "+" if s.truncated else ""
-            parts += [("/", "bold"), (safe(s.term), "bold $warning"),
-                      f" {s.index + 1}/{len(s.hits)}{more} · line {s.hit.line} · n/N"]
+            parts += [
+                ("/", "bold"),
+                (safe(s.term), "bold $warning"),
+                f" {s.index + 1}/{len(s.hits)}{more} · line {s.hit.line} · n/N",
+            ]
         elif state.mode == "document":
             parts.append(("Document", "bold"))
         else:

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from workbench.core.literal import printable
+from workbench.core.output.literal import printable
 
 
 class ChoiceBar(Widget, can_focus=True):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual_plotext import PlotextPlot
 
-from workbench.core import roi
-from workbench.core.literal import printable
+from workbench.core.output.literal import printable
+from workbench.core.roi import model as roi
 
 # One marker character per case, so the lines tell apart without colour.
 MARKERS = ("*", "x", "+", "o", "#", "@", "%", "=")

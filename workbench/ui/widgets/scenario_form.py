@@ -12,10 +12,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from workbench.core import roi
-from workbench.core.scenario_edit import ScenarioDraft
-from workbench.core.scenarios import BASE
-from workbench.ui.literal import literal
+from workbench.core.roi import model as roi
+from workbench.core.scenarios.editing import ScenarioDraft
+from workbench.core.scenarios.files import BASE
+from workbench.ui.safe_text import literal
 from workbench.ui.widgets.scenario_bar import ChoiceBar
 
 GROUPS = {"build": "Build", "assets": "Assets", "revenue": "Revenue", "finance": "Finance"}
@@ -108,8 +108,11 @@ class ScenarioForm(Vertical):
     # --- data in ---------------------------------------------------------------------------
 
     def load(
-        self, draft: ScenarioDraft, case: str,
-        notes: dict[tuple[str, str], str], sources: dict[tuple[str, str], list[str]],
+        self,
+        draft: ScenarioDraft,
+        case: str,
+        notes: dict[tuple[str, str], str],
+        sources: dict[tuple[str, str], list[str]],
     ) -> None:
         """Show `case` of `draft` (after opening, switching case, undo or reload)."""
         self.draft, self.notes, self.sources = draft, notes, sources

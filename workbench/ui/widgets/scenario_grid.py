@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Select, Static
 
-from workbench.core import roi
-from workbench.core import roi_format as fmt
+from workbench.core.roi import format as fmt
+from workbench.core.roi import model as roi
 from workbench.ui.themes import on_theme_change, trend_style
 
 SIZES = (5, 7, 9, 11, 15, 21)
@@ -105,7 +105,12 @@ class SensitivityGrid(Vertical):
         self.app.call_from_thread(self._fill, inputs, x_name, xs, y_name, ys, grid)
 
     def _fill(
-        self, inputs: roi.Inputs, x_name: str, xs: list[float], y_name: str, ys: list[float],
+        self,
+        inputs: roi.Inputs,
+        x_name: str,
+        xs: list[float],
+        y_name: str,
+        ys: list[float],
         grid: list[list[float]],
     ) -> None:
         if inputs is not self.inputs or (x_name, y_name) != (self.x_name, self.y_name):

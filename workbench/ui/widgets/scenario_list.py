@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from workbench.core.model import Dataset
-from workbench.ui.literal import literal
+from workbench.core.data.layout import scenarios_dir
+from workbench.core.data.model import Dataset
+from workbench.ui.safe_text import literal
 
 
 class ScenarioList(OptionList):
@@ -55,7 +56,7 @@ class ScenarioList(OptionList):
             about = f"{scenario.company} · {scenario.name}"
             head.append_text(literal(about if len(about) <= 40 else about[:39] + "…", "dim"))
             options.append(Option(head, id=sid))
-        folder = str(dataset.root / "scenarios")
+        folder = str(scenarios_dir(dataset.root))
         broken: dict[str, str] = {}
         for problem in dataset.problems:
             path = Path(problem.path)

@@ -7,9 +7,9 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from workbench.core import roi
-from workbench.core.model import Dataset
-from workbench.ui.literal import literal
+from workbench.core.data.model import Dataset
+from workbench.core.roi import model as roi
+from workbench.ui.safe_text import literal
 
 
 class ScenarioQuotes(OptionList):
@@ -22,7 +22,10 @@ class ScenarioQuotes(OptionList):
     BINDINGS = [Binding("enter", "select", "Open quote", id="scenarios.open_quote")]
 
     def show(
-        self, dataset: Dataset, quote_ids: list[str], backs: dict[str, list[str]],
+        self,
+        dataset: Dataset,
+        quote_ids: list[str],
+        backs: dict[str, list[str]],
     ) -> None:
         """List `quote_ids`; `backs` maps a quote id to the labels of inputs it backs."""
         options = []
@@ -54,5 +57,5 @@ class ScenarioQuotes(OptionList):
 
 
 def input_labels(names: list[tuple[str, str]]) -> list[str]:
-    """"Capex", "bear: Utilization" … for (case, input) pairs."""
+    """ "Capex", "bear: Utilization" … for (case, input) pairs."""
     return [roi.INPUTS[name].label if case == "base" else f"{case}: {roi.INPUTS[name].label}" for case, name in names]

@@ -7,10 +7,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from workbench.core import roi_format as fmt
-from workbench.core.scenario_edit import CaseOutcome
-from workbench.core.scenario_export import peak_need, total_capex
-from workbench.ui.literal import literal
+from workbench.core.roi import format as fmt
+from workbench.core.scenarios.editing import CaseOutcome
+from workbench.core.scenarios.export import peak_need, total_capex
+from workbench.ui.safe_text import literal
 from workbench.ui.themes import on_theme_change, trend_style
 
 
@@ -58,7 +58,9 @@ class CaseResults(Static):
                 irr += "⚠"
                 several.append(outcome.name)
             cells = [
-                name, npv, irr,
+                name,
+                npv,
+                irr,
                 fmt.payback_text(result.payback_years, result.inputs.horizon_years),
                 fmt.breakeven_text(result.breakeven_utilization),
             ]
@@ -68,9 +70,13 @@ class CaseResults(Static):
             table.add_row(*cells)
         notes: list[Text] = []
         if several:
-            notes.append(Text.assemble(
-                "⚠ IRR ambiguous: FCF changes sign >1× in ", literal(", ".join(several)), style="yellow",
-            ))
+            notes.append(
+                Text.assemble(
+                    "⚠ IRR ambiguous: FCF changes sign >1× in ",
+                    literal(", ".join(several)),
+                    style="yellow",
+                )
+            )
         if any(o.result is not None and o.result.breakeven_utilization is None for o in outcomes):
             notes.append(Text("No break-even? Ctrl+G: the revenue/margin it needs", style="italic"))
         if stale:

@@ -5,13 +5,19 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from workbench.core import roi
-from workbench.core import roi_format as fmt
+from workbench.core.roi import format as fmt
+from workbench.core.roi import model as roi
 from workbench.ui.themes import on_theme_change, trend_style
 
 COLUMNS = (
-    ("Year", "year"), ("Capex $B", "capex"), ("Revenue $B", "revenue"), ("EBITDA $B", "ebitda"),
-    ("Depr. $B", "depreciation"), ("EBIT $B", "ebit"), ("Tax $B", "tax"), ("FCF $B", "fcf"),
+    ("Year", "year"),
+    ("Capex $B", "capex"),
+    ("Revenue $B", "revenue"),
+    ("EBITDA $B", "ebitda"),
+    ("Depr. $B", "depreciation"),
+    ("EBIT $B", "ebit"),
+    ("Tax $B", "tax"),
+    ("FCF $B", "fcf"),
     ("Cum. FCF $B", "cumulative_fcf"),
 )
 

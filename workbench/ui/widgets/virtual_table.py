@@ -71,7 +71,7 @@ class VirtualList(ScrollView, can_focus=True):
     class Selected(RowMessage):
         """Enter, or a click on the row already under the cursor."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._cursor: int | None = None
 
@@ -223,8 +223,11 @@ class VirtualTable(VirtualList):
     descending = True
 
     COMPONENT_CLASSES = {
-        "virtual-table--header", "virtual-table--sorted", "virtual-table--cursor",
-        "virtual-table--muted", "virtual-table--empty",
+        "virtual-table--header",
+        "virtual-table--sorted",
+        "virtual-table--cursor",
+        "virtual-table--muted",
+        "virtual-table--empty",
     }
     DEFAULT_CSS = """
     VirtualTable { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
@@ -236,7 +239,7 @@ class VirtualTable(VirtualList):
     VirtualTable > .virtual-table--empty { color: $text-muted; text-style: italic; }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rows: list[Any] = []
         self.empty_text = "Loading…"
@@ -365,6 +368,8 @@ class VirtualTable(VirtualList):
         for column, column_width in self.columns(width):
             text = texts[column.key]
             extra = self.cell_style(row, column.key, text)
-            segments += [Segment(fit(text, column_width, column.right), base + extra if extra else base),
-                         Segment(" ", base)]
+            segments += [
+                Segment(fit(text, column_width, column.right), base + extra if extra else base),
+                Segment(" ", base),
+            ]
         return Strip(segments).adjust_cell_length(width, base)

@@ -1,0 +1,47 @@
+"""`workbench roi ID [--case NAME] --json`: evaluate a scenario headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    roi = commands.add_parser("roi", parents=[common], help="evaluate a scenario headless")
+    roi.add_argument("scenario", metavar="ID")
+    roi.add_argument("--case", metavar="NAME", help="one case (default: every case, base first)")
+    roi.add_argument("--json", action="store_true", help="print JSON (the only output format)")
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    from workbench.core.data.layout import scenario_path
+    from workbench.core.data.problems import Problem
+    from workbench.core.scenarios import files as scenarios
+
+    path = scenario_path(data_dir, args.scenario)
+    problems: list[Problem] = []
+    scenario = scenarios.load_scenario(path, problems) if path.is_file() else None
+    if scenario is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if not problems:
+            print(f"{path}:1: no such scenario {args.scenario!r}", file=sys.stderr)
+        return 1
+    if args.case and args.case not in scenario.case_names():
+        print(
+            f"{path}:1: scenario {args.scenario!r} has no case {args.case!r} "
+            f"(cases: {', '.join(scenario.case_names())})",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        result = scenarios.scenario_json(scenario, args.case)
+    except scenarios.InvalidCase as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0

@@ -1,0 +1,1 @@
+"""Capex maths: company summaries, TTM, series by basis, calendar alignment, guidance ledgers."""

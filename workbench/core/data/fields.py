@@ -1,0 +1,158 @@
+"""Typed field readers for TOML tables and CSV rows that report problems instead of raising."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Any
+
+from workbench.core.data.problems import ProblemLog
+
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+class Fields:
+    """Reads fields of one record (a TOML table or a CSV row) and logs what is wrong.
+
+    `line_of(key)` gives the line to report for a key, so TOML problems point at the
+    offending key and CSV problems at the row.
+    """
+
+    def __init__(self, record: dict[str, Any], log: ProblemLog, line_of, what: str) -> None:
+        self.record = record
+        self.log = log
+        self.line_of = line_of
+        self.what = what  # e.g. "quote 'pichai-1'" — used in messages
+        self.ok = True
+
+    def problem(self, key: str | None, message: str) -> None:
+        self.ok = False
+        self.log.add(self.line_of(key), message)
+
+    def _absent(self, key: str, required: bool) -> bool:
+        """Is the field missing or blank? (A problem when it is required.)"""
+        value = self.record.get(key)
+        if value is not None and not (isinstance(value, str) and value.strip() == ""):
+            return False
+        if required:
+            self.problem(key, f"{self.what}: missing required field '{key}'")
+        return True
+
+    def text(self, key: str, required: bool = True) -> str:
+        """A non-empty string (CSV cells keep their exact text apart from surrounding spaces)."""
+        if self._absent(key, required):
+            return ""
+        value = self.record[key]
+        if not isinstance(value, str):
+            self.problem(key, f"{self.what}: '{key}' must be a string, not {_type_name(value)}")
+            return ""
+        return value.strip()
+
+    def integer(self, key: str, lo: int, hi: int, required: bool = True) -> int | None:
+        if self._absent(key, required):
+            return None
+        value = self.record[key]
+        if isinstance(value, str):
+            try:
+                value = int(value.strip())
+            except ValueError:
+                self.problem(key, f"{self.what}: '{key}' is not a whole number: {value!r}")
+                return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(key, f"{self.what}: '{key}' must be a whole number, not {_type_name(value)}")
+            return None
+        if not lo <= value <= hi:
+            self.problem(key, f"{self.what}: '{key}' must be between {lo} and {hi}, got {value}")
+            return None
+        return value
+
+    def number(self, key: str, required: bool = True) -> float | None:
+        """A finite number; CSV text like `13.87` or `-1,234.5` (thousands commas allowed)."""
+        if self._absent(key, required):
+            return None
+        value = self.record[key]
+        if isinstance(value, str):
+            cleaned = value.strip().replace(",", "")
+            try:
+                value = float(cleaned)
+            except ValueError:
+                self.problem(key, f"{self.what}: '{key}' is not a number: {value.strip()!r}")
+                return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(key, f"{self.what}: '{key}' must be a number, not {_type_name(value)}")
+            return None
+        if not math.isfinite(value):
+            self.problem(key, f"{self.what}: '{key}' must be a finite number, got {value}")
+            return None
+        return float(value)
+
+    def day(self, key: str, required: bool = True, partial: bool = False) -> date | None:
+        """An ISO date (TOML date or `YYYY-MM-DD` text); `partial` also takes `YYYY-MM` / `YYYY`."""
+        if self._absent(key, required):
+            return None
+        value = self.record[key]
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            parsed = parse_date(value.strip(), partial)
+            if parsed is not None:
+                return parsed
+            form = "YYYY-MM-DD, YYYY-MM or YYYY" if partial else "YYYY-MM-DD"
+            self.problem(key, f"{self.what}: '{key}' is not a valid date ({form}): {value.strip()!r}")
+            return None
+        self.problem(key, f"{self.what}: '{key}' must be a date, not {_type_name(value)}")
+        return None
+
+    def string_list(self, key: str) -> tuple[str, ...]:
+        if key not in self.record:
+            return ()
+        value = self.record[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(key, f"{self.what}: '{key}' must be a list of strings")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def choice(self, key: str, options: tuple[str, ...], required: bool = True) -> str:
+        value = self.text(key, required)
+        if value and value not in options:
+            self.problem(key, f"{self.what}: '{key}' must be one of {', '.join(options)}; got {value!r}")
+            return ""
+        return value
+
+    def language(self, key: str) -> str:
+        value = self.text(key)
+        if value and not _LANGUAGE.match(value):
+            self.problem(key, f"{self.what}: '{key}' is not a BCP-47 language tag (e.g. zh-Hans, en): {value!r}")
+            return ""
+        return value
+
+
+def parse_date(text: str, partial: bool = False) -> date | None:
+    """`YYYY-MM-DD` (and with `partial`, `YYYY-MM` → first of month, `YYYY` → 1 January)."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        if partial and re.fullmatch(r"\d{4}-\d{2}", text):
+            return date.fromisoformat(text + "-01")
+        if partial and re.fullmatch(r"\d{4}", text):
+            return date(int(text), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _type_name(value: Any) -> str:
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+        date: "a date",
+        datetime: "a date-time",
+    }
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,555 @@
+"""Load and validate a data directory: every problem reported as `path:line: message`, never raised."""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from workbench.core.data.capex_fast import CAPEX_KEYS, CAPEX_KINDS, PlainCapexRows
+from workbench.core.data.fields import Fields
+from workbench.core.data.fiscal import nominal_period_end, parse_fiscal_period, period_end_matches
+from workbench.core.data.layout import CAPEX, COMPANIES, DEALS, QUOTES, SOURCES, data_file, documents_dir, scenarios_dir
+from workbench.core.data.model import CapexFigure, Company, Dataset, Deal, Quote, Source, normalise_newlines
+from workbench.core.data.problems import ProblemLog
+from workbench.core.data.toml_source import load_toml, read_text
+from workbench.core.files.cache import ParsedCache
+
+STANCES = ("bull", "bear", "neutral")
+CAPEX_COLUMNS = ("ticker", "fiscal_period", "period_end", "kind", "basis", "source")
+DEAL_COLUMNS = ("investor", "counterparty", "kind", "amount_bn", "announced", "source")
+
+Record = tuple[dict[str, Any], int, Callable[[str | None], int]]
+
+
+def load_dataset(root: Path | str, *, cache: bool = True) -> Dataset:
+    """Everything valid under `root`, with a problem for everything that is not.
+
+    With `cache`, large TOML files parsed before with exactly the same content are not parsed
+    again (see `cache.ParsedCache`); the result is the same either way.
+    """
+    root = Path(root)
+    ds = Dataset(root=root)
+    if not root.is_dir():
+        ProblemLog(root, ds.problems).add(1, "data directory not found")
+        return ds
+    parsed = ParsedCache.for_data(root) if cache else None
+    broken: set[str] = set()  # files that could not be read at all: skip references into them
+    with _collector_paused(ds):
+        _load_companies(ds, broken, parsed)
+        texts = _load_sources(ds, broken, parsed)
+        _load_quotes(ds, broken, texts, parsed)
+        del texts
+        _load_capex(ds, broken)
+        _load_deals(ds, broken)
+        _load_scenarios(ds, broken)
+    ds.problems.sort(key=lambda p: (p.path, p.line))
+    return ds
+
+
+# Loaded records from which on the collector is told to leave them be (see below).
+FREEZE_RECORDS = 50_000
+
+
+@contextmanager
+def _collector_paused(ds: Dataset) -> Iterator[None]:
+    """Hold off the cyclic garbage collector while hundreds of thousands of records are made.
+
+    Loading creates no reference cycles, yet each collection walks every object made so far
+    (a fifth of the loading time of a large directory). Once a large load is done, its records
+    are moved out of the collector's sight (`gc.freeze`): they live as long as the dataset and
+    are freed by reference counting like any acyclic object, and walking them in the next full
+    collections stalled the app's screen for 150–250 ms each time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        records = len(ds.capex) + len(ds.quotes) + len(ds.deals) + len(ds.sources) + len(ds.companies)
+        if records >= FREEZE_RECORDS:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def data_fingerprint(root: Path | str) -> tuple[tuple[str, int, int], ...]:
+    """(path, size, mtime) of every file under `root`: changes when any data file does."""
+    entries = []
+    stack = [Path(root)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as scan:
+                for entry in scan:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+                    else:
+                        info = entry.stat(follow_symlinks=False)
+                        entries.append((entry.path, info.st_size, info.st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(sorted(entries))
+
+
+# --- readers -------------------------------------------------------------------------------
+
+
+def _toml_records(
+    path: Path, key: str, ds: Dataset, broken: set[str], cache: ParsedCache | None = None
+) -> Iterator[Record]:
+    log = ProblemLog(path, ds.problems)
+    data, locator = load_toml(path, log, cache)
+    if data is None or locator is None:
+        broken.add(path.name)
+        return
+    tables = data.get(key)
+    if tables is None:
+        if data:
+            log.add(1, f"no [[{key}]] tables found")
+        return
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        log.add(locator.table_line(key), f"'{key}' must be an array of tables ([[{key}]])")
+        broken.add(path.name)
+        return
+    for index, table in enumerate(tables):
+        line = locator.array_table_line(key, index)
+        yield table, line, (lambda k, line=line: line if k is None else locator.key_line(line, k))
+
+
+def _csv_rows(
+    path: Path, required: tuple[str, ...], ds: Dataset, broken: set[str]
+) -> Iterator[tuple[list[str], list[str], int]]:
+    """(header, cells, line) of every non-blank row that is not wider than the header."""
+    log = ProblemLog(path, ds.problems)
+    text = read_text(path, log)
+    if text is None:
+        broken.add(path.name)
+        return
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [cell.strip() for cell in next(reader, [])]
+        if not any(header):
+            log.add(1, "empty file: expected a header row")
+            broken.add(path.name)
+            return
+        missing = [c for c in required if c not in header]
+        if missing:
+            log.add(1, f"missing required column(s): {', '.join(missing)}")
+            broken.add(path.name)
+            return
+        duplicated = sorted({c for c in header if header.count(c) > 1})
+        if duplicated:
+            log.add(1, f"duplicate column(s): {', '.join(duplicated)}")
+        line = reader.line_num + 1
+        width = len(header)
+        for cells in reader:
+            row_line, line = line, reader.line_num + 1
+            # The first cell is almost always filled: only then is the whole row looked at.
+            if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > width:
+                log.add(row_line, f"row has {len(cells)} cells but the header has {width}")
+                continue
+            yield header, cells, row_line
+    except csv.Error as error:
+        log.add(reader.line_num or 1, f"CSV error: {error}")
+        broken.add(path.name)
+
+
+def _csv_records(path: Path, required: tuple[str, ...], ds: Dataset, broken: set[str]) -> Iterator[Record]:
+    for header, cells, line in _csv_rows(path, required, ds, broken):
+        yield _row_record(header, cells, line)
+
+
+def _row_record(header: list[str], cells: list[str], line: int) -> Record:
+    return dict(zip(header, cells)), line, (lambda _k: line)
+
+
+def _extra(record: dict[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in known}
+
+
+def _unique(seen: dict[str, int], value: str, fields: Fields, key: str, noun: str) -> bool:
+    if not value:
+        return False
+    if value in seen:
+        fields.problem(key, f"duplicate {noun} {value!r} (first defined at line {seen[value]})")
+        return False
+    seen[value] = fields.line_of(None)
+    return True
+
+
+# --- companies.toml ------------------------------------------------------------------------
+
+COMPANY_KEYS = ("ticker", "name", "fiscal_year_end")
+
+
+def _load_companies(ds: Dataset, broken: set[str], cache: ParsedCache | None = None) -> None:
+    path = data_file(ds.root, COMPANIES)
+    seen: dict[str, int] = {}
+    for table, line, line_of in _toml_records(path, "company", ds, broken, cache):
+        f = Fields(table, ProblemLog(path, ds.problems), line_of, "company")
+        ticker = f.text("ticker")
+        f.what = f"company {ticker!r}" if ticker else "company"
+        name = f.text("name")
+        month = f.integer("fiscal_year_end", 1, 12)
+        if _unique(seen, ticker, f, "ticker", "ticker") and f.ok and month is not None:
+            ds.companies[ticker] = Company(ticker, name, month, line, _extra(table, COMPANY_KEYS))
+        elif ticker:
+            broken.add(f"company:{ticker}")  # reported here; do not report its references again
+
+
+# --- sources.toml and the documents ---------------------------------------------------------
+
+SOURCE_KEYS = ("id", "title", "published", "language", "file", "url", "publisher", "kind")
+
+
+def load_documents(root: Path | str, *, cache: bool = True) -> tuple[dict[str, Path], list]:
+    """Just the local documents (id → path) and the problems of `sources.toml`: what search needs."""
+    ds = Dataset(root=Path(root))
+    _load_sources(ds, set(), ParsedCache.for_data(root) if cache else None, read_documents=False)
+    return ds.documents(), ds.problems
+
+
+def _load_sources(
+    ds: Dataset, broken: set[str], cache: ParsedCache | None = None, read_documents: bool = True
+) -> dict[str, str]:
+    """Load sources; returns the normalised text of every readable local document."""
+    path = data_file(ds.root, SOURCES)
+    seen: dict[str, int] = {}
+    texts: dict[str, str] = {}
+    base_real: Path | None = None  # sources/ resolved, once per load
+    for table, line, line_of in _toml_records(path, "source", ds, broken, cache):
+        f = Fields(table, ProblemLog(path, ds.problems), line_of, "source")
+        sid = f.text("id")
+        f.what = f"source {sid!r}" if sid else "source"
+        title = f.text("title")
+        published = f.day("published")
+        language = f.language("language")
+        file, url = f.text("file", required=False), f.text("url", required=False)
+        publisher, kind = f.text("publisher", required=False), f.text("kind", required=False)
+        if not file and not url:
+            f.problem(None, f"{f.what}: needs 'file' (a document under sources/) or 'url'")
+        if file and base_real is None:
+            base_real = _resolved(documents_dir(ds.root))
+        doc_path = _document_path(ds.root, file, f, base_real) if file else None
+        if doc_path is not None and read_documents:
+            text = read_text(doc_path, ProblemLog(doc_path, ds.problems))
+            if text is None:
+                f.ok = False
+            else:
+                texts[sid] = normalise_newlines(text)
+        if url and not re.match(r"^https?://\S+$", url):
+            f.problem("url", f"{f.what}: 'url' must be an http(s) address: {url!r}")
+        if _unique(seen, sid, f, "id", "source id") and f.ok and published is not None:
+            ds.sources[sid] = Source(
+                sid,
+                title,
+                published,
+                language,
+                doc_path,
+                file or None,
+                url or None,
+                publisher,
+                kind,
+                line,
+                _extra(table, SOURCE_KEYS),
+            )
+        else:
+            broken.add(f"source:{sid}")  # its quotes cannot be checked; do not report them twice
+    return texts
+
+
+def _document_path(root: Path, file: str, f: Fields, base_real: Path | None = None) -> Path | None:
+    """The document's path, refusing anything that could leave `data/sources/` (resolved: `base_real`)."""
+    pure = PurePosixPath(file.replace("\\", "/"))
+    if pure.is_absolute() or PureWindowsPath(file).drive or ".." in pure.parts:
+        f.problem(
+            "file", f"{f.what}: 'file' must be a relative path inside sources/ (no '..' or absolute path): {file!r}"
+        )
+        return None
+    base = documents_dir(root)
+    if base_real is not None and pure.parts == (file,):
+        return _plain_document_path(base / file, file, f)
+    candidate = base
+    for part in pure.parts:
+        candidate = candidate / part
+        if candidate.is_symlink():
+            f.problem("file", f"{f.what}: 'file' goes through a symbolic link, which is not allowed: {file!r}")
+            return None
+    try:
+        inside = candidate.resolve().is_relative_to(base_real or base.resolve())
+    except OSError:
+        inside = False
+    if not inside:
+        f.problem("file", f"{f.what}: 'file' leaves sources/: {file!r}")
+        return None
+    if not candidate.is_file():
+        f.problem("file", f"{f.what}: document not found: sources/{pure.as_posix()}")
+        return None
+    return candidate
+
+
+def _plain_document_path(candidate: Path, file: str, f: Fields) -> Path | None:
+    """`_document_path` for a bare file name, with one system call instead of a dozen.
+
+    A name without separators that is not a symbolic link resolves inside sources/ by
+    construction, so what is left to check is that it is a regular file.
+    """
+    try:
+        mode = os.lstat(candidate).st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISLNK(mode):
+        f.problem("file", f"{f.what}: 'file' goes through a symbolic link, which is not allowed: {file!r}")
+        return None
+    if not stat.S_ISREG(mode):
+        f.problem("file", f"{f.what}: document not found: sources/{file}")
+        return None
+    return candidate
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except OSError:
+        return None
+
+
+# --- quotes.toml ---------------------------------------------------------------------------
+
+QUOTE_KEYS = ("id", "source", "text", "speaker", "company", "date", "topics", "stance", "translation", "answers")
+
+
+def _load_quotes(ds: Dataset, broken: set[str], texts: dict[str, str], cache: ParsedCache | None = None) -> None:
+    path = data_file(ds.root, QUOTES)
+    seen: dict[str, int] = {}
+    pending: list[tuple[Quote, Fields]] = []
+    for table, line, line_of in _toml_records(path, "quote", ds, broken, cache):
+        f = Fields(table, ProblemLog(path, ds.problems), line_of, "quote")
+        qid = f.text("id")
+        f.what = f"quote {qid!r}" if qid else "quote"
+        source = f.text("source")
+        raw_text = f.text("text")
+        text = normalise_newlines(table["text"]) if raw_text else ""
+        company = f.text("company", required=False)
+        fields = dict(
+            id=qid,
+            source=source,
+            text=text,
+            speaker=f.text("speaker", required=False),
+            company=company,
+            date=f.day("date", required=False),
+            topics=f.string_list("topics"),
+            stance=f.choice("stance", STANCES, required=False),
+            translation=f.text("translation", required=False),
+            answers=f.string_list("answers"),
+            line=line,
+            extra=_extra(table, QUOTE_KEYS),
+        )
+        if company and _unknown_company(ds, broken, company):
+            f.problem("company", f"{f.what}: unknown company ticker {company!r}")
+        place = _locate_quote(source, text, ds, broken, texts, f)
+        if _unique(seen, qid, f, "id", "quote id") and f.ok and place is not None:
+            offset, doc_line, doc_column = place
+            pending.append((Quote(**fields, offset=offset, doc_line=doc_line, doc_column=doc_column), f))
+    # `answers` may point forward, so resolve it once every quote is known.
+    for quote, _f in pending:
+        ds.quotes[quote.id] = quote
+    for quote, f in pending:
+        for other in quote.answers:
+            if other not in ds.quotes and other not in seen:
+                f.problem("answers", f"{f.what}: 'answers' names unknown quote {other!r}")
+
+
+def _locate_quote(
+    source_id: str, text: str, ds: Dataset, broken: set[str], texts: dict[str, str], f: Fields
+) -> tuple[int, int, int] | None:
+    """The quote's verified (offset, line, column) in its document, or None with a problem."""
+    if not source_id or not text:
+        return None
+    source = ds.sources.get(source_id)
+    if source is None:
+        if "sources.toml" not in broken and f"source:{source_id}" not in broken:
+            f.problem("source", f"{f.what}: unknown source {source_id!r}")
+        else:
+            f.ok = False
+        return None
+    if source.path is None:
+        f.problem("source", f"{f.what}: source {source_id!r} is external (url); quotes need a local document")
+        return None
+    document = texts.get(source_id)
+    if document is None:
+        f.ok = False
+        return None
+    offset = document.find(text)
+    if offset < 0:
+        squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731 - a hint, not a match
+        hint = " (it differs only in whitespace)" if squash(text) in squash(document) else ""
+        f.problem("text", f"{f.what}: text is not verbatim in {source.file}{hint}")
+        return None
+    line = document.count("\n", 0, offset) + 1
+    column = offset - (document.rfind("\n", 0, offset) + 1) + 1
+    return offset, line, column
+
+
+# --- capex.csv -----------------------------------------------------------------------------
+
+
+def _load_capex(ds: Dataset, broken: set[str]) -> None:
+    path = data_file(ds.root, CAPEX)
+    actuals: dict[tuple[str, str, str], int] = {}
+    plain: PlainCapexRows | None = None
+    for header, cells, line in _csv_rows(path, CAPEX_COLUMNS, ds, broken):
+        if plain is None:
+            plain = PlainCapexRows(header, ds, actuals)
+        figure = plain.read(cells, line)
+        if figure is not None:
+            ds.capex.append(figure)
+            continue
+        row, line, line_of = _row_record(header, cells, line)
+        f = Fields(row, ProblemLog(path, ds.problems), line_of, "capex")
+        ticker, period = f.text("ticker"), f.text("fiscal_period")
+        f.what = f"capex {ticker or '?'} {period or '?'}"
+        period_end, kind, basis = f.day("period_end"), f.choice("kind", CAPEX_KINDS), f.text("basis")
+        value, low, high = f.number("value_bn", False), f.number("low_bn", False), f.number("high_bn", False)
+        said_on = f.day("said_on", required=(kind == "guidance"))
+        source, quote = f.text("source"), f.text("quote", required=False)
+        parsed = parse_fiscal_period(period) if period else None
+        if period and parsed is None:
+            f.problem("fiscal_period", f"{f.what}: 'fiscal_period' must look like FY2024 or FY2024Q2")
+        if f.ok and value is None and low is None and high is None:
+            f.problem("value_bn", f"{f.what}: needs 'value_bn', or 'low_bn' and/or 'high_bn'")
+        if low is not None and high is not None and low > high:
+            f.problem("low_bn", f"{f.what}: low_bn {low:g} is greater than high_bn {high:g}")
+        company = ds.companies.get(ticker)
+        if ticker and _unknown_company(ds, broken, ticker):
+            f.problem("ticker", f"{f.what}: unknown company ticker {ticker!r}")
+        if company and parsed and period_end and not period_end_matches(period_end, *parsed, company.fiscal_year_end):
+            expected = nominal_period_end(*parsed, company.fiscal_year_end)
+            f.problem(
+                "period_end",
+                f"{f.what}: period_end {period_end} does not close {period} for {ticker} "
+                f"(fiscal year ends in month {company.fiscal_year_end}; expected about {expected})",
+            )
+        _check_provenance(ds, broken, f, source, quote)
+        if f.ok and kind == "actual":
+            key = (ticker, period, basis)
+            if key in actuals:
+                f.problem(None, f"{f.what}: duplicate actual on basis {basis!r} (first at line {actuals[key]})")
+            actuals[key] = line
+        if f.ok and period_end is not None:
+            ds.capex.append(
+                CapexFigure(
+                    ticker,
+                    period,
+                    period_end,
+                    kind,
+                    value,
+                    low,
+                    high,
+                    basis,
+                    source,
+                    said_on,
+                    quote,
+                    f.text("note", required=False),
+                    line,
+                    _extra(row, CAPEX_KEYS),
+                )
+            )
+
+
+def _unknown_company(ds: Dataset, broken: set[str], ticker: str) -> bool:
+    """True if `ticker` is unknown and that is not already explained by a broken company entry."""
+    return ticker not in ds.companies and "companies.toml" not in broken and f"company:{ticker}" not in broken
+
+
+def _check_provenance(ds: Dataset, broken: set[str], f: Fields, source: str, quote: str) -> None:
+    """A figure's source must exist; a figure from a local document must name its verified quote."""
+    known = ds.sources.get(source)
+    if source and known is None:
+        if "sources.toml" in broken or f"source:{source}" in broken:
+            return
+        f.problem("source", f"{f.what}: unknown source {source!r}")
+    if quote:
+        q = ds.quotes.get(quote)
+        if q is None:
+            if "quotes.toml" not in broken:
+                f.problem("quote", f"{f.what}: unknown or unverified quote {quote!r}")
+        elif source and q.source != source:
+            f.problem("quote", f"{f.what}: quote {quote!r} is from source {q.source!r}, not {source!r}")
+    elif known is not None and known.is_local:
+        f.problem("quote", f"{f.what}: a figure from document {source!r} must name its 'quote'")
+
+
+# --- deals.csv -----------------------------------------------------------------------------
+
+DEAL_KEYS = (*DEAL_COLUMNS, "provider", "years", "status", "quote", "note")
+
+
+def _load_deals(ds: Dataset, broken: set[str]) -> None:
+    path = data_file(ds.root, DEALS)
+    for row, line, line_of in _csv_records(path, DEAL_COLUMNS, ds, broken):
+        f = Fields(row, ProblemLog(path, ds.problems), line_of, "deal")
+        investor, counterparty = f.text("investor"), f.text("counterparty")
+        f.what = f"deal {investor or '?'} → {counterparty or '?'}"
+        kind = f.text("kind")
+        amount = f.number("amount_bn", required=False)  # empty = undisclosed, never zero
+        if amount is not None and amount < 0:
+            f.problem("amount_bn", f"{f.what}: amount_bn must not be negative")
+        announced = f.day("announced", partial=True)
+        years = f.number("years", required=False)
+        source, quote = f.text("source"), f.text("quote", required=False)
+        _check_provenance(ds, broken, f, source, quote)
+        if f.ok and announced is not None:
+            ds.deals.append(
+                Deal(
+                    investor,
+                    counterparty,
+                    kind,
+                    amount,
+                    announced,
+                    source,
+                    f.text("provider", required=False),
+                    years,
+                    f.text("status", required=False),
+                    quote,
+                    f.text("note", required=False),
+                    line,
+                    _extra(row, DEAL_KEYS),
+                )
+            )
+    from workbench.core.deals.ledger import build_ledger  # counted_in links, kinds and currencies are checked there
+
+    ds.problems.extend(build_ledger(ds.deals, ds.companies.values(), path).problems)
+
+
+# --- scenarios/*.toml ----------------------------------------------------------------------
+
+
+def _load_scenarios(ds: Dataset, broken: set[str]) -> None:
+    folder = scenarios_dir(ds.root)
+    if not folder.is_dir():
+        return
+    from workbench.core.scenarios import files as scenarios
+
+    for path in sorted(folder.glob("*.toml")):
+        scenario = scenarios.load_scenario(path, ds.problems)
+        if scenario is None:
+            continue
+        log = ProblemLog(path, ds.problems)
+        if scenario.company and _unknown_company(ds, broken, scenario.company):
+            log.add(
+                scenario.line_of("company"), f"scenario {scenario.id!r}: unknown company ticker {scenario.company!r}"
+            )
+        for qid in scenario.quotes:
+            if qid not in ds.quotes and "quotes.toml" not in broken:
+                log.add(scenario.line_of("quotes"), f"scenario {scenario.id!r}: unknown quote {qid!r}")
+        ds.scenarios[scenario.id] = scenario

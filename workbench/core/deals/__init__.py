@@ -1,0 +1,1 @@
+"""The circular-deal ledger, its views, and scenarios started from a deal."""

@@ -1,0 +1,512 @@
+"""The circular-deal ledger: amounts with their basis, rows counted once, filter, sort and export.
+
+Reading `deals.csv` (docs/data-contract.md, data/README.md): `investor` pays `counterparty`. A deal is one of
+three flows:
+
+- **capital** (`equity`, `loan`): money from the investor into the counterparty;
+- **spend** (`compute_commitment`, `chip_purchase`, `backstop`): the investor commits to pay
+  the `provider` (or, when none is named, the counterparty) for cloud, chips or capacity;
+- **other** (`other`, or an unknown kind): shown, never added up (e.g. a stake's value).
+
+A round trip is capital from X into Y beside the spend Y committed back to X. Amounts are USD
+billions; a row may say otherwise with a `currency` column and convert with an explicit
+`fx_usd` rate (USD per unit). An empty amount is undisclosed: never zero, never summed.
+
+A row is counted once: a `counted_in` column names the source of another row (same investor,
+counterparty and kind) whose amount already includes it, and rows with the same investor,
+counterparty, kind and amount announced within a year are taken as one deal reported twice.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.core.data.layout import DEALS, data_file
+from workbench.core.data.model import Company, Dataset, Deal
+from workbench.core.data.problems import Problem
+from workbench.core.output.numbers import MISSING, bn
+
+CAPITAL_KINDS = ("equity", "loan")
+SPEND_KINDS = ("compute_commitment", "chip_purchase", "backstop")
+KINDS = (*CAPITAL_KINDS, *SPEND_KINDS, "other")
+KIND_LABELS = {
+    "equity": "equity",
+    "loan": "loan",
+    "compute_commitment": "compute",
+    "chip_purchase": "chips",
+    "backstop": "backstop",
+    "other": "other",
+}
+STATUS_LABELS = {"letter_of_intent": "LOI"}
+CONFIDENCE_ORDER = ("low", "low-medium", "medium", "medium-high", "high")
+SORT_KEYS = ("announced", "amount", "investor", "counterparty", "kind", "status", "confidence", "source")
+FILTER_FIELDS = ("investor", "counterparty", "party", "provider", "kind", "status", "confidence", "source", "year")
+DUPLICATE_WINDOW_DAYS = 366
+USD = "USD"
+
+
+def money(usd_bn: float | None) -> str:
+    """`$13.87B`; None is "undisclosed" (never `$0.00B`)."""
+    return "undisclosed" if usd_bn is None else bn(usd_bn)
+
+
+def term(years: float | None) -> str:
+    """A deal's term: `10y`, `3.5y`, or an em dash when not stated."""
+    return MISSING if years is None else f"{years:g}y"
+
+
+# --- amounts -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A deal's amount as stated, and in USD billions when it is known and convertible."""
+
+    stated: float | None  # amount_bn as written; None = undisclosed
+    currency: str = USD
+    rate: float | None = None  # USD per unit of `currency`, from the row's fx_usd column
+
+    @property
+    def usd_bn(self) -> float | None:
+        """USD billions, or None when undisclosed or not convertible."""
+        if self.stated is None:
+            return None
+        if self.currency == USD:
+            return self.stated
+        return None if self.rate is None else self.stated * self.rate
+
+    @property
+    def text(self) -> str:
+        """What a cell shows: `$13.87B`, `undisclosed`, or the stated amount when unconverted."""
+        if self.stated is not None and self.usd_bn is None:
+            return f"{self.currency} {self.stated:,.2f}B?"
+        return money(self.usd_bn)
+
+    @property
+    def basis(self) -> str:
+        """How the USD figure was arrived at, in words."""
+        if self.stated is None:
+            return "undisclosed: not added to any total"
+        if self.currency == USD:
+            return "USD billions, as announced"
+        if self.rate is None:
+            return f"{self.currency} {self.stated:,.2f}B with no fx_usd rate: not converted, not added"
+        return f"{self.currency} {self.stated:,.2f}B × {self.rate:g} USD/{self.currency} = {money(self.usd_bn)}"
+
+
+def _amount(deal: Deal, problems: list[str]) -> Amount:
+    currency = str(deal.extra.get("currency") or "").strip().upper() or USD
+    raw_rate = str(deal.extra.get("fx_usd") or "").strip()
+    rate = None
+    if raw_rate:
+        try:
+            rate = float(raw_rate)
+        except ValueError:
+            problems.append(f"'fx_usd' is not a number: {raw_rate!r}")
+        else:
+            if not rate > 0 or rate == float("inf"):
+                problems.append(f"'fx_usd' must be a positive number, not {raw_rate!r}")
+                rate = None
+    if currency == USD:
+        rate = None
+    elif rate is None and deal.amount_bn is not None and not raw_rate:
+        problems.append(f"amount in {currency} has no 'fx_usd' rate: not converted, left out of USD totals")
+    return Amount(deal.amount_bn, currency, rate)
+
+
+# --- parties -------------------------------------------------------------------------------
+
+
+class Parties:
+    """Names of companies as deals spell them: `AWS`, `Amazon` and `AMZN` are one party."""
+
+    def __init__(self, companies: Iterable[Company] = ()) -> None:
+        self._alias: dict[str, str] = {}
+        for company in companies:
+            names = [company.ticker, company.name, *_aliases(company)]
+            for name in names:
+                self._alias.setdefault(fold(name), company.ticker)
+        self.names: dict[str, str] = {}  # key -> display name (first spelling seen)
+
+    def key(self, name: str) -> str:
+        """The party a name refers to (a ticker for covered companies)."""
+        folded = fold(name)
+        return self._alias.get(folded, "=" + folded)
+
+    def add(self, name: str) -> str:
+        """Register a spelling; return its key."""
+        key = self.key(name)
+        self.names.setdefault(key, name.strip())
+        return key
+
+    def name(self, key: str) -> str:
+        return self.names.get(key, key.removeprefix("="))
+
+    def resolve(self, name: str) -> str | None:
+        """The key of a known party for a user's name or ticker, case-insensitively."""
+        key = self.key(name)
+        if key in self.names:
+            return key
+        folded = fold(name)
+        hits = [k for k, shown in self.names.items() if fold(shown).startswith(folded)] if folded else []
+        return hits[0] if len(hits) == 1 else None
+
+
+def _aliases(company: Company) -> list[str]:
+    aliases = company.extra.get("aliases")
+    names = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
+    cloud = company.extra.get("cloud")
+    return names + ([cloud] if isinstance(cloud, str) else [])
+
+
+def fold(name: str) -> str:
+    """A name compared case- and space-insensitively."""
+    return " ".join(name.split()).casefold()
+
+
+# --- the ledger ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class LedgerRow:
+    """One deal with its flow, parties, amount and whether its amount is counted in totals."""
+
+    index: int
+    deal: Deal
+    amount: Amount
+    flow: str  # "capital" | "spend" | "other"
+    payer: str  # party keys
+    recipient: str
+    provider_key: str = ""
+    counted_in: int | None = None  # index of the row whose amount already includes this one
+    why_not_counted: str = ""
+
+    @property
+    def counted(self) -> bool:
+        return self.counted_in is None
+
+    @property
+    def confidence(self) -> str:
+        return str(self.deal.extra.get("confidence") or "").strip()
+
+    @property
+    def tied(self) -> bool:
+        """Capital whose spending goes back to the investor's own cloud or chips (its `provider`)."""
+        return self.flow == "capital" and self.recipient != self.payer and self.provider_key == self.payer
+
+
+@dataclass(slots=True)
+class Total:
+    """A sum of counted, disclosed USD amounts, and how many counted amounts were not disclosed."""
+
+    usd_bn: float = 0.0
+    disclosed: int = 0
+    undisclosed: int = 0
+
+    def add(self, row: LedgerRow) -> None:
+        if not row.counted:
+            return
+        if row.amount.usd_bn is None:
+            self.undisclosed += 1
+        else:
+            self.usd_bn += row.amount.usd_bn
+            self.disclosed += 1
+
+    @property
+    def text(self) -> str:
+        """`$104.00B + 1 undisclosed`, `undisclosed`, or `—` when nothing is counted."""
+        if not self.disclosed:
+            return "undisclosed" if self.undisclosed else MISSING
+        more = f" + {self.undisclosed} undisclosed" if self.undisclosed else ""
+        return money(self.usd_bn) + more
+
+
+def total(rows: Iterable[LedgerRow]) -> Total:
+    result = Total()
+    for row in rows:
+        result.add(row)
+    return result
+
+
+def ratio_text(back: Total, out: Total) -> str:
+    """Back ÷ out as `1.71×`: `≥` when only `back` has undisclosed parts, `≤` when only `out`
+    has, `~` when both have; `n/a` with nothing disclosed on either side."""
+    if not out.disclosed or out.usd_bn <= 0 or (back.undisclosed and not back.disclosed):
+        return "n/a"
+    prefix = {(True, False): "≥", (False, True): "≤", (True, True): "~"}.get(
+        (bool(back.undisclosed), bool(out.undisclosed)), ""
+    )
+    return f"{prefix}{back.usd_bn / out.usd_bn:.2f}×"
+
+
+@dataclass
+class Ledger:
+    """Every deal as a LedgerRow, the parties, and the problems found while reading them."""
+
+    rows: list[LedgerRow]
+    parties: Parties
+    problems: list[Problem] = field(default_factory=list)
+
+    def name(self, key: str) -> str:
+        return self.parties.name(key)
+
+    def resolve(self, name: str) -> str | None:
+        return self.parties.resolve(name)
+
+    def party_keys(self) -> list[str]:
+        """Every party that pays or is paid, by total disclosed flow (largest first)."""
+        flow: dict[str, float] = {}
+        for row in self.rows:
+            value = row.amount.usd_bn if row.counted and row.amount.usd_bn is not None else 0.0
+            for key in (row.payer, row.recipient):
+                flow[key] = flow.get(key, 0.0) + value
+        return sorted(flow, key=lambda k: (-flow[k], fold(self.name(k))))
+
+
+def build_ledger(deals: Sequence[Deal], companies: Iterable[Company] = (), path: Path | str = "deals.csv") -> Ledger:
+    """Classify, convert and link every deal; problems are reported as `path:line: message`."""
+    parties = Parties(companies)
+    problems: list[Problem] = []
+    rows: list[LedgerRow] = []
+    for index, deal in enumerate(deals):
+        found: list[str] = []
+        amount = _amount(deal, found)
+        kind = deal.kind.strip()
+        if kind not in KINDS:
+            found.append(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)}): shown as other, not added up")
+        flow = "capital" if kind in CAPITAL_KINDS else "spend" if kind in SPEND_KINDS else "other"
+        payer, counterparty = parties.add(deal.investor), parties.add(deal.counterparty)
+        provider = parties.add(deal.provider) if deal.provider.strip() else ""
+        recipient = provider if flow == "spend" and provider else counterparty
+        rows.append(LedgerRow(index, deal, amount, flow, payer, recipient, provider_key=provider))
+        problems += [Problem(str(path), deal.line, f"deal {deal.investor} → {deal.counterparty}: {m}") for m in found]
+    _link_counted_in(rows, parties, problems, str(path))
+    _link_duplicates(rows, parties)
+    problems.sort()
+    return Ledger(rows, parties, problems)
+
+
+def ledger_for(dataset: Dataset) -> Ledger:
+    """The ledger of a loaded data directory."""
+    return build_ledger(dataset.deals, dataset.companies.values(), data_file(dataset.root, DEALS))
+
+
+def _same_deal_key(row: LedgerRow, parties: Parties) -> tuple[str, str, str]:
+    return row.payer, parties.key(row.deal.counterparty), row.deal.kind.strip()
+
+
+def _link_counted_in(rows: list[LedgerRow], parties: Parties, problems: list[Problem], path: str) -> None:
+    """Resolve explicit `counted_in` references (the source id of the row that includes this one)."""
+    links: dict[int, int] = {}
+    by_source: dict[tuple[str, tuple[str, str, str]], list[LedgerRow]] = {}
+    for row in rows:
+        by_source.setdefault((row.deal.source, _same_deal_key(row, parties)), []).append(row)
+    for row in rows:
+        ref = str(row.deal.extra.get("counted_in") or "").strip()
+        if not ref:
+            continue
+        what = f"deal {row.deal.investor} → {row.deal.counterparty}"
+        targets = [o for o in by_source.get((ref, _same_deal_key(row, parties)), []) if o is not row]
+        if len(targets) != 1:
+            why = "no other" if not targets else f"{len(targets)}"
+            problems.append(
+                Problem(
+                    path,
+                    row.deal.line,
+                    f"{what}: counted_in {ref!r} matches {why} "
+                    f"{row.deal.kind} row of the same parties from that source; counted here",
+                )
+            )
+            continue
+        links[row.index] = targets[0].index
+    for index, target in links.items():
+        seen = {index}
+        while target in links and target not in seen:  # follow chains to the row that is counted
+            seen.add(target)
+            target = links[target]
+        row = rows[index]
+        if target in seen:
+            problems.append(
+                Problem(
+                    path,
+                    row.deal.line,
+                    f"deal {row.deal.investor} → {row.deal.counterparty}: "
+                    "counted_in references go round in a circle; counted here",
+                )
+            )
+            continue
+        row.counted_in = target
+        row.why_not_counted = (
+            f"included in the {money(rows[target].amount.usd_bn)} row of line {rows[target].deal.line} (counted_in)"
+        )
+
+
+def _link_duplicates(rows: list[LedgerRow], parties: Parties) -> None:
+    """Same investor, counterparty, kind and disclosed amount within a year: one deal reported twice."""
+    first: dict[tuple, list[LedgerRow]] = {}
+    for row in rows:
+        if row.deal.extra.get("counted_in") or row.amount.usd_bn is None:
+            continue
+        key = (*_same_deal_key(row, parties), round(row.amount.usd_bn, 6))
+        for earlier in first.get(key, []):
+            if earlier.counted and abs((row.deal.announced - earlier.deal.announced).days) <= DUPLICATE_WINDOW_DAYS:
+                row.counted_in = earlier.index
+                row.why_not_counted = (
+                    f"same investor, counterparty, kind and amount as line {earlier.deal.line} "
+                    "within a year: taken as the same deal"
+                )
+                break
+        first.setdefault(key, []).append(row)
+
+
+# --- filter and sort -----------------------------------------------------------------------
+
+
+def _field_values(row: LedgerRow, ledger: Ledger, name: str) -> list[str]:
+    deal = row.deal
+    values = {
+        "investor": [deal.investor, ledger.name(row.payer)],
+        "counterparty": [deal.counterparty],
+        "provider": [deal.provider],
+        "party": [deal.investor, deal.counterparty, deal.provider, ledger.name(row.payer), ledger.name(row.recipient)],
+        "kind": [deal.kind, KIND_LABELS.get(deal.kind, "")],
+        "status": [deal.status, STATUS_LABELS.get(deal.status, "")],
+        "confidence": [row.confidence],
+        "source": [deal.source, deal.quote],
+        "year": [str(deal.announced.year)],
+    }
+    return values[name]
+
+
+def _haystack(row: LedgerRow, ledger: Ledger) -> str:
+    deal = row.deal
+    parts = [
+        *_field_values(row, ledger, "party"),
+        *_field_values(row, ledger, "kind"),
+        deal.status,
+        row.confidence,
+        deal.source,
+        deal.quote,
+        deal.note,
+        deal.announced.isoformat(),
+    ]
+    return "\n".join(p.casefold() for p in parts if p)
+
+
+def filter_rows(ledger: Ledger, rows: Iterable[LedgerRow], query: str) -> list[LedgerRow]:
+    """Rows matching every word of `query` (case-insensitive, anywhere); `field:value` words
+    (`investor:amazon`, `kind:compute`, `party:openai`, `year:2025`…) look in one field only."""
+    try:
+        words = shlex.split(query)
+    except ValueError:  # an unbalanced quote: take the words as they are
+        words = query.split()
+    tests: list[tuple[str | None, str]] = []
+    for word in words:
+        name, sep, value = word.partition(":")
+        if sep and name.casefold() in FILTER_FIELDS and value:
+            tests.append((name.casefold(), value.casefold()))
+        else:
+            tests.append((None, word.casefold()))
+    if not tests:
+        return list(rows)
+    out = []
+    for row in rows:
+        hay = _haystack(row, ledger)
+        if all(
+            (value in hay) if name is None else any(value in v.casefold() for v in _field_values(row, ledger, name))
+            for name, value in tests
+        ):
+            out.append(row)
+    return out
+
+
+def sort_rows(ledger: Ledger, rows: Iterable[LedgerRow], key: str, descending: bool = False) -> list[LedgerRow]:
+    """Rows ordered by one of SORT_KEYS; undisclosed amounts and unknown confidences always last."""
+    rows = list(rows)
+    if key == "amount":
+        known = [r for r in rows if r.amount.usd_bn is not None]
+        rest = [r for r in rows if r.amount.usd_bn is None]
+        known.sort(key=lambda r: (r.amount.usd_bn, r.deal.announced), reverse=descending)
+        return known + sorted(rest, key=lambda r: r.deal.announced)
+    if key == "confidence":
+        known = [r for r in rows if r.confidence in CONFIDENCE_ORDER]
+        rest = [r for r in rows if r.confidence not in CONFIDENCE_ORDER]
+        known.sort(key=lambda r: CONFIDENCE_ORDER.index(r.confidence), reverse=descending)
+        return known + rest
+    keys = {
+        "announced": lambda r: r.deal.announced,
+        "investor": lambda r: fold(r.deal.investor),
+        "counterparty": lambda r: fold(r.deal.counterparty),
+        "kind": lambda r: r.deal.kind,
+        "status": lambda r: r.deal.status,
+        "source": lambda r: r.deal.source,
+    }
+    if key not in keys:
+        raise ValueError(f"unknown sort key {key!r}")
+    return sorted(rows, key=keys[key], reverse=descending)
+
+
+# --- export --------------------------------------------------------------------------------
+
+EXPORT_FIELDS = (
+    "line",
+    "investor",
+    "counterparty",
+    "kind",
+    "flow",
+    "amount_bn",
+    "currency",
+    "fx_usd",
+    "usd_bn",
+    "amount_basis",
+    "announced",
+    "provider",
+    "recipient",
+    "years",
+    "status",
+    "confidence",
+    "source",
+    "quote",
+    "counted",
+    "counted_in_line",
+    "not_counted_because",
+    "note",
+)
+
+
+def export_records(ledger: Ledger, rows: Iterable[LedgerRow]) -> list[dict[str, object]]:
+    """Raw values for CSV/JSON: numbers as numbers, None for undisclosed, formatted text nowhere."""
+    records = []
+    for row in rows:
+        deal = row.deal
+        record: dict[str, object] = {
+            "line": deal.line,
+            "investor": deal.investor,
+            "counterparty": deal.counterparty,
+            "kind": deal.kind,
+            "flow": row.flow,
+            "amount_bn": deal.amount_bn,
+            "currency": row.amount.currency,
+            "fx_usd": row.amount.rate,
+            "usd_bn": row.amount.usd_bn,
+            "amount_basis": row.amount.basis,
+            "announced": deal.announced.isoformat(),
+            "provider": deal.provider,
+            "recipient": ledger.name(row.recipient),
+            "years": deal.years,
+            "status": deal.status,
+            "confidence": row.confidence,
+            "source": deal.source,
+            "quote": deal.quote,
+            "counted": row.counted,
+            "counted_in_line": ledger.rows[row.counted_in].deal.line if row.counted_in is not None else None,
+            "not_counted_because": row.why_not_counted,
+            "note": deal.note,
+        }
+        for name, value in deal.extra.items():
+            record.setdefault(str(name), value)
+        records.append(record)
+    return records

@@ -1,0 +1,1 @@
+"""Writing and caching files safely: atomic replacement, the parsed-TOML cache."""

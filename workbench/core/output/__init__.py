@@ -1,0 +1,1 @@
+"""Text and tables leaving the program: money formatting, export rows and writers, the sanitiser."""

@@ -1,0 +1,1 @@
+"""Quotes as the viewer needs them: filtering, pairing, citations, Chinese amounts."""

@@ -1,0 +1,166 @@
+"""How ROI inputs and results read as text: form fields, result cells, grid axes.
+
+Plain functions so the screen, the CLI and tests agree on every figure's spelling. Money is
+USD billions (the unit goes in the column header), signed where the sign is the point.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Any
+
+from workbench.core.roi import model as roi
+
+
+def input_text(name: str, value: Any) -> str:
+    """A form field's text for a stored value; parse_value(name, text) gives the value back.
+
+    Fractions show as percents ("45%"); whole floats without ".0"; a value of the wrong type
+    (from a hand-edited file) shows as written, so the field can say what is wrong with it.
+    """
+    spec = roi.INPUTS[name]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, (int, float)) or isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if spec.kind is int and isinstance(value, int):
+        return str(value)
+    if spec.unit == "%" and spec.kind is float:
+        return f"{value * 100:.10g}%"
+    return f"{value:.12g}"
+
+
+def money_sign(value: float) -> int:
+    """+1, -1, or 0 for an amount that `money` writes as 0.00 (what colours follow)."""
+    return 0 if abs(value) < 0.005 else (1 if value > 0 else -1)
+
+
+def money(value: float, *, signed: bool = False) -> str:
+    """$B with two decimals and thousands separators: "40.00", "+11.12", "-20.09"."""
+    if money_sign(value) == 0:
+        return "0.00"  # no "-0.00"
+    return f"{value:{'+' if signed else ''},.2f}"
+
+
+def percent(value: float | None) -> str:
+    """A fraction as a percent to one decimal ("14.6%"), "none" for None."""
+    if value is None:
+        return "none"
+    text = f"{value * 100:.1f}%"
+    return "0.0%" if text == "-0.0%" else text
+
+
+def payback_text(years: float | None, horizon: int) -> str:
+    """Payback in years from the start of year 0, or why there is none."""
+    if years is None:
+        return f"> {horizon} yrs"  # not within the horizon (the model has no terminal value)
+    return f"{years:.1f} yrs"
+
+
+def breakeven_text(utilization: float | None) -> str:
+    """Break-even utilization; None is said plainly (NPV < 0 even at full utilization)."""
+    if utilization is None:
+        return "none: NPV<0 at 100%"
+    if utilization == 0.0:
+        return "0.0% (NPV≥0 at 0%)"
+    return percent(utilization)
+
+
+def grid_sign(npv: float) -> int:
+    """+1, -1, or 0 for an NPV that `grid_cell` writes as ±0.0."""
+    return 0 if abs(npv) < 0.05 else (1 if npv > 0 else -1)
+
+
+def grid_cell(npv: float) -> str:
+    """A sensitivity cell: NPV with an explicit sign character, readable without colour."""
+    if grid_sign(npv) == 0:
+        return "±0.0"
+    return f"{'+' if npv > 0 else '−'}{abs(npv):,.1f}"
+
+
+# Sensitivity axes: half-width around the current value for fraction inputs; money inputs
+# span ±50% of the current value; year counts step by one.
+_SPAN = {"server_share": 0.25, "utilization": 0.25, "ebitda_margin": 0.2, "tax_rate": 0.1, "discount_rate": 0.05}
+
+
+def axis_values(name: str, center: float, count: int) -> list[float]:
+    """`count` values of input `name` around `center`, ascending, all within its domain.
+
+    Evenly stepped with the current value on the axis; near an end of the domain the window
+    slides (utilization 0.9, 5 values in steps of 0.125: 0.4 … 0.9 rather than past 1.0);
+    only a domain narrower than the window makes the axis simply span the domain.
+    """
+    spec = roi.INPUTS[name]
+    if spec.kind is bool or count < 1:
+        raise ValueError(f"no sensitivity axis for {name}")
+    lo = spec.minimum if spec.minimum is not None else -math.inf
+    hi = spec.maximum if spec.maximum is not None else math.inf
+    center = float(min(max(center, lo), hi))
+    if count == 1:
+        return [center]
+    half = (count - 1) / 2
+    if spec.kind is int:
+        step = 1.0
+    elif name in _SPAN:
+        step = _SPAN[name] / half
+    else:
+        step = abs(center) * 0.5 / half if center else 1.0 / half
+    below = (count - 1) // 2  # steps below the current value
+    if center - below * step < lo:
+        below = math.floor((center - lo) / step + 1e-9)
+    if center + (count - 1 - below) * step > hi:
+        below = (count - 1) - math.floor((hi - center) / step + 1e-9)
+    if center - below * step < lo - 1e-9 * step:  # the domain is narrower than the window
+        if spec.kind is int:
+            return [float(v) for v in range(int(lo), int(hi) + 1)]
+        return [lo + (hi - lo) * i / (count - 1) for i in range(count)]
+    return [round(center + (i - below) * step, 12) for i in range(count)]
+
+
+def axis_label(name: str, value: float) -> str:
+    """A short axis label: "75%", "$40", "6y"."""
+    spec = roi.INPUTS[name]
+    if spec.unit == "%":
+        return f"{value * 100:.4g}%"
+    if spec.kind is int:
+        return f"{int(value)}y" if spec.unit == "years" else str(int(value))
+    if spec.unit.startswith("$"):
+        return f"${value:,.4g}"
+    return f"{value:.4g}"
+
+
+def nice_solution(inputs: roi.Inputs, name: str, value: float) -> float | int:
+    """A solved value rounded for people (money to $0.01B, fractions to 0.01%), on the side
+    that still reaches NPV ≥ 0 where rounding to nearest would fall just short."""
+    spec = roi.INPUTS[name]
+    if spec.kind is int:
+        return int(round(value))
+    step = 1e-4 if spec.unit == "%" else 1e-2
+    candidates = sorted(
+        {round(value / step) * step, math.floor(value / step) * step, math.ceil(value / step) * step},
+        key=lambda v: abs(v - value),
+    )
+    fallback = None
+    for candidate in candidates:
+        candidate = round(candidate, 10)
+        if roi.check_value(name, candidate)[1] is not None:
+            continue
+        fallback = fallback if fallback is not None else candidate
+        if roi.npv(replace(inputs, **{name: candidate})) >= 0:
+            return candidate
+    return fallback if fallback is not None else value
+
+
+def solved_text(name: str, value: float) -> str:
+    """A solved value as people read it: "$19.65B/yr", "61.23%", "4 years"."""
+    spec = roi.INPUTS[name]
+    if spec.kind is int:
+        return f"{int(value)} {spec.unit}".strip()
+    if spec.unit == "%":
+        return f"{value * 100:.2f}%"
+    if spec.unit.startswith("$"):
+        return f"${value:,.2f}B" + spec.unit[2:]
+    return f"{value:.4g}"

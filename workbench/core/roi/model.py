@@ -1,0 +1,645 @@
+"""The ROI model: capex → capacity → revenue → cash flow → NPV / IRR / payback / break-even.
+
+Implements docs/model.md exactly; other tools check their numbers against it, so
+every formula below is the contract's, in the contract's order of operations. Pure Python
+plus an IRR that gives numpy-financial's answer faster (irr.py): one evaluation is a few
+hundred float operations, and the sensitivity grid reuses cached capex/depreciation, ramp
+and discount schedules per cell.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from typing import Any, Literal
+
+import numpy as np
+
+from workbench.core.roi.irr import irr as fast_irr
+
+Kind = type[int] | type[float] | type[bool]
+Group = Literal["build", "assets", "revenue", "finance"]
+
+
+@dataclass(frozen=True, slots=True)
+class InputSpec:
+    """One model input: its type, domain (inclusive; None = unbounded) and how to show it.
+
+    `unit == "%"` means the value is stored as a fraction (0.45) and shown as a percent;
+    `parse_value` accepts both "0.45" and "45%" for such fields.
+    """
+
+    name: str
+    kind: Kind
+    minimum: float | None
+    maximum: float | None
+    group: Group
+    label: str
+    help: str
+    unit: str
+    default: Any = None  # None = required
+
+    def domain_text(self) -> str:
+        """The domain in words, for error messages and help."""
+        what = {int: "a whole number", float: "a number", bool: "true or false"}[self.kind]
+        lo, hi = _fmt(self.minimum), _fmt(self.maximum)
+        if self.kind is bool:
+            return what
+        if self.minimum is not None and self.maximum is not None:
+            return f"{what} between {lo} and {hi}"
+        if self.minimum is not None:
+            return f"{what} of at least {lo}"
+        if self.maximum is not None:
+            return f"{what} of at most {hi}"
+        return what
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+# Year counts are capped at 100: the horizon is, so longer builds/lives/ramps change nothing
+# a user could see. Money is capped at $1,000,000B so every sum stays finite.
+_MAX_YEARS = 100
+_MAX_MONEY = 1_000_000.0
+
+_SPECS = [
+    InputSpec("start_year", int, 1900, 2200, "build", "Start year", "Calendar year of model year 0.", "year"),
+    InputSpec("capex_bn", float, 0.0, _MAX_MONEY, "build", "Capex", "Total initial build-out spend.", "$B"),
+    InputSpec(
+        "build_years",
+        int,
+        1,
+        _MAX_YEARS,
+        "build",
+        "Build years",
+        "Initial capex is spent evenly over this many years from year 0.",
+        "years",
+    ),
+    InputSpec(
+        "server_share",
+        float,
+        0.0,
+        1.0,
+        "assets",
+        "Server share",
+        "Part of capex that is servers/GPUs; the rest is facility.",
+        "%",
+    ),
+    InputSpec(
+        "server_life_years",
+        int,
+        1,
+        _MAX_YEARS,
+        "assets",
+        "Server life",
+        "Servers are depreciated over, and refreshed after, this many years.",
+        "years",
+    ),
+    InputSpec(
+        "facility_life_years",
+        int,
+        1,
+        _MAX_YEARS,
+        "assets",
+        "Facility life",
+        "Buildings, power and cooling are depreciated over this many years.",
+        "years",
+    ),
+    InputSpec(
+        "refresh_servers",
+        bool,
+        None,
+        None,
+        "assets",
+        "Refresh servers",
+        "Buy the servers again when they reach the end of their life.",
+        "",
+        True,
+    ),
+    InputSpec(
+        "delay_years", int, 0, _MAX_YEARS, "revenue", "Revenue delay", "Years from year 0 before any revenue.", "years"
+    ),
+    InputSpec(
+        "ramp_years",
+        int,
+        1,
+        _MAX_YEARS,
+        "revenue",
+        "Ramp years",
+        "Years for revenue to ramp linearly to full.",
+        "years",
+    ),
+    InputSpec(
+        "revenue_bn",
+        float,
+        0.0,
+        _MAX_MONEY,
+        "revenue",
+        "Revenue",
+        "Annual revenue at full ramp and 100% utilization.",
+        "$B/yr",
+    ),
+    InputSpec("utilization", float, 0.0, 1.0, "revenue", "Utilization", "Share of capacity that earns revenue.", "%"),
+    InputSpec("ebitda_margin", float, -1.0, 1.0, "finance", "EBITDA margin", "EBITDA as a share of revenue.", "%"),
+    InputSpec(
+        "tax_rate",
+        float,
+        0.0,
+        1.0,
+        "finance",
+        "Tax rate",
+        "Tax on EBIT; a loss is a tax shield (the parent is profitable).",
+        "%",
+    ),
+    InputSpec(
+        "discount_rate",
+        float,
+        -0.99,
+        1.0,
+        "finance",
+        "Discount rate",
+        "Annual rate for NPV; year 0 is undiscounted.",
+        "%",
+    ),
+    InputSpec("horizon_years", int, 1, _MAX_YEARS, "finance", "Horizon", "Years modelled, from year 0.", "years"),
+]
+
+INPUTS: dict[str, InputSpec] = {spec.name: spec for spec in _SPECS}
+"""Every input in display order (grouped build → assets → revenue → finance)."""
+
+SOLVABLE: tuple[str, ...] = tuple(
+    name for name, spec in INPUTS.items() if spec.kind is not bool and name != "start_year"
+)
+"""Inputs that drive NPV and so can be solved for (start_year only labels the years)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """A validated set of model inputs (see INPUTS for units and domains)."""
+
+    start_year: int
+    capex_bn: float
+    build_years: int
+    server_share: float
+    server_life_years: int
+    facility_life_years: int
+    refresh_servers: bool
+    delay_years: int
+    ramp_years: int
+    revenue_bn: float
+    utilization: float
+    ebitda_margin: float
+    tax_rate: float
+    discount_rate: float
+    horizon_years: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+assert [f.name for f in fields(Inputs)] == list(INPUTS), "Inputs and INPUTS must agree"
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def check_value(name: str, value: Any) -> tuple[Any, str | None]:
+    """(normalised value, None) if `value` is valid for input `name`, else (None, reason).
+
+    A bool is never a number; an int is fine for a float input (made a float); a float is
+    not fine for an int input, even 6.0 (the file should say what it means).
+    """
+    spec = INPUTS[name]
+    if spec.kind is bool:
+        if isinstance(value, bool):
+            return value, None
+        return None, f"must be true or false, not {_type_name(value)}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None, f"must be {spec.domain_text()}, not {_type_name(value)}"
+    if spec.kind is int:
+        if not isinstance(value, int):
+            return None, f"must be a whole number, got {_show(value)}"
+    elif isinstance(value, float) and not math.isfinite(value):
+        return None, f"must be a finite number, got {value!r}"
+    # Compare before converting: a huge TOML integer would overflow float().
+    if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
+        return None, f"must be {spec.domain_text()}, got {_show(value)}"
+    return (float(value) if spec.kind is float else value), None
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else "a huge number"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_inputs(mapping: Mapping[str, Any]) -> tuple[Inputs | None, dict[str, str]]:
+    """Validate raw values (e.g. from TOML); (Inputs, {}) or (None, {name: reason}).
+
+    Unknown keys are ignored: scenario files may carry extra keys.
+    """
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, spec in INPUTS.items():
+        if name not in mapping:
+            if spec.default is None:
+                errors[name] = "missing"
+            else:
+                values[name] = spec.default
+            continue
+        value, reason = check_value(name, mapping[name])
+        if reason is None:
+            values[name] = value
+        else:
+            errors[name] = reason
+    if errors:
+        return None, errors
+    return Inputs(**values), {}
+
+
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+
+
+def parse_value(name: str, text: str) -> int | float | bool:
+    """Parse a form field's text for input `name`; raises ValueError(reason) if invalid.
+
+    Accepted: whole numbers for int inputs ("6"); decimals for float inputs ("40", "0.45");
+    a trailing "%" on percent inputs divides by 100 ("45%" → 0.45); true/false, yes/no,
+    on/off, 1/0 for booleans (any case). Surrounding spaces are ignored.
+    """
+    spec = INPUTS[name]
+    raw = text.strip()
+    if not raw:
+        raise ValueError("required")
+    value: int | float | bool
+    if spec.kind is bool:
+        lowered = raw.lower()
+        if lowered not in _TRUE | _FALSE:
+            raise ValueError("must be true or false")
+        value = lowered in _TRUE
+    elif spec.kind is int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ValueError("must be a whole number") from None
+    else:
+        percent = spec.unit == "%" and raw.endswith("%")
+        try:
+            value = float(raw.removesuffix("%").strip() if percent else raw)
+        except ValueError:
+            hint = " (or a percent like 45%)" if spec.unit == "%" else ""
+            raise ValueError(f"must be a number{hint}") from None
+        if percent:
+            value /= 100.0
+    checked, reason = check_value(name, value)
+    if reason is not None:
+        if spec.unit == "%" and not raw.endswith("%") and math.isfinite(value):
+            reason += " (a fraction; write 45% for a percent)"
+        raise ValueError(reason)
+    return checked
+
+
+# --- the model -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class YearRow:
+    """One model year; money in $B."""
+
+    year: int
+    capex: float
+    revenue: float
+    ebitda: float
+    depreciation: float
+    ebit: float
+    tax: float
+    fcf: float
+    cumulative_fcf: float
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The evaluated model: year table and headline measures (None = does not exist)."""
+
+    inputs: Inputs
+    years: tuple[YearRow, ...]
+    npv: float
+    irr: float | None
+    multiple_sign_changes: bool  # FCF changes sign more than once: IRR may be ambiguous
+    payback_years: float | None
+    breakeven_utilization: float | None
+
+
+@lru_cache(maxsize=4096)
+def _capex_and_depreciation(
+    capex_bn: float,
+    build_years: int,
+    server_share: float,
+    server_life: int,
+    facility_life: int,
+    refresh: bool,
+    horizon: int,
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Capex_t and Depreciation_t for t < horizon (cached: the grid varies other inputs)."""
+    yearly = capex_bn / build_years
+    server = [0.0] * horizon
+    facility = [0.0] * horizon
+    for t in range(min(build_years, horizon)):
+        server[t] = yearly * server_share
+        facility[t] = yearly * (1.0 - server_share)
+    if refresh:
+        # Ascending t, so a refresh is itself refreshed server_life years later.
+        for t in range(server_life, horizon):
+            server[t] += server[t - server_life]
+    capex = tuple(s + f for s, f in zip(server, facility))
+    depreciation = [0.0] * horizon
+    for spend, life in ((server, server_life), (facility, facility_life)):
+        for s, amount in enumerate(spend):
+            if amount:
+                charge = amount / life
+                for t in range(s + 1, min(s + 1 + life, horizon)):
+                    depreciation[t] += charge
+    return capex, tuple(depreciation)
+
+
+@lru_cache(maxsize=1024)
+def _ramp(delay: int, ramp_years: int, horizon: int) -> tuple[float, ...]:
+    return tuple(0.0 if t < delay else min(1.0, (t - delay + 1) / ramp_years) for t in range(horizon))
+
+
+@lru_cache(maxsize=1024)
+def _growth(rate: float, horizon: int) -> tuple[float, ...]:
+    """(1 + rate)^t, the NPV divisors (divide, as numpy-financial does)."""
+    return tuple((1.0 + rate) ** t for t in range(horizon))
+
+
+def _schedules(p: Inputs) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+    capex, depreciation = _capex_and_depreciation(
+        p.capex_bn,
+        p.build_years,
+        p.server_share,
+        p.server_life_years,
+        p.facility_life_years,
+        p.refresh_servers,
+        p.horizon_years,
+    )
+    return capex, depreciation, _ramp(p.delay_years, p.ramp_years, p.horizon_years)
+
+
+def _npv_only(p: Inputs) -> float:
+    """NPV without building rows: the hot path of sensitivity, solve_for and break-even.
+
+    Same arithmetic, in the same order, as `evaluate`, so the two agree to the last bit.
+    """
+    capex, depreciation, ramp = _schedules(p)
+    full = p.revenue_bn * p.utilization
+    margin, tax_rate = p.ebitda_margin, p.tax_rate
+    total = 0.0
+    for c, d, r, g in zip(capex, depreciation, ramp, _growth(p.discount_rate, p.horizon_years)):
+        ebitda = full * r * margin
+        total += (ebitda - tax_rate * (ebitda - d) - c) / g
+    return total
+
+
+def npv(p: Inputs) -> float:
+    """NPV of the inputs' FCF (year 0 undiscounted)."""
+    return _npv_only(p)
+
+
+def evaluate(p: Inputs) -> Result:
+    """Run the model for validated inputs."""
+    capex, depreciation, ramp = _schedules(p)
+    full = p.revenue_bn * p.utilization
+    margin, tax_rate = p.ebitda_margin, p.tax_rate
+    rows: list[YearRow] = []
+    cumulative = 0.0
+    total = 0.0
+    growth = _growth(p.discount_rate, p.horizon_years)
+    for t in range(p.horizon_years):
+        c, d, g = capex[t], depreciation[t], growth[t]
+        revenue = full * ramp[t]
+        ebitda = revenue * margin
+        ebit = ebitda - d
+        tax = tax_rate * ebit
+        fcf = ebitda - tax - c
+        cumulative += fcf
+        total += fcf / g
+        rows.append(YearRow(p.start_year + t, c, revenue, ebitda, d, ebit, tax, fcf, cumulative))
+    flows = [row.fcf for row in rows]
+    return Result(
+        inputs=p,
+        years=tuple(rows),
+        npv=total,
+        irr=irr(flows),
+        multiple_sign_changes=sign_changes(flows) > 1,
+        payback_years=payback(flows),
+        breakeven_utilization=breakeven_utilization(p),
+    )
+
+
+def irr(flows: Sequence[float]) -> float | None:
+    """numpy_financial.irr's answer (the real root closest to zero), or None where it has none.
+
+    Computed by `workbench.core.roi.irr` (bracketed Newton on the NPV polynomial, ~25× faster
+    at a 100-year horizon); tests check it against numpy_financial.irr.
+    """
+    return fast_irr(flows)
+
+
+def sign_changes(flows: Sequence[float]) -> int:
+    """How often the flows change sign, zeros skipped."""
+    changes, previous = 0, 0.0
+    for flow in flows:
+        if flow:
+            if previous and (flow > 0) != (previous > 0):
+                changes += 1
+            previous = flow
+    return changes
+
+
+def payback(flows: Sequence[float]) -> float | None:
+    """Years from the start of year 0 until cumulative FCF turns ≥ 0 from negative.
+
+    k + (−cum_{k−1}) / FCF_k for the first such year k. If the cumulative is never
+    negative there is nothing to pay back: 0.0. If it goes negative and never recovers
+    within the horizon: None.
+    """
+    cumulative = 0.0
+    went_negative = False
+    for k, flow in enumerate(flows):
+        previous, cumulative = cumulative, cumulative + flow
+        if previous < 0 <= cumulative:
+            return k + (-previous) / flow
+        went_negative = went_negative or cumulative < 0
+    return None if went_negative else 0.0
+
+
+def breakeven_utilization(p: Inputs) -> float | None:
+    """Utilization in [0, 1] with NPV = 0, others held (NPV is affine in utilization).
+
+    0.0 if NPV ≥ 0 already at 0; None if NPV < 0 even at 1.
+    """
+    at0 = _npv_only(replace(p, utilization=0.0))
+    if at0 >= 0:
+        return 0.0
+    at1 = _npv_only(replace(p, utilization=1.0))
+    if at1 < 0:
+        return None
+    return min(1.0, max(0.0, -at0 / (at1 - at0)))  # at1 ≥ 0 > at0, so the slope is > 0
+
+
+# --- what-if tools -------------------------------------------------------------------------
+
+
+def solve_for(p: Inputs, name: str, target_npv: float = 0.0) -> float | None:
+    """The value of input `name` (in its domain, others held) at which NPV = target_npv.
+
+    Float inputs: the first root scanning up from the domain minimum, bracketed on a grid
+    and refined by bisection to float precision. Int inputs: the integer at the first
+    crossing of the target, taken on the side that reaches it — the smallest value with
+    NPV ≥ target when NPV rises through the target, the largest when it falls through it.
+    None if NPV never crosses (or touches) the target within the domain. Only inputs in
+    SOLVABLE are accepted (ValueError otherwise).
+    """
+    if name not in SOLVABLE:
+        raise ValueError(f"cannot solve for {name!r}; choose one of {', '.join(SOLVABLE)}")
+    spec = INPUTS[name]
+    lo = float(spec.minimum if spec.minimum is not None else -_MAX_MONEY)
+    hi = float(spec.maximum if spec.maximum is not None else _MAX_MONEY)
+
+    def gap(x: float) -> float:
+        return _npv_only(replace(p, **{name: int(x) if spec.kind is int else x})) - target_npv
+
+    if spec.kind is int:
+        previous_x, previous = None, 0.0
+        for x in range(int(lo), int(hi) + 1):
+            here = gap(x)
+            if here == 0:
+                return float(x)
+            if previous_x is not None and (previous < 0) != (here < 0):
+                return float(x if here > 0 else previous_x)
+            previous_x, previous = x, here
+        return None
+
+    # A grid fine near zero and coarse far out: money domains span six orders of magnitude.
+    if lo >= 0 and hi / max(lo, 1e-9) > 1e3:
+        grid = [lo] + [x for x in np.geomspace(1e-3, hi, 160).tolist() if x > lo]
+    else:
+        grid = np.linspace(lo, hi, 161).tolist()
+    grid[-1] = hi
+    a, fa = grid[0], gap(grid[0])
+    if fa == 0:
+        return a
+    for b in grid[1:]:
+        fb = gap(b)
+        if fb == 0:
+            return b
+        if (fa < 0) != (fb < 0):
+            return _bisect(gap, a, b, fa)
+        a, fa = b, fb
+    return None
+
+
+def _bisect(f: Callable[[float], float], a: float, b: float, fa: float) -> float:
+    """Root of f in [a, b] (f(a), f(b) of opposite signs) to float precision."""
+    for _ in range(200):
+        mid = 0.5 * (a + b)
+        if mid <= a or mid >= b:
+            break
+        fm = f(mid)
+        if fm == 0:
+            return mid
+        if (fm < 0) == (fa < 0):
+            a, fa = mid, fm
+        else:
+            b = mid
+    return 0.5 * (a + b)
+
+
+def sensitivity(
+    p: Inputs,
+    x_name: str,
+    x_values: Sequence[float],
+    y_name: str,
+    y_values: Sequence[float],
+) -> list[list[float]]:
+    """NPV over a grid of two inputs: result[i][j] has y_values[i] and x_values[j].
+
+    Values are validated like file values (ValueError naming the first bad one).
+    """
+    if x_name == y_name:
+        raise ValueError("choose two different inputs")
+    xs = [_checked(x_name, value) for value in x_values]
+    ys = [_checked(y_name, value) for value in y_values]
+    base = p.as_dict()
+    grid: list[list[float]] = []
+    for y in ys:
+        base[y_name] = y
+        row = []
+        for x in xs:
+            base[x_name] = x
+            row.append(_npv_only(Inputs(**base)))
+        grid.append(row)
+    return grid
+
+
+def _checked(name: str, value: Any) -> Any:
+    if name not in INPUTS:
+        raise ValueError(f"unknown input {name!r}")
+    if INPUTS[name].kind is int and isinstance(value, float) and value.is_integer():
+        value = int(value)  # grid axes are often built with float ranges
+    checked, reason = check_value(name, value)
+    if reason is not None:
+        raise ValueError(f"{name}: {reason}")
+    return checked
+
+
+def result_to_json(scenario_id: str, case: str, result: Result) -> dict[str, Any]:
+    """The `workbench roi --json` object for one case (docs/model.md); None becomes null."""
+    return {
+        "id": scenario_id,
+        "case": case,
+        "npv_bn": float(result.npv),
+        "irr": _opt(result.irr),
+        "payback_years": _opt(result.payback_years),
+        "breakeven_utilization": _opt(result.breakeven_utilization),
+        "years": [
+            {
+                "year": row.year,
+                "capex": float(row.capex),
+                "revenue": float(row.revenue),
+                "ebitda": float(row.ebitda),
+                "depreciation": float(row.depreciation),
+                "ebit": float(row.ebit),
+                "tax": float(row.tax),
+                "fcf": float(row.fcf),
+                "cumulative_fcf": float(row.cumulative_fcf),
+            }
+            for row in result.years
+        ],
+    }
+
+
+def _opt(value: float | None) -> float | None:
+    return None if value is None else float(value)

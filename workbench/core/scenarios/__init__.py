@@ -1,0 +1,1 @@
+"""Scenario files: load, save, edit, create, notes and export."""

@@ -1,0 +1,556 @@
+"""ROI scenario files (`data/scenarios/<id>.toml`): load with diagnostics, evaluate, save safely.
+
+Layout (docs/model.md):
+
+    [scenario]
+    id = "aws-apec"          # must equal the file stem
+    name = "AWS APEC $40B"
+    company = "AMZN"
+    quotes = ["q-id", ...]   # optional
+    start_year = 2025        # ...and every other input of roi.INPUTS
+    [scenario.cases.bear]    # any input overridden; "base" is the un-overridden inputs
+    utilization = 0.5
+
+Reading uses tomllib (strict, fast); saving edits the file's own tomlkit document so the
+user's comments, key order and formatting stay byte-identical apart from changed values.
+Ticker and quote references are checked by the dataset loader, not here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.container import Container
+from tomlkit.items import InlineTable, Table, Whitespace
+
+from workbench.core.data.problems import Problem, ProblemLog
+from workbench.core.data.toml_source import TomlLocator, load_toml
+from workbench.core.files.atomic import atomic_write
+from workbench.core.roi import model as roi
+
+BASE = "base"
+META_KEYS = ("id", "name", "company", "quotes")
+_BOM = b"\xef\xbb\xbf"
+
+
+class ScenarioConflict(Exception):
+    """The file changed (or vanished) on disk since it was loaded; saving would lose that."""
+
+    def __init__(self, path: Path, deleted: bool) -> None:
+        self.path = path
+        self.deleted = deleted
+        what = "was deleted" if deleted else "was changed by someone else"
+        super().__init__(f"{path} {what} since it was loaded")
+
+
+class InvalidCase(ValueError):
+    """A case cannot be evaluated because some inputs are missing or invalid."""
+
+    def __init__(self, scenario: Scenario, case: str, errors: dict[str, str]) -> None:
+        self.case = case
+        self.errors = errors
+        where = f"scenario {scenario.id!r}" + ("" if case == BASE else f", case {case!r}")
+        self.problems = [
+            Problem(
+                str(scenario.path),
+                scenario.line_of(name, case),
+                f"{where}: missing required field '{name}'" if reason == "missing" else f"{where}: '{name}' {reason}",
+            )
+            for name, reason in errors.items()
+        ]
+        super().__init__("; ".join(str(problem) for problem in self.problems))
+
+
+@dataclass
+class Scenario:
+    """One scenario file as loaded: raw values (valid or not), where they are, and a fingerprint."""
+
+    id: str
+    path: Path
+    name: str
+    company: str
+    quotes: list[str]
+    base: dict[str, Any]  # the raw input values under [scenario] (input keys only)
+    cases: dict[str, dict[str, Any]]  # case name -> every key of its table, file order
+    extra: dict[str, Any]  # keys under [scenario] that are neither inputs nor known fields
+    line: int  # the [scenario] header
+    lines: dict[str, int]  # "key" / "cases.NAME" / "cases.NAME.key" -> 1-based line
+    problems: list[Problem]  # what load_scenario reported for this file
+    mtime_ns: int
+    size: int
+    sha256: str
+    raw: bytes = field(repr=False)  # the exact bytes loaded: the base for saving
+
+    def case_names(self) -> list[str]:
+        """ "base" first, then the cases in file order."""
+        return [BASE, *self.cases]
+
+    def case_inputs(self, name: str = BASE) -> dict[str, Any]:
+        """Raw input values of a case: base overridden by the case's table."""
+        if name != BASE and name not in self.cases:
+            raise KeyError(name)
+        merged = dict(self.base)
+        if name != BASE:
+            merged.update((k, v) for k, v in self.cases[name].items() if k in roi.INPUTS)
+        return merged
+
+    def case_errors(self, name: str = BASE) -> dict[str, str]:
+        """{input: reason} for what keeps a case from evaluating; empty when it is valid."""
+        return roi.parse_inputs(self.case_inputs(name))[1]
+
+    def line_of(self, key: str | None = None, case: str = BASE) -> int:
+        """Line to report for a key of [scenario] or of a case (falls back to its table)."""
+        if case != BASE:
+            table = self.lines.get(f"cases.{case}", self.line)
+            return table if key is None else self.lines.get(f"cases.{case}.{key}", self.line_of(key))
+        return self.line if key is None else self.lines.get(key, self.line)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def _snapshot(path: Path) -> tuple[bytes, os.stat_result] | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(), os.fstat(handle.fileno())
+    except OSError:
+        return None
+
+
+def load_scenario(path: Path | str, problems: list[Problem]) -> Scenario | None:
+    """Load one scenario file, appending every problem found to `problems`; never raises.
+
+    None when there is nothing to show (unreadable, not UTF-8, bad TOML, no [scenario]
+    table). Otherwise a Scenario even if some fields or cases are invalid: the problems
+    are reported (and kept on `Scenario.problems`) and `case_errors` says which cases can't
+    be evaluated, so an editor can still open the file to fix it.
+    """
+    path = Path(path)
+    found: list[Problem] = []
+    snapshot: tuple[bytes, os.stat_result] | None = None
+    for _ in range(3):  # the bytes we fingerprint must be the bytes we parsed
+        found = []
+        log = ProblemLog(path, found)
+        before = _snapshot(path)
+        try:
+            data, locator = load_toml(path, log)
+        except (ValueError, RecursionError) as error:  # tomllib on pathological input
+            log.add(1, f"cannot read TOML: {type(error).__name__}")
+            data, locator = None, None
+        snapshot = _snapshot(path)
+        if before is None or snapshot is None or before[0] == snapshot[0]:
+            break
+    else:
+        found.append(Problem(str(path), 1, "file kept changing while it was being read"))
+        data = None
+    if data is None or locator is None or snapshot is None:
+        problems.extend(found)
+        return None
+    scenario = _build(path, data, locator, snapshot, found)
+    problems.extend(found)
+    return scenario
+
+
+def _build(
+    path: Path,
+    data: dict[str, Any],
+    locator: TomlLocator,
+    snapshot: tuple[bytes, os.stat_result],
+    found: list[Problem],
+) -> Scenario | None:
+    raw, stat = snapshot
+    log = ProblemLog(path, found)
+    table = data.get("scenario")
+    if not isinstance(table, dict):
+        if table is None:
+            log.add(1, "missing the [scenario] table")
+        else:
+            log.add(locator.array_table_line("scenario", 0), "'scenario' must be one table, [scenario]")
+        return None
+    line = locator.table_line("scenario")
+    lines = {key: locator.key_line(line, key) for key in table}
+    stem = path.stem
+    what = f"scenario {stem!r}"
+
+    def text_field(key: str) -> str:
+        value = table.get(key)
+        if value is None:
+            log.add(line, f"{what}: missing required field '{key}'")
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            log.add(lines[key], f"{what}: '{key}' must be a non-empty string")
+            return ""
+        return value.strip()
+
+    sid = text_field("id")
+    if sid and sid != stem:
+        log.add(lines["id"], f"{what}: id {sid!r} must equal the file name {stem!r}")
+    name = text_field("name") or stem
+    company = text_field("company")
+    quotes: list[str] = []
+    if "quotes" in table:
+        value = table["quotes"]
+        if isinstance(value, list) and all(isinstance(q, str) for q in value):
+            quotes = list(value)
+        else:
+            log.add(lines["quotes"], f"{what}: 'quotes' must be a list of quote ids (strings)")
+
+    base = {key: value for key, value in table.items() if key in roi.INPUTS}
+    for key, spec in roi.INPUTS.items():
+        if key not in table:
+            if spec.default is None:
+                log.add(line, f"{what}: missing required field '{key}'")
+        elif (reason := roi.check_value(key, table[key])[1]) is not None:
+            log.add(lines[key], f"{what}: '{key}' {reason}")
+
+    cases: dict[str, dict[str, Any]] = {}
+    raw_cases = table.get("cases", {})
+    if not isinstance(raw_cases, dict):
+        log.add(lines["cases"], f"{what}: 'cases' must be a table of [scenario.cases.NAME] tables")
+        raw_cases = {}
+    for case, overrides in raw_cases.items():
+        case_line, key_prefix = locator.table_line(f"scenario.cases.{case}"), ""
+        if case_line == 1:  # no [scenario.cases.NAME] header: `NAME.key =` or an inline table
+            case_line, key_prefix = locator.table_line("scenario.cases"), f"{case}."
+            case_line = lines.get("cases", line) if case_line == 1 else case_line
+        if case == BASE:
+            log.add(case_line, f"{what}: a case may not be named 'base' (it means the un-overridden inputs)")
+            continue
+        if not isinstance(overrides, dict):
+            log.add(case_line, f"{what}: case {case!r} must be a table of input overrides")
+            continue
+        lines[f"cases.{case}"] = case_line
+        for key in overrides:
+            lines[f"cases.{case}.{key}"] = locator.key_line(case_line, key_prefix + key)
+        for key, value in overrides.items():
+            if key in roi.INPUTS and (reason := roi.check_value(key, value)[1]) is not None:
+                log.add(lines[f"cases.{case}.{key}"], f"{what}, case {case!r}: '{key}' {reason}")
+        cases[case] = dict(overrides)
+
+    extra = {k: v for k, v in table.items() if k not in roi.INPUTS and k not in META_KEYS and k != "cases"}
+    return Scenario(
+        id=stem,
+        path=path,
+        name=name,
+        company=company,
+        quotes=quotes,
+        base=base,
+        cases=cases,
+        extra=extra,
+        line=line,
+        lines=lines,
+        problems=list(found),
+        mtime_ns=stat.st_mtime_ns,
+        size=stat.st_size,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        raw=raw,
+    )
+
+
+# --- evaluating ----------------------------------------------------------------------------
+
+
+def evaluate_case(scenario: Scenario, case: str = BASE) -> roi.Result:
+    """Run the model for one case; KeyError if no such case, InvalidCase if inputs are bad."""
+    inputs, errors = roi.parse_inputs(scenario.case_inputs(case))
+    if inputs is None:
+        raise InvalidCase(scenario, case, errors)
+    return roi.evaluate(inputs)
+
+
+def scenario_json(scenario: Scenario, case: str | None = None) -> dict[str, Any] | list[dict[str, Any]]:
+    """`workbench roi ID [--case NAME] --json`: one case's object, or every case's, base first."""
+    if case is not None:
+        return roi.result_to_json(scenario.id, case, evaluate_case(scenario, case))
+    return [roi.result_to_json(scenario.id, name, evaluate_case(scenario, name)) for name in scenario.case_names()]
+
+
+# --- saving --------------------------------------------------------------------------------
+
+
+def save_scenario(
+    scenario: Scenario,
+    base_values: Mapping[str, Any],
+    case_values: Mapping[str, Mapping[str, Any]],
+    *,
+    renames: Mapping[str, str] | None = None,
+    force: bool = False,
+    problems: list[Problem] | None = None,
+) -> Scenario:
+    """Write edited values back to the scenario's file and return the scenario as saved.
+
+    `base_values` are the base inputs wanted (an input key left out is removed from the
+    file), optionally with "name", "company", "quotes" (left out = unchanged). `case_values`
+    are the cases wanted, each with its overrides (same rule); a case left out is deleted,
+    a new one appended after the others. `renames` (old → new) renames case tables in
+    place first, keeping their comments; `case_values` then uses the new names. Unknown keys are never touched, and an unchanged
+    value keeps its exact spelling.
+
+    Raises ScenarioConflict if the file changed or vanished since it was loaded, unless
+    `force`. The write is atomic. Values are not domain-checked here: the returned
+    scenario's problems (also appended to `problems`) say what is invalid.
+    """
+    current = _snapshot(scenario.path)
+    if not force:
+        if current is None:
+            raise ScenarioConflict(scenario.path, deleted=True)
+        if hashlib.sha256(current[0]).hexdigest() != scenario.sha256:
+            raise ScenarioConflict(scenario.path, deleted=False)
+    data = _edited(scenario, base_values, case_values, renames or {}, None)
+    mode = current[1].st_mode & 0o7777 if current is not None else 0o644
+    atomic_write(scenario.path, data, mode)
+    return _reloaded(scenario.path, data, problems)
+
+
+def save_scenario_as(
+    scenario: Scenario,
+    base_values: Mapping[str, Any],
+    case_values: Mapping[str, Mapping[str, Any]],
+    new_path: Path | str,
+    *,
+    renames: Mapping[str, str] | None = None,
+    overwrite: bool = False,
+    problems: list[Problem] | None = None,
+) -> Scenario:
+    """Like save_scenario, but to `new_path` (id set to its stem); the original is untouched.
+
+    FileExistsError if `new_path` exists and not `overwrite`.
+    """
+    new_path = Path(new_path)
+    if new_path.suffix != ".toml":
+        raise ValueError(f"a scenario file must end in .toml: {new_path.name}")
+    if new_path.exists() and not overwrite:
+        raise FileExistsError(f"{new_path} already exists")
+    data = _edited(scenario, base_values, case_values, renames or {}, new_path.stem)
+    atomic_write(new_path, data, 0o644)
+    return _reloaded(new_path, data, problems)
+
+
+def create_scenario(path: Path | str, text: str, problems: list[Problem] | None = None) -> Scenario:
+    """Write a new scenario file (e.g. from new_scenario_text) atomically; never overwrites."""
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(f"{path} already exists")
+    data = text.encode("utf-8")
+    atomic_write(path, data, 0o644)
+    return _reloaded(path, data, problems)
+
+
+def _reloaded(path: Path, data: bytes, problems: list[Problem] | None) -> Scenario:
+    """The Scenario for bytes we just wrote (parsed from them, not re-read: no race)."""
+    found: list[Problem] = []
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    scenario = _build(path, tomllib.loads(text), TomlLocator(text), (data, os.stat(path)), found)
+    if problems is not None:
+        problems.extend(found)
+    if scenario is None:  # only if the caller's edits removed [scenario] itself
+        raise ValueError(f"{path}: the saved file has no [scenario] table")
+    return scenario
+
+
+def _edited(
+    scenario: Scenario,
+    base_values: Mapping[str, Any],
+    case_values: Mapping[str, Mapping[str, Any]],
+    renames: Mapping[str, str],
+    new_id: str | None,
+) -> bytes:
+    """The loaded file with the edits applied to its own tomlkit document."""
+    for key in ("id", "cases"):
+        if key in base_values:
+            raise ValueError(f"'{key}' cannot be set through base_values")
+    for case in [*renames.values(), *case_values]:
+        if not isinstance(case, str) or not case or case == BASE:
+            raise ValueError(f"invalid case name {case!r}")
+    bom = scenario.raw.startswith(_BOM)
+    doc = tomlkit.parse(scenario.raw.removeprefix(_BOM).decode("utf-8"))
+    table = doc["scenario"]
+    if new_id is not None:
+        _set(table, "id", new_id)
+    for key, value in base_values.items():
+        _set(table, key, value)
+    for key in roi.INPUTS:
+        if key in table and key not in base_values:
+            del table[key]
+
+    cases = table.get("cases")
+    for old, new in renames.items():
+        if cases is None or old not in cases:
+            raise KeyError(f"no case {old!r} to rename")
+        if new in cases:
+            raise ValueError(f"case {new!r} already exists")
+        _rename(cases, old, new)
+    if cases is not None:
+        for case in [c for c in cases if c not in case_values]:
+            del cases[case]
+    for case, overrides in case_values.items():
+        if cases is not None and case in cases:
+            case_table = cases[case]
+            for key, value in overrides.items():
+                _set(case_table, key, value)
+            for key in roi.INPUTS:
+                if key in case_table and key not in overrides:
+                    del case_table[key]
+            continue
+        inline = isinstance(cases, InlineTable)
+        new_table = tomlkit.inline_table() if inline else tomlkit.table()
+        for key, value in overrides.items():
+            new_table[key] = _item(value, None)
+        if cases is None:
+            cases = tomlkit.table(is_super_table=True)
+            last = _last_item(table)
+            table.append("cases", cases)
+        else:
+            last = _last_item(cases)
+        if not inline and _ends_blank(last):
+            new_table.add(tomlkit.nl())  # keep the blank line before whatever follows
+        cases[case] = new_table
+    text = doc.as_string()
+    return (_BOM if bom else b"") + text.encode("utf-8")
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal and of the same kind (a bool never equals a number, 40 == 40.0)."""
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new))
+    return isinstance(old, bool) == isinstance(new, bool) and type(old) is not list and old == new
+
+
+def _item(value: Any, old: Any) -> Any:
+    """A tomlkit item for value; a whole float replacing an int stays an int (40, not 40.0)."""
+    if isinstance(value, tuple):
+        value = list(value)
+    if not isinstance(value, (bool, int, float, str, list)):
+        raise TypeError(f"cannot save a {type(value).__name__} in a scenario file")
+    if isinstance(value, float) and value.is_integer() and isinstance(old, int) and not isinstance(old, bool):
+        value = int(value)
+    return tomlkit.item(value)
+
+
+def _set(container: Any, key: str, value: Any) -> None:
+    """Set key, keeping the line's comment; a new key goes right after the table's last key."""
+    if key in container:
+        old = container[key]
+        old_value = old.unwrap() if hasattr(old, "unwrap") else old
+        if not _same(old_value, value):
+            container[key] = _item(value, old_value)
+        return
+    item = _item(value, None)
+    body = _body(container)
+    if body is None or isinstance(container, InlineTable):
+        container[key] = item
+        return
+    keys = [k for k, v in body if k is not None and not isinstance(v, Table) and not _is_aot(v)]
+    if keys:
+        body_container = container.value if isinstance(container, Table) else container
+        body_container._insert_after(keys[-1], key, item)  # tomlkit has no public insert
+        return
+    tables = [i for i, (k, v) in enumerate(body) if k is not None and isinstance(v, Table)]
+    if tables:
+        body_container = container.value if isinstance(container, Table) else container
+        body_container._insert_at(tables[0], key, item)
+    else:
+        container[key] = item
+
+
+def _is_aot(item: Any) -> bool:
+    return type(item).__name__ == "AoT"
+
+
+def _body(container: Any) -> list[tuple[Any, Any]] | None:
+    if isinstance(container, Container):
+        return container.body
+    if isinstance(container, (Table, InlineTable)):
+        return container.value.body
+    return None
+
+
+def _rename(cases: Any, old: str, new: str) -> None:
+    """Rename a case table where it stands, keeping its comments and layout."""
+    body = _body(cases)
+    item = cases[old]
+    if body is None:
+        del cases[old]
+        cases[new] = item
+        return
+    index = next(i for i, (k, _) in enumerate(body) if k is not None and k.key == old)
+    container = cases.value if isinstance(cases, (Table, InlineTable)) else cases
+    container.remove(old)
+    if isinstance(item, Table):
+        item.display_name = None  # else it would keep printing the old [header]
+    container._insert_at(index, new, item)
+
+
+def _last_item(container: Any) -> Any:
+    body = _body(container)
+    return body[-1][1] if body else None
+
+
+def _ends_blank(item: Any) -> bool:
+    """Does this item (or its last nested table) end with a blank line?"""
+    while isinstance(item, Table):
+        body = item.value.body
+        if not body:
+            return False
+        item = body[-1][1]
+    return isinstance(item, Whitespace)
+
+
+# --- new files -----------------------------------------------------------------------------
+
+
+def new_scenario_text(
+    scenario_id: str,
+    name: str,
+    company: str,
+    inputs: Mapping[str, Any],
+    comment_lines: Iterable[str] = (),
+    *,
+    quotes: Iterable[str] = (),
+    cases: Mapping[str, Mapping[str, Any]] | None = None,
+) -> str:
+    """TOML text for a new scenario: comments, identity, inputs (in INPUTS order, each with
+    its unit and label as a trailing comment) and optional case tables."""
+    doc = tomlkit.document()
+    for line in comment_lines:
+        for part in str(line).splitlines() or [""]:
+            doc.add(tomlkit.comment(_comment_safe(part)))
+    table = tomlkit.table()
+    table.add("id", scenario_id)
+    table.add("name", name)
+    table.add("company", company)
+    table.add("quotes", tomlkit.item(list(quotes)))
+    for key, spec in roi.INPUTS.items():
+        if key in inputs:
+            item = _item(inputs[key], None)
+            unit = "fraction, 0.45 = 45%" if spec.unit == "%" else spec.unit
+            item.comment(_comment_safe(f"{spec.label}" + (f" ({unit})" if unit else "")))
+            item.trivia.comment_ws = "  "
+            table.add(key, item)
+    for key, value in inputs.items():
+        if key not in roi.INPUTS:
+            table.add(key, _item(value, None))
+    doc.add("scenario", table)
+    if cases:
+        container = tomlkit.table(is_super_table=True)
+        for case, overrides in cases.items():
+            if not case or case == BASE:
+                raise ValueError(f"invalid case name {case!r}")
+            case_table = tomlkit.table()
+            for key, value in overrides.items():
+                case_table.add(key, _item(value, None))
+            container.add(case, case_table)
+        table.add("cases", container)
+    return doc.as_string()
+
+
+def _comment_safe(text: str) -> str:
+    """TOML comments may not hold control characters other than tab."""
+    return "".join(ch if ch == "\t" or (ch >= " " and ch != "\x7f") else " " for ch in text)

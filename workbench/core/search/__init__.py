@@ -1,0 +1,1 @@
+"""Full-text search: the text rules and scan, the SQLite index, and which of them answers."""

@@ -1,0 +1,80 @@
+"""The user's config file: key remapping and theme, read strictly, never fatal.
+
+Location: `$WORKBENCH_CONFIG`, else `$XDG_CONFIG_HOME/ai-capex-workbench/config.toml`
+(`~/.config/…` when XDG_CONFIG_HOME is unset). Example:
+
+    theme = "colour-blind"        # default | colour-blind | red-up
+    [keymap]
+    "app.capex" = "f1"            # binding id = comma-separated keys
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.core.data.problems import Problem, ProblemLog
+from workbench.core.data.toml_source import load_toml
+
+APP_DIR = "ai-capex-workbench"
+THEMES = ("default", "colour-blind", "red-up")
+
+
+def config_path() -> Path:
+    """Where the config file is read from (it need not exist)."""
+    explicit = os.environ.get("WORKBENCH_CONFIG")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / APP_DIR / "config.toml"
+
+
+def state_dir() -> Path:
+    """Where session state is kept (`$XDG_STATE_HOME/ai-capex-workbench`)."""
+    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(base) / APP_DIR
+
+
+@dataclass
+class Config:
+    """What the config file asks for; `problems` says what was ignored and why."""
+
+    path: Path
+    theme: str = "default"
+    keymap: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_config(path: Path | None = None, known_ids: set[str] | None = None) -> Config:
+    """Read the config; anything invalid is reported and replaced by the default."""
+    path = path or config_path()
+    config = Config(path)
+    if not path.exists():
+        return config
+    log = ProblemLog(path, config.problems)
+    data, locator = load_toml(path, log)
+    if data is None or locator is None:
+        return config
+    theme = data.get("theme", "default")
+    if theme not in THEMES:
+        log.add(
+            locator.key_line(1, "theme") if "theme" in data else 1,
+            f"unknown theme {theme!r}; choose one of {', '.join(THEMES)}",
+        )
+    else:
+        config.theme = theme
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict):
+        log.add(1, "'keymap' must be a table of binding id = \"keys\"")
+        return config
+    table_line = locator.table_line("keymap")
+    for binding_id, keys in keymap.items():
+        line = locator.key_line(table_line, binding_id)
+        if not isinstance(keys, str) or not keys.strip():
+            log.add(line, f"keymap: {binding_id!r} must be a string of comma-separated keys")
+        elif known_ids is not None and binding_id not in known_ids:
+            log.add(line, f"keymap: unknown binding id {binding_id!r} (see the keys panel, ?)")
+        else:
+            config.keymap[binding_id] = keys.replace(" ", "")
+    return config
