@@ -115,3 +115,44 @@ async def test_session_reopens_on_the_screen_the_user_left(make_data):
     async with fresh.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert fresh.current_mode == "capex"
+
+
+async def test_a_reload_lets_go_of_the_replaced_dataset(make_data):
+    """Nothing keeps a replaced dataset alive (it cost a whole dataset per reload on large data)."""
+    import gc
+    import weakref
+
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in "2341":  # every screen has been given the dataset
+            await pilot.press(key)
+            await settle(pilot)
+        old = weakref.ref(app.dataset)
+        app.action_reload()
+        await settle(pilot)
+        assert app.dataset is not old()
+        gc.collect()
+        assert old() is None
+
+
+async def test_a_finished_thread_worker_lets_go_of_its_arguments(make_data):
+    """Textual's pool threads keep the last worker they ran: its arguments must not stay with it."""
+    import functools
+    import gc
+    import weakref
+
+    class Payload:
+        pass
+
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        payload = Payload()
+        held = weakref.ref(payload)
+        app.run_worker(functools.partial(lambda _payload: None, payload), thread=True)
+        del payload
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        gc.collect()
+        assert held() is None
