@@ -78,6 +78,12 @@ class FoldFacts(NamedTuple):
     into_ascii: frozenset[str]  # non-ASCII characters that fold into ASCII ('K', the Kelvin sign)
 
 
+# Every character with a lowercase mapping lies in planes 0 and 1 (the last is U+1E921 in Unicode
+# 15): only those are lowered, a tenth of all code points (0.08 s a search process saved). A
+# test checks this Python's tables against every code point.
+CASED_LIMIT = 0x20000
+
+
 @cache
 def fold_facts() -> FoldFacts:
     """`FoldFacts` from one `str.lower()` of every code point (a per-character loop took 0.2 s).
@@ -86,7 +92,7 @@ def fold_facts() -> FoldFacts:
     as NUL; `fold` maps them explicitly (İ to itself, Σ to σ).
     """
     codes = array("I", range(0xD800))
-    codes.extend(range(0xE000, 0x110000))
+    codes.extend(range(0xE000, CASED_LIMIT))
     every = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
     every = every.replace("\u0130", "\x00").replace("\u03a3", "\x00")
     lowered = every.lower()
