@@ -4,8 +4,8 @@
     python bench/gen_large.py OUT_DIR [--companies 2000] [--quarters 60] [--docs 2000]
                               [--doc-kb 45] [--quotes 20000] [--deals 2000] [--scenarios 20]
 
-writes OUT_DIR/companies.toml, sources.toml, sources/*.txt, quotes.toml, capex.csv, deals.csv
-and scenarios/*.toml in the data contract's format (docs/data-contract.md), valid under `workbench check`:
+writes OUT_DIR/companies.toml, sources.toml, sources/*.txt, quotes.toml, capex.csv, financials.csv,
+deals.csv and scenarios/*.toml in the data contract's format (docs/data-contract.md), valid under `workbench check`:
 
 * N companies × Q quarterly cash actuals (2,000 × 60 = 120,000 rows by default), plus the
   annual actual of every complete fiscal year (--no-annual to leave them out) and a few guidance
@@ -14,6 +14,8 @@ and scenarios/*.toml in the data contract's format (docs/data-contract.md), vali
 * D documents of about K kB each (2,000 × 45 kB ≈ 90 MB): topical Chinese and English prose,
   Q:/A: turns, domain terms an investor searches for (算力, 资本支出, capex, …) dense in some
   documents and absent from most, and a rare character (鲸) in ~3% of them.
+* F quarters of financials per company (20 by default: revenue, operating cash flow and
+  depreciation, plus cloud revenue for every tenth company; 2,000 × 20 → 124,000 rows).
 * M quotes copied verbatim from the documents (spread evenly), Chinese ones with an English
   gloss, some answering others; deals between the companies and a few AI labs; scenarios.
 
@@ -35,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from workbench.core.data.fiscal import nominal_period_end  # noqa: E402
 
-VERSION = 2  # part of the benchmark's folder name: a new version is generated afresh
+VERSION = 3  # part of the benchmark's folder name: a new version is generated afresh
 CUTOFF = date(2025, 12, 31)  # the last quarter generated ends on or before this day
 SOURCES = 40  # external (url) sources that capex and deal rows cite
 WORDS = (
@@ -337,6 +339,50 @@ def write_documents(
     return number
 
 
+# --- financials.csv -------------------------------------------------------------------------
+
+FINANCIAL_METRICS = ("revenue", "operating_cash_flow", "depreciation_amortization")
+
+
+def write_financials(out: Path, rng: random.Random, companies: list[tuple[str, int]], quarters: int) -> int:
+    """Quarterly actuals of a few metrics for each company's last `quarters` quarters."""
+    rows = 0
+    with (out / "financials.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(
+            ["ticker", "fiscal_period", "period_end", "metric", "kind", "value_bn", "source", "segment", "note"]
+        )
+        for index, (ticker, fy_end) in enumerate(companies):
+            revenue = rng.uniform(1.0, 60.0)
+            for year, quarter, end in _quarters_back(fy_end, quarters):
+                revenue = max(0.05, revenue * rng.uniform(0.95, 1.08))
+                values = {
+                    "revenue": revenue,
+                    "operating_cash_flow": revenue * rng.uniform(0.15, 0.45),
+                    "depreciation_amortization": revenue * rng.uniform(0.04, 0.12),
+                }
+                if index % 10 == 3:
+                    values["cloud_revenue"] = revenue * rng.uniform(0.2, 0.5)
+                for metric, value in values.items():
+                    segment = "Cloud" if metric == "cloud_revenue" else ""
+                    source = f"ext-{rng.randrange(SOURCES):03d}"
+                    writer.writerow(
+                        [
+                            ticker,
+                            f"FY{year}Q{quarter}",
+                            end.isoformat(),
+                            metric,
+                            "actual",
+                            round(value, 3),
+                            source,
+                            segment,
+                            "",
+                        ]
+                    )
+                    rows += 1
+    return rows
+
+
 # --- deals and scenarios ---------------------------------------------------------------------
 
 
@@ -401,6 +447,7 @@ def generate(
     quotes: int = 20_000,
     deals: int = 2000,
     scenarios: int = 20,
+    financial_quarters: int = 20,
     seed: int = 1,
 ) -> str:
     """Write the whole data directory; returns a one-line summary."""
@@ -411,10 +458,12 @@ def generate(
     rows = write_capex(out, rng, universe, quarters, annual, guidance)
     write_deals(out, rng, universe, deals)
     write_scenarios(out, rng, universe, scenarios, quotes)
+    # A generator of its own, so adding financials left every other file as it was.
+    financials = write_financials(out, random.Random(seed + 1), universe, min(financial_quarters, quarters))
     size = sum(p.stat().st_size for p in (out / "sources").iterdir())
     return (
         f"{out}: {len(universe)} companies, {rows} capex rows ({len(universe) * quarters} quarterly), "
-        f"{docs} documents ({size / 1e6:.1f} MB), {quotes} quotes, {deals} deals"
+        f"{financials} financials rows, {docs} documents ({size / 1e6:.1f} MB), {quotes} quotes, {deals} deals"
     )
 
 
@@ -441,6 +490,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quotes", type=int, default=20_000, metavar="M", help="verbatim quotes (20000)")
     parser.add_argument("--deals", type=int, default=2000, help="deals (2000)")
     parser.add_argument("--scenarios", type=int, default=20, help="scenario files (20)")
+    parser.add_argument(
+        "--financial-quarters", type=int, default=20, metavar="F", help="quarters of financials per company (20)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (output is deterministic)")
     args = parser.parse_args(argv)
     counts = (args.companies, args.quarters, args.guidance, args.docs, args.quotes, args.deals, args.scenarios)
@@ -458,6 +510,7 @@ def main(argv: list[str] | None = None) -> int:
             quotes=args.quotes,
             deals=args.deals,
             scenarios=args.scenarios,
+            financial_quarters=args.financial_quarters,
             seed=args.seed,
         )
     )
