@@ -6,12 +6,15 @@ from workbench.ui.app import WorkbenchApp
 
 
 class QuietApp(WorkbenchApp):
-    """The workbench as tests need it: no polling for file changes (tests reload explicitly).
+    """The workbench as tests need it: no polling for file changes (tests reload explicitly), and
+    screens built when first opened (not ahead of time, whose timing would vary between runs).
 
     Session state goes to the temporary XDG_STATE_HOME set by the autouse fixture."""
 
-    def __init__(self, data_dir, *, watch_files: bool = False, restore: bool = True) -> None:
-        super().__init__(data_dir, watch_files=watch_files, restore=restore)
+    def __init__(
+        self, data_dir, *, watch_files: bool = False, restore: bool = True, prepare_screens: bool = False
+    ) -> None:
+        super().__init__(data_dir, watch_files=watch_files, restore=restore, prepare_screens=prepare_screens)
 
 
 async def settle(pilot) -> None:

@@ -156,3 +156,26 @@ async def test_a_finished_thread_worker_lets_go_of_its_arguments(make_data):
         await pilot.pause()
         gc.collect()
         assert held() is None
+
+
+async def test_screens_are_built_ahead_while_the_user_reads(make_data):
+    """Quotes, Scenarios and Deals are composed and given the data before they are first shown."""
+    app = QuietApp(make_data(), prepare_screens=True)
+    app.PREPARE_AFTER_S = 0.0
+    app.PREPARE_IDLE_S = 0.05
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(100):
+            if set(app._screen_stacks) >= {"capex", "quotes", "scenarios", "deals"}:
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
+        assert app.current_mode == "capex"  # built, not shown
+        for mode in ("quotes", "scenarios", "deals"):
+            screen = app._screen_stacks[mode][0]
+            assert screen.mode_name == mode
+            assert screen.is_mounted
+        await pilot.press("4")
+        await settle(pilot)
+        assert app.current_mode == "deals" and app.screen is app._screen_stacks["deals"][0]
+        assert "deals" in app.session_state()["screens"] or app.session_state()["mode"] == "deals"

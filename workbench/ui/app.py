@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -71,10 +72,13 @@ class WorkbenchApp(App[None]):
 
     dataset: reactive[Dataset | None] = reactive(None, always_update=True)
 
-    def __init__(self, data_dir: Path | str, *, watch_files: bool = True, restore: bool = True) -> None:
+    def __init__(
+        self, data_dir: Path | str, *, watch_files: bool = True, restore: bool = True, prepare_screens: bool = True
+    ) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self.watch_files = watch_files
+        self.prepare_screens = prepare_screens
         self.saved_session: dict = load_session(self.data_dir) if restore else {}
         self.recent_commands: list[str] = [k for k in self.saved_session.get("recent", []) if isinstance(k, str)]
         self.config_problems: list[Problem] = []
@@ -158,6 +162,51 @@ class WorkbenchApp(App[None]):
         del dataset
         if reload:
             release_replaced()
+        elif self.prepare_screens:
+            self._import_screens()
+
+    # Screens not opened yet are built while the user reads the first one, one at a time and
+    # only once no key has been pressed for PREPARE_IDLE_S (building one holds the event loop
+    # for 0.1–0.3 s), so the first switch to each only lays out and draws what is there.
+    PREPARE_AFTER_S = 0.5
+    PREPARE_IDLE_S = 0.6
+    _last_input = 0.0
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
+    def _import_screens(self) -> None:
+        """Import the other screens' modules (numpy, charts, …) off the event loop, then build them."""
+        time.sleep(self.PREPARE_AFTER_S)  # the Capex list fills in first
+        for module, _ in SCREENS.values():
+            importlib.import_module(module)
+        self.call_from_thread(self._prepare_next, [mode for mode in SCREENS if mode not in self._screen_stacks])
+
+    def _prepare_next(self, modes: list[str]) -> None:
+        """Compose and mount the next screen not opened yet, without showing it."""
+        while modes and modes[0] in self._screen_stacks:
+            modes.pop(0)  # opened by the user meanwhile
+        if not modes:
+            return
+        idle = time.monotonic() - self._last_input
+        if idle < self.PREPARE_IDLE_S:  # the user is at work: wait for a pause
+            self.set_timer(self.PREPARE_IDLE_S - idle, lambda: self._prepare_next(modes))
+            return
+        mode = modes.pop(0)
+        screen = self._modes[mode]()
+        screen.mode_name = mode
+        screen, _ = self._get_screen(screen)
+        self._load_screen_css(screen)
+        screen._screen_resized(self.size)
+        # Styled as it mounts with the CSS of now: the first switch need not restyle the whole app
+        # (Textual does that for a screen it has not styled since the CSS last changed; a theme
+        # change after this still does).
+        screen._css_update_count = self._css_update_count
+        self._screen_stacks[mode] = [screen]
+        self.set_timer(self.PREPARE_IDLE_S / 4, lambda: self._prepare_next(modes))
 
     def _poll_data_files(self) -> None:
         if self.dataset is not None and not any(w.group == "load" and w.is_running for w in self.workers):

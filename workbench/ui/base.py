@@ -31,7 +31,8 @@ class WorkbenchScreen(Screen):
     def on_mount(self) -> None:
         """Follow the app's dataset: called now if loaded, and again on every reload."""
         self.sub_title = self.SCREEN_TITLE
-        self.mode_name = self.app.current_mode
+        # A screen built ahead of time (before it is shown) was told its mode when it was made.
+        self.mode_name = getattr(self, "mode_name", None) or self.app.current_mode
         self.watch(self.app, "dataset", self._dataset_changed, init=True)
 
     def _dataset_changed(self, dataset: Dataset | None) -> None:
