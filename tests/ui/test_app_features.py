@@ -179,3 +179,41 @@ async def test_screens_are_built_ahead_while_the_user_reads(make_data):
         await settle(pilot)
         assert app.current_mode == "deals" and app.screen is app._screen_stacks["deals"][0]
         assert "deals" in app.session_state()["screens"] or app.session_state()["mode"] == "deals"
+
+
+async def test_a_large_directory_shows_its_capex_list_before_the_rest_has_loaded(make_data, monkeypatch):
+    """The preview (companies and capex) is browsable while quotes are verified, with a notice."""
+    import asyncio
+    import threading
+
+    from workbench.core.data import loader
+    from workbench.ui.widgets.capex_list import CompanyList
+
+    monkeypatch.setattr(loader, "PREVIEW_CAPEX_BYTES", 0)
+    release = threading.Event()
+    whole = loader.load_dataset
+
+    def slow_whole_load(*args, **kwargs):
+        release.wait(10)
+        return whole(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_dataset", slow_whole_load)
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            if getattr(app.screen, "index", None) is not None:
+                break
+            await asyncio.sleep(0.02)
+        await pilot.pause()
+        assert app.dataset is None  # not whole yet
+        assert app.screen.query_one(CompanyList).row_count == 2
+        assert app._loading_notice is not None and app._loading_notice in app._notifications
+        await pilot.press("2")  # other screens wait for the whole dataset
+        await pilot.pause()
+        await pilot.press("1")
+        release.set()
+        await settle(pilot)
+        assert app.dataset is not None and len(app.dataset.quotes) == 2
+        assert app._loading_notice is None
+        capex = app._screen_stacks["capex"][0]
+        assert capex.dataset is app.dataset and capex.query_one(CompanyList).row_count == 2

@@ -19,6 +19,7 @@ from workbench.ui.themes import register_themes, startup_theme, trend_defaults
 # commands and the dialogs are imported where they are first used, after it.
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import Notification
 
     from workbench.core.data.model import Dataset
     from workbench.core.data.problems import Problem
@@ -148,22 +149,59 @@ class WorkbenchApp(App[None]):
     def load_data(self) -> None:
         """Read and validate the data directory in a thread, then hand it to the screens."""
         from workbench.core.data.changes import data_fingerprint
-        from workbench.core.data.loader import load_dataset, release_replaced
+        from workbench.core.data.loader import load_dataset, load_in_phases, release_replaced
 
         # The files are stamped before they are read, so an edit made while loading is noticed.
         fingerprint = data_fingerprint(self.data_dir, self._documents)
         reload = self.dataset is not None
-        dataset = load_dataset(self.data_dir)
+        if reload:  # the data on screen stays until the new data is whole
+            dataset = load_dataset(self.data_dir)
+        else:
+            for complete, dataset in load_in_phases(self.data_dir):
+                if not complete:
+                    self.call_from_thread(self._show_preview, dataset)
         documents = list(dataset.documents().values())
         if documents != self._documents:  # documents named afresh: stamped as read now
             fingerprint = data_fingerprint(self.data_dir, documents)
         self._fingerprint, self._documents = fingerprint, documents
-        self.call_from_thread(setattr, self, "dataset", dataset)
+        self.call_from_thread(self._install, dataset)
         del dataset
         if reload:
             release_replaced()
         elif self.prepare_screens:
             self._import_screens()
+
+    _loading_notice: Notification | None = None
+
+    def _show_preview(self, preview: Dataset) -> None:
+        """A large directory's companies and capex, on the Capex screen while the rest loads.
+
+        Only the Capex screen gets it (the others would look empty, not unfinished), with a
+        notice that stays until the data is whole; `dataset` stays None until then.
+        """
+        from textual.notifications import Notification, Notify
+
+        screen = next(iter(self._screen_stacks.get("capex", [])), None)
+        if screen is None or not screen.is_mounted or not hasattr(screen, "_dataset_changed"):
+            return
+        screen._dataset_changed(preview)
+        documents = sum(1 for source in preview.sources.values() if source.is_local)
+        self._loading_notice = Notification(
+            f"{len(preview.companies):,} companies and {len(preview.capex):,} capex figures shown. Still reading "
+            f"{documents:,} documents, verifying their quotes, then deals and scenarios; figures that cite a "
+            "quote are checked then.",
+            title="Loading",
+            timeout=600,
+            markup=False,
+        )
+        self.post_message(Notify(self._loading_notice))
+
+    def _install(self, dataset: Dataset) -> None:
+        """The whole dataset to every screen; the loading notice goes."""
+        self.dataset = dataset
+        notice, self._loading_notice = self._loading_notice, None
+        if notice is not None and notice in self._notifications:
+            self._unnotify(notice)
 
     # Screens not opened yet are built while the user reads the first one, one at a time and
     # only once no key has been pressed for PREPARE_IDLE_S (building one holds the event loop

@@ -29,7 +29,7 @@ DEAL_COLUMNS = ("investor", "counterparty", "kind", "amount_bn", "announced", "s
 Record = tuple[dict[str, Any], int, Callable[[str | None], int]]
 
 
-def load_dataset(root: Path | str, *, cache: bool = True) -> Dataset:
+def load_dataset(root: Path | str, *, cache: bool = True, _preview: _Preview | None = None) -> Dataset:
     """Everything valid under `root`, with a problem for everything that is not.
 
     With `cache`, large TOML files parsed before with exactly the same content are not parsed
@@ -47,11 +47,97 @@ def load_dataset(root: Path | str, *, cache: bool = True) -> Dataset:
         texts = _load_sources(ds, broken, parsed)
         _load_quotes(ds, broken, texts, parsed)
         del texts
-        _load_capex(ds, broken)
+        if _preview is None or not _reuse_capex(ds, broken, _preview):
+            _load_capex(ds, broken)
         _load_deals(ds, broken)
         _load_scenarios(ds, broken)
     ds.problems.sort(key=lambda p: (p.path, p.line))
     return ds
+
+
+# A capex.csv this large (about 10,000 figures) is shown in two steps (`load_in_phases`).
+PREVIEW_CAPEX_BYTES = 1_000_000
+
+
+def load_in_phases(root: Path | str, *, cache: bool = True) -> Iterator[tuple[bool, Dataset]]:
+    """(complete, dataset): for a large capex.csv first a preview (`load_preview`) to browse,
+    then the whole dataset, exactly what `load_dataset` gives; for a small one just the whole.
+
+    The whole load takes the preview's capex figures instead of reading capex.csv again when
+    reading it again would give exactly them (see `_reuse_capex`).
+    """
+    root = Path(root)
+    try:
+        large = data_file(root, CAPEX).stat().st_size >= PREVIEW_CAPEX_BYTES
+    except (OSError, ValueError):
+        large = False
+    if not large:
+        yield True, load_dataset(root, cache=cache)
+        return
+    preview = _load_preview(root, cache)
+    yield False, preview.dataset
+    yield True, load_dataset(root, cache=cache, _preview=preview)
+
+
+class _Preview:
+    """A preview and what it found unreadable (the loader's `broken` names)."""
+
+    def __init__(self, dataset: Dataset, broken: set[str]) -> None:
+        self.dataset, self.broken = dataset, broken
+
+
+def _reuse_capex(ds: Dataset, broken: set[str], preview: _Preview) -> bool:
+    """Take the preview's capex figures and problems into `ds` if reading capex.csv now would
+    give exactly them: the same companies and sources, the same unreadable files and records,
+    and every quote a figure names verified, from the figure's source (or quotes.toml unreadable
+    in both). Otherwise (a document could not be read, a quote is not verbatim, a row of
+    capex.csv had a problem, …) capex.csv is read again, the careful way."""
+    old = preview.dataset
+    if old.companies.keys() != ds.companies.keys() or old.sources.keys() != ds.sources.keys():
+        return False
+    if {b for b in preview.broken if b not in (QUOTES, CAPEX)} != {b for b in broken if b != QUOTES}:
+        return False
+    capex_path = str(data_file(ds.root, CAPEX))
+    if QUOTES not in broken:
+        # A row left out of the preview could be left out for another reason once quotes are
+        # known (its problem would read differently): only a preview without one is taken.
+        if any(p.path == capex_path for p in old.problems):
+            return False
+        for figure in old.capex:
+            if figure.quote:
+                quote = ds.quotes.get(figure.quote)
+                if quote is None or quote.source != figure.source:
+                    return False
+    if CAPEX in preview.broken:
+        broken.add(CAPEX)
+    ds.capex = old.capex
+    ds.problems.extend(p for p in old.problems if p.path == capex_path)
+    return True
+
+
+def load_preview(root: Path | str, *, cache: bool = True) -> Dataset:
+    """The companies and their capex figures, for showing the Capex list while the rest loads.
+
+    sources.toml is read for the sources' ids, but no document is read and no quote verified:
+    a figure that names a quote is kept unchecked (as if quotes.toml could not be read), so a
+    preview may hold figures and lack problems that the full `load_dataset` then settles. The
+    preview is never the dataset: it is what can be browsed until the dataset arrives.
+    """
+    return _load_preview(Path(root), cache).dataset
+
+
+def _load_preview(root: Path, cache: bool) -> _Preview:
+    ds = Dataset(root=root)
+    broken = {QUOTES}  # not read yet: references to quotes are checked by the full load
+    if not root.is_dir():
+        return _Preview(ds, broken)
+    parsed = ParsedCache.for_data(root) if cache else None
+    with _collector_paused(ds, freeze=False):  # its figures live on in the whole dataset, frozen there
+        _load_companies(ds, broken, parsed)
+        _load_sources(ds, broken, parsed, read_documents=False)
+        _load_capex(ds, broken)
+    ds.problems.sort(key=lambda p: (p.path, p.line))
+    return _Preview(ds, broken)
 
 
 # Loaded records from which on the collector is told to leave them be (see below).
@@ -59,7 +145,7 @@ FREEZE_RECORDS = 50_000
 
 
 @contextmanager
-def _collector_paused(ds: Dataset) -> Iterator[None]:
+def _collector_paused(ds: Dataset, *, freeze: bool = True) -> Iterator[None]:
     """Hold off the cyclic garbage collector while hundreds of thousands of records are made.
 
     Loading creates no reference cycles, yet each collection walks every object made so far
@@ -75,7 +161,7 @@ def _collector_paused(ds: Dataset) -> Iterator[None]:
         yield
     finally:
         records = len(ds.capex) + len(ds.quotes) + len(ds.deals) + len(ds.sources) + len(ds.companies)
-        if records >= FREEZE_RECORDS:
+        if freeze and records >= FREEZE_RECORDS:
             gc.freeze()
         if was_enabled:
             gc.enable()
