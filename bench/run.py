@@ -46,9 +46,9 @@ from bench import bench_roi, gen_large  # noqa: E402
 from bench.terminal import Terminal, contains  # noqa: E402
 
 PYTHON = sys.executable
-# The command users type (the console script next to this Python), else the module.
-_SCRIPT = Path(PYTHON).with_name("workbench")
-WORKBENCH = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "workbench"]
+# `python -m workbench` from this folder: this tree's code (a console script would run whichever
+# tree the environment was installed from).
+WORKBENCH = [PYTHON, "-m", "workbench"]
 BARE = [PYTHON, str(ROOT / "bench" / "bare_app.py")]
 BUNDLED = ROOT / "data"
 OUT = ROOT / "bench" / "out"
