@@ -139,12 +139,17 @@ async def probe(data: Path, runs: int, terms: list[str], search: bool, results: 
         await until(lambda: bool(timer.displays))
         results["first_frame_s"] = round(timer.displays[0] - started, 3)
         meter.reset()  # what follows the first frame is loading
-        await until(lambda: app.dataset is not None)
+        # A large directory's Capex list is shown from a preview before the dataset is whole.
+        while app.dataset is None:
+            if "capex_list_first_shown_s" not in results and getattr(app.screen, "index", None) is not None:
+                results["capex_list_first_shown_s"] = round(time.perf_counter() - started, 3)
+            await asyncio.sleep(0.002)
         results["dataset_arrives_s"] = round(time.perf_counter() - started, 3)
         results["longest_stall_reading_ms"] = round(meter.reset() * 1000, 1)  # the loader's thread at work
         await until(lambda: getattr(app.screen, "index", None) is not None)
         await pilot.pause()
         results["capex_list_shown_s"] = round(time.perf_counter() - started, 3)
+        results.setdefault("capex_list_first_shown_s", results["capex_list_shown_s"])
         await asyncio.sleep(0.3)  # what follows the list (the detail panes) belongs to loading too
         results["longest_stall_filling_ms"] = round(meter.reset() * 1000, 1)  # the Capex screen's own work
         results["longest_stall_while_loading_ms"] = max(
