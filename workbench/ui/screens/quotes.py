@@ -22,7 +22,7 @@ from workbench.core.search.run import default_cache_dir
 from workbench.core.search.scan import Hit, scan_documents
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.document_picker import DocumentPickerDialog
-from workbench.ui.dialogs.search import SearchDialog
+from workbench.ui.dialogs.search import GlossChoice, SearchDialog
 from workbench.ui.widgets.quote_pane import PaneState, QuotePane, SearchState
 
 NARROW = 100  # below this many columns the panes stack
@@ -343,13 +343,19 @@ class QuotesScreen(WorkbenchScreen):
         """Search every document; the chosen hit opens in this pane."""
         pane = self.pane
 
-        def chosen(result: SearchState | None) -> None:
-            if result is not None:
+        def chosen(result: SearchState | GlossChoice | None) -> None:
+            if isinstance(result, GlossChoice):
+                quote = self.ds.quotes.get(result.quote_id) if self.ds is not None else None
+                if quote is not None:  # the quote in its document, our gloss beside it
+                    pane.show_quote(quote)
+                    self.other.show_gloss(quote)
+                    pane.view.focus()
+            elif result is not None:
                 self._last_term = result.term
                 pane.show_hit(result)
                 pane.view.focus()
 
-        self.app.push_screen(SearchDialog(self._search, self._last_term), chosen)
+        self.app.push_screen(SearchDialog(self._search, self._last_term, self._search_glosses), chosen)
 
     def action_step_match(self, step: int) -> None:
         """n / N: the next or previous search hit, across documents."""
@@ -399,6 +405,13 @@ class QuotesScreen(WorkbenchScreen):
         if index is not None:
             return index.search(term, limit)
         return scan_documents(self._documents, term, limit)
+
+    def _search_glosses(self, term: str, limit: int) -> list[Hit]:
+        """Blocking search of the quotes' English translations (called from a worker)."""
+        from workbench.core.search.translations import search_translations
+
+        quotes = self.ds.quotes.values() if self.ds is not None else []
+        return search_translations(list(quotes), term, limit)
 
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
     def _sync_index(self, documents: dict) -> None:
