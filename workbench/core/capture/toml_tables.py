@@ -49,7 +49,7 @@ def _read(path: Path) -> str:
         raise TableError(f"{path}: not UTF-8; fix the file before adding to it") from None
 
 
-def _write_checked(path: Path, text: str, key: str, expect_ids: list[str]) -> None:
+def _write_checked(path: Path, text: str, key: str, expect_ids: list[Any]) -> None:
     """Write `text` only if it parses and holds exactly the `[[key]]` ids expected, in order."""
     try:
         tables = tomllib.loads(text).get(key, [])
@@ -69,7 +69,7 @@ def ids_in(path: Path, key: str) -> list[str]:
         tables = tomllib.loads(text).get(key, [])
     except tomllib.TOMLDecodeError as error:
         raise TableError(f"{path}: {error}") from None
-    return [t.get("id") for t in tables if isinstance(t, dict) and isinstance(t.get("id"), str)]
+    return [t["id"] for t in tables if isinstance(t, dict) and isinstance(t.get("id"), str)]
 
 
 def append_table(path: Path, key: str, values: Mapping[str, Any]) -> None:
@@ -126,7 +126,7 @@ def _edited_block(block: str, key: str, values: Mapping[str, Any]) -> str:
     import tomlkit
 
     document = tomlkit.parse(block)
-    table = document[key][0]  # type: ignore[index]
+    table = document[key][0]
     wanted = {k: (list(v) if isinstance(v, tuple) else v) for k, v in values.items() if not _empty(v)}
     for name in [k for k in table if k not in wanted]:
         del table[name]
