@@ -269,3 +269,22 @@ def test_any_selection_round_trips_through_quotes_toml(tmp_path_factory, documen
     save_quote(root, QuoteDraft("q", "d", quoted), root / "sources" / "d.txt")
     quote = load_dataset(root).quotes["q"]
     assert quote.text == quoted and text[quote.offset : quote.offset + len(quoted)] == quoted
+
+
+def test_the_command_line_adds_a_document_with_guesses_and_asks_before_converting(data, tmp_path):
+    from workbench.cli import main as workbench
+
+    page = tmp_path / "news.html"
+    page.write_text(
+        "<html lang='zh-CN'><title>资本支出\x1b]0;pwned\x07新高</title><body><p>资本支出创新高。</p></body></html>"
+    )
+    assert workbench(["add-source", str(page), "--data", str(data), "--yes", "--published", "2026-05-01"]) == 0
+    ds = load_dataset(data)
+    added = ds.sources["news"]
+    assert added.title == "资本支出]0;pwned新高" and added.language == "zh-Hans" and ds.problems == []
+    big5 = tmp_path / "tw.txt"
+    big5.write_bytes("資本支出創新高。".encode("big5"))
+    assert workbench(["add-source", str(big5), "--data", str(data)]) == 1  # not without consent
+    assert "tw" not in load_dataset(data).sources
+    assert workbench(["add-source", str(big5), "--data", str(data), "--yes"]) == 0
+    assert (data / "sources" / "tw.txt").read_text("utf-8") == "資本支出創新高。\n"

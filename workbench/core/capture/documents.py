@@ -72,6 +72,7 @@ def extract(path: Path, encoding: str | None = None) -> Extracted:
             result = Extracted(_clean(text), kind, used, title=_first_line_title(text, kind))
     if not result.text.strip():
         raise DocumentError(f"{path}: no text in this file")
+    result.title = " ".join(_clean(result.title).split())[:200]
     if not result.language:
         result.language = guess_language(result.text)
     if result.converted:

@@ -36,6 +36,8 @@ def slug(text: str, fallback: str = "doc", limit: int = 48) -> str:
     """A readable id from a title: ASCII letters, digits and dashes (Chinese titles fall back)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[A-Za-z0-9]+", ascii_text.lower())
+    if sum(map(len, words)) * 2 < len("".join(text.split())):  # mostly Chinese: a few Latin letters say little
+        return fallback
     value = "-".join(words)[:limit].strip("-")
     return value or fallback
 
