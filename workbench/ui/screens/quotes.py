@@ -23,13 +23,14 @@ from workbench.core.search.scan import Hit, scan_documents
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.document_picker import DocumentPickerDialog
 from workbench.ui.dialogs.search import GlossChoice, SearchDialog
+from workbench.ui.screens.quote_capture import QuoteCaptureActions
 from workbench.ui.widgets.quote_pane import PaneState, QuotePane, SearchState
 
 NARROW = 100  # below this many columns the panes stack
 PAIRS = {"answers": ("answers", answer_partners), "topic": ("same topic", same_topic_partners)}
 
 
-class QuotesScreen(WorkbenchScreen):
+class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
     """Two quote panes side by side (stacked when narrow), with pairing and full-text search."""
 
     SCREEN_TITLE = "Quotes"
@@ -94,6 +95,39 @@ class QuotesScreen(WorkbenchScreen):
             show=False,
         ),
         Binding("z", "zoom", "Zoom", id="quotes.zoom", show=False, tooltip="Show only this pane (again for both)"),
+        Binding("v", "pin", "Pin", id="quotes.pin", tooltip="Select a passage of the document to pin as a quote"),
+        Binding(
+            "A",
+            "add_document",
+            "Add doc",
+            id="quotes.add_document",
+            show=False,
+            tooltip="Add a text, Markdown, HTML or PDF file to the library",
+        ),  # fmt: skip
+        Binding(
+            "ctrl+e",
+            "edit_quote",
+            "Edit quote",
+            id="quotes.edit_quote",
+            show=False,
+            tooltip="Edit the quote shown (speaker, stance, translation …)",
+        ),  # fmt: skip
+        Binding(
+            "delete",
+            "delete_quote",
+            "Delete quote",
+            id="quotes.delete_quote",
+            show=False,
+            tooltip="Delete the quote shown",
+        ),  # fmt: skip
+        Binding(
+            "L",
+            "link_quote",
+            "Link",
+            id="quotes.link_quote",
+            show=False,
+            tooltip="Link the quote shown to the figure it supports",
+        ),  # fmt: skip
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -102,6 +136,7 @@ class QuotesScreen(WorkbenchScreen):
         self.store = DocumentStore()
         self.active = 0
         self._wanted: str | None = None  # a quote asked for before the data arrived
+        self._wanted_document: str | None = None  # a document just added, shown once it is read
         self._pair: tuple[str, str, int] | None = None  # (kind, quote id, index) of the last pairing
         self._before_gloss: PaneState | None = None
         self._last_term = ""
@@ -156,6 +191,10 @@ class QuotesScreen(WorkbenchScreen):
         if self._wanted is not None:
             wanted, self._wanted = self._wanted, None
             self.show_quote(wanted)
+        if self._wanted_document in dataset.documents():
+            self.pane.show_document(self._wanted_document or "")
+            self.pane.view.focus()
+            self._wanted_document = None
         self._documents = dataset.documents()
         self._sync_index(self._documents)
 

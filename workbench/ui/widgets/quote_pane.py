@@ -366,6 +366,24 @@ class QuotePane(Vertical):
             parts.append(f" · {when.isoformat()} · {safe(source.title)}")
         self.query_one("#pane-title", Static).update(Content.assemble(*parts))
 
+    @on(SourceDocumentView.SelectionChanged)
+    def _selection_changed(self, event: SourceDocumentView.SelectionChanged) -> None:
+        """While a passage is selected, the title says how long it is and which keys shape it."""
+        event.stop()
+        sel = event.selection
+        if sel is None:
+            self._update_title()
+            return
+        size = len(sel.passage)
+        hint = "→ w s longer · ← W S shorter · < > move start · Enter pin · Esc cancel"
+        self.query_one("#pane-title", Static).update(
+            Content.assemble(
+                ("Pin a quote: ", "bold"),
+                (f"{size} character{'s' if size != 1 else ''}", "bold $success"),
+                f" · {hint}",
+            )
+        )
+
     def set_active(self, active: bool) -> None:
         """Mark this pane as the one keys act on."""
         self.set_class(active, "-active")
