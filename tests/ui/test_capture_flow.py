@@ -159,3 +159,29 @@ def test_capture_dialog_snapshots(snap_compare, quotes_data, monkeypatch, size, 
     (quotes_data.parent / "msft-article.html").write_text(ARTICLE, encoding="utf-8")
     monkeypatch.chdir(quotes_data.parent)
     assert snap_compare(QuietApp(quotes_data), terminal_size=size, run_before=flow)
+
+
+async def test_a_broken_quote_is_listed_marked_and_re_anchored_with_one_key(bundled_copy):
+    """109 quotes stay 109 on screen when one breaks: marked ✗, its nearest passage shown, R re-anchors it."""
+    from workbench.core.data.loader import load_dataset
+
+    ds = load_dataset(bundled_copy)
+    quote = ds.quotes["olsavsky-aws-margin-800bp"]
+    path = ds.sources[quote.source].path
+    path.write_text(path.read_text("utf-8").replace(quote.text, quote.text.replace(" 800 ", "800")), "utf-8")
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_quotes(pilot)
+        listed = screen.pane.quote_list
+        assert len(listed.quote_ids) == len(ds.quotes) and quote.id in listed.broken
+        assert listed.prompt_of(quote.id).plain.startswith("✗")
+        app.open_quote(quote.id)
+        await settle(pilot)
+        assert screen.pane.broken and "not verbatim" in str(screen.pane.query_one("#pane-title").render())
+        await pilot.press("R")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, QuoteFormDialog) and form.draft.text == quote.text.replace(" 800 ", "800")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert quote.id in app.dataset.quotes and not app.dataset.broken_quotes and app.dataset.problems == []

@@ -225,8 +225,8 @@ def test_editing_a_quote_keeps_its_comments_and_its_neighbours(data):
     before = (data / "quotes.toml").read_text()
     ds = load_dataset(data)
     quote = ds.quotes["olsavsky-aws-margin-800bp"]
-    draft = QuoteDraft(quote.id, quote.source, quote.text, quote.speaker, quote.company, quote.date,
-                       list(quote.topics), quote.stance, quote.translation + " (checked)", list(quote.answers))  # fmt: skip
+    draft = QuoteDraft.of(quote)
+    draft.translation += " (checked)"
     save_quote(data, draft, ds.sources[quote.source].path, replacing=quote.id)
     diff = changed_lines(before, (data / "quotes.toml").read_text())
     assert len(diff) == 2 and diff[0].startswith("-translation") and diff[1].endswith('(checked)"')
@@ -288,3 +288,37 @@ def test_the_command_line_adds_a_document_with_guesses_and_asks_before_convertin
     assert "tw" not in load_dataset(data).sources
     assert workbench(["add-source", str(big5), "--data", str(data), "--yes"]) == 0
     assert (data / "sources" / "tw.txt").read_text("utf-8") == "資本支出創新高。\n"
+
+
+def test_a_quote_whose_document_changed_is_kept_aside_with_its_nearest_passage(data):
+    from workbench.core.capture.anchor import nearest_passage
+
+    ds = load_dataset(data)
+    quote = ds.quotes["olsavsky-aws-margin-800bp"]
+    path = ds.sources[quote.source].path
+    edited = path.read_text("utf-8").replace(quote.text, quote.text.replace(" 800 ", "800"))
+    path.write_text(edited, "utf-8")
+    ds = load_dataset(data)
+    assert "olsavsky-aws-margin-800bp" not in ds.quotes  # an error: nothing cites or pairs it
+    broken = ds.broken_quotes["olsavsky-aws-margin-800bp"]
+    assert [p.message for p in ds.problems if "olsavsky-aws-margin-800bp" in p.message] == [
+        f"quote 'olsavsky-aws-margin-800bp': text is not verbatim in {ds.sources[broken.source].file}"
+        " (it differs only in whitespace)"
+    ]
+    start, end = nearest_passage(normalise_text(edited.encode()), broken.text)
+    near = normalise_text(edited.encode())[start:end]
+    assert near == quote.text.replace(" 800 ", "800")
+    # Re-anchored: the quote takes the passage as it now is, and the data checks again.
+    save_quote(data, QuoteDraft.of(broken, near), path, replacing=broken.id)
+    ds = load_dataset(data)
+    assert ds.quotes["olsavsky-aws-margin-800bp"].text == near and not ds.broken_quotes and ds.problems == []
+
+
+def test_nearest_passage_finds_a_reworded_or_rewrapped_quote_and_nothing_for_a_stranger():
+    from workbench.core.capture.anchor import nearest_passage
+
+    doc = "第一段。资本支出为 140 亿美元。我们预计这将是今年的最低季度。\n下一行"
+    start, end = nearest_passage(doc, "资本支出为140亿美元。我们预计这将是今年的最低季度。")
+    assert doc[start:end] == "资本支出为 140 亿美元。我们预计这将是今年的最低季度。"
+    assert nearest_passage(doc, "完全不同的文字xyz") is None
+    assert nearest_passage(doc, "下一行") == (doc.index("下一行"), len(doc))

@@ -39,10 +39,16 @@ def test_extending_and_shrinking_by_char_word_and_sentence():
     assert sel.start <= sel.end
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab 资本。.!\n,")), max_size=30), st.integers(0, 40), st.lists(
-    st.tuples(st.sampled_from(["extend", "move_start"]), st.sampled_from(["char", "word", "sentence"]), st.integers(-3, 3)),
-    max_size=12,
-))  # fmt: skip
+@given(
+    st.text(alphabet=st.sampled_from(list("ab 资本。.!\n,")), max_size=30),
+    st.integers(0, 40),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["extend", "move_start"]), st.sampled_from(["char", "word", "sentence"]), st.integers(-3, 3)
+        ),
+        max_size=12,
+    ),
+)
 def test_a_selection_always_stays_inside_the_text_and_in_order(text, offset, moves):
     sel = Selection.sentence_at(text, offset)
     for how, unit, step in moves:

@@ -40,14 +40,20 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         return 1
     interactive = sys.stdin.isatty() and not args.yes
     ask = _asker(interactive)
-    print(f"{literal(str(args.file))}: {document.kind}, {len(document.text):,} characters"
-          + (f", {document.pages} pages" if document.pages else ""), file=sys.stderr)  # fmt: skip
+    print(
+        f"{literal(str(args.file))}: {document.kind}, {len(document.text):,} characters"
+        + (f", {document.pages} pages" if document.pages else ""),
+        file=sys.stderr,
+    )
     for note in document.notes:
         print(f"  {note}", file=sys.stderr)
     if document.converted and not args.yes:
         if not interactive or ask(f"Convert from {document.encoding.upper()} to UTF-8? [y/N]", "n").lower() != "y":
-            print(f"workbench add-source: {literal(str(args.file))} is {document.encoding.upper()}; "
-                  "rerun with --yes to convert it to UTF-8", file=sys.stderr)  # fmt: skip
+            print(
+                f"workbench add-source: {literal(str(args.file))} is {document.encoding.upper()}; "
+                "rerun with --yes to convert it to UTF-8",
+                file=sys.stderr,
+            )
             return 1
     try:
         taken = source_ids(data_dir)

@@ -168,9 +168,33 @@ def _looks_html(text: str) -> bool:
 
 
 _BLOCKS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-    "article", "header", "footer", "blockquote", "pre", "hr", "dt", "dd", "figcaption", "main", "aside",
-}  # fmt: skip
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dt",
+    "dd",
+    "figcaption",
+    "main",
+    "aside",
+}
 _DROPPED = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas"}
 _DATE_META = ("article:published_time", "og:published_time", "pubdate", "publishdate", "date", "dc.date")
 

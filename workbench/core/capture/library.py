@@ -21,6 +21,7 @@ from typing import Any
 from workbench.core.capture.documents import Extracted
 from workbench.core.capture.toml_tables import TableError, append_table, ids_in, remove_table, replace_table
 from workbench.core.data.layout import QUOTES, SOURCES, data_file, documents_dir
+from workbench.core.data.model import Quote
 from workbench.core.files.atomic import atomic_write
 from workbench.core.search.scan import normalise_text
 
@@ -131,6 +132,22 @@ class QuoteDraft:
     stance: str = ""
     translation: str = ""
     answers: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, quote: Quote, text: str | None = None) -> QuoteDraft:
+        """A draft of an existing quote, to edit (with `text`: re-anchored to another passage)."""
+        return cls(
+            quote.id,
+            quote.source,
+            quote.text if text is None else text,
+            quote.speaker,
+            quote.company,
+            quote.date,
+            list(quote.topics),
+            quote.stance,
+            quote.translation,
+            list(quote.answers),
+        )
 
     def values(self) -> dict[str, Any]:
         """The `[[quote]]` keys in the order quotes.toml writes them."""

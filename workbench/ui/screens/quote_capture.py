@@ -100,7 +100,9 @@ class QuoteCaptureActions:
     def _save_quote(self, ds: Dataset, draft: QuoteDraft, replacing: str | None) -> None:
         path = ds.sources[draft.source].path
         self._write(
-            lambda: save_quote(ds.root, draft, path) if path else None, f"Saved quote {draft.id}.", quote=draft.id
+            lambda: save_quote(ds.root, draft, path, replacing) if path else None,
+            f"Saved quote {draft.id}.",
+            quote=draft.id,
         )
 
     # ------------------------------------------------------------------ editing and deleting
@@ -116,8 +118,7 @@ class QuoteCaptureActions:
         quote = self._shown_quote()
         if quote is None:
             return
-        draft = QuoteDraft(quote.id, quote.source, quote.text, quote.speaker, quote.company, quote.date,
-                           list(quote.topics), quote.stance, quote.translation, list(quote.answers))  # fmt: skip
+        draft = QuoteDraft.of(quote)
         self._open_form(f"Edit quote {quote.id}", draft, replacing=quote.id)
 
     def action_delete_quote(self) -> None:
@@ -127,8 +128,10 @@ class QuoteCaptureActions:
         quote, ds = self._shown_quote(), self.ds
         if quote is None or ds is None:
             return
-        message = Text(f"Delete quote {quote.id!r} from quotes.toml? Figures and quotes that cite it will be "
-                       "reported by the data check until they are changed too.")  # fmt: skip
+        message = Text(
+            f"Delete quote {quote.id!r} from quotes.toml? Figures and quotes that cite it will be "
+            "reported by the data check until they are changed too."
+        )
 
         def answered(answer: str | None) -> None:
             if answer == "delete":
@@ -142,6 +145,25 @@ class QuoteCaptureActions:
     @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
     def _delete(self, ds: Dataset, quote_id: str) -> None:
         self._write(lambda: delete_quote(ds.root, quote_id), f"Deleted quote {quote_id}.")
+
+    def action_reanchor(self) -> None:
+        """A quote no longer verbatim: make it the passage now marked as nearest (the form confirms)."""
+        from workbench.core.capture.anchor import nearest_passage
+
+        quote, ds, pane = self.pane.quote, self.ds, self.pane
+        if quote is None or ds is None or not pane.broken:
+            self.notify("R re-anchors a quote marked ✗ (not verbatim in its document).", markup=False)
+            return
+        near = nearest_passage(pane.view.text, quote.text)
+        if near is None:
+            self.notify(
+                "Nothing in the document is near this quote: edit the document or delete the quote.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        draft = QuoteDraft.of(quote, passage(pane.view.text, *near))
+        self._open_form(f"Re-anchor quote {quote.id} to the marked passage", draft, replacing=quote.id)
 
     # ------------------------------------------------------------------ linking
 

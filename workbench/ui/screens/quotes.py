@@ -103,7 +103,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
             id="quotes.add_document",
             show=False,
             tooltip="Add a text, Markdown, HTML or PDF file to the library",
-        ),  # fmt: skip
+        ),
         Binding(
             "ctrl+e",
             "edit_quote",
@@ -111,7 +111,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
             id="quotes.edit_quote",
             show=False,
             tooltip="Edit the quote shown (speaker, stance, translation …)",
-        ),  # fmt: skip
+        ),
         Binding(
             "delete",
             "delete_quote",
@@ -119,7 +119,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
             id="quotes.delete_quote",
             show=False,
             tooltip="Delete the quote shown",
-        ),  # fmt: skip
+        ),
         Binding(
             "L",
             "link_quote",
@@ -127,7 +127,15 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
             id="quotes.link_quote",
             show=False,
             tooltip="Link the quote shown to the figure it supports",
-        ),  # fmt: skip
+        ),
+        Binding(
+            "R",
+            "reanchor",
+            "Re-anchor",
+            id="quotes.reanchor",
+            show=False,
+            tooltip="Re-anchor a quote marked ✗ to its nearest passage",
+        ),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -203,7 +211,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         if self.ds is None:
             self._wanted = quote_id
             return
-        quote = self.ds.quotes.get(quote_id)
+        quote = self.ds.quotes.get(quote_id) or self.ds.broken_quotes.get(quote_id)
         if quote is None:
             self.notify(f"No quote with id {quote_id!r}", severity="warning", markup=False)
             return
