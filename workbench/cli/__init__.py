@@ -20,6 +20,7 @@ COMMANDS = {
     "roi": "roi",
     "search": "search",
     "serve": "serve",
+    "import": "import_sec",
 }
 
 
