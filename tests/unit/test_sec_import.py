@@ -431,3 +431,85 @@ def test_the_source_dialog_shows_the_filing():
                     extra={"form": "10-Q", "accession": "0000320193-26-000013"})  # fmt: skip
     text = describe_source(source, source.id).plain
     assert "Form      10-Q" in text and "Accession 0000320193-26-000013" in text and "2026-05-01" in text
+
+
+# --- writing: layouts kept, all or nothing ---------------------------------------------------------
+
+
+def test_crlf_bom_and_a_missing_final_newline_are_kept(capsys, tmp_path):
+    root = tmp_path / "mine"
+    root.mkdir()
+    companies = '[[company]]\r\nticker = "T"\r\nname = "Tiny"\r\nfiscal_year_end = 12\r\ncik = 1\r\n'
+    (root / "companies.toml").write_bytes(companies.encode())
+    capex = "\ufeffticker,fiscal_period,period_end,kind,value_bn,basis,source,note,extra\r\n# not a row\r\n"
+    (root / "capex.csv").write_bytes(capex.encode().rstrip(b"\r\n"))
+    path = _facts_file(tmp_path, "tiny.json", _minimal())
+    code, _, err = run(capsys, str(path), "--data", str(root), "--write")
+    assert code == 0, err
+    written = (root / "capex.csv").read_bytes().decode()
+    assert written.startswith(capex)  # the BOM, the CRLF header and the odd line, then a CRLF was added
+    assert written.endswith(
+        'T,FY2025,2025-12-31,actual,1.5,cash,sec-0000000001-26-000001,"SEC companyfacts '
+        'us-gaap:PaymentsToAcquirePropertyPlantAndEquipment; 10-K filed 2026-02-01, accession 0000000001-26-000001",\r\n'
+    )
+    assert (root / "companies.toml").read_bytes() == companies.encode()
+
+
+def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(data, parsed):
+    from workbench.core.sec.plan import PlanError
+    from workbench.core.sec.write import write_plan
+
+    plan = plan_import(read_state(data), [parsed(APPLE)])
+    before = snapshot(data)
+    with open(data / "capex.csv", "a", encoding="utf-8") as handle:
+        handle.write("AAPL,FY2030,2030-09-28,actual,1,,,cash,businessquant-aapl-cf,,,typed meanwhile\n")
+    changed = snapshot(data)
+    with pytest.raises(PlanError, match="changed on disk"):
+        write_plan(plan)
+    assert snapshot(data) == changed and changed["sources.toml"] == before["sources.toml"]
+
+
+def test_a_failure_mid_write_puts_back_the_files_already_replaced(data, parsed, monkeypatch):
+    from workbench.core.sec import write
+
+    plan = plan_import(read_state(data), [parsed(APPLE)])
+    before = snapshot(data)
+    real = write.atomic_write
+    calls = []
+
+    def failing(path, payload, *args, **kwargs):
+        calls.append(Path(path).name)
+        if Path(path).name == "financials.csv" and calls.count("financials.csv") == 1:
+            raise OSError(28, "No space left on device")
+        return real(path, payload, *args, **kwargs)
+
+    monkeypatch.setattr(write, "atomic_write", failing)
+    with pytest.raises(OSError):
+        write.write_plan(plan)
+    assert calls[:3] == ["sources.toml", "capex.csv", "financials.csv"]
+    assert snapshot(data) == before  # sources.toml and capex.csv got their old bytes back
+
+
+# --- invariants ------------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.integers(min_value=1, max_value=12), st.integers(min_value=1990, max_value=2060),
+       st.sampled_from([1, 2, 3, 4, None]), st.integers(min_value=-7, max_value=7))  # fmt: skip
+def test_a_period_ending_within_a_week_of_its_month_end_keeps_its_label(month, year, quarter, shift):
+    from datetime import timedelta
+
+    from workbench.core.data.fiscal import nominal_period_end
+
+    end = nominal_period_end(year, quarter, month) + timedelta(days=shift)
+    expected = f"FY{year}" if quarter is None else f"FY{year}Q{quarter}"
+    assert fiscal_label(end, month, annual=quarter is None) == expected
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_billions_are_exact_to_six_decimals(value):
+    text = billions(Decimal(value))
+    assert Decimal(text) == (Decimal(value) / 10**9).quantize(Decimal("0.000001"))
+    assert not text.endswith(".") and (text == "0" or "." not in text or not text.endswith("0"))

@@ -276,7 +276,7 @@ def _agrees(old: str, new: Decimal) -> bool:
 
 
 def _filing_text(fact: Fact) -> str:
-    return f"{fact.form} filed {fact.filed} ({fact.accn})"
+    return f"{fact.form} filed {fact.filed}, accession {fact.accn}"
 
 
 def note_for(figure: Figure) -> str:
