@@ -356,7 +356,16 @@ def test_json_lists_every_figure_with_its_filing(capsys, data):
     assert q2["value_bn"] == 1.971 and q2["derivation"] == "6M − Q1" and q2["file"] == "capex.csv"
     assert q2["filing"] == {"accession": "0000320193-26-000013", "form": "10-Q", "filed": "2026-05-01"}
     assert company["conflicts"][0]["old_value_bn"] == "10.49"
+    assert company["conflicts"][0]["old_is_rounded"] is False  # 10.495 rounds to 10.50
     assert any(s["period"] == "FY2007Q1" for s in company["skipped"])
+
+
+def test_a_conflict_that_is_only_rounding_says_so(capsys, data):
+    code, out, _ = run(capsys, str(sec_file(ALPHABET)), "--data", str(data))
+    assert code == 0
+    line = next(text for text in out.splitlines() if " FY2025Q4 capex: " in text)
+    assert "27.85 (source opencapital-googl-capex) → 27.851 (10-K filed 2026-02-05" in line
+    assert "derived FY − 9M" in line and line.endswith("the old value is this figure rounded")
 
 
 def test_companyfacts_needs_a_cik(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -157,11 +158,11 @@ def _table(company: CompanyPlan) -> list[str]:
         if figure.label in ends:
             put(figure, "=")
     metrics.sort(key=list(TITLES).index)
-    width = max(9, *(len(v) + 1 for v in cells.values()))
-    head = f"    {'period':<9} {'end':<10} " + "".join(f"{TITLES[m]:>{width}}" for m in metrics)
+    widths = {m: 2 + max(len(TITLES[m]), *(len(v) for (_, metric), v in cells.items() if metric == m)) for m in metrics}
+    head = f"    {'period':<9} {'end':<10}" + "".join(f"{TITLES[m]:>{widths[m]}}" for m in metrics)
     rows = [head]
     for label, (end, _annual) in sorted(ends.items(), key=lambda item: (item[1][0], item[1][1])):
-        rows.append(f"    {label:<9} {end:<10} " + "".join(f"{cells.get((label, m), ''):>{width}}" for m in metrics))
+        rows.append(f"    {label:<9} {end:<10}" + "".join(f"{cells.get((label, m), ''):>{widths[m]}}" for m in metrics))
     rows.append("    (USD bn; d = derived from year-to-date figures, = already in the data, ! conflict)")
     return rows
 
@@ -178,7 +179,20 @@ def _conflict(change: Change) -> str:
         f"({figure.source.form} filed {figure.source.filed}, {figure.source.accn}"
         + (f", derived {figure.derivation}" if figure.derivation else "")
         + ")"
+        + (" — the old value is this figure rounded" if rounded(old.get("value_bn", ""), figure.value) else "")
     )
+
+
+def rounded(old: str, new: Decimal) -> bool:
+    """Is `old` (a value_bn cell) `new` dollars rounded to fewer decimals?"""
+    from workbench.core.sec.plan import BILLION
+
+    try:
+        value = Decimal(old.strip())
+    except InvalidOperation:
+        return False
+    places = -value.as_tuple().exponent if isinstance(value.as_tuple().exponent, int) else 0
+    return 0 <= places < 6 and (new / BILLION).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == value
 
 
 def _skipped(company: CompanyPlan) -> list[str]:
@@ -236,6 +250,7 @@ def plan_json(plan: Plan, errors: list[str], written: list[Path]) -> dict[str, A
                 line=change.old.line if change.old and change.old.line else None,
                 old_value_bn=old.get("value_bn") or None,
                 old_source=old.get("source") or None,
+                old_is_rounded=rounded(old.get("value_bn", ""), change.figure.value),
             )
             conflicts.append(item)
         companies.append(
