@@ -127,7 +127,11 @@ def preview_lines(company: CompanyPlan, replace: bool) -> list[str]:
     if company.unchanged:
         lines.append(f"  already in the data with the same value: {len(company.unchanged)}")
     if company.conflicts:
-        verb = "replaced (--replace)" if replace else "left alone; --replace puts the SEC figure in their place"
+        verb = (
+            "the SEC figure takes their place (--replace)"
+            if replace
+            else "left alone; --replace puts the SEC figure in their place"
+        )
         lines.append(f"  conflicts with rows already in the data ({verb}): {len(company.conflicts)}")
         lines += [f"    {_conflict(change)}" for change in company.conflicts]
     lines += _skipped(company)
