@@ -120,10 +120,12 @@ def companyfacts(path: Path, data: Any) -> CompanyFacts:
     if not isinstance(data, dict):
         raise SecFileError(path, "not a companyfacts file: expected a JSON object")
     if "filings" in data and "facts" not in data:
+        cik = _cik(data.get("cik"))
         raise SecFileError(
             path,
             "this is an SEC submissions file (filing list), not companyfacts: download "
-            "https://data.sec.gov/api/xbrl/companyfacts/CIK##########.json",
+            f"https://data.sec.gov/api/xbrl/companyfacts/CIK{cik or 0:010d}.json"
+            + ("" if cik else " with the company's 10-digit CIK"),
         )
     taxonomies = data.get("facts")
     if not isinstance(taxonomies, dict):
@@ -205,24 +207,20 @@ def _fact(concept: str, raw: Any, result: CompanyFacts) -> Fact | None:
 
 def _why_nothing(data: dict[str, Any], taxonomies: dict[str, Any], result: CompanyFacts) -> str:
     """Why a file gave no usable fact, in the words an analyst needs."""
-    currencies = sorted(
-        {
-            u
-            for t in taxonomies.values()
-            if isinstance(t, dict)
-            for c in t.values()
-            if isinstance(c, dict) and isinstance(c.get("units"), dict)
-            for u in c["units"]
-            if re.fullmatch(r"[A-Z]{3}", str(u))
-        }
-        - {UNIT}
-    )
+    money: Counter[str] = Counter()  # currency → facts in it, anywhere in the file
+    for concepts in taxonomies.values():
+        for entry in concepts.values() if isinstance(concepts, dict) else ():
+            units = entry.get("units") if isinstance(entry, dict) else None
+            for unit, facts in units.items() if isinstance(units, dict) else ():
+                if re.fullmatch(r"[A-Z]{3}", str(unit)) and unit != UNIT:
+                    money[str(unit)] += len(facts) if isinstance(facts, list) else 0
+    currencies = [unit for unit, _ in money.most_common()]  # the reporting currency first
     if TAXONOMY not in taxonomies:
         named = ", ".join(sorted(str(t) for t in taxonomies if t != "dei")) or "none"
         ifrs = " (IFRS)" if "ifrs-full" in taxonomies else ""
-        money = f", amounts in {', '.join(currencies)}" if currencies else ""
+        amounts = f", amounts in {', '.join(currencies)}" if currencies else ""
         return (
-            f"not importable: the company reports under {named}{ifrs}{money}; only US GAAP (us-gaap) "
+            f"not importable: the company reports under {named}{ifrs}{amounts}; only US GAAP (us-gaap) "
             f"facts in USD are imported"
         )
     if result.other_units and not result.facts:
