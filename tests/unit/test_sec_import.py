@@ -363,8 +363,12 @@ def test_json_lists_every_figure_with_its_filing(capsys, data):
     q2 = next(a for a in company["added"] if a["fiscal_period"] == "FY2026Q2" and a["metric"] == "capex")
     assert q2["value_bn"] == 1.971 and q2["derivation"] == "6M − Q1" and q2["file"] == "capex.csv"
     assert q2["filing"] == {"accession": "0000320193-26-000013", "form": "10-Q", "filed": "2026-05-01"}
-    assert company["conflicts"][0]["old_value_bn"] == "10.49"
-    assert company["conflicts"][0]["old_is_rounded"] is False  # 10.495 rounds to 10.50
+    fy2019 = next(c for c in company["conflicts"] if c["fiscal_period"] == "FY2019" and c["metric"] == "capex")
+    line = next(
+        i for i, text in enumerate((data / "capex.csv").read_text().splitlines(), 1) if text.startswith("AAPL,FY2019,")
+    )
+    assert (fy2019["old_value_bn"], fy2019["value_bn"], fy2019["line"]) == ("10.49", 10.495, line)
+    assert fy2019["old_is_rounded"] is False  # 10.495 rounds to 10.50
     assert any(s["period"] == "FY2007Q1" for s in company["skipped"])
 
 
