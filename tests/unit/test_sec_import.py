@@ -337,6 +337,23 @@ def test_bad_files_get_one_line_naming_them_and_change_nothing(capsys, data, tmp
     assert snapshot(data) == before  # all or nothing: the good Apple file was not written either
 
 
+def test_facts_left_out_are_reported_with_the_reason(capsys, data, tmp_path):
+    payload = _minimal()
+    gaap = payload["facts"]["us-gaap"]["PaymentsToAcquirePropertyPlantAndEquipment"]["units"]
+    gaap["EUR"] = [dict(gaap["USD"][0], val=7)]
+    gaap["USD"].append(dict(gaap["USD"][0], form="8-K"))
+    gaap["USD"].append(dict(gaap["USD"][0], end="yesterday"))
+    payload["facts"]["ifrs-full"] = {"Revenue": {"units": {"TWD": []}}}
+    path = _facts_file(tmp_path, "mixed.json", payload)
+    code, out, err = run(capsys, str(path), "--ticker", "MIX", "--data", str(data))
+    assert code == 0, err
+    assert "ignored facts from other forms (only 10-K, 10-Q and their amendments count): 8-K 1" in out
+    assert "ignored facts in other units (only USD is imported, never converted): EUR 1" in out
+    assert "ignored malformed facts (no usable date, value or accession): 1" in out
+    assert "ignored facts under ifrs-full (IFRS)" in out
+    assert "add 1 figure(s): 1 to capex.csv; 1 new source(s), one per filing" in out
+
+
 def test_a_company_whose_ticker_cannot_be_determined_is_refused(capsys, data, tmp_path):
     path = _facts_file(tmp_path, "tiny.json", _minimal())
     before = snapshot(data)

@@ -218,6 +218,10 @@ def _skipped(company: CompanyPlan) -> list[str]:
         lines.append(f"  ignored facts in other units (only USD is imported, never converted): {units}")
     if ignored.get("malformed"):
         lines.append(f"  ignored malformed facts (no usable date, value or accession): {ignored['malformed']}")
+    if ignored.get("other_taxonomies"):
+        lines.append(
+            f"  ignored facts under {', '.join(ignored['other_taxonomies'])} (IFRS): only us-gaap facts are imported"
+        )
     return lines
 
 

@@ -406,6 +406,7 @@ def _company_plan(
         "other_forms": dict(facts.other_forms),
         "other_units": dict(facts.other_units),
         "malformed": facts.malformed,
+        "other_taxonomies": [t for t in facts.taxonomies if t == "ifrs-full"],  # accounts under other rules
     }
     return plan
 
