@@ -195,7 +195,10 @@ def rounded(old: str, new: Decimal) -> bool:
         value = Decimal(old.strip())
     except InvalidOperation:
         return False
-    places = -value.as_tuple().exponent if isinstance(value.as_tuple().exponent, int) else 0
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN, Infinity
+        return False
+    places = -exponent
     return 0 <= places < 6 and (new / BILLION).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == value
 
 
