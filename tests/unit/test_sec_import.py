@@ -551,3 +551,45 @@ def test_billions_are_exact_to_six_decimals(value):
     text = billions(Decimal(value))
     assert Decimal(text) == (Decimal(value) / 10**9).quantize(Decimal("0.000001"))
     assert not text.endswith(".") and (text == "0" or "." not in text or not text.endswith("0"))
+
+
+def _year_facts(year: int, quarters: list[int], direct: list[bool], filed_late: bool) -> list[dict]:
+    """What a calendar-year filer's 10-Qs and 10-K report for one year: Q1, 6M, 9M and FY from the
+    year's start, some quarters' own 3 months, and each fact again in an 8-K."""
+    ends = [f"{year}-03-31", f"{year}-06-30", f"{year}-09-30", f"{year}-12-31"]
+    starts = [f"{year}-01-01", f"{year}-04-01", f"{year}-07-01", f"{year}-10-01"]
+    facts = []
+    for n in range(4):
+        form, filed = ("10-K", f"{year + 1}-02-01") if n == 3 else ("10-Q", f"{year}-{3 * n + 4:02d}-28")
+        accn = f"0000000001-{(year + (n == 3)) % 100:02d}-{n + 1:06d}"
+        base = {"accn": accn, "form": form, "filed": filed}
+        facts.append({**base, "start": starts[0], "end": ends[n], "val": sum(quarters[: n + 1]) * 10**6})
+        if n in (1, 2) and direct[n]:  # a 10-Q may report its own 3 months; a 10-K does not
+            facts.append({**base, "start": starts[n], "end": ends[n], "val": quarters[n] * 10**6})
+        facts.append({**facts[-1], "form": "8-K", "val": 1})
+    if filed_late:  # the next 10-K restates the year
+        facts.append({"accn": f"0000000001-{(year + 2) % 100:02d}-000004", "form": "10-K", "filed": f"{year + 2}-02-01",
+                      "start": starts[0], "end": ends[3], "val": (sum(quarters) + 5) * 10**6})  # fmt: skip
+    return facts
+
+
+@given(
+    st.lists(st.lists(st.integers(min_value=-500, max_value=50_000), min_size=4, max_size=4), min_size=1, max_size=4),
+    st.lists(st.booleans(), min_size=4, max_size=4),
+    st.booleans(),
+)
+def test_quarters_are_derived_exactly_and_add_up_to_the_year(years, direct, restated):
+    raw = [f for i, q in enumerate(years) for f in _year_facts(2020 + i, q, direct, restated and i == 0)]
+    payload = {"cik": 1, "entityName": "Synthetic", "facts": {"us-gaap": {
+        "PaymentsToAcquirePropertyPlantAndEquipment": {"units": {"USD": raw}}}}}  # fmt: skip
+    made = figures(companyfacts(Path("synthetic.json"), payload), "capex", 12)
+    for i, quarters in enumerate(years):
+        year = 2020 + i
+        total = Decimal(sum(quarters) + (5 if restated and i == 0 else 0)) * 10**6
+        assert made[f"FY{year}"].value == total
+        assert sum(made[f"FY{year}Q{n}"].value for n in range(1, 5)) == total  # Q4 = FY − 9M takes the restatement
+        for n in range(1, 4):
+            assert made[f"FY{year}Q{n}"].value == quarters[n - 1] * 10**6
+            assert bool(made[f"FY{year}Q{n}"].derivation) == (n > 1 and not direct[n - 1])
+        assert made[f"FY{year}Q4"].derivation == "FY − 9M"
+        assert bool(made[f"FY{year}"].restated) == (restated and i == 0)
