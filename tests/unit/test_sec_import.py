@@ -477,12 +477,14 @@ def test_the_source_dialog_shows_the_filing():
 def test_crlf_bom_and_a_missing_final_newline_are_kept(capsys, tmp_path):
     root = tmp_path / "mine"
     root.mkdir()
-    companies = '[[company]]\r\nticker = "T"\r\nname = "Tiny"\r\nfiscal_year_end = 12\r\ncik = 1\r\n'
+    companies = '[[company]]\r\nticker = "T"\r\nname = "Tiny"\r\nfiscal_year_end = 12\r\naliases = []\r\n'
     (root / "companies.toml").write_bytes(companies.encode())
+    sources = '# mine\r\n[[source]]\r\nid = "a"\r\ntitle = "A"\r\npublished = 2026-01-01\r\nlanguage = "en"\r\nurl = "https://a"\r\n'
+    (root / "sources.toml").write_bytes(sources.encode())
     capex = "\ufeffticker,fiscal_period,period_end,kind,value_bn,basis,source,note,extra\r\n# not a row\r\n"
     (root / "capex.csv").write_bytes(capex.encode().rstrip(b"\r\n"))
     path = _facts_file(tmp_path, "tiny.json", _minimal())
-    code, _, err = run(capsys, str(path), "--data", str(root), "--write")
+    code, _, err = run(capsys, str(path), "--ticker", "T", "--data", str(root), "--write")
     assert code == 0, err
     written = (root / "capex.csv").read_bytes().decode()
     assert written.startswith(capex)  # the BOM, the CRLF header and the odd line, then a CRLF was added
@@ -490,7 +492,9 @@ def test_crlf_bom_and_a_missing_final_newline_are_kept(capsys, tmp_path):
         'T,FY2025,2025-12-31,actual,1.5,cash,sec-0000000001-26-000001,"SEC companyfacts '
         'us-gaap:PaymentsToAcquirePropertyPlantAndEquipment; 10-K filed 2026-02-01, accession 0000000001-26-000001",\r\n'
     )
-    assert (root / "companies.toml").read_bytes() == companies.encode()
+    assert (root / "companies.toml").read_bytes() == companies.replace("= 12\r\n", "= 12\r\ncik = 1\r\n").encode()
+    written = (root / "sources.toml").read_bytes().decode()
+    assert written.startswith(sources + "\r\n[[source]]\r\n") and "\n" not in written.replace("\r\n", "")
 
 
 def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(data, parsed):

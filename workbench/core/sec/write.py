@@ -85,13 +85,22 @@ def _split_bom(raw: bytes | None) -> tuple[bytes, str]:
     return b"", raw.decode("utf-8")
 
 
+def _newline(text: str) -> str:
+    """The file's line ending, from its first line (tomlkit writes new lines with `\\n`)."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
 def _appended(text: str, addition: str) -> str:
-    """`addition` after `text`, a blank line between (a missing final newline is added first)."""
+    """`addition` after `text`, a blank line between (a missing final newline is added first), in the
+    file's line ending."""
+    newline = _newline(text)
+    addition = addition.replace("\n", newline)
     if not text.strip():
         return addition
     if not text.endswith("\n"):
-        text += "\n"
-    return text + "\n" + addition
+        text += newline
+    return text + newline + addition
 
 
 def _companies_text(plan: Plan) -> bytes | None:
@@ -111,7 +120,11 @@ def _companies_text(plan: Plan) -> bytes | None:
                 table.value._insert_after(keys[-1], "cik", tomlkit.item(cik))  # tomlkit has no public insert
             else:
                 table["cik"] = cik
-        text = doc.as_string()
+        edited = doc.as_string()
+        if _newline(text) == "\r\n":  # the inserted line ends like the others
+            for cik in ciks.values():
+                edited = edited.replace(f"cik = {cik}\n", f"cik = {cik}\r\n")
+        text = edited
     if new:
         tables = tomlkit.aot()
         for company in new:
