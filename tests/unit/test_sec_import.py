@@ -363,6 +363,25 @@ def test_a_company_whose_ticker_cannot_be_determined_is_refused(capsys, data, tm
     assert snapshot(data) == before
 
 
+def test_a_fiscal_year_end_that_the_filings_contradict_is_refused(capsys, data):
+    text = (data / "companies.toml").read_text()
+    (data / "companies.toml").write_text(
+        text.replace("fiscal_year_end = 9\ncik = 320193", "fiscal_year_end = 12\ncik = 320193")
+    )
+    code, _, err = run(capsys, str(sec_file(APPLE)), "--data", str(data))
+    assert code == 1
+    assert "companies.toml says AAPL's fiscal year ends in month 12, but its latest 10-K year ends in month 9" in err
+
+
+def test_one_ticker_names_one_company(capsys, data, tmp_path):
+    first = _facts_file(tmp_path, "one.json", _minimal())
+    second = _facts_file(tmp_path, "two.json", {**_minimal(name="Other Corp"), "cik": 2})
+    code, out, err = run(capsys, str(first), str(second), "--ticker", "TINY", "--data", str(data))
+    assert code == 1
+    assert f"{second}:1: --ticker TINY already names CIK 1; import one company per --ticker" in err
+    assert "TINY: Tiny Corp (CIK 1)" in out  # the first file is still previewed
+
+
 def test_hostile_names_are_printed_literally(capsys, data, tmp_path):
     path = _facts_file(tmp_path, "evil.json", _minimal(name="Evil\x1b[31m Corp\u202e"))
     code, out, err = run(capsys, str(path), "--ticker", "EVIL", "--data", str(data))

@@ -359,6 +359,7 @@ def _company_plan(
             f"{where} {who} is recorded for several companies in companies.toml: {', '.join(c.ticker for c in by_cik)}"
         )
     inferred = infer_fiscal_year_end(f for group in facts.facts.values() for f in group)
+    entry: CompanyEntry | None = None  # the companies.toml entry whose cik the file records
     if by_cik:
         company = by_cik[0]
         if ticker and ticker != company.ticker and single:
@@ -370,20 +371,15 @@ def _company_plan(
                 f"{where} {who} is not in companies.toml (no company has cik = {facts.cik}): "
                 f"name its ticker with --ticker T"
             )
-        if any(t == ticker and c != facts.cik for c, t in ticker_for.items()):
-            raise PlanError(
-                f"{where} --ticker {ticker} already names CIK "
-                f"{next(c for c, t in ticker_for.items() if t == ticker)}; import one company per "
-                f"--ticker"
-            )
-        ticker_for[facts.cik] = ticker
+        other = next((c for c, t in ticker_for.items() if t == ticker and c != facts.cik), None)
+        if other is not None:
+            raise PlanError(f"{where} --ticker {ticker} already names CIK {other}; import one company per --ticker")
         named = [c for c in state.companies if c.ticker == ticker]
         if named and named[0].cik is not None and named[0].cik != facts.cik:
             raise PlanError(f"{where} {ticker} has cik = {named[0].cik} in companies.toml, but the file is {who}")
         if named:
-            company = named[0]
-            plan = CompanyPlan(facts.path, facts.cik, facts.name, ticker, company.fiscal_year_end or 0, record_cik=True)
-            company.cik = facts.cik  # a second file for it now matches by cik
+            entry = named[0]
+            plan = CompanyPlan(facts.path, facts.cik, facts.name, ticker, entry.fiscal_year_end or 0, record_cik=True)
         else:
             if inferred is None:
                 raise PlanError(
@@ -393,7 +389,6 @@ def _company_plan(
             if not facts.name:
                 raise PlanError(f"{where} {who}: the file has no entityName to name the new company by")
             plan = CompanyPlan(facts.path, facts.cik, facts.name, ticker, inferred, new_company=True)
-            state.companies.append(CompanyEntry(ticker, facts.name, inferred, facts.cik))
     if not plan.fiscal_year_end:
         raise PlanError(f"{where} {plan.ticker} has no valid fiscal_year_end in companies.toml")
     if inferred is not None and inferred != plan.fiscal_year_end:
@@ -402,6 +397,13 @@ def _company_plan(
             f"{plan.fiscal_year_end}, but its latest 10-K year ends in month {inferred}; "
             f"correct fiscal_year_end first"
         )
+    # From here on the file is planned: a later file for the same company matches it by cik.
+    if plan.record_cik and entry is not None:
+        entry.cik = facts.cik
+        ticker_for[facts.cik] = ticker or plan.ticker
+    elif plan.new_company:
+        state.companies.append(CompanyEntry(plan.ticker, facts.name, plan.fiscal_year_end, facts.cik))
+        ticker_for[facts.cik] = plan.ticker
     plan.ignored = {
         "other_forms": dict(facts.other_forms),
         "other_units": dict(facts.other_units),
