@@ -214,6 +214,13 @@ def test_import_writes_rows_sources_and_passes_check(capsys, data):
     assert any(f.ticker == "GOOGL" and f.fiscal_period == "FY2026Q1" and f.value_bn == 35.674 for f in ds.capex)
 
 
+def test_data_before_the_command_is_the_directory_written(capsys, data):
+    before = snapshot(BUNDLED)
+    assert main(["--data", str(data), "import", "sec", str(sec_file(APPLE)), "--write"]) == 0
+    assert "wrote" in capsys.readouterr().err
+    assert snapshot(BUNDLED) == before and "sec-0000320193-26-000013" in (data / "sources.toml").read_text()
+
+
 def test_importing_twice_changes_no_byte(capsys, data):
     args = (str(sec_file(APPLE)), "--data", str(data), "--write")
     assert run(capsys, *args)[0] == 0

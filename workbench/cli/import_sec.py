@@ -35,10 +35,18 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     ).add_subparsers(dest="import_kind", metavar="KIND", required=True)
     sec = kinds.add_parser(
         "sec",
-        parents=[common],
         help="SEC companyfacts JSON files (data.sec.gov/api/xbrl/companyfacts/CIK##########.json)",
         description="Import capex and the payback metrics from SEC companyfacts files. Without --write, only "
         "show what would be added, what conflicts with rows already there, and what is skipped.",
+    )
+    # Not from `common`: its default (None) would undo a `--data` given before `import`, and this
+    # command writes into that directory.
+    sec.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data directory (default: the bundled data/)",
     )
     sec.add_argument("files", nargs="+", type=Path, metavar="FILE", help="companyfacts JSON file(s)")
     sec.add_argument("--ticker", metavar="T", help="the ticker of a company whose cik is not in companies.toml yet")
