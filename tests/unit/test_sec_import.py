@@ -20,9 +20,10 @@ import pytest
 from tests.datakit import BUNDLED
 from workbench.cli import main
 from workbench.core.data.loader import load_dataset
+from workbench.core.sec.existing import read_state
 from workbench.core.sec.parse import METRICS, SecFileError, companyfacts, read_companyfacts
 from workbench.core.sec.periods import fiscal_label, infer_fiscal_year_end, metric_figures, span
-from workbench.core.sec.plan import billions, plan_import, read_state
+from workbench.core.sec.plan import billions, plan_import
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -524,7 +525,7 @@ def test_crlf_bom_and_a_missing_final_newline_are_kept(capsys, tmp_path):
 
 
 def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(data, parsed):
-    from workbench.core.sec.plan import PlanError
+    from workbench.core.sec.existing import PlanError
     from workbench.core.sec.write import write_plan
 
     plan = plan_import(read_state(data), [parsed(APPLE)])

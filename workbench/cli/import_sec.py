@@ -62,8 +62,9 @@ def _say(text: str = "", err: bool = False) -> None:
 
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
+    from workbench.core.sec.existing import PlanError, read_state
     from workbench.core.sec.parse import SecFileError, read_companyfacts
-    from workbench.core.sec.plan import PlanError, plan_import, read_state
+    from workbench.core.sec.plan import plan_import
     from workbench.core.sec.write import write_plan
 
     errors: list[str] = []

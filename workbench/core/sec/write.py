@@ -19,7 +19,8 @@ import tomlkit
 from workbench.core.data.layout import CAPEX, COMPANIES, FINANCIALS, SOURCES
 from workbench.core.files.atomic import atomic_write
 
-from .plan import CsvFile, Plan, PlanError, archive_url
+from .existing import CsvFile, PlanError
+from .plan import Plan, archive_url
 
 BOM = b"\xef\xbb\xbf"
 # The order files are replaced in: what rows point at comes first.
