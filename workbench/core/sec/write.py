@@ -114,7 +114,10 @@ def _companies_text(plan: Plan) -> bytes | None:
         doc = tomlkit.parse(text)
         for table in doc.get("company", []):
             cik = ciks.get(table.get("ticker"))
-            if cik is None or "cik" in table:
+            if cik is None:
+                continue
+            if "cik" in table:  # there, but not a number: put the file's in its place
+                table["cik"] = cik
                 continue
             keys = [k for k in table if k in ("ticker", "name", "fiscal_year_end")]
             if keys:
