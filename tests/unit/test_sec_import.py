@@ -398,6 +398,12 @@ def test_hostile_names_are_printed_literally(capsys, data, tmp_path):
     assert "Evil␛[31m Corp" in out
     code, out, _ = run(capsys, str(path), "--ticker", "EVIL", "--data", str(data), "--json")
     assert "\x1b" not in out and json.loads(out)["companies"][0]["entity_name"] == "Evil\x1b[31m Corp<U+202E>"
+    # Written, the name is stored as it is (escaped by TOML) and reads back unchanged.
+    assert run(capsys, str(path), "--ticker", "EVIL", "--data", str(data), "--write")[0] == 0
+    assert "\x1b" not in (data / "companies.toml").read_text()
+    ds = load_dataset(data, cache=False)
+    assert errors(ds) == [] and ds.companies["EVIL"].name == "Evil\x1b[31m Corp\u202e"
+    assert ds.sources["sec-0000000001-26-000001"].title.startswith("Evil\x1b[31m Corp\u202e 10-K filed 2026-02-01")
 
 
 def test_json_lists_every_figure_with_its_filing(capsys, data):
