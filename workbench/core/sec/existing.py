@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.core.data.layout import CAPEX, COMPANIES, FINANCIALS, SOURCES
+from workbench.core.data.layout import CAPEX, COMPANIES, FINANCIALS, SOURCES, data_file
 
 # The columns of a CSV file the import creates, in the contract's order; an existing file keeps its own.
 CAPEX_HEADER = (
@@ -100,12 +100,16 @@ def read_state(root: Path) -> DataState:
     """Read the files an import may change; `PlanError` if one cannot be read safely."""
     if not root.is_dir():
         raise PlanError(f"{root}:1: data directory not found")
-    raw = {name: _read(root / name) for name in (COMPANIES, SOURCES)}
-    companies_doc = _toml(root / COMPANIES, raw[COMPANIES])
-    sources_doc = _toml(root / SOURCES, raw[SOURCES])
-    companies = [_company(root / COMPANIES, table) for table in _tables(root / COMPANIES, companies_doc, "company")]
-    source_ids = {str(t.get("id")) for t in _tables(root / SOURCES, sources_doc, "source")}
-    files = {name: _csv(root / name, _read(root / name), HEADERS[name], REQUIRED[name]) for name in HEADERS}
+    companies_path, sources_path = data_file(root, COMPANIES), data_file(root, SOURCES)
+    raw = {COMPANIES: _read(companies_path), SOURCES: _read(sources_path)}
+    companies_doc = _toml(companies_path, raw[COMPANIES])
+    sources_doc = _toml(sources_path, raw[SOURCES])
+    companies = [_company(companies_path, table) for table in _tables(companies_path, companies_doc, "company")]
+    source_ids = {str(t.get("id")) for t in _tables(sources_path, sources_doc, "source")}
+    files = {
+        name: _csv(data_file(root, name), _read(data_file(root, name)), HEADERS[name], REQUIRED[name])
+        for name in HEADERS
+    }
     return DataState(root, raw, companies, source_ids, files)
 
 

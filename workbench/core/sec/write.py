@@ -16,7 +16,7 @@ from pathlib import Path
 
 import tomlkit
 
-from workbench.core.data.layout import CAPEX, COMPANIES, FINANCIALS, SOURCES
+from workbench.core.data.layout import CAPEX, COMPANIES, FINANCIALS, SOURCES, data_file
 from workbench.core.files.atomic import atomic_write
 
 from .existing import CsvFile, PlanError
@@ -47,26 +47,24 @@ def write_plan(plan: Plan) -> list[Path]:
     """Apply the plan to its data directory; the paths written, in order."""
     if plan.errors:
         raise PlanError(plan.errors[0])
-    contents = new_contents(plan)
     root = plan.state.root
-    originals: dict[str, bytes | None] = {}
+    originals = {name: plan.state.raw[name] if name in plan.state.raw else plan.state.csv[name].raw for name in ORDER}
+    contents = {name: data for name, data in new_contents(plan).items() if data != originals[name]}
     for name in contents:
-        before = plan.state.raw[name] if name in plan.state.raw else plan.state.csv[name].raw
         try:
-            now = (root / name).read_bytes()
+            now: bytes | None = data_file(root, name).read_bytes()
         except FileNotFoundError:
             now = None
-        if now != before:
+        if now != originals[name]:
             raise PlanError(
-                f"{root / name}:1: changed on disk while importing; nothing was written, run the import again"
+                f"{data_file(root, name)}:1: changed on disk while importing; nothing was written, run the import again"
             )
-        originals[name] = before
     written: list[Path] = []
     try:
         for name in ORDER:
             if name in contents:
-                atomic_write(root / name, contents[name])
-                written.append(root / name)
+                atomic_write(data_file(root, name), contents[name])
+                written.append(data_file(root, name))
     except BaseException:
         for path in reversed(written):  # put back what was replaced, so nothing is half-imported
             before = originals[path.name]
@@ -180,7 +178,7 @@ def _checked(name: str, plan: Plan, bom: bytes, text: str) -> bytes:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PlanError(
-            f"{plan.state.root / name}:1: the edited file would not parse ({error}); nothing was written"
+            f"{data_file(plan.state.root, name)}:1: the edited file would not parse ({error}); nothing was written"
         ) from None
     return bom + text.encode("utf-8")
 
