@@ -79,7 +79,8 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         state = read_state(data_dir)
     except PlanError as error:
-        _say(str(error), err=True)
+        for message in [*errors, str(error)]:
+            _say(message, err=True)
         return 1
     plan = plan_import(state, parsed, args.ticker, args.replace)
     errors += plan.errors
