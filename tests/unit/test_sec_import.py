@@ -362,6 +362,16 @@ def test_facts_left_out_are_reported_with_the_reason(capsys, data, tmp_path):
     assert "add 1 figure(s): 1 to capex.csv; 1 new source(s), one per filing" in out
 
 
+def test_a_broken_data_file_stops_the_import_before_anything_is_written(capsys, data):
+    (data / "companies.toml").write_text((data / "companies.toml").read_text() + "\n[[company]\n")
+    before = snapshot(data)
+    code, _, err = run(capsys, str(sec_file(APPLE)), "--data", str(data), "--write")
+    assert code == 1 and "Traceback" not in err
+    (line,) = err.splitlines()
+    assert line.startswith(f"{data / 'companies.toml'}:") and "not valid TOML" in line
+    assert snapshot(data) == before
+
+
 def test_a_company_whose_ticker_cannot_be_determined_is_refused(capsys, data, tmp_path):
     path = _facts_file(tmp_path, "tiny.json", _minimal())
     before = snapshot(data)
