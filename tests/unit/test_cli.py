@@ -95,3 +95,10 @@ def test_search_finds_both_chinese_scripts_and_marks_translation_hits():
     kitchen = json.loads(workbench("search", "kitchen", "--data", str(BUNDLED), "--json").stdout)
     assert kitchen and all(h["field"] == "translation" and h["quote"] for h in kitchen)
     assert "kitchen" in kitchen[0]["snippet"]
+
+
+def test_data_before_or_after_the_command_is_the_directory_used(make_data):
+    broken = make_data({"companies.toml": "[[company]]\nticker = 1\n"})
+    for args in (["--data", str(broken), "check"], ["check", "--data", str(broken)]):
+        result = workbench(*args)
+        assert result.returncode == 1 and str(broken) in result.stdout + result.stderr
