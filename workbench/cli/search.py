@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,17 +16,18 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
     from workbench.core.data.loader import load_documents
+    from workbench.core.output.literal import json_text, printable
     from workbench.core.search.run import default_cache_dir, search_documents
     from workbench.core.search.scan import hits_to_json
 
     documents, problems = load_documents(data_dir)
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(printable(str(problem), one_line=True), file=sys.stderr)
     hits = search_documents(documents, args.text, cache_dir=default_cache_dir(data_dir))
     if args.json:
-        print(json.dumps(hits_to_json(hits), ensure_ascii=False, indent=1))
+        print(json_text(hits_to_json(hits), indent=1))
     else:
         for hit in hits:
-            print(f"{hit.source}:{hit.line}:{hit.column}: {hit.snippet}")
+            print(printable(f"{hit.source}:{hit.line}:{hit.column}: {hit.snippet}", one_line=True))
         print(f"{len(hits)} match(es)", file=sys.stderr)
     return 0
