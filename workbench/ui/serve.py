@@ -102,7 +102,7 @@ def _reaping_app_service():
     return ReapingAppService
 
 
-def _guarded_server_class():  # type: ignore[no-untyped-def]
+def _guarded_server_class():
     import textual_serve.server as server_module
     from aiohttp import web
 
@@ -127,7 +127,7 @@ def _guarded_server_class():  # type: ignore[no-untyped-def]
             return app
 
         @web.middleware
-        async def _guard(self, request: web.Request, handler):  # type: ignore[no-untyped-def]
+        async def _guard(self, request: web.Request, handler):
             reason = self.gate.refusal(
                 request.headers.get("Host"), request.headers.get("Origin"), websocket=request.path == "/ws"
             )
@@ -168,7 +168,7 @@ def _guarded_server_class():  # type: ignore[no-untyped-def]
                     self.command,
                     write_bytes=websocket.send_bytes,
                     write_str=websocket.send_str,
-                    close=websocket.close,
+                    close=websocket.close,  # type: ignore[arg-type]  # as textual-serve passes it
                     download_manager=self.download_manager,
                     debug=self.debug,
                 )
