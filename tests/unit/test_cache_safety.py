@@ -146,11 +146,14 @@ def test_caches_of_old_or_many_data_directories_are_pruned(tmp_path):
         os.utime(folder, (used, used))
         made.append(folder)
     current = made[11]  # the oldest, but in use now
+    parsed_current = data_cache_dir(tmp_path / "data11", "parsed")  # its other kind of cache
+    parsed_current.mkdir()
+    os.utime(parsed_current, (now - 50 * 86400, now - 50 * 86400))
     stale_temp = made[0] / ".manifest-abc.json"
     stale_temp.write_text("[]")
     os.utime(stale_temp, (now - 120, now - 120))
     removed = prune_caches(current, now=now)
     kept = [folder for folder in made if folder.exists()]
-    assert made[3] in removed and current in kept
+    assert made[3] in removed and current in kept and parsed_current.exists()
     assert len([f for f in kept if f != current]) <= cache_module.KEEP_DATA_DIRS
     assert made[0] in kept and not stale_temp.exists()

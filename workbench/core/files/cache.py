@@ -111,7 +111,8 @@ def prune_caches(
     max_age: float = MAX_AGE_SECONDS,
 ) -> list[Path]:
     """Remove the caches of data directories unused for `max_age` seconds or beyond the `keep_dirs`
-    most recently used of each kind (never `keep`), and temporary files a crash left behind.
+    most recently used of each kind (never those of `keep`'s data directory), and temporary files
+    a crash left behind.
 
     Returns what was removed. Errors (a folder in use, no permission) leave things as they are.
     """
@@ -129,7 +130,8 @@ def prune_caches(
     for entries in by_kind.values():
         entries.sort(reverse=True)  # most recently used first
         for rank, (used, folder) in enumerate(entries):
-            if keep is not None and folder == keep:
+            if keep is not None and folder.name.split("-", 1)[1] == keep.name.split("-", 1)[-1]:
+                # The data directory in use: none of its caches (parsed, search) is removed.
                 _sweep_temporary(folder, now)
                 continue
             if rank >= keep_dirs or now - used > max_age:
