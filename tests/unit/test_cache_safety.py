@@ -152,8 +152,12 @@ def test_caches_of_old_or_many_data_directories_are_pruned(tmp_path):
     stale_temp = made[0] / ".manifest-abc.json"
     stale_temp.write_text("[]")
     os.utime(stale_temp, (now - 120, now - 120))
+    forgotten = parsed_current / "0123456789abcdef01234567.json"  # an entry for a file long gone
+    forgotten.write_text("{}")
+    os.utime(forgotten, (now - 40 * 86400, now - 40 * 86400))
+    os.utime(parsed_current, (now - 50 * 86400, now - 50 * 86400))
     removed = prune_caches(current, now=now)
     kept = [folder for folder in made if folder.exists()]
-    assert made[3] in removed and current in kept and parsed_current.exists()
+    assert made[3] in removed and current in kept and parsed_current.exists() and not forgotten.exists()
     assert len([f for f in kept if f != current]) <= cache_module.KEEP_DATA_DIRS
     assert made[0] in kept and not stale_temp.exists()

@@ -111,3 +111,11 @@ def test_check_search_and_roi_print_no_terminal_escapes(make_data):
     assert any(HOSTILE in hit["snippet"] or "\u202e" in hit["snippet"] for hit in hits)  # exact once parsed
     cases = [case["case"] for case in json.loads(outputs[3].stdout)]
     assert any("\u202e" in case for case in cases)
+
+
+@given(st.text())
+def test_no_text_leaves_as_a_formula_or_a_raw_escape(text):
+    cell = csv_cell(text)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert not RAW.search(cell.replace("\t", "").replace("\n", ""))
+    assert not RAW.search(printable(text, one_line=True)) and "\n" not in printable(text, one_line=True)

@@ -132,25 +132,26 @@ def prune_caches(
         for rank, (used, folder) in enumerate(entries):
             if keep is not None and folder.name.split("-", 1)[1] == keep.name.split("-", 1)[-1]:
                 # The data directory in use: none of its caches (parsed, search) is removed.
-                _sweep_temporary(folder, now)
+                _sweep_temporary(folder, now, max_age)
                 continue
             if rank >= keep_dirs or now - used > max_age:
                 shutil.rmtree(folder, ignore_errors=True)
                 removed.append(folder)
             else:
-                _sweep_temporary(folder, now)
+                _sweep_temporary(folder, now, max_age)
     return removed
 
 
-def _sweep_temporary(folder: Path, now: float) -> None:
-    """Leftovers of interrupted writes, and entries of the old (pickle) format."""
+def _sweep_temporary(folder: Path, now: float, max_age: float = MAX_AGE_SECONDS) -> None:
+    """Leftovers of interrupted writes, entries of the old (pickle) format, and parsed entries
+    not read for `max_age` seconds (a file renamed or deleted leaves its entry behind)."""
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
-            old_temp = (
-                entry.name.startswith((".tmp-", ".manifest-")) and now - entry.stat().st_mtime > _TEMP_AGE_SECONDS
-            )
-            if old_temp or entry.name.endswith(".pickle"):
-                with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):
+                age = now - entry.stat(follow_symlinks=False).st_mtime
+                temporary = entry.name.startswith((".tmp-", ".manifest-")) and age > _TEMP_AGE_SECONDS
+                unused = entry.name.endswith(".json") and not entry.name.startswith(".") and age > max_age
+                if temporary or unused or entry.name.endswith(".pickle"):
                     os.unlink(entry.path)
 
 
