@@ -219,7 +219,7 @@ class SearchIndex:
                     return
 
     def _connect(self) -> sqlite3.Connection:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self.cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # documents are private
         conn = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None, timeout=_BUSY_MS / 1000)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -534,7 +534,7 @@ def index_in_background(cache_dir: Path | str, documents: Mapping[str, Path]) ->
     """
     cache_dir = Path(cache_dir)
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, manifest = tempfile.mkstemp(dir=cache_dir, prefix=".manifest-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump([[source, str(path)] for source, path in documents.items()], handle)
