@@ -24,7 +24,7 @@ import time
 
 QUIT_GRACE_SECONDS = 3.0
 TERMINATE_GRACE_SECONDS = 2.0
-HEARTBEAT_SECONDS = 2.0  # ping every 2 s; no pong within 1 s ends the session
+HEARTBEAT_SECONDS = 3.0  # ping every 3 s; no pong within 1.5 s ends the session (a busy machine still answers in time)
 DEFAULT_MAX_SESSIONS = 4
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 _WILDCARDS = {"", "0.0.0.0", "::", "[::]"}
