@@ -161,3 +161,17 @@ def test_caches_of_old_or_many_data_directories_are_pruned(tmp_path):
     assert made[3] in removed and current in kept and parsed_current.exists() and not forgotten.exists()
     assert len([f for f in kept if f != current]) <= cache_module.KEEP_DATA_DIRS
     assert made[0] in kept and not stale_temp.exists()
+
+
+def test_an_index_altered_while_open_is_caught_too(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text("capex is rising fast\n" * 200, encoding="utf-8")
+    docs = {"d": path}
+    with SearchIndex(tmp_path / "cache") as index:
+        index.sync(docs)
+        assert len(index.search("rising")) == 200  # every chunk checked once
+        db = sqlite3.connect(tmp_path / "cache" / "search.sqlite3")
+        db.execute("UPDATE chunks SET body = replace(body, 'rising', 'phantom')")
+        db.commit()
+        db.close()
+        assert index.search("phantom") == [] and index.search("rising") == scan_documents(docs, "rising")
