@@ -69,13 +69,23 @@ def cache_key() -> bytes | None:
     path = cache_base() / _KEY_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(os.urandom(32))
+        if not os.path.lexists(path):
+            # Written whole, then linked into place: a process starting at the same moment sees
+            # either no key or the complete one, and only one key ever wins.
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-key-")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(os.urandom(32))
+                try:
+                    os.link(temporary, path)
+                except FileExistsError:
+                    pass  # another process made it first: use that one
+                except OSError:  # a file system without hard links
+                    if not os.path.lexists(path):
+                        os.replace(temporary, path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temporary)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
