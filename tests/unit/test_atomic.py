@@ -126,3 +126,13 @@ def test_saving_a_scenario_that_is_a_symlink_edits_the_real_file(tmp_path):
     cases = {name: {k: v for k, v in table.items() if k in roi.INPUTS} for name, table in scenario.cases.items()}
     sc.save_scenario(scenario, {**scenario.base, "capex_bn": 12.5}, cases)
     assert link.is_symlink() and "capex_bn = 12.5" in real.read_text(encoding="utf-8")
+
+
+def test_an_export_over_a_fifo_says_why_and_leaves_it(tmp_path):
+    from workbench.core.output.export import ExportError, export_rows
+
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(ExportError, match=r"could not write .*out.csv: a FIFO \(named pipe\), not a regular file"):
+        export_rows(fifo, [{"a": 1}])
+    assert fifo.is_fifo()
