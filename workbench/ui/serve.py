@@ -21,6 +21,7 @@ import asyncio
 import os
 import threading
 import time
+from collections.abc import Callable
 
 QUIT_GRACE_SECONDS = 3.0
 TERMINATE_GRACE_SECONDS = 2.0
@@ -137,26 +138,46 @@ def _guarded_server_class():
                     f"Origin {request.headers.get('Origin')!r}): {reason}"
                 )
                 raise web.HTTPForbidden(text=f"403 Forbidden: {reason}\n")
-            if request.path in ("/", "/ws") and self.sessions >= self.max_sessions:
-                reason = (
-                    f"{self.sessions} sessions are open, the most this server allows "
-                    f"(close a tab, or start it with --max-sessions)"
-                )
-                self.say(f"refused a new session: {reason}")
-                raise web.HTTPServiceUnavailable(text=f"503 Service Unavailable: {reason}\n")
             return await handler(request)
 
         async def on_startup(self, app: web.Application) -> None:
             self.say(f"AI Capex Workbench on {self.public_url} (at most {self.max_sessions} sessions; Ctrl+C quits)")
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            if self.sessions >= self.max_sessions:
+                return await self._refuse(request)
             self.sessions += 1  # counted before the app starts, so a burst cannot exceed the cap
-            try:
-                return await self._session(request)
-            finally:
-                self.sessions -= 1
+            counted = True
 
-        async def _session(self, request: web.Request) -> web.WebSocketResponse:
+            def closed() -> None:
+                # Released when the tab goes, not when its app has been reaped, so that reloading
+                # a tab at the limit is never refused.
+                nonlocal counted
+                if counted:
+                    counted = False
+                    self.sessions -= 1
+
+            try:
+                return await self._session(request, closed)
+            finally:
+                closed()
+
+        async def _refuse(self, request: web.Request) -> web.WebSocketResponse:
+            """A session over the limit: the tab's terminal says why, and no app starts."""
+            from aiohttp import WSCloseCode
+
+            reason = (
+                f"{self.sessions} sessions are open, the most this server allows: close another tab, "
+                f"or start the server with a higher --max-sessions."
+            )
+            self.say(f"refused a new session: {reason}")
+            websocket = web.WebSocketResponse()
+            await websocket.prepare(request)
+            await websocket.send_bytes(f"\r\n  {reason}\r\n".encode())
+            await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"too many sessions")
+            return websocket
+
+        async def _session(self, request: web.Request, closed: Callable[[], None]) -> web.WebSocketResponse:
             # textual-serve's handler with a short heartbeat: its 15 s let a frozen tab's app live 17 s.
             websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
             width = server_module.to_int(request.query.get("width", "80"), 80)
@@ -179,6 +200,7 @@ def _guarded_server_class():
             except Exception as error:  # one session's failure must not stop the server
                 server_module.log.exception(error)
             finally:
+                closed()
                 if app_service is not None:
                     await app_service.stop()
             return websocket
