@@ -14,16 +14,17 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
     from workbench.core.data.loader import load_dataset
+    from workbench.core.output.literal import printable
 
     ds = load_dataset(data_dir)
     for problem in ds.problems:
-        print(problem)
+        print(printable(str(problem), one_line=True))  # file names and values may hold terminal escapes
     counts = (
         f"{len(ds.companies)} companies, {len(ds.sources)} sources, {len(ds.quotes)} quotes, "
         f"{len(ds.capex)} capex figures, {len(ds.deals)} deals, {len(ds.scenarios)} scenarios"
     )
     if ds.problems:
-        print(f"{len(ds.problems)} problem(s) in {data_dir} ({counts} valid)", file=sys.stderr)
+        print(printable(f"{len(ds.problems)} problem(s) in {data_dir} ({counts} valid)"), file=sys.stderr)
         return 1
-    print(f"{data_dir}: no problems ({counts})", file=sys.stderr)
+    print(printable(f"{data_dir}: no problems ({counts})"), file=sys.stderr)
     return 0

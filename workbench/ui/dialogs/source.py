@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from workbench.core.data.model import Dataset, Quote, Source
-from workbench.core.output.literal import printable
+from workbench.core.output.literal import printable, visible
 from workbench.ui.safe_text import literal
 
 CONTEXT_CHARS = 500  # of the document shown either side of a quote
@@ -159,7 +159,7 @@ class SourceDialog(ModalScreen[str | None]):
             value, what = self.source.url, "URL"
         else:
             value, what = (self.source.title if self.source else self.source_id), "title"
-        self.app.copy_to_clipboard(value)
+        self.app.copy_to_clipboard(visible(value))  # pasted into a terminal: inert
         self.notify(f"Copied the {what}: {printable(value, one_line=True)[:80]}", markup=False)
 
     def action_open_quote(self) -> None:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Container
 
 from workbench.core.data.model import Dataset, Quote
+from workbench.core.output.literal import visible
 from workbench.core.quotes.queries import (
     DocumentStore,
     answer_partners,
@@ -360,7 +361,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         quote = self._current_quote()
         if quote is None or self.ds is None:
             return
-        self.app.copy_to_clipboard(citation(self.ds, quote))
+        self.app.copy_to_clipboard(visible(citation(self.ds, quote)))  # pasted into a terminal: inert
         said = quote.speaker or quote.company or quote.source
         self.notify(f"Copied the quote of {said} with its citation.", title="Clipboard", markup=False)
 
