@@ -134,10 +134,13 @@ def _toml_records(
         return
     tables = data.get(key)
     if tables is None:
-        if data:
-            log.add(1, f"no [[{key}]] tables found")
-        # Nothing loaded: because the file is damaged throughout, or because it is empty.
-        broken.add(path.name if len(ds.problems) > before else f"{path.name}:empty")
+        # Nothing loaded: because the file is damaged throughout, or because it holds no tables
+        # (an empty file is reported like a missing one).
+        if len(ds.problems) > before:
+            broken.add(path.name)
+        else:
+            log.add(1, f"no [[{key}]] tables found" + ("" if data else " (the file is empty)"))
+            broken.add(f"{path.name}:empty")
         return
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         log.add(locator.table_line(key), f"'{key}' must be an array of tables ([[{key}]])")

@@ -145,14 +145,19 @@ def read_regular(path: Path | str) -> bytes:
     writer; the type is checked on the opened descriptor, so nothing can be swapped in between.
     Raises OSError (and ValueError for a path with a NUL character) like `open`.
     """
+    return read_regular_stat(path)[0]
+
+
+def read_regular_stat(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """`read_regular`, with the opened file's status (size, modification time) as read."""
     fd = os.open(path, _OPEN_FLAGS)
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(f"{path} is {_kind_of(mode)}")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(f"{path} is {_kind_of(info.st_mode)}")
         with os.fdopen(fd, "rb", closefd=True) as handle:
             fd = -1
-            return handle.read()
+            return handle.read(), info
     finally:
         if fd >= 0:
             os.close(fd)
@@ -298,7 +303,8 @@ def load_toml(
 # brackets (`[[name]`: a damaged header still starts a new table). Dotted headers
 # (`[quote.extra]`) belong to the table before them.
 _TOP_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*\]{0,2}[ \t]*(#.*)?\r?$")
-_ARRAY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\][ \t]*(#.*)?\r?$")
+# Where a piece that failed is cut again: any line that starts with `[`, the way every header does.
+_LOOSE_HEADER = re.compile(r"^[ \t]*(\[\[?)[^A-Za-z0-9_-]*([A-Za-z0-9_-]*)")
 _AT = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)\s*$")
 
 
@@ -314,22 +320,21 @@ class _Block:
         self.is_array = is_array
 
 
-def _split(lines: list[str], start: int, respect_strings: bool) -> list[_Block]:
-    """`lines` cut before every top-level header (`respect_strings`: not inside a multi-line string;
-    otherwise before every `[[name]]` line, wherever it is)."""
+def _split(lines: list[str], start: int, loose: bool) -> list[_Block]:
+    """`lines` cut before every top-level header outside multi-line strings (`loose`: before every
+    line that starts with `[`, strings or not)."""
     blocks = [_Block(start, None, False)]
     in_string: str | None = None
     for number, line in enumerate(lines, start=start):
-        if in_string is None and line[:1] in "[ \t" and line.lstrip(" \t")[:1] == "[":
-            match = (_TOP_HEADER if respect_strings else _ARRAY_HEADER).match(line)
-            if match and number != start:
-                is_array = not respect_strings or match.group(1) == "[["
-                blocks.append(_Block(number, match.group(2) if respect_strings else match.group(1), is_array))
-            elif match:  # the first line is a header: the block it starts is the first
-                blocks[0].name = match.group(2) if respect_strings else match.group(1)
-                blocks[0].is_array = not respect_strings or match.group(1) == "[["
+        if (loose or in_string is None) and line.lstrip(" \t")[:1] == "[":
+            match = (_LOOSE_HEADER if loose else _TOP_HEADER).match(line)
+            if match:
+                if number != start:
+                    blocks.append(_Block(number, None, False))
+                blocks[-1].name = match.group(2) or None
+                blocks[-1].is_array = match.group(1) == "[["
         blocks[-1].lines.append(line)
-        if respect_strings and ('"""' in line or "'''" in line):
+        if not loose and ('"""' in line or "'''" in line):
             in_string = _string_state(line, in_string)
     return blocks
 
@@ -338,18 +343,19 @@ def parse_by_table(text: str, log: ProblemLog) -> tuple[dict[str, Any], set[int]
     """Parse each top-level table of `text` on its own: (the merged data of every table that
     parsed, the header lines of the `[[tables]]` left out). Each problem is logged at its line.
 
-    The text is cut at table headers outside multi-line strings. A piece that fails and hides
-    `[[name]]` lines (an unterminated multi-line string swallows the tables after it) is cut
-    again at those lines, so only the piece that holds the damage is lost.
+    The text is cut at table headers outside multi-line strings. A piece that fails is cut again
+    at every line that starts with `[` (an unterminated multi-line string swallows the tables
+    after it; a damaged header glues its table to the one before), so only the piece that holds
+    the damage is lost.
     """
     data: dict[str, Any] = {}
     lost: set[int] = set()
-    for block in _split(text.split("\n"), 1, respect_strings=True):
+    for block in _split(text.split("\n"), 1, loose=False):
         parsed, error = _parse_block(block)
         if parsed is not None:
             _merge(data, parsed, block, log, lost)
             continue
-        pieces = _split(block.lines, block.start, respect_strings=False) if len(block.lines) > 1 else [block]
+        pieces = _split(block.lines, block.start, loose=True) if len(block.lines) > 1 else [block]
         if len(pieces) == 1:
             _report(block, error, log, lost)
             continue
