@@ -188,8 +188,8 @@ MSFT_YEARS = (
 def test_a_likely_unit_slip_is_a_warning(make_data):
     ds = load_dataset(make_data({"capex.csv": CAPEX + MSFT_YEARS}))
     assert warnings_of(ds) == [
-        "capex.csv:6: warning: capex MSFT FY2021: 20622 bn is 568× above the median (36.2935 bn) of MSFT's "
-        "annual figures: a unit slip (millions for billions)?"
+        "capex.csv:6: warning: capex MSFT FY2021: 20622 bn is 568× above the median (36.2935 bn) of its annual "
+        "figures: a unit slip (millions for billions)?"
     ]
     assert len(ds.capex) == 7
 

@@ -42,7 +42,8 @@ class CsvRows:
             self.usable = False
             return
         text, clean = read
-        records = _Records(text, self.log)
+        parser = _Records(text, self.log)
+        records = iter(parser)
         first = next(records, None)
         header = [cell.strip() for cell in first[0]] if first is not None else []
         if not any(header):
@@ -61,10 +62,11 @@ class CsvRows:
         duplicated = sorted({c for c in header if header.count(c) > 1})
         if duplicated:  # every row is still read: the later column of a name wins
             self.log.warn(1, f"duplicate column(s): {', '.join(duplicated)} (the last one of each is read)")
-        width = records.width = len(header)
+        width = parser.width = len(header)
         for cells, line in records:
             # The first cell is almost always filled: only then is the whole row looked at.
-            if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):
+            first_cell = cells[0].strip() if cells else ""
+            if not first_cell and not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > width:
                 self.log.add(line, f"row has {len(cells)} cells but the header has {width}")
@@ -72,7 +74,7 @@ class CsvRows:
             if not clean and any(UNDECODED.search(cell) for cell in cells):
                 self.log.add(line, f"row is {undecoded_problem(','.join(cells))}: left out")
                 continue
-            if len(cells) == width and cells[0].strip() == header[0] and [c.strip() for c in cells] == header:
+            if first_cell == header[0] and len(cells) == width and [c.strip() for c in cells] == header:
                 self.log.warn(line, "the header row is repeated here: skipped")
                 continue
             yield header, cells, line
@@ -91,28 +93,30 @@ class _Records:
         self.done = 0  # lines read so far
         self._offsets: list[int] | None = None
 
-    def __iter__(self) -> _Records:
-        return self
+    def __iter__(self) -> Iterator[tuple[list[str], int]]:
+        return self._records()
 
-    def __next__(self) -> tuple[list[str], int]:
+    def _records(self) -> Iterator[tuple[list[str], int]]:
         while True:
-            start = self.done + 1
+            reader = self.reader
             try:
-                cells = next(self.reader)
+                for cells in reader:  # the common case: one line, one row, nothing to check
+                    end = self.base + reader.line_num
+                    start = self.done + 1
+                    if end > start and self._swallowed(cells):
+                        self._ran_on(start, end)
+                        break
+                    self.done = end
+                    yield cells, start
+                else:
+                    return
             except csv.Error as error:
-                end = self.base + self.reader.line_num
+                start, end = self.done + 1, self.base + reader.line_num
                 if end > start:
                     self._ran_on(start, end, str(error))
                 else:
                     self.log.add(start, _message(str(error)))
                     self.done = end
-                continue
-            end = self.base + self.reader.line_num
-            if end > start and self._swallowed(cells):
-                self._ran_on(start, end)
-                continue
-            self.done = end
-            return cells, start
 
     def _swallowed(self, cells: list[str]) -> bool:
         """Does a record over several lines hold rows of its own (a quote that closed too late)?"""

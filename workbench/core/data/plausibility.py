@@ -12,15 +12,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 from workbench.core.data.fields import shown
 from workbench.core.data.fiscal import parse_fiscal_period
 from workbench.core.data.model import CapexFigure
 from workbench.core.data.problems import ProblemLog
-
-T = TypeVar("T")
 
 SLIP_FACTOR = 10.0  # this many times the group's median, or 1/this of it, is a likely unit slip
 SLIP_GROUP = 3  # fewer figures than this in a group say nothing about its scale
@@ -39,45 +36,40 @@ def point(value: float | None, low: float | None, high: float | None) -> float |
     return low if low is not None else high
 
 
-def unit_slips(items: Iterable[tuple[Hashable, float, T]]) -> list[tuple[T, float]]:
-    """(item, its group's median) for every positive figure 10× or more away from its group's median.
+def slip_medians(groups: Mapping[Hashable, list[float]]) -> dict[Hashable, float]:
+    """The median of each group of positive values that has at least `SLIP_GROUP` of them.
 
-    `items` are (group, value, item); a group is e.g. (ticker, frequency). Groups with fewer than
-    `SLIP_GROUP` positive figures are not judged.
+    A group is e.g. a company's annual figures; `is_slip` then judges each figure against it.
     """
-    groups: dict[Hashable, list[tuple[float, T]]] = defaultdict(list)
-    for group, value, item in items:
-        if value > 0:
-            groups[group].append((value, item))
-    found = []
-    for members in groups.values():
-        if len(members) < SLIP_GROUP:
-            continue
-        values = sorted(value for value, _ in members)
-        middle = len(values) // 2
-        median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
-        for value, item in members:
-            if value >= median * SLIP_FACTOR or value * SLIP_FACTOR <= median:
-                found.append((item, median))
-    return found
+    medians = {}
+    for group, values in groups.items():
+        values = sorted(v for v in values if v > 0)
+        if len(values) >= SLIP_GROUP:
+            middle = len(values) // 2
+            medians[group] = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+    return medians
 
 
-def odd_spellings(items: Iterable[tuple[str, T]]) -> list[tuple[T, str, str]]:
-    """(item, its spelling, the likely intended one) for rows whose value is spelled unlike the others.
+def is_slip(value: float, median: float) -> bool:
+    """Is a positive `value` ten times or more above or below its group's `median`?"""
+    return value > 0 and (value >= median * SLIP_FACTOR or value * SLIP_FACTOR <= median)
+
+
+def odd_spellings(values: Iterable[str]) -> dict[str, str]:
+    """{odd spelling: the likely intended one} among the values of one column (e.g. every basis).
 
     A spelling used by at most `RARE_SPELLING` rows is odd when a spelling used by more rows is the
     same word in another case or punctuation (`Cash`, `cash`) or nearly the same letters
     (`increase_finance_leases`, `incl_finance_leases`).
     """
-    items = list(items)
-    counts = Counter(value for value, _ in items)
+    counts = Counter(values)
     common = [value for value, count in counts.most_common() if count > RARE_SPELLING]
     if not common:
-        return []
+        return {}
     by_form: dict[str, str] = {}
     for value in common:
         by_form.setdefault(_form(value), value)
-    intended: dict[str, str | None] = {}
+    odd: dict[str, str] = {}
     compared = 0
     for value, count in counts.items():
         if count > RARE_SPELLING:
@@ -87,76 +79,79 @@ def odd_spellings(items: Iterable[tuple[str, T]]) -> list[tuple[T, str, str]]:
             compared += 1
             close = difflib.get_close_matches(value, common, n=1, cutoff=SIMILAR)
             match = close[0] if close else None
-        intended[value] = match if match != value else None
-    return [(item, value, intended[value]) for value, item in items if intended.get(value)]  # type: ignore[misc]
+        if match is not None and match != value:
+            odd[value] = match
+    return odd
 
 
 def _form(value: str) -> str:
     return re.sub(r"[^0-9a-z]", "", value.casefold())
 
 
-def quarter_sum_gaps(
-    items: Iterable[tuple[Hashable, int, int | None, float, T]],
-) -> list[tuple[T, float]]:
-    """(annual item, the sum of its quarters) where they differ by more than `SUM_TOLERANCE`.
-
-    `items` are (key, fiscal year, quarter or None, value, item); the key holds whatever must match
-    (ticker, basis, kind). Only years with exactly one annual figure and one figure for each of
-    the four quarters are judged.
-    """
-    annual: dict[tuple[Hashable, int], list[tuple[float, T]]] = defaultdict(list)
-    quarters: dict[tuple[Hashable, int], dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for key, year, quarter, value, item in items:
-        if quarter is None:
-            annual[(key, year)].append((value, item))
-        else:
-            quarters[(key, year)][quarter].append(value)
-    found = []
-    for where, figures in annual.items():
-        parts = quarters.get(where)
-        if len(figures) != 1 or parts is None or sorted(parts) != [1, 2, 3, 4]:
-            continue
-        if any(len(values) != 1 for values in parts.values()):
-            continue
-        value, item = figures[0]
-        total = sum(values[0] for values in parts.values())
-        if abs(value - total) > SUM_TOLERANCE * abs(value):
-            found.append((item, total))
-    return found
+def sum_gap(annual: float, quarters: Sequence[float | None]) -> float | None:
+    """The sum of four quarters when it is more than `SUM_TOLERANCE` away from `annual`, else None."""
+    if len(quarters) != 4 or any(q is None for q in quarters):
+        return None
+    total = sum(quarters)  # type: ignore[arg-type]
+    return total if abs(annual - total) > SUM_TOLERANCE * abs(annual) else None
 
 
 def check_capex(figures: Sequence[CapexFigure], log: ProblemLog) -> None:
-    """Warn about implausible capex figures (each is kept)."""
-    periods = {f.fiscal_period: parse_fiscal_period(f.fiscal_period) for f in figures}
-    points = [(f, point(f.value_bn, f.low_bn, f.high_bn)) for f in figures]
-    for figure, median in unit_slips(
-        ((f.ticker, periods[f.fiscal_period][1] is None), p, f)  # type: ignore[index]
-        for f, p in points
-        if p is not None and periods[f.fiscal_period] is not None
-    ):
-        value = point(figure.value_bn, figure.low_bn, figure.high_bn) or 0.0
-        frequency = "annual" if figure.fiscal_period.count("Q") == 0 else "quarterly"
-        times = value / median if value >= median else median / value
-        direction = "above" if value >= median else "below"
-        log.warn(
-            figure.line,
-            f"capex {figure.ticker} {figure.fiscal_period}: {value:g} bn is {times:.0f}× {direction} the median "
-            f"({median:g} bn) of {figure.ticker}'s {frequency} figures: a unit slip (millions for billions)?",
-        )
-    for figure, total in quarter_sum_gaps(
-        ((f.ticker, f.basis), *periods[f.fiscal_period], f.value_bn, f)  # type: ignore[misc]
-        for f in figures
-        if f.kind == "actual" and f.value_bn is not None and periods[f.fiscal_period] is not None
-    ):
-        off = abs(figure.value_bn - total) / abs(figure.value_bn) * 100
-        log.warn(
-            figure.line,
-            f"capex {figure.ticker} {figure.fiscal_period}: {figure.value_bn:g} bn is {off:.1f}% away from the sum "
-            f"of its four quarters on basis {shown(figure.basis)} ({total:.6g} bn)",
-        )
-    for figure, spelled, meant in odd_spellings((f.basis, f) for f in figures):
-        log.warn(
-            figure.line,
-            f"capex {figure.ticker} {figure.fiscal_period}: basis {shown(spelled)} is spelled unlike every other row "
-            f"(did you mean {shown(meant)}?)",
-        )
+    """Warn about implausible capex figures (each is kept). One pass to group, one to judge."""
+    periods = {label: parse_fiscal_period(label) for label in {f.fiscal_period for f in figures}}
+    groups: dict[Hashable, list[float]] = defaultdict(list)
+    annuals: dict[tuple[str, str, int], CapexFigure | None] = {}  # None: more than one
+    quarters: dict[tuple[str, str, int], list[float | None]] = {}
+    for f in figures:
+        parsed = periods[f.fiscal_period]
+        if parsed is None:
+            continue
+        year, quarter = parsed
+        value = f.value_bn if f.value_bn is not None else point(None, f.low_bn, f.high_bn)
+        if value is not None:
+            groups[(f.ticker, quarter is None)].append(value)
+        if f.kind != "actual" or f.value_bn is None:
+            continue
+        key = (f.ticker, f.basis, year)
+        if quarter is None:
+            annuals[key] = None if key in annuals else f
+        else:
+            slots = quarters.get(key) or quarters.setdefault(key, [None, None, None, None])
+            slots[quarter - 1] = f.value_bn  # actuals are unique per period and basis (checked on load)
+    medians = slip_medians(groups)
+    for f in figures:
+        parsed = periods[f.fiscal_period]
+        value = point(f.value_bn, f.low_bn, f.high_bn)
+        if parsed is None or value is None:
+            continue
+        median = medians.get((f.ticker, parsed[1] is None))
+        if median is not None and is_slip(value, median):
+            frequency = "annual" if parsed[1] is None else "quarterly"
+            times, direction = (value / median, "above") if value >= median else (median / value, "below")
+            log.warn(
+                f.line,
+                f"capex {shown(f.ticker)[1:-1]} {f.fiscal_period}: {value:g} bn is {times:.0f}× {direction} the "
+                f"median ({median:g} bn) of its {frequency} figures: a unit slip (millions for billions)?",
+            )
+    for key, annual in annuals.items():
+        parts = quarters.get(key)
+        if annual is None or parts is None or annual.value_bn is None:
+            continue
+        total = sum_gap(annual.value_bn, parts)
+        if total is not None:
+            off = abs(annual.value_bn - total) / abs(annual.value_bn) * 100
+            log.warn(
+                annual.line,
+                f"capex {shown(annual.ticker)[1:-1]} {annual.fiscal_period}: {annual.value_bn:g} bn is {off:.1f}% away "
+                f"from the sum of its four quarters on basis {shown(annual.basis)} ({total:.6g} bn)",
+            )
+    odd = odd_spellings(f.basis for f in figures)
+    if odd:
+        for f in figures:
+            meant = odd.get(f.basis)
+            if meant is not None:
+                log.warn(
+                    f.line,
+                    f"capex {shown(f.ticker)[1:-1]} {f.fiscal_period}: basis {shown(f.basis)} is spelled unlike "
+                    f"every other row (did you mean {shown(meant)}?)",
+                )
