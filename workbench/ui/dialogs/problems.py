@@ -31,8 +31,8 @@ class ProblemsDialog(ModalScreen[None]):
             errors, warnings = count_severities(self.problems)
             if warnings:  # a warning's line says "warning:" after its place
                 title = (
-                    f"{len(self.problems)} {noun}: {errors} error(s) leave their record out, "
-                    f"{warnings} warning(s) keep it, flagged"
+                    f"{len(self.problems)} {noun}: {errors} error{'' if errors == 1 else 's'} (record left out), "
+                    f"{warnings} warning{'' if warnings == 1 else 's'} (record kept)"
                 )
             else:
                 title = f"{len(self.problems)} {noun} (data or config) — everything else is loaded"
