@@ -350,10 +350,11 @@ def parse_by_table(text: str, log: ProblemLog) -> tuple[dict[str, Any], set[int]
     """
     data: dict[str, Any] = {}
     lost: set[int] = set()
+    arrays: set[str] = set()
     for block in _split(text.split("\n"), 1, loose=False):
         parsed, error = _parse_block(block)
         if parsed is not None:
-            _merge(data, parsed, block, log, lost)
+            _merge(data, parsed, block, log, lost, arrays)
             continue
         pieces = _split(block.lines, block.start, loose=True) if len(block.lines) > 1 else [block]
         if len(pieces) == 1:
@@ -365,7 +366,7 @@ def parse_by_table(text: str, log: ProblemLog) -> tuple[dict[str, Any], set[int]
             if parsed is None:
                 _report(piece, error, log, lost)
             else:
-                _merge(data, parsed, piece, log, lost)
+                _merge(data, parsed, piece, log, lost, arrays)
     return data, lost
 
 
@@ -411,18 +412,20 @@ def _report(block: _Block, error: tuple[int, str], log: ProblemLog, lost: set[in
     log.add(line, message)
 
 
-def _merge(data: dict[str, Any], parsed: dict[str, Any], block: _Block, log: ProblemLog, lost: set[int]) -> None:
-    """Add one block's tables to `data`; a key that two blocks both define is kept from the first."""
+def _merge(
+    data: dict[str, Any], parsed: dict[str, Any], block: _Block, log: ProblemLog, lost: set[int], arrays: set[str]
+) -> None:
+    """Add one block's tables to `data`; a key that two blocks both define is kept from the first.
+
+    `arrays` holds the keys whose list came from `[[key]]` blocks: only those grow.
+    """
     for key, value in parsed.items():
+        grows = block.is_array and key == block.name and isinstance(value, list)
         if key not in data:
             data[key] = value
-        elif (
-            block.is_array
-            and key == block.name
-            and isinstance(value, list)
-            and isinstance(data[key], list)
-            and all(isinstance(item, dict) for item in data[key])
-        ):
+            if grows:
+                arrays.add(key)
+        elif grows and key in arrays:
             data[key].extend(value)
         else:
             if block.is_array and block.name:
