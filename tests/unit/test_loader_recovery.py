@@ -163,6 +163,13 @@ def test_a_nul_in_a_document_path_is_a_problem_not_a_crash(make_data):
     assert documents == {} and problems
 
 
+def test_a_document_path_too_long_for_the_file_system_loses_only_its_source(make_data):
+    sources = SOURCES.replace('file = "doc.txt"', 'file = "a/' + "x" * 5000 + '/doc.txt"')
+    ds = load_dataset(make_data({"sources.toml": sources}))
+    assert list(ds.sources) == ["web"]
+    assert any(p.startswith("sources.toml:6: source 'doc': 'file' cannot be looked up") for p in problems_of(ds))
+
+
 def test_check_on_a_fifo_ends_with_problems(make_data):
     root = make_data({"capex.csv": None, "sources/doc.txt": None})
     os.mkfifo(root / "capex.csv")

@@ -284,14 +284,18 @@ def _document_path(root: Path, file: str, f: Fields, base_real: Path | None = No
     if base_real is not None and pure.parts == (file,):
         return _plain_document_path(base / file, file, f)
     candidate = base
-    for part in pure.parts:
-        candidate = candidate / part
-        if candidate.is_symlink():
-            f.problem("file", f"{f.what}: 'file' goes through a symbolic link, which is not allowed: {shown(file)}")
-            return None
+    try:
+        for part in pure.parts:
+            candidate = candidate / part
+            if candidate.is_symlink():
+                f.problem("file", f"{f.what}: 'file' goes through a symbolic link, which is not allowed: {shown(file)}")
+                return None
+    except OSError as error:  # e.g. a name too long for the file system
+        f.problem("file", f"{f.what}: 'file' cannot be looked up ({error.strerror or error}): {shown(file)}")
+        return None
     try:
         inside = candidate.resolve().is_relative_to(base_real or base.resolve())
-    except OSError:
+    except (OSError, RuntimeError):
         inside = False
     if not inside:
         f.problem("file", f"{f.what}: 'file' leaves sources/: {shown(file)}")
