@@ -267,3 +267,37 @@ def test_remarks_on_records_that_are_kept_are_warnings(make_data):
     ds = load_dataset(root)
     assert all(p.is_warning for p in ds.problems) and len(ds.problems) == 3, problems_of(ds)
     assert len(ds.deals) == 2 and len(ds.quotes) == 2 and "demo" in ds.scenarios
+
+
+def test_the_checks_serve_any_figure_file():
+    """As financials.csv will use them: sizes judged per metric, balances (rpo) never summed."""
+    from dataclasses import dataclass
+
+    from workbench.core.data.plausibility import check_figures
+    from workbench.core.data.problems import ProblemLog
+
+    @dataclass
+    class Figure:
+        ticker: str
+        fiscal_period: str
+        metric: str
+        value_bn: float
+        line: int
+        kind: str = "actual"
+
+    rows = [("FY2024", "revenue", 100), ("FY2024Q1", "rpo", 20), ("FY2024Q2", "rpo", 21), ("FY2024Q3", "rpo", 22)]
+    rows += [("FY2024Q4", "rpo", 23), ("FY2024", "rpo", 23), ("FY2023", "revenue", 90), ("FY2022", "revenue", 80)]
+    figures = [Figure("MSFT", period, metric, value, n) for n, (period, metric, value) in enumerate(rows, start=2)]
+    found: list = []
+    check_figures(
+        figures,
+        ProblemLog("financials.csv", found),
+        "financials",
+        "metric",
+        scale=lambda f: f.metric,
+        summable=lambda f: f.metric != "rpo",
+    )
+    assert found == []  # the FY2024 rpo balance (23) is not the sum of its quarters (86), and needs not be
+    check_figures(figures, ProblemLog("financials.csv", found), "financials", "metric")
+    assert [(p.line, p.severity) for p in found] == [(7, "warning")]
+    assert "23 bn is 73.3% away from the sum of its four quarters on metric 'rpo' (86 bn)" in found[0].message

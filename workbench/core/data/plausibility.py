@@ -10,9 +10,11 @@ other row. The helpers take plain tuples so that every figure file (`capex.csv`,
 from __future__ import annotations
 
 import difflib
+import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any
 
 from workbench.core.data.fields import shown
 from workbench.core.data.fiscal import parse_fiscal_period
@@ -97,61 +99,86 @@ def sum_gap(annual: float, quarters: Sequence[float | None]) -> float | None:
 
 
 def check_capex(figures: Sequence[CapexFigure], log: ProblemLog) -> None:
-    """Warn about implausible capex figures (each is kept). One pass to group, one to judge."""
+    """Warn about implausible capex figures (each is kept)."""
+    check_figures(figures, log, "capex", "basis")
+
+
+def check_figures(
+    figures: Sequence[Any],
+    log: ProblemLog,
+    noun: str,
+    column: str,
+    scale: Callable[[Any], Hashable] | None = None,
+    summable: Callable[[Any], bool] | None = None,
+) -> None:
+    """Warn about implausible figures of one file (each is kept). One pass to group, one to judge.
+
+    Figures have `ticker`, `fiscal_period`, `kind`, `value_bn`, `line` (and `low_bn`/`high_bn` if
+    ranges are allowed); `column` names what the quarters must share and whose spelling is checked
+    (`basis` in capex.csv, `metric` in financials.csv). `scale` adds to the group a figure's size is
+    judged in (a metric and segment: revenue is not compared with RPO); `summable` says which
+    figures are flows whose quarters add up to the year (not a balance such as `rpo`).
+    """
+    of_column = operator.attrgetter(column)
     periods = {label: parse_fiscal_period(label) for label in {f.fiscal_period for f in figures}}
     groups: dict[Hashable, list[float]] = defaultdict(list)
-    annuals: dict[tuple[str, str, int], CapexFigure | None] = {}  # None: more than one
-    quarters: dict[tuple[str, str, int], list[float | None]] = {}
+    annuals: dict[tuple[Any, ...], Any] = {}  # None: more than one
+    quarters: dict[tuple[Any, ...], list[float | None]] = {}
+    values: list[float | None] = []
     for f in figures:
+        value = (
+            f.value_bn
+            if f.value_bn is not None
+            else point(None, getattr(f, "low_bn", None), getattr(f, "high_bn", None))
+        )
+        values.append(value)
         parsed = periods[f.fiscal_period]
         if parsed is None:
             continue
         year, quarter = parsed
-        value = f.value_bn if f.value_bn is not None else point(None, f.low_bn, f.high_bn)
         if value is not None:
-            groups[(f.ticker, quarter is None)].append(value)
-        if f.kind != "actual" or f.value_bn is None:
+            groups[(f.ticker, quarter is None, scale(f) if scale else None)].append(value)
+        if f.kind != "actual" or f.value_bn is None or (summable is not None and not summable(f)):
             continue
-        key = (f.ticker, f.basis, year)
+        key = (f.ticker, of_column(f), scale(f) if scale else None, year)
         if quarter is None:
             annuals[key] = None if key in annuals else f
         else:
             slots = quarters.get(key) or quarters.setdefault(key, [None, None, None, None])
-            slots[quarter - 1] = f.value_bn  # actuals are unique per period and basis (checked on load)
+            slots[quarter - 1] = f.value_bn  # actuals are unique per period and column (checked on load)
     medians = slip_medians(groups)
-    for f in figures:
+    for f, value in zip(figures, values):
         parsed = periods[f.fiscal_period]
-        value = point(f.value_bn, f.low_bn, f.high_bn)
         if parsed is None or value is None:
             continue
-        median = medians.get((f.ticker, parsed[1] is None))
+        median = medians.get((f.ticker, parsed[1] is None, scale(f) if scale else None))
         if median is not None and is_slip(value, median):
             frequency = "annual" if parsed[1] is None else "quarterly"
             times, direction = (value / median, "above") if value >= median else (median / value, "below")
             log.warn(
                 f.line,
-                f"capex {shown(f.ticker)[1:-1]} {f.fiscal_period}: {value:g} bn is {times:.0f}× {direction} the "
+                f"{noun} {shown(f.ticker)[1:-1]} {f.fiscal_period}: {value:g} bn is {times:.0f}× {direction} the "
                 f"median ({median:g} bn) of its {frequency} figures: a unit slip (millions for billions)?",
             )
     for key, annual in annuals.items():
         parts = quarters.get(key)
-        if annual is None or parts is None or annual.value_bn is None:
+        if annual is None or parts is None:
             continue
         total = sum_gap(annual.value_bn, parts)
         if total is not None:
             off = abs(annual.value_bn - total) / abs(annual.value_bn) * 100
             log.warn(
                 annual.line,
-                f"capex {shown(annual.ticker)[1:-1]} {annual.fiscal_period}: {annual.value_bn:g} bn is {off:.1f}% away "
-                f"from the sum of its four quarters on basis {shown(annual.basis)} ({total:.6g} bn)",
+                f"{noun} {shown(annual.ticker)[1:-1]} {annual.fiscal_period}: {annual.value_bn:g} bn is {off:.1f}% "
+                f"away from the sum of its four quarters on {column} {shown(key[1])} ({total:.6g} bn)",
             )
-    odd = odd_spellings(f.basis for f in figures)
+    odd = odd_spellings(of_column(f) for f in figures)
     if odd:
         for f in figures:
-            meant = odd.get(f.basis)
+            meant = odd.get(of_column(f))
             if meant is not None:
                 log.warn(
                     f.line,
-                    f"capex {shown(f.ticker)[1:-1]} {f.fiscal_period}: basis {shown(f.basis)} is spelled unlike "
-                    f"every other row (did you mean {shown(meant)}?)",
+                    f"{noun} {shown(f.ticker)[1:-1]} {f.fiscal_period}: {column} {shown(of_column(f))} is spelled "
+                    f"unlike every other row (did you mean {shown(meant)}?)",
                 )
