@@ -301,3 +301,15 @@ def test_the_checks_serve_any_figure_file():
     check_figures(figures, ProblemLog("financials.csv", found), "financials", "metric")
     assert [(p.line, p.severity) for p in found] == [(7, "warning")]
     assert "23 bn is 273.9% away from the sum of its four quarters on metric 'rpo' (86 bn)" in found[0].message
+
+
+def test_devices_and_folders_are_never_read(tmp_path):
+    import pytest
+
+    from workbench.core.data.toml_source import NotRegularFile, read_regular
+
+    for path in ("/dev/zero", "/dev/null", tmp_path):
+        with pytest.raises(NotRegularFile):
+            read_regular(path)
+    (tmp_path / "f.txt").write_bytes(b"ok")
+    assert read_regular(tmp_path / "f.txt") == b"ok"
