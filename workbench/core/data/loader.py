@@ -8,6 +8,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -29,7 +30,7 @@ from workbench.core.data.layout import (
 from workbench.core.data.model import CapexFigure, Company, Dataset, Deal, Quote, Source, normalise_newlines
 from workbench.core.data.plausibility import check_capex
 from workbench.core.data.problems import ProblemLog
-from workbench.core.data.toml_source import load_toml, read_text
+from workbench.core.data.toml_source import TomlLocator, load_toml, read_text
 from workbench.core.files.cache import ParsedCache
 
 STANCES = ("bull", "bear", "neutral")
@@ -123,6 +124,11 @@ def data_fingerprint(root: Path | str) -> tuple[tuple[str, int, int], ...]:
 # --- readers -------------------------------------------------------------------------------
 
 
+def _key_line(locator: TomlLocator, line: int, key: str | None) -> int:
+    """The line of `key` in the table at `line` (the table's own line for None)."""
+    return line if key is None else locator.key_line(line, key)
+
+
 def _toml_records(
     path: Path, key: str, ds: Dataset, broken: set[str], cache: ParsedCache | None = None
 ) -> Iterator[Record]:
@@ -148,7 +154,7 @@ def _toml_records(
         return
     for index, table in enumerate(tables):
         line = locator.array_table_line(key, index)
-        yield table, line, (lambda k, line=line: line if k is None else locator.key_line(line, k))
+        yield table, line, partial(_key_line, locator, line)
 
 
 def _csv_rows(
@@ -360,7 +366,7 @@ def _load_quotes(ds: Dataset, broken: set[str], texts: dict[str, str], cache: Pa
         raw_text = f.text("text")
         text = normalise_newlines(table["text"]) if raw_text else ""
         company = f.text("company", required=False)
-        fields = dict(
+        fields: dict[str, Any] = dict(
             id=qid,
             source=source,
             text=text,
