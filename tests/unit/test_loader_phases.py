@@ -65,7 +65,7 @@ def test_a_small_capex_file_loads_in_one_step(make_data, monkeypatch):
     assert [complete for complete, _ in phases] == [True]
 
 
-@pytest.mark.parametrize(("case", "reads"), [("clean", 1), ("quotes.toml broken", 1), ("quote no longer verbatim", 2)])
+@pytest.mark.parametrize(("case", "reads"), [("clean", 1), ("quotes.toml broken", 2), ("quote no longer verbatim", 2)])
 def test_capex_is_read_once_unless_the_quotes_change_it(make_data, monkeypatch, case, reads):
     calls = []
     original = loader._load_capex

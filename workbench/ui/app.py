@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App
@@ -20,6 +20,7 @@ from workbench.ui.themes import register_themes, startup_theme, trend_defaults
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.notifications import Notification
+    from textual.worker import Worker
 
     from workbench.core.data.model import Dataset
     from workbench.core.data.problems import Problem
@@ -99,9 +100,9 @@ class WorkbenchApp(App[None]):
         manager = self.workers
         remove = manager._remove_worker
 
-        def remove_and_forget(worker) -> None:  # type: ignore[no-untyped-def]
+        def remove_and_forget(worker: Worker[Any]) -> None:
             remove(worker)
-            worker._work = None
+            worker._work = None  # type: ignore[assignment]
 
         manager._remove_worker = remove_and_forget  # type: ignore[method-assign]
 
@@ -234,9 +235,9 @@ class WorkbenchApp(App[None]):
             self.set_timer(self.PREPARE_IDLE_S - idle, lambda: self._prepare_next(modes))
             return
         mode = modes.pop(0)
-        screen = self._modes[mode]()
-        screen.mode_name = mode
-        screen, _ = self._get_screen(screen)
+        made = _screen_factory(mode)()
+        made.mode_name = mode
+        screen, _ = self._get_screen(made)
         self._load_screen_css(screen)
         screen._screen_resized(self.size)
         # Styled as it mounts with the CSS of now: the first switch need not restyle the whole app
