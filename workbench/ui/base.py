@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
@@ -45,13 +44,6 @@ class WorkbenchScreen(Screen):
         # A screen built ahead of time (before it is shown) was told its mode when it was made.
         self.mode_name = getattr(self, "mode_name", None) or self.app.current_mode
         self.watch(self.app, "dataset", self._dataset_changed, init=True)
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Skip Textual's restyle of every widget on resume when nothing changed the CSS since
-        this screen was last styled (a theme change still restyles it, before it shows): the
-        restyle was most of switching screens (0.2–0.4 s on Scenarios)."""
-        if self._css_update_count == self.app._css_update_count:
-            event.refresh_styles = False
 
     def _dataset_changed(self, dataset: Dataset | None) -> None:
         if dataset is None:
