@@ -72,3 +72,12 @@ def test_capex_is_read_once_unless_the_quotes_change_it(make_data, monkeypatch, 
     monkeypatch.setattr(loader, "_load_capex", lambda *args: calls.append(1) or original(*args))
     list(load_in_phases(make_data(CASES[case]), cache=False))
     assert len(calls) == reads
+
+
+def test_progress_is_told_after_each_file_with_the_counts_so_far(make_data):
+    seen = []
+    phases = list(
+        load_in_phases(make_data(), cache=False, progress=lambda name, ds: seen.append((name, len(ds.quotes))))
+    )
+    assert [name for name, _ in seen] == ["companies.toml", "sources.toml", "quotes.toml", "capex.csv", "deals.csv"]
+    assert dict(seen)["quotes.toml"] == 2 == len(phases[-1][1].quotes)

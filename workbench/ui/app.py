@@ -158,7 +158,7 @@ class WorkbenchApp(App[None]):
         if reload:  # the data on screen stays until the new data is whole
             dataset = load_dataset(self.data_dir)
         else:
-            for complete, dataset in load_in_phases(self.data_dir):
+            for complete, dataset in load_in_phases(self.data_dir, progress=self._loading_progress):
                 if not complete:
                     self.call_from_thread(self._show_preview, dataset)
         documents = list(dataset.documents().values())
@@ -173,6 +173,32 @@ class WorkbenchApp(App[None]):
             self._import_screens()
 
     _loading_notice: Notification | None = None
+
+    def _loading_progress(self, name: str, dataset: Dataset) -> None:
+        """In the loading thread: while a preview is on screen, its notice tells how far the rest is."""
+        from workbench.core.data.layout import QUOTES, SOURCES
+
+        if self._loading_notice is None:
+            return
+        if name == SOURCES:
+            documents = sum(1 for source in dataset.sources.values() if source.is_local)
+            text = f"{documents:,} documents read. Verifying the quotes in them, then deals and scenarios…"
+        elif name == QUOTES:
+            text = f"{len(dataset.quotes):,} quotes verified. Checking capex references, then deals and scenarios…"
+        else:
+            return
+        self.call_from_thread(self._tell_loading, text)
+
+    def _tell_loading(self, text: str) -> None:
+        from textual.notifications import Notification, Notify
+
+        old = self._loading_notice
+        if old is None:
+            return  # the data is whole already
+        self._loading_notice = Notification(text, title="Loading", timeout=600, markup=False)
+        if old in self._notifications:
+            self._unnotify(old, refresh=False)
+        self.post_message(Notify(self._loading_notice))
 
     def _show_preview(self, preview: Dataset) -> None:
         """A large directory's companies and capex, on the Capex screen while the rest loads.

@@ -40,11 +40,19 @@ DEAL_COLUMNS = ("investor", "counterparty", "kind", "amount_bn", "announced", "s
 Record = tuple[dict[str, Any], int, Callable[[str | None], int]]
 
 
-def load_dataset(root: Path | str, *, cache: bool = True, _preview: _Preview | None = None) -> Dataset:
+def load_dataset(
+    root: Path | str,
+    *,
+    cache: bool = True,
+    progress: Callable[[str, Dataset], None] | None = None,
+    _preview: _Preview | None = None,
+) -> Dataset:
     """Everything valid under `root`, with a problem for everything that is not.
 
     With `cache`, large TOML files parsed before with exactly the same content are not parsed
-    again (see `cache.ParsedCache`); the result is the same either way.
+    again (see `cache.ParsedCache`); the result is the same either way. `progress(name, ds)`
+    is called after each file (`name` from layout: SOURCES once the documents are read, QUOTES
+    once the quotes are verified, …) with the dataset so far, e.g. to show counts.
     """
     root = Path(root)
     ds = Dataset(root=root)
@@ -55,14 +63,20 @@ def load_dataset(root: Path | str, *, cache: bool = True, _preview: _Preview | N
     # Why a reference may not resolve, for its message: "companies.toml" (unreadable),
     # "companies.toml:empty" (no tables), "company:MSFT" (an entry with a problem), …
     broken: set[str] = set()
+    done = progress or (lambda _name, _ds: None)
     with _collector_paused(ds):
         _guarded(ds, COMPANIES, _load_companies, ds, broken, parsed)
+        done(COMPANIES, ds)
         texts = _guarded(ds, SOURCES, _load_sources, ds, broken, parsed) or {}
+        done(SOURCES, ds)
         _guarded(ds, QUOTES, _load_quotes, ds, broken, texts, parsed)
         del texts
+        done(QUOTES, ds)
         if _preview is None or not _reuse_capex(ds, broken, _preview):
             _guarded(ds, CAPEX, _load_capex, ds, broken)
+        done(CAPEX, ds)
         _guarded(ds, DEALS, _load_deals, ds, broken)
+        done(DEALS, ds)
         _guarded(ds, SCENARIOS_DIR, _load_scenarios, ds, broken)
     ds.problems.sort(key=lambda p: (p.path, p.line))
     return ds
@@ -82,7 +96,9 @@ def _guarded(ds: Dataset, name: str, step: Callable[..., Any], *args: Any) -> An
 PREVIEW_CAPEX_BYTES = 1_000_000
 
 
-def load_in_phases(root: Path | str, *, cache: bool = True) -> Iterator[tuple[bool, Dataset]]:
+def load_in_phases(
+    root: Path | str, *, cache: bool = True, progress: Callable[[str, Dataset], None] | None = None
+) -> Iterator[tuple[bool, Dataset]]:
     """(complete, dataset): for a large capex.csv first a preview (`load_preview`) to browse,
     then the whole dataset, exactly what `load_dataset` gives; for a small one just the whole.
 
@@ -95,11 +111,11 @@ def load_in_phases(root: Path | str, *, cache: bool = True) -> Iterator[tuple[bo
     except (OSError, ValueError):
         large = False
     if not large:
-        yield True, load_dataset(root, cache=cache)
+        yield True, load_dataset(root, cache=cache, progress=progress)
         return
     preview = _load_preview(root, cache)
     yield False, preview.dataset
-    yield True, load_dataset(root, cache=cache, _preview=preview)
+    yield True, load_dataset(root, cache=cache, progress=progress, _preview=preview)
 
 
 class _Preview:
