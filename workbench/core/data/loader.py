@@ -15,8 +15,19 @@ from typing import Any
 
 from workbench.core.data.capex_fast import CAPEX_KEYS, CAPEX_KINDS, PlainCapexRows
 from workbench.core.data.fields import Fields
+from workbench.core.data.financials_csv import FINANCIAL_COLUMNS, FinancialRows
 from workbench.core.data.fiscal import nominal_period_end, parse_fiscal_period, period_end_matches
-from workbench.core.data.layout import CAPEX, COMPANIES, DEALS, QUOTES, SOURCES, data_file, documents_dir, scenarios_dir
+from workbench.core.data.layout import (
+    CAPEX,
+    COMPANIES,
+    DEALS,
+    FINANCIALS,
+    QUOTES,
+    SOURCES,
+    data_file,
+    documents_dir,
+    scenarios_dir,
+)
 from workbench.core.data.model import CapexFigure, Company, Dataset, Deal, Quote, Source, normalise_newlines
 from workbench.core.data.problems import ProblemLog
 from workbench.core.data.toml_source import load_toml, read_text
@@ -48,6 +59,7 @@ def load_dataset(root: Path | str, *, cache: bool = True) -> Dataset:
         _load_quotes(ds, broken, texts, parsed)
         del texts
         _load_capex(ds, broken)
+        _load_financials(ds, broken)
         _load_deals(ds, broken)
         _load_scenarios(ds, broken)
     ds.problems.sort(key=lambda p: (p.path, p.line))
@@ -464,6 +476,18 @@ def _load_capex(ds: Dataset, broken: set[str]) -> None:
                     _extra(row, CAPEX_KEYS),
                 )
             )
+
+
+def _load_financials(ds: Dataset, broken: set[str]) -> None:
+    """`financials.csv` (optional: a data directory kept before it existed has none)."""
+    path = data_file(ds.root, FINANCIALS)
+    if not path.exists():
+        return
+    rows = FinancialRows(
+        path, ds, lambda t: _unknown_company(ds, broken, t), lambda f, s, q: _check_provenance(ds, broken, f, s, q)
+    )
+    for row, line, line_of in _csv_records(path, FINANCIAL_COLUMNS, ds, broken):
+        rows.read(row, line, line_of)
 
 
 def _unknown_company(ds: Dataset, broken: set[str], ticker: str) -> bool:

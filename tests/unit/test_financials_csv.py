@@ -1,0 +1,119 @@
+"""financials.csv: every rule, each with a row that breaks it and the exact `path:line` expected."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+
+from workbench.core.data.loader import load_dataset
+
+# Line 1 is the header; the rows are lines 2–6. MSFT's fiscal year ends in June, AMZN's in December.
+FINANCIALS = """\
+ticker,fiscal_period,period_end,metric,segment,kind,value_bn,source,said_on,quote,confidence,note
+MSFT,FY2025,2025-06-30,revenue,,actual,281.724,web,,,high,
+MSFT,FY2025,2025-06-30,cloud_revenue,Intelligent Cloud,actual,106.265,web,,,high,recast
+MSFT,FY2026Q1,2025-09-30,cloud_revenue,Microsoft Cloud,actual,49.1,web,,,high,
+AMZN,FY2024Q1,2024-03-31,operating_income,,actual,15.3,doc,,cn,medium,from the document
+AMZN,FY2025,2025-12-31,rpo,AWS,estimate,244,web,,,low,
+"""
+
+
+def problems_of(root):
+    return [str(p).removeprefix(str(root) + os.sep) for p in load_dataset(root).problems]
+
+
+def test_rows_load_with_their_segment_and_extra_columns(make_data):
+    ds = load_dataset(make_data({"financials.csv": FINANCIALS}))
+    assert ds.problems == []
+    assert len(ds.financials) == 5
+    cloud = ds.financials[1]
+    assert (cloud.ticker, cloud.fiscal_period, cloud.period_end, cloud.metric, cloud.segment) == (
+        "MSFT",
+        "FY2025",
+        date(2025, 6, 30),
+        "cloud_revenue",
+        "Intelligent Cloud",
+    )
+    assert cloud.value_bn == 106.265 and cloud.note == "recast" and cloud.line == 3
+    assert cloud.extra == {"confidence": "high"}
+    assert ds.financials[3].quote == "cn"
+
+
+def test_a_data_directory_without_financials_is_still_clean(make_data):
+    ds = load_dataset(make_data({"financials.csv": None}))
+    assert ds.problems == [] and ds.financials == []
+
+
+def _row(line: int, old: str, new: str):
+    """Replace `old` by `new` in row `line` (1-based file line) only."""
+
+    def transform(text: str) -> str:
+        lines = text.splitlines(keepends=True)
+        assert old in lines[line - 1], (old, lines[line - 1])
+        lines[line - 1] = lines[line - 1].replace(old, new, 1)
+        return "".join(lines)
+
+    return transform
+
+
+BROKEN = [
+    (_row(2, "revenue", "revenues"), 2, "'metric' must be one of revenue, operating_income"),
+    (_row(2, ",281.724,", ",,"), 2, "missing required field 'value_bn'"),
+    (_row(2, "281.724", "281.7bn"), 2, "'value_bn' is not a number: '281.7bn'"),
+    (_row(2, "FY2025", "2025"), 2, "'fiscal_period' must look like FY2024 or FY2024Q2"),
+    (_row(2, "2025-06-30", "2025-12-31"), 2, "period_end 2025-12-31 does not close FY2025 for MSFT"),
+    (_row(4, "2025-09-30", "2025-06-30"), 4, "period_end 2025-06-30 does not close FY2026Q1 for MSFT"),
+    (_row(2, "2025-06-30", "30/06/2025"), 2, "'period_end' is not a valid date"),
+    (_row(2, ",actual,", ",reported,"), 2, "'kind' must be one of actual, guidance, estimate"),
+    (_row(2, ",actual,", ",guidance,"), 2, "missing required field 'said_on'"),
+    (_row(2, "MSFT", "IBM"), 2, "unknown company ticker 'IBM'"),
+    (_row(2, ",web,", ",nowhere,"), 2, "unknown source 'nowhere'"),
+    (_row(5, ",cn,", ",,"), 5, "a figure from document 'doc' must name its 'quote'"),
+    (_row(5, ",cn,", ",ghost,"), 5, "unknown or unverified quote 'ghost'"),
+    (_row(2, ",web,,,", ",web,,under,"), 2, "quote 'under' is from source 'doc', not 'web'"),
+    (_row(3, "Intelligent Cloud,actual,106.265", "Intelligent Cloud,actual,106.3"), None, None),  # still valid
+    (
+        _row(
+            4, "FY2026Q1,2025-09-30,cloud_revenue,Microsoft Cloud", "FY2025,2025-06-30,cloud_revenue,Intelligent Cloud"
+        ),
+        4,
+        "duplicate actual in segment 'Intelligent Cloud' (first at line 3)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("transform", "line", "words"), BROKEN)
+def test_each_broken_row_is_reported_at_its_line(make_data, transform, line, words):
+    root = make_data({"financials.csv": transform(FINANCIALS)})
+    problems = problems_of(root)
+    if line is None:
+        assert problems == []
+        return
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"financials.csv:{line}: financial "), problems
+    assert words in problems[0]
+
+
+def test_a_broken_row_loses_only_itself(make_data):
+    root = make_data({"financials.csv": _row(2, "281.724", "lots")(FINANCIALS)})
+    ds = load_dataset(root)
+    assert len(ds.financials) == 4
+    assert "revenue" not in {f.metric for f in ds.financials}
+
+
+def test_same_metric_in_two_segments_is_not_a_duplicate(make_data):
+    text = FINANCIALS + "MSFT,FY2025,2025-06-30,cloud_revenue,Microsoft Cloud,actual,168.9,web,,,high,\n"
+    assert problems_of(make_data({"financials.csv": text})) == []
+
+
+def test_a_missing_required_column_is_reported_once_on_the_header(make_data):
+    text = FINANCIALS.replace("metric,", "measure,", 1)
+    assert problems_of(make_data({"financials.csv": text})) == ["financials.csv:1: missing required column(s): metric"]
+
+
+def test_every_problem_is_reported_not_just_the_first(make_data):
+    text = _row(2, "MSFT", "IBM")(_row(6, "rpo", "backlog")(FINANCIALS))
+    problems = problems_of(make_data({"financials.csv": text}))
+    assert [p.split(": ")[0] for p in problems] == ["financials.csv:2", "financials.csv:6"]
