@@ -250,6 +250,8 @@ class SourceBook:
             if latest is None or existing >= latest:
                 self._made[key] = sid
                 return sid
+        if when is None:
+            raise ValueError(f"{url}: no date for the page and no period to date it by")
         sid = base = _slug(url)
         n = 2
         while sid in self.ids:
@@ -461,15 +463,15 @@ def financial_figures(reference: Path, book: SourceBook) -> tuple[list[dict[str,
                 company_source=bool(COMPANY_SOURCE.search(row["source_title"] + " " + row["note"])),
             )
         )
-    for ticker, period, end, metric, segment, value, sid, quote, note in DOCUMENT_FIGURES:
+    for ticker, period, closing, metric, segment, value, sid, quote, note in DOCUMENT_FIGURES:
         figures.append(
-            Figure(ticker, period, end, metric, segment, value, sid, "high", note, quote=quote, from_document=True)
+            Figure(ticker, period, closing, metric, segment, value, sid, "high", note, quote=quote, from_document=True)
         )
     groups: dict[tuple[str, str, str, str], list[Figure]] = defaultdict(list)
     for figure in figures:
         groups[figure.key].append(figure)
     kept: list[Figure] = []
-    for key, group in groups.items():
+    for group_key, group in groups.items():
         group.sort(key=Figure.rank)
         best = group[0]
         for other in group[1:]:
@@ -481,12 +483,12 @@ def financial_figures(reference: Path, book: SourceBook) -> tuple[list[dict[str,
             best.others.append(
                 f"{cited}{level} {verb} {other.value_bn}{remark}; {'kept as a cross-check' if same else 'not used'}."
             )
-        ttm = ttm_notes.pop(key[:3], None) if not key[3] else None
+        ttm = ttm_notes.pop(group_key[:3], None) if not group_key[3] else None
         if ttm:
             best.others.append(ttm)
         kept.append(best)
-    for key in sorted(ttm_notes):  # no quarterly row to carry the remark: the figure stays out
-        report.append(f"financials.csv: {' '.join(key)}: no quarterly row; {ttm_notes[key]}")
+    for ttm_key in sorted(ttm_notes):  # no quarterly row to carry the remark: the figure stays out
+        report.append(f"financials.csv: {' '.join(ttm_key)}: no quarterly row; {ttm_notes[ttm_key]}")
     order = {t: i for i, t in enumerate(FY_END)}
     kept.sort(
         key=lambda f: (
