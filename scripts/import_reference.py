@@ -597,7 +597,7 @@ CAPEX_PLAN: dict[tuple[str, int], tuple] = {
         "replace",
         "cash",
         "10-K: purchases of property and equipment excluding finance leases, net of sales. "
-        "electric-vehicles.com rounds it to '$8.5 billion' (source "
+        "eletric-vehicles.com rounds it to '$8.5 billion' (source "
         "electric-vehicles-tesla-capex-2026); reportify's '$9 billion' was a projection. news.az's "
         "'$8–10 billion in 2026' range is probably a misstatement of the 2025 range; not entered.",
     ),
