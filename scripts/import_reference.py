@@ -611,9 +611,10 @@ CAPEX_PLAN: dict[tuple[str, int], tuple] = {
     ("capex_2026.csv", 18): (
         "add",
         "cash",
-        "LOW confidence: above the $12–14B guided on 2025-11-10, and the basis is "
-        "not stated (it may include accrued or financed equipment). No company "
-        "figure was found.",
+        "One article's figure for 2025 ('vs. $15.4B last year'), low confidence: above the $12–14B guided on "
+        "2025-11-10, and the basis is not stated (it may include accrued or financed equipment). Kept as an "
+        "estimate, not an actual, until a company figure is found.",
+        "estimate",
     ),
     ("capex_2026.csv", 19): (
         "replace",
@@ -838,8 +839,9 @@ def capex_rows(reference: Path, book: SourceBook) -> tuple[list[CapexRow], list[
                 column = re.search(r"column (Q\d '\d\d)", row["capex_basis"]).group(1)
                 note = SUPPLEMENT_NOTES[ticker].format(column=column, end=end.isoformat())
             if name.startswith("capex"):
+                kind = plan[3] if len(plan) > 3 else "actual"  # a capex row's plan may name another kind
                 made[(name, line)] = CapexRow(
-                    ticker, label, end, "actual", basis, sid, value_bn=row["capex_usd_bn"].strip(), note=note
+                    ticker, label, end, kind, basis, sid, value_bn=row["capex_usd_bn"].strip(), note=note
                 )
             else:
                 low, high = plan[4], plan[5]
