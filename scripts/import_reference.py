@@ -134,8 +134,14 @@ def url_of(text: str) -> tuple[str, str]:
 
 def _slug(url: str) -> str:
     host, _, path = url.split("://", 1)[1].partition("/")
-    labels = [p for p in host.lower().split(".") if p not in ("www", "ftp", "research", "news")]
-    site = labels[0] if labels else "page"
+    labels = [label for label in host.lower().split(".") if label != "www"]
+    # The site's own name: the label before the top-level domain (web.lbkrs.com → lbkrs; with a
+    # two-part one such as co.il, the label before that), except on hosting platforms, where the
+    # first label names the site (belcourt.vercel.app → belcourt).
+    at = -3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL else -2
+    site = labels[at] if len(labels) >= -at else (labels[0] if labels else "page")
+    if len(labels) > 2 and site in HOSTING:
+        site = labels[0]
     words = [w for w in re.split(r"[^a-z0-9]+", path.lower()) if w and w not in FILLER]
     slug = site
     for word in words:
@@ -147,6 +153,8 @@ def _slug(url: str) -> str:
     return slug
 
 
+HOSTING = {"vercel", "blogspot", "github", "pages", "netlify", "herokuapp", "substack"}
+SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov"}
 FILLER = {
     "html",
     "htm",
