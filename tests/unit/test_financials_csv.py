@@ -6,7 +6,10 @@ import os
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from workbench.core.data.financials_csv import METRICS
 from workbench.core.data.loader import load_dataset
 
 # Line 1 is the header; the rows are lines 2–6. MSFT's fiscal year ends in June, AMZN's in December.
@@ -117,3 +120,34 @@ def test_every_problem_is_reported_not_just_the_first(make_data):
     text = _row(2, "MSFT", "IBM")(_row(6, "rpo", "backlog")(FINANCIALS))
     problems = problems_of(make_data({"financials.csv": text}))
     assert [p.split(": ")[0] for p in problems] == ["financials.csv:2", "financials.csv:6"]
+
+
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+cells = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["MSFT", "AMZN", "FY2025", "FY2024Q1", "2025-06-30", "revenue", "rpo", "actual", "web", "1.5"]),
+)
+
+
+@FUZZ
+@given(content=st.binary(max_size=400))
+def test_arbitrary_bytes_never_raise(make_data, content):
+    root = make_data()
+    (root / "financials.csv").write_bytes(content)
+    ds = load_dataset(root)
+    assert all(p.line >= 1 and p.message for p in ds.problems)
+
+
+@FUZZ
+@given(rows=st.lists(st.lists(cells, max_size=13), max_size=6))
+def test_arbitrary_rows_never_raise_and_every_kept_figure_is_whole(make_data, rows):
+    root = make_data()
+    header = FINANCIALS.splitlines()[0]
+    body = "\n".join(",".join('"' + c.replace('"', '""') + '"' for c in row) for row in rows)
+    (root / "financials.csv").write_text(header + "\n" + body + "\n", encoding="utf-8")
+    ds = load_dataset(root)
+    for figure in ds.financials:
+        assert figure.ticker in ds.companies and figure.metric in METRICS
+        assert figure.source in ds.sources and isinstance(figure.value_bn, float)
+    lines = sorted(f.line for f in ds.financials)
+    assert len(set(lines)) == len(lines) and all(n >= 2 for n in lines)  # a quoted newline may shift lines
