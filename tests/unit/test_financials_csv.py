@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from workbench.core.data import financials_csv
 from workbench.core.data.financials_csv import METRICS
 from workbench.core.data.loader import load_dataset
 
@@ -151,3 +152,35 @@ def test_arbitrary_rows_never_raise_and_every_kept_figure_is_whole(make_data, ro
         assert figure.source in ds.sources and isinstance(figure.value_bn, float)
     lines = sorted(f.line for f in ds.financials)
     assert len(set(lines)) == len(lines) and all(n >= 2 for n in lines)  # a quoted newline may shift lines
+
+
+@FUZZ
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["MSFT", "AMZN", "IBM", " MSFT ", ""]),
+            st.sampled_from(["FY2025", "FY2026Q1", "FY2024Q1", "2025", ""]),
+            st.sampled_from(["2025-06-30", "2025-09-30", "2024-03-31", "2025-12-31", "30/06/2025", ""]),
+            st.sampled_from(["revenue", "rpo", "cloud_revenue", "revenues", ""]),
+            st.sampled_from(["", "AWS", " Intelligent Cloud "]),
+            st.sampled_from(["actual", "guidance", "estimate", "reported", ""]),
+            st.sampled_from(["281.724", "-1.5", "1,234.5", "nan", "x", ""]),
+            st.sampled_from(["web", "doc", "nowhere", ""]),
+            st.sampled_from(["", "2025-07-30", "bad"]),
+            st.sampled_from(["", "cn", "under", "ghost"]),
+            st.sampled_from(["high", "", " low "]),
+        ),
+        max_size=8,
+    )
+)
+def test_the_quick_path_reads_exactly_what_the_careful_path_reads(make_data, rows):
+    header = FINANCIALS.splitlines()[0]
+    body = "".join(",".join(cells[:9] + (cells[9], cells[10], "a note")) + "\n" for cells in rows)
+    root = make_data({"financials.csv": header + "\n" + body})
+    quick = load_dataset(root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(financials_csv._QuickRows, "read", lambda self, cells, line: None)
+        careful = load_dataset(root)
+    assert quick.financials == careful.financials
+    assert [f.extra for f in quick.financials] == [f.extra for f in careful.financials]
+    assert quick.problems == careful.problems

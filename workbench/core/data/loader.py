@@ -486,8 +486,8 @@ def _load_financials(ds: Dataset, broken: set[str]) -> None:
     rows = FinancialRows(
         path, ds, lambda t: _unknown_company(ds, broken, t), lambda f, s, q: _check_provenance(ds, broken, f, s, q)
     )
-    for row, line, line_of in _csv_records(path, FINANCIAL_COLUMNS, ds, broken):
-        rows.read(row, line, line_of)
+    for header, cells, line in _csv_rows(path, FINANCIAL_COLUMNS, ds, broken):
+        rows.read_cells(header, cells, line)
 
 
 def _unknown_company(ds: Dataset, broken: set[str], ticker: str) -> bool:
