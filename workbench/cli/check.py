@@ -20,7 +20,8 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         print(problem)
     counts = (
         f"{len(ds.companies)} companies, {len(ds.sources)} sources, {len(ds.quotes)} quotes, "
-        f"{len(ds.capex)} capex figures, {len(ds.financials)} financial figures, {len(ds.deals)} deals, {len(ds.scenarios)} scenarios"
+        f"{len(ds.capex)} capex figures, {len(ds.financials)} financial figures, "
+        f"{len(ds.deals)} deals, {len(ds.scenarios)} scenarios"
     )
     if ds.problems:
         print(f"{len(ds.problems)} problem(s) in {data_dir} ({counts} valid)", file=sys.stderr)
