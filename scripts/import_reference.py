@@ -348,7 +348,7 @@ class Figure:
 
     def row(self) -> dict[str, str]:
         note = self.note.strip()
-        if note and self.others and not note.endswith((".", ")")):
+        if note and self.others and not note.endswith("."):
             note += "."
         note = " ".join(part for part in [note, *self.others] if part)
         return {
@@ -421,6 +421,114 @@ DOCUMENT_FIGURES = [
 ]
 
 
+# The earlier reference file cloud_revenue.csv, by line: (metric, segment, confidence, note) for a
+# figure, or ("skip", reason). Most of its figures are in financials.csv too (then they are named
+# as cross-checks); it fills Google Cloud 2024Q1 and 2025Q3, Microsoft's Intelligent Cloud
+# FY2025Q2, Oracle's OCI quarters and Oracle's $523B RPO.
+CLOUD_PLAN: dict[int, tuple[str, ...]] = {
+    2: ("cloud_revenue", "AWS", "medium", "AWS segment net sales ('+17% YoY')."),
+    3: ("cloud_revenue", "AWS", "medium", "AWS segment net sales, rounded."),
+    4: ("cloud_revenue", "AWS", "medium", "AWS segment net sales ('+20% YoY')."),
+    5: ("cloud_revenue", "AWS", "medium", "AWS segment net sales ('+24% YoY')."),
+    6: ("skip", "AWS's share of Amazon's capex is not a financials.csv metric"),
+    7: ("skip", "AWS's share of Amazon's capex is not a financials.csv metric"),
+    8: ("cloud_revenue", "Google Cloud", "medium", "Google Cloud segment ('+28% YoY')."),
+    9: ("cloud_revenue", "Google Cloud", "medium", "Google Cloud segment, rounded."),
+    10: ("cloud_revenue", "Google Cloud", "medium", "Google Cloud segment ('+32% YoY'), rounded."),
+    11: ("cloud_revenue", "Google Cloud", "medium", "Google Cloud segment ('+34% YoY')."),
+    12: ("cloud_revenue", "Google Cloud", "medium", "Google Cloud segment ('+48% YoY')."),
+    13: ("rpo", "Google Cloud", "medium", "Google Cloud backlog."),
+    14: ("skip", "'surpassed $75 billion': a floor, not a figure"),
+    **{n: ("skip", "a growth rate, not an amount") for n in range(15, 21)},
+    21: ("cloud_revenue", "Microsoft Cloud", "medium", "Microsoft Cloud (cross-segment), '+27%'."),
+    22: ("cloud_revenue", "Intelligent Cloud", "medium", "Intelligent Cloud segment, October–December 2024."),
+    23: ("cloud_revenue", "OCI", "medium", "Oracle Cloud Infrastructure (IaaS) only, '+52%'."),
+    24: ("cloud_revenue", "OCI", "high", "Oracle Cloud Infrastructure (IaaS) only, '+52%' (Oracle's release)."),
+    25: ("cloud_revenue", "Cloud (IaaS + SaaS)", "high", "IaaS plus SaaS, '+27%' (Oracle's release)."),
+    26: ("cloud_revenue", "OCI", "medium", "Oracle Cloud Infrastructure (IaaS) only, '+68%'."),
+    27: ("cloud_revenue", "Cloud (IaaS + SaaS)", "medium", "IaaS plus SaaS, '+34%'."),
+    28: ("rpo", "", "medium", "Total RPO at 30 November 2025 ('a measure of bookings')."),
+    29: ("revenue", "", "medium", "Total revenue."),
+    30: ("revenue", "", "high", "Total revenue (the company's release, US$ thousands)."),
+}
+CLOUD_TITLES = {
+    "https://computing.co.uk/news/4203401/aws-sales-grow-usd25bn-q1-2024": "Computing: AWS sales grow to $25bn in Q1 2024",
+    "https://www.timcorp.id/news/a3e23fee-5169-4338-842b-b316affaed4a": "Timcorp news: cloud revenue of AWS, Azure and "
+    "Google Cloud in Q4 2024",
+    "https://particle.news/story/big-tech-lifts-ai-capex-to-about-380-billion-as-cloud-growth-reaccelerates": "Particle "
+    "News: Big Tech lifts AI capex to about $380 billion as cloud growth reaccelerates",
+    "https://www.tradingkey.com/analysis/stocks/us-stocks/261559626-amazon-amzn-stock-aws-googl-meta-2000-ai-tradingkey": (
+        "TradingKey: Amazon (AMZN) stock, AWS and the AI spending race"
+    ),
+    "https://allyoucantech.com/alphabet-exceeds-predictions-with-enhanced-expenditure-and-notable-cloud-revenue-expansion"
+    "-in-q2-2025-earnings": "AllYouCanTech: Alphabet exceeds predictions with higher spending and cloud revenue growth "
+    "in Q2 2025",
+    "https://lumidanews.com/big-techs-ai-capex-hits-78b-in-a-quarter-testing-market-patience": "Lumida News: Big Tech's "
+    "AI capex hits $78B in a quarter, testing market patience",
+    "https://www.ndtvprofit.com/technology/alphabet-plans-record-spending-in-race-to-win-ai-customers-10948897/amp/1": (
+        "NDTV Profit: Alphabet plans record spending in race to win AI customers"
+    ),
+    "https://coincentral.com/?p=160466": "CoinCentral: Alphabet's Google Cloud backlog reaches $240 billion",
+    "https://www.nasdaq.com/articles/microsofts-azure-boom-lifts-cloud-revenues-more-upside-ahead": "Nasdaq: Microsoft's "
+    "Azure boom lifts cloud revenues: more upside ahead?",
+    "https://nobadstock.com/2024/12/10/the-impact-of-oracles-underwhelming-q2-earnings-on-the-tech-sector": "NoBadStock: "
+    "the impact of Oracle's underwhelming Q2 earnings on the tech sector",
+    "https://www.epicos.com/article/947866/oracle-announces-fiscal-2025-fourth-quarter-and-fiscal-full-year-financial"
+    "-results": "Epicos: Oracle announces fiscal 2025 fourth quarter and fiscal full year financial results",
+    "https://dana.nwar.uk/sa/oracle-posts-weak-cloud-sales-raising-fears-of-delayed-payoff": "Oracle posts weak cloud "
+    "sales, raising fears of delayed payoff (Bloomberg, reposted)",
+    "https://www.econotimes.com/CoreWeave-Plans-23B-AI-Infrastructure-Push-Despite-Short-Term-Market-Jitters-1710349": (
+        "EconoTimes: CoreWeave plans $23B AI infrastructure push despite short-term market jitters"
+    ),
+    "https://fox28spokane.marketminute.com/article/bizwire-2025-8-12-coreweave-reports-strong-second-quarter-2025-results": (
+        "CoreWeave Reports Strong Second Quarter 2025 Results (Business Wire via MarketMinute)"
+    ),
+}
+CLOUD_PUBLISHED = {
+    "https://nobadstock.com/2024/12/10/the-impact-of-oracles-underwhelming-q2-earnings-on-the-tech-sector": "2024-12-10"
+}
+
+
+def cloud_figures(reference: Path, book: SourceBook, report: list[str]) -> list[Figure]:
+    """The figures of the earlier cloud_revenue.csv, as financials.csv rows (see CLOUD_PLAN)."""
+    rows = list(csv.DictReader((reference / "cloud_revenue.csv").open(encoding="utf-8", newline="")))
+    planned = []
+    for line, row in enumerate(rows, 2):
+        plan = CLOUD_PLAN.get(line)
+        if plan is None:
+            raise ValueError(f"cloud_revenue.csv:{line}: no decision for this row")
+        if plan[0] == "skip":
+            report.append(f"cloud_revenue.csv:{line}: left out: {plan[1]}")
+            continue
+        label, end = fiscal_label(row["company"], row["period"])
+        planned.append((line, row, plan, label, end, url_of(row["source"])[0]))
+    latest: dict[str, date] = {}
+    for _, _, _, _, end, url in planned:
+        latest[url] = max(latest.get(url, end), end)
+    figures = []
+    for _line, row, plan, label, end, url in planned:
+        metric, segment, confidence, note = plan
+        sid = book.cite(url, CLOUD_TITLES[url], CLOUD_PUBLISHED.get(url, ""), latest[url], row["statement_excerpt"])
+        value = row["value"].strip()
+        figures.append(
+            Figure(
+                row["company"],
+                label,
+                end.isoformat(),
+                metric,
+                segment,
+                value,
+                sid,
+                confidence,
+                note,
+                title=CLOUD_TITLES[url],
+                precision=len(value.partition(".")[2]),
+                company_source=confidence == "high",
+            )
+        )
+    return figures
+
+
 def financial_figures(reference: Path, book: SourceBook) -> tuple[list[dict[str, str]], list[str]]:
     rows = list(csv.DictReader((reference / "financials.csv").open(encoding="utf-8", newline="")))
     report: list[str] = []
@@ -471,6 +579,7 @@ def financial_figures(reference: Path, book: SourceBook) -> tuple[list[dict[str,
                 company_source=bool(COMPANY_SOURCE.search(row["source_title"] + " " + row["note"])),
             )
         )
+    figures += cloud_figures(reference, book, report)
     for ticker, period, closing, metric, segment, value, sid, quote, note in DOCUMENT_FIGURES:
         figures.append(
             Figure(ticker, period, closing, metric, segment, value, sid, "high", note, quote=quote, from_document=True)
@@ -484,6 +593,8 @@ def financial_figures(reference: Path, book: SourceBook) -> tuple[list[dict[str,
         best = group[0]
         for other in group[1:]:
             same = float(other.value_bn) == float(best.value_bn)
+            if same and other.source == best.source:
+                continue  # the same page, cited twice by the reference
             verb = "also states" if same else "gives"
             remark = f" ({other.note.strip().rstrip('.')})" if other.note.strip() and not same else ""
             cited = f"Document {other.source} (quote {other.quote})" if other.quote else f"Source {other.source}"

@@ -39,7 +39,7 @@ def capex(ds, ticker, period, basis="cash", kind="actual"):
 
 def test_bundled_financials_are_clean_and_cover_every_metric_and_company(ds):
     assert [str(p) for p in ds.problems] == []
-    assert len(ds.financials) > 550
+    assert len(ds.financials) > 590
     assert set(Counter(f.metric for f in ds.financials)) == set(METRICS)
     assert {f.ticker for f in ds.financials} == set(ds.companies)
     assert {f.extra.get("confidence") for f in ds.financials} == {"high", "medium", "low"}
@@ -142,3 +142,15 @@ def test_every_external_figure_names_a_page(ds):
         assert source.is_local or (source.url or "").startswith("http"), f
         if source.is_local:
             assert f.quote, f
+
+
+def test_gaps_filled_from_the_earlier_cloud_revenue_file(ds):
+    # cloud_revenue.csv:11 "Google Cloud growth (+34% YoY to $15.2B)" (2025Q3), :8 "$9.57 billion" (2024Q1)
+    assert one(ds, "GOOGL", "FY2025Q3", "cloud_revenue", "Google Cloud").value_bn == 15.2
+    assert one(ds, "GOOGL", "FY2024Q1", "cloud_revenue", "Google Cloud").value_bn == 9.57
+    # cloud_revenue.csv:28 Oracle RPO "rose to $523 billion in the fiscal second quarter" (to 30 Nov 2025)
+    rpo = one(ds, "ORCL", "FY2026Q2", "rpo")
+    assert (rpo.value_bn, rpo.period_end) == (523, date(2025, 11, 30))
+    # cloud_revenue.csv:26 OCI alone, beside the IaaS + SaaS figure of the same quarter
+    assert one(ds, "ORCL", "FY2026Q2", "cloud_revenue", "OCI").value_bn == 4.08
+    assert one(ds, "ORCL", "FY2026Q2", "cloud_revenue", "Cloud (IaaS + SaaS)").value_bn == 8.0
