@@ -226,11 +226,46 @@ def _stated_date(text: str) -> tuple[date | None, str]:
     return None, f"page date unknown ({text})"
 
 
+# Page dates the reference does not give, or gives too coarsely, read off the page's title: the
+# page shows a period that ended later than the date it would otherwise get.
+PUBLISHED_OVERRIDES = {
+    "Zacks fundamentals report MICROSOFT CORP annual income statement [cols 2021..2012]": (
+        "2021-06-30",
+        "page date unknown; its columns run to FY2021, which ended 2021-06-30",
+    ),
+    "10-K Elves: Microsoft cash flow statement FYE 6/30/20-6/30/22 (coda.io)": (
+        "2022-06-30",
+        "page date unknown; its columns run to the year ended 2022-06-30",
+    ),
+    "stock-analysis-on.net Apple consolidated income statement (older snapshot, 10-K data, US$ millions) "
+    "[cols FY21..FY16]": ("2021-09-25", "year only (2021); its columns run to FY21, which ended 2021-09-25"),
+    "stock-analysis-on.net NVIDIA consolidated income statement (10-K data, US$ millions) "
+    "[cols FY24 (Jan 28 2024) .. FY19 (Jan 27 2019)]": (
+        "2024-01-28",
+        "year only (2024); its columns run to FY24, which ended 2024-01-28",
+    ),
+    "stock-analysis-on.net NVIDIA consolidated cash flow statement (10-K data, US$ millions) "
+    "[cols FY25 (Jan 26 2025) .. FY20 (Jan 26 2020)]": (
+        "2025-01-26",
+        "year only (2025); its columns run to FY25, which ended 2025-01-26",
+    ),
+    "Tradingpedia: Alphabet expands AI infrastructure in 2026 spending push (Feb 5 2026)": (
+        "2026-02-05",
+        "the date in its title and address",
+    ),
+}
+
+
 class SourceBook:
-    """The sources.toml entries: the existing ones by address, and the ones this run adds."""
+    """The sources.toml entries: the hand-kept ones by address, and the section this script writes.
+
+    The section (from SOURCES_SECTION to the end of the file) is written afresh on every run, so
+    a change here reaches every entry; the entries above it are never touched.
+    """
 
     def __init__(self, path: Path) -> None:
-        self.text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        self.text = text.split(SOURCES_SECTION)[0].rstrip("\n") + "\n"
         entries = tomllib.loads(self.text).get("source", [])
         self.ids = {e["id"] for e in entries}
         self.by_url: dict[str, list[tuple[str, date, str]]] = defaultdict(list)
@@ -250,6 +285,9 @@ class SourceBook:
         if key in self._made:
             return self._made[key]
         when, comment = _stated_date(published)
+        if title in PUBLISHED_OVERRIDES:
+            day, comment = PUBLISHED_OVERRIDES[title]
+            when = date.fromisoformat(day)
         if latest is not None and (when is None or when < latest):
             said = f"the reference gives {published!r}" if published else "no date given"
             when, comment = latest, f"{said}; the end of the latest period the page reports is used"
@@ -274,9 +312,7 @@ class SourceBook:
     def appended(self) -> str:
         if not self.new:
             return self.text
-        text = self.text.rstrip("\n") + "\n"
-        if SOURCES_SECTION not in text:
-            text += "\n" + SOURCES_SECTION
+        text = self.text + "\n" + SOURCES_SECTION
         for entry in self.new:
             text += "\n" + entry.toml()
         return text
