@@ -409,6 +409,15 @@ COMPANY_SOURCE = re.compile(
     re.I,
 )
 
+# Rows left out although the reference keeps them, with the row whose note says so instead.
+LEFT_OUT = {
+    ("CRWV", "FY2022", "revenue"): (
+        ("CRWV", "FY2023", "revenue", ""),
+        "CoreWeave's 2022 revenue of {value} (source {sid}) is not bundled: a start-up's first year, over 60 "
+        "times below its later years, which the unit-slip check would flag on every load.",
+    ),
+}
+
 # Rows the reference keeps for a reason other than the figure its columns claim.
 NOT_THIS_PERIOD = "TRAILING TWELVE MONTHS"  # AMZN FY2026Q1 operating cash flow 148.5 is a TTM figure
 
@@ -575,6 +584,7 @@ def financial_figures(reference: Path, book: SourceBook) -> tuple[list[dict[str,
         latest[key] = max(latest.get(key, end), end)
     figures: list[Figure] = []
     ttm_notes: dict[tuple[str, str, str], str] = {}
+    moved_notes: dict[tuple[str, str, str, str], str] = {}
     for line, row in enumerate(rows, 2):
         if _do_not_use(row):
             report.append(
@@ -591,6 +601,12 @@ def financial_figures(reference: Path, book: SourceBook) -> tuple[list[dict[str,
             latest[(row["source_url"], row["source_title"])],
             row["excerpt"],
         )
+        left_out = LEFT_OUT.get((row["ticker"], row["fiscal_period"], row["metric"]))
+        if left_out is not None:
+            target, text = left_out
+            moved_notes[target] = text.format(value=row["value_bn"].strip(), sid=sid)
+            report.append(f"financials.csv:{line}: left out (see the note of {' '.join(target[:3])})")
+            continue
         if NOT_THIS_PERIOD in row["note"]:
             ttm_notes[(row["ticker"], row["fiscal_period"], row["metric"])] = (
                 f"{row['value_bn']} in the company's release (source {sid}) is the trailing twelve months, "
@@ -641,6 +657,9 @@ def financial_figures(reference: Path, book: SourceBook) -> tuple[list[dict[str,
         ttm = ttm_notes.pop(group_key[:3], None) if not group_key[3] else None
         if ttm:
             best.others.append(ttm)
+        moved = moved_notes.pop(group_key, None)
+        if moved:
+            best.others.append(moved)
         kept.append(best)
     for ttm_key in sorted(ttm_notes):  # no quarterly row to carry the remark: the figure stays out
         report.append(f"financials.csv: {' '.join(ttm_key)}: no quarterly row; {ttm_notes[ttm_key]}")

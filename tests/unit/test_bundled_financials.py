@@ -38,7 +38,7 @@ def capex(ds, ticker, period, basis="cash", kind="actual"):
 
 
 def test_bundled_financials_are_clean_and_cover_every_metric_and_company(ds):
-    assert [str(p) for p in ds.problems] == []
+    assert [str(p) for p in ds.problems] == []  # no errors and no warnings
     assert len(ds.financials) > 590
     assert set(Counter(f.metric for f in ds.financials)) == set(METRICS)
     assert {f.ticker for f in ds.financials} == set(ds.companies)

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from workbench.core.data.fields import Fields, parse_date
+from workbench.core.data.fields import Fields, parse_date, shown
 from workbench.core.data.fiscal import (
     PERIOD_END_TOLERANCE,
     nominal_period_end,
@@ -28,6 +28,7 @@ from workbench.core.data.fiscal import (
     period_end_matches,
 )
 from workbench.core.data.model import Dataset, FinancialFigure
+from workbench.core.data.plausibility import check_figures
 from workbench.core.data.problems import ProblemLog
 
 METRICS = (
@@ -44,6 +45,29 @@ FINANCIAL_KINDS = ("actual", "guidance", "estimate")
 FINANCIAL_COLUMNS = ("ticker", "fiscal_period", "period_end", "metric", "kind", "value_bn", "source")
 # Columns read into the figure's fields; any other column (`confidence`, …) is kept in `extra`.
 FINANCIAL_KEYS = (*FINANCIAL_COLUMNS, "segment", "said_on", "quote", "note")
+# Amounts that are never negative (a loss or an outflow can make the others so).
+NOT_NEGATIVE = ("revenue", "depreciation_amortization", "finance_lease_principal", "cloud_revenue", "rpo")
+
+
+def check_financials(figures: list[FinancialFigure], log: ProblemLog) -> None:
+    """Warn about implausible figures (each is kept): a likely unit slip among the company's figures
+    of the same metric and segment (for amounts that are never negative; operating income and cash
+    flow can come near zero in an ordinary year), an annual flow more than 1% away from its four
+    quarters (RPO is a balance: never summed)."""
+    check_figures(
+        figures,
+        log,
+        "financial",
+        "metric",
+        scale=lambda f: (f.metric, f.segment),
+        summable=lambda f: f.metric != "rpo",
+        sized=lambda f: f.metric in NOT_NEGATIVE,
+    )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A name for a message, cut to `limit` characters."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def check_fiscal_period(
@@ -71,7 +95,7 @@ class FinancialRows:
         self,
         path: Path,
         ds: Dataset,
-        unknown_company: Callable[[str], bool],
+        unknown_company: Callable[[str], str | None],
         check_provenance: Callable[[Fields, str, str], None],
     ) -> None:
         self.log = ProblemLog(path, ds.problems)
@@ -97,16 +121,17 @@ class FinancialRows:
     def read(self, row: dict[str, Any], line: int, line_of: Callable[[str | None], int]) -> FinancialFigure | None:
         f = Fields(row, self.log, line_of, "financial")
         ticker, period, metric = f.text("ticker"), f.text("fiscal_period"), f.text("metric")
-        f.what = f"financial {ticker or '?'} {period or '?'} {metric or '?'}"
+        f.what = f"financial {_short(ticker) or '?'} {_short(period) or '?'} {_short(metric) or '?'}"
         if metric and metric not in METRICS:
-            f.problem("metric", f"{f.what}: 'metric' must be one of {', '.join(METRICS)}; got {metric!r}")
+            f.problem("metric", f"{f.what}: 'metric' must be one of {', '.join(METRICS)}; got {shown(metric)}")
         period_end, kind = f.day("period_end"), f.choice("kind", FINANCIAL_KINDS)
         value = f.number("value_bn")
         said_on = f.day("said_on", required=(kind == "guidance"))
         segment = f.text("segment", required=False)
         source, quote = f.text("source"), f.text("quote", required=False)
-        if ticker and self.unknown_company(ticker):
-            f.problem("ticker", f"{f.what}: unknown company ticker {ticker!r}")
+        unknown = self.unknown_company(ticker) if ticker else None
+        if unknown:
+            f.problem("ticker", f"{f.what}: {unknown}")
         check_fiscal_period(f, self.ds, ticker, period, period_end)
         self.check_provenance(f, source, quote)
         if f.ok and kind == "actual":
@@ -118,6 +143,8 @@ class FinancialRows:
                 self.actuals[key] = line
         if not f.ok or period_end is None or value is None:
             return None
+        if value < 0 and metric in NOT_NEGATIVE:  # kept: a sign slip is likely but not certain
+            f.warn("value_bn", f"{f.what}: negative {metric} ({value:g}); is the sign flipped?")
         figure = FinancialFigure(
             ticker,
             period,
@@ -206,6 +233,8 @@ class _QuickRows:
         if said_on is None and kind == "guidance":
             raise _Unsure
         value = _number(value_text)
+        if value < 0 and metric in NOT_NEGATIVE:
+            raise _Unsure
         key = (parsed[0], parsed[1], company.fiscal_year_end)
         nominal = self._ends.get(key)
         if nominal is None:
