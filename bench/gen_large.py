@@ -11,11 +11,12 @@ deals.csv and scenarios/*.toml in the data contract's format (docs/data-contract
   annual actual of every complete fiscal year (--no-annual to leave them out) and a few guidance
   revisions per company for its next fiscal year (--guidance). Fiscal years end in every month
   of the year, so calendar alignment is exercised.
+* For the latest F quarters (--financial-quarters, 8 by default) every company's revenue,
+  operating income, operating cash flow and D&A, and for a third of them cloud revenue and RPO
+  (segment `Cloud`), plus their annual sums for complete fiscal years (RPO: the year-end balance).
 * D documents of about K kB each (2,000 × 45 kB ≈ 90 MB): topical Chinese and English prose,
   Q:/A: turns, domain terms an investor searches for (算力, 资本支出, capex, …) dense in some
   documents and absent from most, and a rare character (鲸) in ~3% of them.
-* F quarters of financials per company (20 by default: revenue, operating cash flow and
-  depreciation, plus cloud revenue for every tenth company; 2,000 × 20 → 124,000 rows).
 * M quotes copied verbatim from the documents (spread evenly), Chinese ones with an English
   gloss, some answering others; deals between the companies and a few AI labs; scenarios.
 
@@ -37,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from workbench.core.data.fiscal import nominal_period_end  # noqa: E402
 
-VERSION = 3  # part of the benchmark's folder name: a new version is generated afresh
+VERSION = 3  # part of the benchmark's folder name: a new version is generated afresh (3: financials.csv)
 CUTOFF = date(2025, 12, 31)  # the last quarter generated ends on or before this day
 SOURCES = 40  # external (url) sources that capex and deal rows cite
 WORDS = (
@@ -208,6 +209,60 @@ def write_capex(
     return rows
 
 
+FINANCIAL_HEADER = ["ticker", "fiscal_period", "period_end", "metric", "segment", "kind", "value_bn", "source", "note"]
+# Each metric as a share of revenue (low, high); cloud companies also have cloud revenue and RPO.
+SHARES = {
+    "operating_income": (0.12, 0.4),
+    "operating_cash_flow": (0.2, 0.45),
+    "depreciation_amortization": (0.05, 0.15),
+}
+
+
+def write_financials(out: Path, rng: random.Random, companies: list[tuple[str, int]], quarters: int) -> int:
+    """financials.csv: the payback side for the latest `quarters` quarters (own random stream, so
+    the capex and documents of a seed stay as they were)."""
+    rows = 0
+    with (out / "financials.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(FINANCIAL_HEADER)
+
+        def row(ticker: str, period: str, end: date, metric: str, segment: str, value: float) -> None:
+            nonlocal rows
+            source = f"ext-{rng.randrange(SOURCES):03d}"
+            writer.writerow([ticker, period, end.isoformat(), metric, segment, "actual", round(value, 3), source, ""])
+            rows += 1
+
+        for index, (ticker, fy_end) in enumerate(companies):
+            cloud = index % 3 == 0
+            revenue = rng.uniform(0.5, 60.0)
+            shares = {metric: rng.uniform(*bounds) for metric, bounds in SHARES.items()}
+            cloud_share, backlog = rng.uniform(0.15, 0.5), rng.uniform(1.5, 4.0)
+            by_year: dict[int, list[dict[str, float]]] = {}
+            for year, quarter, end in _quarters_back(fy_end, quarters):
+                revenue = max(0.05, revenue * rng.uniform(0.97, 1.06))
+                values = {"revenue": revenue, **{m: revenue * share for m, share in shares.items()}}
+                for metric, value in values.items():
+                    row(ticker, f"FY{year}Q{quarter}", end, metric, "", value)
+                if cloud:
+                    values["cloud_revenue"] = revenue * cloud_share
+                    values["rpo"] = revenue * cloud_share * 4 * backlog
+                    row(ticker, f"FY{year}Q{quarter}", end, "cloud_revenue", "Cloud", values["cloud_revenue"])
+                    row(ticker, f"FY{year}Q{quarter}", end, "rpo", "Cloud", values["rpo"])
+                by_year.setdefault(year, []).append(values)
+            for year, quarter_values in by_year.items():
+                if len(quarter_values) != 4:
+                    continue
+                end = nominal_period_end(year, None, fy_end)
+                for metric in quarter_values[-1]:
+                    segment = "Cloud" if metric in ("cloud_revenue", "rpo") else ""
+                    if metric == "rpo":  # a balance: the year-end one
+                        value = quarter_values[-1][metric]
+                    else:
+                        value = sum(v[metric] for v in quarter_values)
+                    row(ticker, f"FY{year}", end, metric, segment, value)
+    return rows
+
+
 # --- documents -------------------------------------------------------------------------------
 
 
@@ -339,50 +394,6 @@ def write_documents(
     return number
 
 
-# --- financials.csv -------------------------------------------------------------------------
-
-FINANCIAL_METRICS = ("revenue", "operating_cash_flow", "depreciation_amortization")
-
-
-def write_financials(out: Path, rng: random.Random, companies: list[tuple[str, int]], quarters: int) -> int:
-    """Quarterly actuals of a few metrics for each company's last `quarters` quarters."""
-    rows = 0
-    with (out / "financials.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(
-            ["ticker", "fiscal_period", "period_end", "metric", "kind", "value_bn", "source", "segment", "note"]
-        )
-        for index, (ticker, fy_end) in enumerate(companies):
-            revenue = rng.uniform(1.0, 60.0)
-            for year, quarter, end in _quarters_back(fy_end, quarters):
-                revenue = max(0.05, revenue * rng.uniform(0.95, 1.08))
-                values = {
-                    "revenue": revenue,
-                    "operating_cash_flow": revenue * rng.uniform(0.15, 0.45),
-                    "depreciation_amortization": revenue * rng.uniform(0.04, 0.12),
-                }
-                if index % 10 == 3:
-                    values["cloud_revenue"] = revenue * rng.uniform(0.2, 0.5)
-                for metric, value in values.items():
-                    segment = "Cloud" if metric == "cloud_revenue" else ""
-                    source = f"ext-{rng.randrange(SOURCES):03d}"
-                    writer.writerow(
-                        [
-                            ticker,
-                            f"FY{year}Q{quarter}",
-                            end.isoformat(),
-                            metric,
-                            "actual",
-                            round(value, 3),
-                            source,
-                            segment,
-                            "",
-                        ]
-                    )
-                    rows += 1
-    return rows
-
-
 # --- deals and scenarios ---------------------------------------------------------------------
 
 
@@ -442,12 +453,12 @@ def generate(
     quarters: int = 60,
     guidance: int = 3,
     annual: bool = True,
+    financial_quarters: int = 8,
     docs: int = 2000,
     doc_kb: float = 45,
     quotes: int = 20_000,
     deals: int = 2000,
     scenarios: int = 20,
-    financial_quarters: int = 20,
     seed: int = 1,
 ) -> str:
     """Write the whole data directory; returns a one-line summary."""
@@ -456,14 +467,14 @@ def generate(
     universe = write_companies(out, rng, companies)
     quotes = write_documents(out, rng, universe, docs, doc_kb, quotes if docs else 0)
     rows = write_capex(out, rng, universe, quarters, annual, guidance)
+    financials = write_financials(out, random.Random(seed + 1), universe, financial_quarters)
     write_deals(out, rng, universe, deals)
     write_scenarios(out, rng, universe, scenarios, quotes)
-    # A generator of its own, so adding financials left every other file as it was.
-    financials = write_financials(out, random.Random(seed + 1), universe, min(financial_quarters, quarters))
     size = sum(p.stat().st_size for p in (out / "sources").iterdir())
     return (
         f"{out}: {len(universe)} companies, {rows} capex rows ({len(universe) * quarters} quarterly), "
-        f"{financials} financials rows, {docs} documents ({size / 1e6:.1f} MB), {quotes} quotes, {deals} deals"
+        f"{financials} financial rows, "
+        f"{docs} documents ({size / 1e6:.1f} MB), {quotes} quotes, {deals} deals"
     )
 
 
@@ -485,17 +496,30 @@ def main(argv: list[str] | None = None) -> int:
         action="store_false",
         help="leave out the annual actuals (sums of complete fiscal years)",
     )
+    parser.add_argument(
+        "--financial-quarters",
+        type=int,
+        default=8,
+        metavar="F",
+        help="quarters of financial figures per company, the latest (8)",
+    )
     parser.add_argument("--docs", type=int, default=2000, metavar="D", help="documents (2000)")
     parser.add_argument("--doc-kb", type=float, default=45, metavar="KB", help="size of each document in kB (45)")
     parser.add_argument("--quotes", type=int, default=20_000, metavar="M", help="verbatim quotes (20000)")
     parser.add_argument("--deals", type=int, default=2000, help="deals (2000)")
     parser.add_argument("--scenarios", type=int, default=20, help="scenario files (20)")
-    parser.add_argument(
-        "--financial-quarters", type=int, default=20, metavar="F", help="quarters of financials per company (20)"
-    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (output is deterministic)")
     args = parser.parse_args(argv)
-    counts = (args.companies, args.quarters, args.guidance, args.docs, args.quotes, args.deals, args.scenarios)
+    counts = (
+        args.companies,
+        args.quarters,
+        args.guidance,
+        args.financial_quarters,
+        args.docs,
+        args.quotes,
+        args.deals,
+        args.scenarios,
+    )
     if args.companies < 1 or min(counts) < 0 or args.doc_kb <= 0:
         parser.error("counts must be positive")
     print(
@@ -505,12 +529,12 @@ def main(argv: list[str] | None = None) -> int:
             quarters=args.quarters,
             guidance=args.guidance,
             annual=args.annual,
+            financial_quarters=args.financial_quarters,
             docs=args.docs,
             doc_kb=args.doc_kb,
             quotes=args.quotes,
             deals=args.deals,
             scenarios=args.scenarios,
-            financial_quarters=args.financial_quarters,
             seed=args.seed,
         )
     )

@@ -35,6 +35,18 @@ def test_generated_set_has_what_was_asked_for(generated):
     quarterly = [f for f in ds.capex if f.kind == "actual" and f.fiscal_quarter is not None]
     assert len(quarterly) == 24 * 9
     assert {f.kind for f in ds.capex} == {"actual", "guidance"}
+    # the payback side: 8 quarters of four metrics for everyone, cloud revenue and RPO for a third
+    metrics = {f.metric for f in ds.financials}
+    assert metrics == {
+        "revenue",
+        "operating_income",
+        "operating_cash_flow",
+        "depreciation_amortization",
+        "cloud_revenue",
+        "rpo",
+    }
+    revenue = [f for f in ds.financials if f.metric == "revenue" and f.fiscal_quarter is not None]
+    assert len(revenue) == 24 * 8 and {f.segment for f in ds.financials if f.metric == "rpo"} == {"Cloud"}
     texts = [ds.document_text(sid) for sid in ds.documents()]
     assert any(any("\u4e00" <= c <= "\u9fff" for c in t) for t in texts)  # Chinese
     assert any(" the " in t for t in texts)  # and English
@@ -140,24 +152,3 @@ def test_small_loads_leave_the_garbage_collector_alone(make_data):
     frozen = gc.get_freeze_count()
     load_dataset(make_data())
     assert gc.get_freeze_count() == frozen and gc.isenabled()
-
-
-def test_generated_set_has_financials_in_the_contract_format(generated):
-    import csv
-
-    with (generated / "financials.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    required = {"ticker", "fiscal_period", "period_end", "metric", "kind", "value_bn", "source"}
-    assert required <= set(rows[0])
-    assert len({r["ticker"] for r in rows}) == 24
-    assert {r["metric"] for r in rows} == {
-        "revenue",
-        "operating_cash_flow",
-        "depreciation_amortization",
-        "cloud_revenue",
-    }
-    capex_periods = {
-        (f.ticker, f.fiscal_period, f.period_end.isoformat()) for f in load_dataset(generated, cache=False).capex
-    }
-    assert all((r["ticker"], r["fiscal_period"], r["period_end"]) in capex_periods for r in rows)
-    assert all(float(r["value_bn"]) > 0 for r in rows)

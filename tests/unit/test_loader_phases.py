@@ -15,7 +15,7 @@ def every_capex_is_large(monkeypatch):
 
 
 def _same(a, b) -> None:
-    assert a.capex == b.capex
+    assert a.capex == b.capex and a.financials == b.financials
     assert sorted(map(str, a.problems)) == sorted(map(str, b.problems))
     assert a.quotes == b.quotes and a.deals == b.deals and a.sources == b.sources
     assert a.companies == b.companies and a.scenarios.keys() == b.scenarios.keys()
@@ -79,5 +79,12 @@ def test_progress_is_told_after_each_file_with_the_counts_so_far(make_data):
     phases = list(
         load_in_phases(make_data(), cache=False, progress=lambda name, ds: seen.append((name, len(ds.quotes))))
     )
-    assert [name for name, _ in seen] == ["companies.toml", "sources.toml", "quotes.toml", "capex.csv", "deals.csv"]
+    assert [name for name, _ in seen] == [
+        "companies.toml",
+        "sources.toml",
+        "quotes.toml",
+        "capex.csv",
+        "financials.csv",
+        "deals.csv",
+    ]
     assert dict(seen)["quotes.toml"] == 2 == len(phases[-1][1].quotes)

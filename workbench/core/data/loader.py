@@ -15,11 +15,13 @@ from typing import Any
 from workbench.core.data.capex_fast import CAPEX_KEYS, CAPEX_KINDS, PlainCapexRows
 from workbench.core.data.csv_source import CsvRows
 from workbench.core.data.fields import Fields, shown
+from workbench.core.data.financials_csv import FINANCIAL_COLUMNS, FinancialRows, check_financials
 from workbench.core.data.fiscal import nominal_period_end, parse_fiscal_period, period_end_matches
 from workbench.core.data.layout import (
     CAPEX,
     COMPANIES,
     DEALS,
+    FINANCIALS,
     QUOTES,
     SCENARIOS_DIR,
     SOURCES,
@@ -75,6 +77,8 @@ def load_dataset(
         if _preview is None or not _reuse_capex(ds, broken, _preview):
             _guarded(ds, CAPEX, _load_capex, ds, broken)
         done(CAPEX, ds)
+        _guarded(ds, FINANCIALS, _load_financials, ds, broken)
+        done(FINANCIALS, ds)
         _guarded(ds, DEALS, _load_deals, ds, broken)
         done(DEALS, ds)
         _guarded(ds, SCENARIOS_DIR, _load_scenarios, ds, broken)
@@ -661,6 +665,26 @@ def _why(broken: set[str], kind: str, key: str) -> str:
     if f"{file}:empty" in broken:
         return f" ({file} has no [[{kind}]] tables)"
     return ""
+
+
+def _load_financials(ds: Dataset, broken: set[str]) -> None:
+    """`financials.csv` (optional: a data directory kept before it existed has none)."""
+    path = data_file(ds.root, FINANCIALS)
+    if not path.exists():
+        return
+    rows = FinancialRows(
+        path,
+        ds,
+        lambda t: (
+            f"unknown company ticker {shown(t)}{_why(broken, 'company', t)}"
+            if _unknown_company(ds, broken, t)
+            else None
+        ),
+        lambda f, s, q: _check_provenance(ds, broken, f, s, q),
+    )
+    for header, cells, line in _csv_rows(path, FINANCIAL_COLUMNS, ds, broken):
+        rows.read_cells(header, cells, line)
+    check_financials(ds.financials, ProblemLog(path, ds.problems))
 
 
 def _unknown_company(ds: Dataset, broken: set[str], ticker: str) -> bool:
