@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The workbench's benchmarks: `python3 dev.py bench [--quick] [--no-large] [--runs N] [sizes…]`.
 
-For the bundled data and for a large generated set (2,000 companies × 60 quarters, 124,000
+For the bundled data and for a large generated set (2,000 companies × 60 quarters, 86,330
 financials rows, 2,000 documents ≈ 90 MB, 20,000 quotes; bench/gen_large.py writes it once into
 bench/out/), prints every figure next to its anchor, measured in the same run, and the ratio:
 
