@@ -253,6 +253,7 @@ def screens_and_memory(name: str, data: Path, env: dict[str, str], report: Repor
     with Terminal(*SIZE, env=env) as terminal:
         window = terminal.start([*WORKBENCH, "--data", str(data)], cwd=ROOT)
         window.wait_for(has_data, timeout=120)
+        time.sleep(1.0)  # until the list has the keys (while loading, the filter box takes what is typed)
         # What each screen shows once open (the Scenarios header names the open scenario instead).
         for key, title, marker in (
             ("2", "Quotes", "— Quotes"),
