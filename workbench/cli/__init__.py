@@ -20,6 +20,7 @@ COMMANDS = {
     "roi": "roi",
     "search": "search",
     "serve": "serve",
+    **dict.fromkeys(("capex", "financials", "deals", "payback"), "tables"),
 }
 
 

@@ -78,5 +78,5 @@ def total(parts: Sequence[Traced], empty_why: str = "nothing to add up") -> Trac
         return missing(empty_why)
     gaps = [p.why for p in parts if p.value is None]
     if gaps:
-        return missing("; ".join(dict.fromkeys(gaps)), _merge(*parts))
+        return missing(" | ".join(dict.fromkeys(gaps)), _merge(*parts))
     return Traced(sum(p.value for p in parts if p.value is not None), _merge(*parts))
