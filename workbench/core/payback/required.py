@@ -13,13 +13,13 @@ from typing import Any
 # name → (label, lowest allowed, highest allowed, lowest excluded?)
 LIMITS: dict[str, tuple[str, float, float, bool]] = {
     "capex_bn": ("Capex $B", 0.0, float("inf"), False),
-    "life_years": ("Useful life L (years)", 0.0, 100.0, True),
+    "life_years": ("Useful life L, years", 0.0, 100.0, True),
     "cost_of_capital": ("Cost of capital r", -0.99, 10.0, False),
     "ebitda_margin": ("EBITDA margin m", 0.0, 1.0, True),
     "gpu_spend_bn": ("GPU spend $B", 0.0, float("inf"), False),
     "gpu_share": ("GPU share of DC cost g", 0.0, 1.0, True),
-    "end_margin": ("End user's gross margin m_end", 0.0, 1.0, True),
-    "actual_cloud_bn": ("Actual cloud revenue $B", 0.0, float("inf"), False),
+    "end_margin": ("End-user margin m_end", 0.0, 1.0, True),
+    "actual_cloud_bn": ("Actual cloud rev. $B", 0.0, float("inf"), False),
 }
 
 
