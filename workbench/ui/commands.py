@@ -41,7 +41,9 @@ class WorkbenchCommands(Provider):
             ),
             Candidate("screen:scenarios", "Scenarios screen", partial(app.switch_mode, "scenarios"), "ROI scenarios"),
             Candidate("screen:deals", "Deals screen", partial(app.switch_mode, "deals"), "Circular-deal ledger"),
-            Candidate("screen:payback", "Payback screen", partial(app.switch_mode, "payback"), "Revenue side beside capex"),
+            Candidate(
+                "screen:payback", "Payback screen", partial(app.switch_mode, "payback"), "Revenue side beside capex"
+            ),
             Candidate("action:problems", "Show data problems", app.action_show_problems, "Every problem as path:line"),
             Candidate("action:reload", "Reload data", app.load_data, "Read the data directory again"),
             Candidate(
