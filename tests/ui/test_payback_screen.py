@@ -205,3 +205,26 @@ async def _required(pilot) -> None:
 @pytest.mark.parametrize("view, run_before", [("metrics", _metrics), ("years", _years), ("required", _required)])
 def test_payback_snapshots(snap_compare, data, size, view, run_before):
     assert snap_compare(QuietApp(data), terminal_size=size, run_before=run_before)
+
+
+async def test_the_same_metrics_in_the_capex_detail(data):
+    from workbench.ui.widgets.capex_detail import CompanyDetail
+
+    app = QuietApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_company("MSFT")
+        await settle(pilot)
+        detail = app.screen.query_one(CompanyDetail)
+        detail.tabs.active = "tab-payback"
+        await pilot.pause()
+        table = detail.query_one(MetricsTable)
+        fy25 = column(table, "FY2025")
+        assert fy25["Capex $B"] == "$64.55B" and fy25["FCF−leases $B"] == "$69.33B" and fy25["RPO $B"] == "$368.00B"
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FigureRowsDialog)
+        await pilot.press("escape")
+        title, name, rows = app.screen.visible_table()
+        assert name == "payback-MSFT-annual.csv" and any(r["fiscal_period"] == "FY2025" for r in rows)
