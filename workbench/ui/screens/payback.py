@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from workbench.core.data.model import Dataset
 from workbench.core.payback import view
 from workbench.core.payback.book import CompanyBook
+from workbench.core.payback.traced import Traced
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.safe_text import literal
 from workbench.ui.widgets.payback_calculator import RequiredCalculator
@@ -56,6 +57,7 @@ class PaybackScreen(WorkbenchScreen):
     PaybackScreen TabPane { padding: 0; height: 1fr; }
     PaybackScreen ContentSwitcher { height: 1fr; }
     PaybackScreen #year-chart { height: 45%; min-height: 6; }
+    PaybackScreen .why { height: 1; padding: 0 1; color: $text-muted; }
     """
 
     def __init__(self) -> None:
@@ -78,11 +80,13 @@ class PaybackScreen(WorkbenchScreen):
                 with TabbedContent(id="payback-tabs"):
                     with TabPane("Metrics", id="tab-metrics"):
                         yield MetricsTable(id="payback-metrics")
+                        yield Static(id="metrics-why", classes="why")
                     with TabPane("Chart", id="tab-chart"):
                         yield PaybackChart(id="payback-chart")
                     with TabPane("By year", id="tab-years"):
                         yield PaybackChart(id="year-chart")
                         yield YearTable(id="payback-years")
+                        yield Static(id="years-why", classes="why")
                     with TabPane("Required", id="tab-required"):
                         yield RequiredCalculator(id="payback-calculator")
 
@@ -255,6 +259,13 @@ class PaybackScreen(WorkbenchScreen):
         if isinstance(event.data_table, TracedTable):
             open_rows(self, event.data_table)
 
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        """Under the table: what the figure under the cursor is, or why it is missing."""
+        table = event.data_table
+        target = {"payback-metrics": "#metrics-why", "payback-years": "#years-why"}.get(table.id or "")
+        if target and isinstance(table, TracedTable):
+            self.query_one(target, Static).update(describe_cell(table.current))
+
     def action_rows(self) -> None:
         """The rows behind the figure under the cursor."""
         focused = self.focused
@@ -332,6 +343,21 @@ def view_title(ticker: str, name: str, company: view.CompanyView) -> Text:
         text.append_text(literal(company.segment, "bold"))
     text.append(" · TTM" if company.ttm else " · fiscal years")
     return text
+
+
+def describe_cell(current: tuple[str, Traced, str] | None) -> Text:
+    """`MSFT FY2024 Cloud YoY: missing: no cloud revenue (Intelligent Cloud) for FY2023` (one line)."""
+    if current is None:
+        return Text("")
+    heading, traced, unit = current
+    if traced.value is None:
+        return literal(f"{heading}: missing: {traced.why}")
+    count = len(traced.rows)
+    note = f" · {traced.note}" if traced.note else ""
+    return literal(
+        f"{heading}: {format_value(traced.value, unit)} from {count} row{'s' if count != 1 else ''}"
+        f"{note} · Enter: the rows"
+    )
 
 
 def open_rows(screen: Any, table: TracedTable) -> None:

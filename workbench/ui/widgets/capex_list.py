@@ -26,7 +26,7 @@ COLUMNS = (
     Column("ttm", "TTM $B", 8, right=True),
     Column("ttm_to", "TTM to", 7, min_table_width=96),
     Column("guidance", "Guidance $B", 11, right=True),
-    Column("for", "For", 8),
+    Column("for", "For", 9),
     Column("said", "Said on", 10),
 )
 # Numbers are most useful largest-first; words A–Z.
