@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -27,6 +28,8 @@ from workbench.ui.safe_text import literal
 from workbench.ui.widgets.payback_calculator import RequiredCalculator
 from workbench.ui.widgets.payback_chart import PaybackChart
 from workbench.ui.widgets.payback_tables import MetricsTable, TracedTable, YearTable, format_value
+
+TALL = 40  # lines from which the Metrics tab has the chart under the table
 
 
 class PaybackScreen(WorkbenchScreen):
@@ -58,6 +61,9 @@ class PaybackScreen(WorkbenchScreen):
     PaybackScreen ContentSwitcher { height: 1fr; }
     PaybackScreen #year-chart { height: 45%; min-height: 6; }
     PaybackScreen .why { height: 1; padding: 0 1; color: $text-muted; }
+    PaybackScreen .tall-chart { display: none; height: 1fr; }
+    PaybackScreen.-tall .tall-chart { display: block; }
+    PaybackScreen.-tall #payback-metrics { height: auto; max-height: 60%; }
     """
 
     def __init__(self) -> None:
@@ -81,6 +87,7 @@ class PaybackScreen(WorkbenchScreen):
                     with TabPane("Metrics", id="tab-metrics"):
                         yield MetricsTable(id="payback-metrics")
                         yield Static(id="metrics-why", classes="why")
+                        yield PaybackChart(id="metrics-chart", classes="tall-chart")
                     with TabPane("Chart", id="tab-chart"):
                         yield PaybackChart(id="payback-chart")
                     with TabPane("By year", id="tab-years"):
@@ -153,11 +160,12 @@ class PaybackScreen(WorkbenchScreen):
         book = self.books.get(self.current or "")
         title = self.query_one("#payback-title", Static)
         table = self.query_one("#payback-metrics", MetricsTable)
-        chart = self.query_one("#payback-chart", PaybackChart)
+        charts = [self.query_one(f"#{name}", PaybackChart) for name in ("payback-chart", "metrics-chart")]
         if book is None:
             title.update(Text("No companies in this data.", style="dim"))
             table.show([], "No companies in this data.")
-            chart.show([], [], "No companies in this data.")
+            for chart in charts:
+                chart.show([], [], "No companies in this data.")
             return
         company = view.company_view(book, self.ttm, self.basis, self.segment)
         name = (
@@ -166,7 +174,12 @@ class PaybackScreen(WorkbenchScreen):
         title.update(view_title(book.ticker, name, company))
         table.show(company.periods, "No figures for this company." if not company.periods else "")
         labels, series = view.chart_series(company)
-        chart.show(labels, series, "No capex, cloud revenue or RPO to chart.")
+        for chart in charts:
+            chart.show(labels, series, "No capex, cloud revenue or RPO to chart.")
+
+    def on_resize(self, event: Resize) -> None:
+        """Tall terminals show the chart under the metrics too."""
+        self.set_class(event.size.height >= TALL, "-tall")
 
     def refresh_years(self) -> None:
         """Fill the By-year tab and the calculator's defaults from the marked companies."""
