@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from workbench.core.data.fiscal import calendar_label, calendar_quarter
-from workbench.core.data.model import CapexFigure, Company, Dataset, Quote
+from workbench.core.data.model import CapexFigure, Company, Dataset, FinancialFigure, Quote
 from workbench.core.output import numbers
 
 # Bases are listed in this order; others follow alphabetically.
@@ -304,9 +304,15 @@ class CapexIndex:
             self.by_ticker.setdefault(f.ticker, []).append(f)
         for figures in self.by_ticker.values():
             figures.sort(key=lambda f: (f.period_end, f.line))
+        self.financials_by_ticker: dict[str, list[FinancialFigure]] = {}  # the detail's Payback tab
+        for g in dataset.financials:
+            self.financials_by_ticker.setdefault(g.ticker, []).append(g)
 
     def figures(self, ticker: str) -> list[CapexFigure]:
         return self.by_ticker.get(ticker, [])
+
+    def financials(self, ticker: str) -> list[FinancialFigure]:
+        return self.financials_by_ticker.get(ticker, [])
 
     def name(self, ticker: str) -> str:
         company = self.companies.get(ticker)

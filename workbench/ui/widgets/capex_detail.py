@@ -10,7 +10,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from workbench.core.capex import summaries as capex
 from workbench.core.capex.summaries import MONTHS, CapexIndex
-from workbench.core.data.model import Dataset, FinancialFigure
+from workbench.core.data.model import Dataset
 from workbench.core.payback.book import CompanyBook
 from workbench.core.payback.view import CompanyView, company_view
 from workbench.ui.safe_text import literal
@@ -43,13 +43,10 @@ def resolve(index: CapexIndex, ticker: str, basis: str | None, annual: bool | No
     return DetailView(ticker, chosen, annual, calendar, bases)
 
 
-def payback_view(
-    index: CapexIndex, dataset: Dataset, view: DetailView, financials: dict[str, list[FinancialFigure]]
-) -> CompanyView:
+def payback_view(index: CapexIndex, view: DetailView) -> CompanyView:
     """The company's payback metrics on the detail's basis: fiscal years, or the TTM when quarterly."""
-    book = CompanyBook(
-        view.ticker, index.fy_end_month(view.ticker) or 12, index.figures(view.ticker), financials.get(view.ticker, ())
-    )
+    ticker = view.ticker
+    book = CompanyBook(ticker, index.fy_end_month(ticker) or 12, index.figures(ticker), index.financials(ticker))
     return company_view(book, ttm=not view.annual, basis=view.basis or None)
 
 
@@ -84,7 +81,6 @@ class CompanyDetail(ChartPane):
         super().__init__(id=id)
         self.view: DetailView | None = None
         self.payback: CompanyView | None = None
-        self._financials: tuple[Dataset, dict[str, list[FinancialFigure]]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Choose a company in the list.", style="dim"), id="detail-title", classes="pane-title")
@@ -121,17 +117,8 @@ class CompanyDetail(ChartPane):
         self.query_one(GuidanceLedger).show(capex.ledger(figures))
         self.update_ledger_path()
         self.query_one(CompanyQuotes).show(capex.quotes_mentioning(dataset, view.ticker))
-        self.payback = payback_view(index, dataset, view, self._financials_of(dataset))
+        self.payback = payback_view(index, view)
         self.query_one(MetricsTable).show(self.payback.periods, "No figures for this company.")
-
-    def _financials_of(self, dataset: Dataset) -> dict[str, list[FinancialFigure]]:
-        """`financials.csv` figures by company, grouped once per dataset."""
-        if self._financials is None or self._financials[0] is not dataset:
-            grouped: dict[str, list[FinancialFigure]] = {}
-            for f in dataset.financials:
-                grouped.setdefault(f.ticker, []).append(f)
-            self._financials = (dataset, grouped)
-        return self._financials[1]
 
     def update_ledger_path(self) -> None:
         """Spell out the revisions of the ledger group under the cursor (e.g. Meta FY2025)."""
