@@ -159,6 +159,9 @@ async def test_the_calculator_recomputes_as_the_user_types(data):
         await pilot.pause()
         assert "EBITDA margin m: must be above 0" in str(screen.query_one("#calc-note-ebitda_margin").render())
         assert "an input is missing" in str(screen.query_one("#calc-results").render())
+        await pilot.press("escape", "right_square_bracket")  # out of the field, then the next tab
+        await pilot.pause()
+        assert screen.query_one("TabbedContent").active == "tab-metrics"
 
 
 async def test_hostile_tickers_and_names_show_literally(make_data, monkeypatch):
@@ -228,3 +231,29 @@ async def test_the_same_metrics_in_the_capex_detail(data):
         await pilot.press("escape")
         title, name, rows = app.screen.visible_table()
         assert name == "payback-MSFT-annual.csv" and any(r["fiscal_period"] == "FY2025" for r in rows)
+
+
+async def test_export_and_reopen_where_the_user_left(data, tmp_path):
+    app = QuietApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_payback(pilot)
+        await choose(pilot, "GOOGL")
+        await pilot.press("t", "right_square_bracket", "right_square_bracket")
+        title, name, rows = screen.visible_table()
+        assert name == "payback-years.csv" and {r["calendar_year"] for r in rows} >= {2024, 2025}
+        state = screen.session_state()
+        assert state == {
+            "ticker": "GOOGL",
+            "tab": "tab-years",
+            "ttm": True,
+            "marked": ["AMZN", "GOOGL", "META", "MSFT"],
+        }
+    app = QuietApp(data)
+    app.saved_session = {"mode": "payback", "screens": {"payback": {**state, "marked": ["MSFT"]}}}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PaybackScreen)
+        assert (screen.current, screen.ttm, screen.marked) == ("GOOGL", True, ["MSFT"])
+        assert screen.query_one("TabbedContent").active == "tab-years"

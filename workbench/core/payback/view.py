@@ -73,11 +73,11 @@ def calculator_defaults(
     if latest is not None:
         who = "+".join(latest.tickers)
         inputs = inputs.with_value("capex_bn", latest.values["capex"].value)
-        notes["capex_bn"] = f"{who} capex {latest.year} ({latest.basis})"
+        notes["capex_bn"] = f"{latest.year} capex ({latest.basis}): {who}"
         cloud = latest.values["cloud_revenue"]
         if cloud.value is not None:
             inputs = inputs.with_value("actual_cloud_bn", cloud.value)
-            notes["actual_cloud_bn"] = f"{'+'.join(latest.cloud_tickers)} cloud revenue {latest.year}"
+            notes["actual_cloud_bn"] = f"{latest.year} cloud revenue: {'+'.join(latest.cloud_tickers)}"
         else:
             notes["actual_cloud_bn"] = f"missing: {cloud.why}"
         nvidia = books.get("NVDA")
@@ -89,14 +89,8 @@ def calculator_defaults(
                 label = f"FY{latest.year + (1 if nvidia.fiscal_year_end <= 6 else 0)}"
             if revenue.value is not None:
                 inputs = inputs.with_value("gpu_spend_bn", revenue.value)
-                notes["gpu_spend_bn"] = f"NVIDIA revenue {label} (stands in for GPU spend)"
+                notes["gpu_spend_bn"] = f"NVIDIA revenue {label} (for GPU spend)"
     notes.setdefault("gpu_spend_bn", "type the GPU spend (no NVIDIA revenue in the data)")
-    for name, text in (
-        ("life_years", "DESIGN default"),
-        ("cost_of_capital", "DESIGN default"),
-        ("ebitda_margin", "DESIGN default"),
-        ("gpu_share", "DESIGN default"),
-        ("end_margin", "DESIGN default"),
-    ):
-        notes[name] = text
+    for name in ("life_years", "cost_of_capital", "ebitda_margin", "gpu_share", "end_margin"):
+        notes[name] = "default"
     return inputs, notes

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from workbench.core.data.model import Dataset
@@ -49,6 +49,14 @@ class PaybackScreen(WorkbenchScreen):
             "left_square_bracket", "tab(-1)", "Tab back", id="payback.prev_tab", show=False, tooltip="Previous tab"
         ),
         Binding("o", "rows", "Rows", id="payback.rows", tooltip="The rows behind the figure under the cursor"),
+        Binding(
+            "escape",
+            "leave_field",
+            "Leave field",
+            id="payback.leave",
+            show=False,
+            tooltip="Leave the calculator's field (keys switch tabs again)",
+        ),
         Binding("e", "export", "Export", id="payback.export", tooltip="Write the visible table to CSV or JSON"),
     ]
     DEFAULT_CSS = """
@@ -287,10 +295,16 @@ class PaybackScreen(WorkbenchScreen):
         else:
             self.notify("Move to a figure in the Metrics or By-year table first.", severity="warning")
 
+    def action_leave_field(self) -> None:
+        """Esc in a calculator field: back to the tab bar, where `[` `]` and the other keys work."""
+        self.query_one(TabbedContent).query_one("Tabs").focus()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Mark only in the company list (space types in the calculator)."""
+        """Mark only in the company list (space types in the calculator); Esc leaves a field."""
         if action == "mark":
             return isinstance(self.focused, OptionList)
+        if action == "leave_field":
+            return isinstance(self.focused, Input)
         return True
 
     # --- session and export -------------------------------------------------------------------------

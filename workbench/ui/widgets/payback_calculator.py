@@ -27,7 +27,7 @@ def shown(name: str, value: float | None) -> str:
 
 
 def gap_text(label: str, required: float | None, actual: float | None) -> Text:
-    """`(b) $600B heuristic  $863.76B  gap $570.09B · actual covers 34%`; missing parts said so."""
+    """`(b) $600B heuristic  $863.76B  gap $570.09B · covers 34%` (actual ÷ required); missing parts said so."""
     text = Text(f"{label:<21}", style="bold", end="")
     text.append(f"{numbers.bn(required):>10}")
     if required is None:
@@ -37,7 +37,7 @@ def gap_text(label: str, required: float | None, actual: float | None) -> Text:
     else:
         text.append(f"  gap {numbers.bn(required - actual)}")
         if required > 0:
-            text.append(f" · actual covers {actual / required:.0%}", "dim")
+            text.append(f" · covers {actual / required:.0%}", "dim")
     return text
 
 
