@@ -231,3 +231,18 @@ def test_a_ttm_is_four_consecutive_quarters_or_missing(quarters):
             assert got.value is None  # no annual row to fall back on here
         else:
             assert got.value is None and got.why.startswith(f"TTM to FY{year}Q{q} needs")
+
+
+def test_a_ttm_table_starts_on_the_segment_reported_by_quarter():
+    # Oracle: "cloud services and license support" by year, "cloud (IaaS + SaaS)" by quarter.
+    rows = "ticker,fiscal_period,period_end,metric,segment,kind,value_bn,source\n"
+    rows += "ORCL,FY2024,2024-05-31,cloud_revenue,cloud services and license support,actual,39.4,ref\n"
+    rows += "ORCL,FY2025,2025-05-31,cloud_revenue,cloud services and license support,actual,44.0,ref\n"
+    for q, end in ((1, "2025-08-31"), (2, "2025-11-30"), (3, "2026-02-28"), (4, "2026-05-31")):
+        rows += f"ORCL,FY2026Q{q},{end},cloud_revenue,cloud (IaaS + SaaS),actual,{7 + q},ref\n"
+    book = books(dataset(financials=rows))["ORCL"]
+    annual = company_metrics(book)
+    assert annual[-1].segment == "cloud services and license support"
+    assert annual[-1].values["cloud_revenue"].value == 44.0
+    ttm = company_metrics(book, ttm=True)
+    assert ttm[-1].segment == "cloud (IaaS + SaaS)" and ttm[-1].values["cloud_revenue"].value == 8 + 9 + 10 + 11

@@ -84,14 +84,16 @@ class CompanyBook:
 
     # --- what the company reports ---------------------------------------------------------------
 
-    def qualifiers(self, metric: str) -> list[str]:
-        """The bases (capex) or segments (a metric) reported, most annual rows first, then most rows."""
+    def qualifiers(self, metric: str, quarters_first: bool = False) -> list[str]:
+        """The bases (capex) or segments (a metric) reported: most annual rows first, then most quarterly
+        rows (the other way round with `quarters_first`, for TTM tables), then A–Z."""
         counts: dict[str, list[int]] = {}
         for series, period in self.rows:
             if series.metric == metric:
                 count = counts.setdefault(series.qualifier, [0, 0])
                 count[0 if "Q" not in period else 1] += 1
-        return sorted(counts, key=lambda q: (-counts[q][0], -counts[q][1], q))
+        first, second = (1, 0) if quarters_first else (0, 1)
+        return sorted(counts, key=lambda q: (-counts[q][first], -counts[q][second], q))
 
     def has(self, series: Series) -> bool:
         return any(s == series for s, _ in self.rows)

@@ -83,9 +83,9 @@ def choose_basis(book: CompanyBook, basis: str | None) -> str:
     return reported[0] if reported else (basis or DEFAULT_BASIS)
 
 
-def choose_segment(book: CompanyBook, metric: str, segment: str | None = None) -> str:
-    """The user's segment if reported, else the one with the most annual figures (then the most figures)."""
-    reported = book.qualifiers(metric)
+def choose_segment(book: CompanyBook, metric: str, segment: str | None = None, ttm: bool = False) -> str:
+    """The user's segment if reported, else the one with the most annual figures (quarterly ones for a TTM)."""
+    reported = book.qualifiers(metric, quarters_first=ttm)
     if segment is not None and segment in reported:
         return segment
     return reported[0] if reported else ""
@@ -160,8 +160,8 @@ def company_metrics(
     Periods where nothing at all can be computed are left out.
     """
     basis = choose_basis(book, basis)
-    segment = choose_segment(book, "cloud_revenue", segment)
-    rpo_segment = choose_segment(book, "rpo")
+    segment = choose_segment(book, "cloud_revenue", segment, ttm)
+    rpo_segment = choose_segment(book, "rpo", None, ttm)
     out = []
     for label in book.periods(annual=not ttm):
         metrics = period_metrics(book, label, basis, segment, rpo_segment)

@@ -26,7 +26,7 @@ class CompanyView:
 def company_view(book: CompanyBook, ttm: bool, basis: str | None = None, segment: str | None = None) -> CompanyView:
     """The user's basis and segment where the company reports them, else cash and its main segment."""
     chosen_basis = choose_basis(book, basis)
-    chosen_segment = choose_segment(book, "cloud_revenue", segment)
+    chosen_segment = choose_segment(book, "cloud_revenue", segment, ttm)
     periods = company_metrics(book, ttm, chosen_basis, chosen_segment)
     return CompanyView(book.ticker, ttm, chosen_basis, chosen_segment, periods)
 
