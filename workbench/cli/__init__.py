@@ -21,6 +21,8 @@ COMMANDS = {
     "search": "search",
     "serve": "serve",
     **dict.fromkeys(("capex", "financials", "deals", "payback"), "tables"),
+    "add-source": "add_source",
+    "import": "import_sec",
 }
 
 
@@ -40,7 +42,14 @@ def _command(module: str):  # type: ignore[no-untyped-def]
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", type=Path, metavar="DIR", help="data directory (default: the bundled data/)")
+    # SUPPRESS: a subcommand's own copy of --data must not reset one given before the subcommand.
+    common.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data directory (default: the bundled data/)",
+    )
     parser = argparse.ArgumentParser(
         prog="workbench",
         parents=[common],
@@ -54,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    data_dir: Path = args.data if args.data is not None else default_data_dir()
+    data_dir: Path = getattr(args, "data", None) or default_data_dir()
     module = COMMANDS.get(args.command or "", "app")
     try:
         code: int = _command(module).run(args, data_dir)

@@ -356,10 +356,14 @@ def _load_quotes(ds: Dataset, broken: set[str], texts: dict[str, str], cache: Pa
         )
         if company and _unknown_company(ds, broken, company):
             f.problem("company", f"{f.what}: unknown company ticker {company!r}")
+        problems_before = len(ds.problems)
         place = _locate_quote(source, text, ds, broken, texts, f)
-        if _unique(seen, qid, f, "id", "quote id") and f.ok and place is not None:
+        unique = _unique(seen, qid, f, "id", "quote id")
+        if unique and f.ok and place is not None:
             offset, doc_line, doc_column = place
             pending.append((Quote(**fields, offset=offset, doc_line=doc_line, doc_column=doc_column), f))
+        elif unique and place is None and len(ds.problems) == problems_before + 1 and source in texts:
+            ds.broken_quotes[qid] = Quote(**fields)  # its only fault: not verbatim in its document
     # `answers` may point forward, so resolve it once every quote is known.
     for quote, _f in pending:
         ds.quotes[quote.id] = quote

@@ -166,6 +166,9 @@ class Dataset:
     companies: dict[str, Company] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     quotes: dict[str, Quote] = field(default_factory=dict)
+    # Quotes whose text is no longer verbatim in their document: an error, so not in `quotes`
+    # (nothing cites or pairs them), but listed on the Quotes screen to be re-anchored.
+    broken_quotes: dict[str, Quote] = field(default_factory=dict)
     capex: list[CapexFigure] = field(default_factory=list)
     financials: list[FinancialFigure] = field(default_factory=list)
     deals: list[Deal] = field(default_factory=list)

@@ -34,6 +34,7 @@ from workbench.core.search.scan import (
     encodable,
     finder,
     fold,
+    fold_tables_version,
     hits_in,
     limited,
     normalise_term,
@@ -220,8 +221,8 @@ class SearchIndex:
 
     @staticmethod
     def _stamp() -> str:
-        # fold() follows Python's Unicode tables: new tables may fold differently.
-        return f"{_SCHEMA_VERSION}/{_CHUNK_CHARS}/{unicodedata.unidata_version}"
+        # fold() follows Python's Unicode tables and OpenCC's: new tables may fold differently.
+        return f"{_SCHEMA_VERSION}/{_CHUNK_CHARS}/{unicodedata.unidata_version}/{fold_tables_version()}"
 
     def _delete_db(self) -> bool:
         """Remove the cache files; False if they cannot be removed."""

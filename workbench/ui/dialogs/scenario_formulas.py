@@ -75,6 +75,6 @@ class FormulasDialog(ScenarioDialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield self.title_line('How the ROI model works (docs/model.md) — Esc closes')
+            yield self.title_line("How the ROI model works (docs/model.md) — Esc closes")
             with VerticalScroll():
                 yield Static(FORMULAS, markup=False)

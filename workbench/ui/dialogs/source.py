@@ -48,6 +48,8 @@ def describe_source(source: Source | None, source_id: str) -> Text:
     _field(text, "English", str(source.extra.get("title_en", "")))
     _field(text, "Publisher", source.publisher)
     _field(text, "Published", source.published.isoformat())
+    _field(text, "Form", str(source.extra.get("form", "")))  # an SEC filing (workbench import sec)
+    _field(text, "Accession", str(source.extra.get("accession", "")))
     _field(text, "Language", source.language)
     _field(text, "URL", source.url or str(source.extra.get("original_url", "")))
     _field(text, "Document", f"sources/{source.file}" if source.file else "")
