@@ -326,3 +326,16 @@ def test_the_list_row_carries_period_ends():
     figures = [fig(f"FY2025Q{q}", f"2025-{3 * q:02d}-{30 if q in (2, 3) else 31}", 1.0) for q in (1, 2, 3, 4)]
     s = capex.summarize("X", "X", figures + [fig("FY2025", "2025-12-31", 4.0)])
     assert s.row()["period_end"] == date(2025, 12, 31) and s.row()["ttm_period_end"] == date(2025, 12, 31)
+
+
+def test_a_year_past_without_its_actual_gives_way_to_the_next():
+    # CoreWeave: no FY2025 actual, but FY2026 guidance said after FY2025 ended.
+    figures = [
+        fig("FY2025", "2025-12-31", kind="guidance", low=12, high=14, said="2025-11-10"),
+        fig("FY2026", "2026-12-31", kind="guidance", low=30, high=35, said="2026-02-01", line=2),
+        fig("FY2026", "2026-12-31", kind="guidance", low=31, high=35, said="2026-05-01", line=3),
+        fig("FY2026Q1", "2026-03-31", 6.8, line=4),
+    ]
+    s = capex.summarize("CRWV", "CoreWeave", figures)
+    assert (s.guidance.fiscal_period, s.guidance.low_bn) == ("FY2026", 31)
+    assert capex.summarize("CRWV", "CoreWeave", figures[:1]).guidance.low_bn == 12  # nothing later known

@@ -243,13 +243,16 @@ def summarize(ticker: str, name: str, figures: Sequence[CapexFigure], basis: str
     quarters: dict[str, list[CapexFigure]] = {}
     annual_guidance: list[CapexFigure] = []
     reported: set[int] = set()
+    known_to = date.min  # the latest statement or reported period end: what "next" is relative to
     for f in figures:
         count = counts.setdefault(f.basis, [0, 0])
         annual = len(f.fiscal_period) == 6  # FY2025
         if f.kind == "guidance":
+            known_to = max(known_to, f.said_on or date.min)
             if annual:
                 annual_guidance.append(f)
         elif f.kind == "actual":
+            known_to = max(known_to, f.period_end)
             if annual:
                 count[0] += 1
                 reported.add(int(f.fiscal_period[2:]))
@@ -272,20 +275,27 @@ def summarize(ticker: str, name: str, figures: Sequence[CapexFigure], basis: str
         growth(latest.point, prior.point) if latest and prior else None,
         total,
         last4[-1].fiscal_period if last4 else "",
-        next_guidance(annual_guidance, reported, basis),
+        next_guidance(annual_guidance, reported, basis, known_to),
         last4[-1].period_end if last4 else None,
     )
 
 
-def next_guidance(statements: Iterable[CapexFigure], reported: set[int], basis: str) -> CapexFigure | None:
+def next_guidance(
+    statements: Iterable[CapexFigure], reported: set[int], basis: str, known_to: date = date.min
+) -> CapexFigure | None:
     """The guidance that is current: for the next fiscal year after the last one with an annual actual.
 
-    Only fiscal-year guidance (a quarter's guidance beside annual actuals would mislead); on
-    `basis` when anything was said on it for that year, else on another basis (the list says
-    which); of those, the latest said (a later statement supersedes an earlier one).
+    A year that ended before the company's latest statement or reported quarter (`known_to`) is
+    past, even without its annual actual. Only fiscal-year guidance (a quarter's guidance beside
+    annual actuals would mislead); on `basis` when anything was said on it for that year, else on
+    another basis (the list says which); of those, the latest said (a later one supersedes it).
     """
     last = max(reported) if reported else None
-    open_years = [f for f in statements if f.fiscal_year not in reported and (last is None or f.fiscal_year > last)]
+    open_years = [
+        f
+        for f in statements
+        if f.fiscal_year not in reported and (last is None or f.fiscal_year > last) and f.period_end >= known_to
+    ]
     if not open_years:
         return None
     year = min(f.fiscal_year for f in open_years)
