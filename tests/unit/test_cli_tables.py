@@ -118,3 +118,15 @@ def test_hostile_cells_never_reach_the_terminal_as_escapes(make_data, capsys):
 def test_one_formatter_for_exports_and_the_command_line():
     assert render([{"x": 0.1 + 0.2, "y": 131.82000000000002, "z": -1e-9}], "csv") == "x,y,z\n0.3,131.82,0.0\n"
     assert json.loads(render([{"x": 0.1 + 0.2}], "json")) == [{"x": 0.3}]
+
+
+def test_extra_columns_of_the_data_files_are_kept(make_data, monkeypatch, capsys):
+    with_financials(monkeypatch)
+    root = make_data(
+        {
+            "capex.csv": "ticker,fiscal_period,period_end,kind,value_bn,basis,source,confidence\n"
+            "MSFT,FY2024,2024-06-30,actual,44.477,cash,web,high\n"
+        }
+    )
+    code, out, _ = run(capsys, "capex", "--data", str(root), "--csv")
+    assert code == 0 and out.splitlines()[0].endswith(",note,confidence") and out.splitlines()[1].endswith(",high")

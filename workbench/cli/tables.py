@@ -67,9 +67,11 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     rows: list[dict[str, Any]]
     columns: tuple[str, ...] | None = None
     if args.command == "capex":
-        rows, columns = tables.capex_rows(dataset, tickers), tables.CAPEX_COLUMNS
+        rows = tables.capex_rows(dataset, tickers)
+        columns = tables.with_extra_columns(tables.CAPEX_COLUMNS, rows)
     elif args.command == "financials":
-        rows, columns = tables.financial_rows(dataset, tickers), tables.FINANCIAL_COLUMNS
+        rows = tables.financial_rows(dataset, tickers)
+        columns = tables.with_extra_columns(tables.FINANCIAL_COLUMNS, rows)
     elif args.command == "deals":
         rows, columns = tables.deal_rows(dataset, tickers), tables.DEAL_COLUMNS
     elif args.years:

@@ -53,6 +53,12 @@ DEAL_COLUMNS = (
 )
 
 
+def with_extra_columns(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> tuple[str, ...]:
+    """The contract's columns, then any other column a row has, in the order first met."""
+    extra = dict.fromkeys(k for row in rows for k in row if k not in columns)
+    return (*columns, *extra)
+
+
 def _wanted(tickers: Sequence[str] | None) -> set[str] | None:
     return {t.upper() for t in tickers} if tickers else None
 
@@ -62,7 +68,7 @@ def capex_rows(dataset: Dataset, tickers: Sequence[str] | None = None) -> list[d
     wanted = _wanted(tickers)
     figures = [f for f in dataset.capex if wanted is None or f.ticker.upper() in wanted]
     figures.sort(key=lambda f: (f.ticker, f.period_end, f.fiscal_period, f.basis, f.kind, f.said_on or f.period_end))
-    return [{c: getattr(f, c) for c in CAPEX_COLUMNS} for f in figures]
+    return [{**{c: getattr(f, c) for c in CAPEX_COLUMNS}, **_extra(f, CAPEX_COLUMNS)} for f in figures]
 
 
 def financial_rows(dataset: Dataset, tickers: Sequence[str] | None = None) -> list[dict[str, Any]]:
@@ -70,7 +76,12 @@ def financial_rows(dataset: Dataset, tickers: Sequence[str] | None = None) -> li
     wanted = _wanted(tickers)
     figures = [f for f in dataset.financials if wanted is None or f.ticker.upper() in wanted]
     figures.sort(key=lambda f: (f.ticker, f.period_end, f.fiscal_period, f.metric, f.segment, f.kind))
-    return [{c: getattr(f, c) for c in FINANCIAL_COLUMNS} for f in figures]
+    return [{**{c: getattr(f, c) for c in FINANCIAL_COLUMNS}, **_extra(f, FINANCIAL_COLUMNS)} for f in figures]
+
+
+def _extra(figure: Any, known: Sequence[str]) -> dict[str, Any]:
+    """The file's other columns (e.g. `confidence`), kept as written."""
+    return {k: v for k, v in figure.extra.items() if k not in known}
 
 
 def deal_rows(dataset: Dataset, parties: Sequence[str] | None = None) -> list[dict[str, Any]]:

@@ -116,10 +116,16 @@ def year_sum(books: Mapping[str, CompanyBook], tickers: Sequence[str], year: int
     return YearSum(year, basis_used, tuple(tickers), tuple(p.ticker for p in cloud_parts), tuple(parts), values)
 
 
+DEFAULT_LIMIT = 12  # more companies than this with cloud revenue (a generated set): the user chooses
+
+
 def default_tickers(books: Mapping[str, CompanyBook]) -> list[str]:
-    """The hyperscalers present in the data, else every company that reports cloud revenue."""
+    """The hyperscalers present in the data, else the companies that report cloud revenue (if a handful)."""
     present = [t for t in HYPERSCALERS if t in books]
-    return present or [t for t, b in books.items() if b.qualifiers("cloud_revenue")]
+    if present:
+        return present
+    cloud = [t for t, b in books.items() if b.qualifiers("cloud_revenue")]
+    return cloud if len(cloud) <= DEFAULT_LIMIT else []
 
 
 def years_of(books: Iterable[CompanyBook]) -> list[int]:
