@@ -136,6 +136,7 @@ async def test_by_year_follows_the_marks_and_feeds_the_calculator(data):
         assert calculator.inputs.actual_cloud_bn == pytest.approx(293.67)
         await choose(pilot, "META")
         await pilot.press("space")
+        await settle(pilot)
         assert "META" not in screen.marked
         assert column(screen.query_one(YearTable), "capex")["2025"] == "$287.82B"
         assert column(screen.query_one(YearTable), "cloud_revenue")["2025"] == "$293.67B"

@@ -22,7 +22,9 @@ from textual.widgets.option_list import Option
 from workbench.core.data.model import Dataset
 from workbench.core.payback import view
 from workbench.core.payback.book import CompanyBook
+from workbench.core.payback.required import RequiredInputs
 from workbench.core.payback.traced import Traced
+from workbench.core.payback.yearly import YearSum
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.safe_text import literal
 from workbench.ui.widgets.payback_calculator import RequiredCalculator
@@ -85,6 +87,7 @@ class PaybackScreen(WorkbenchScreen):
         self.basis: str | None = None  # None: cash where the company reports it
         self.segment: str | None = None  # None: the company's most reported cloud segment
         self.reopen: dict | None = None
+        self.sums: list[YearSum] = []
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="payback-main"):
@@ -190,15 +193,31 @@ class PaybackScreen(WorkbenchScreen):
         self.set_class(event.size.height >= TALL, "-tall")
 
     def refresh_years(self) -> None:
-        """Fill the By-year tab and the calculator's defaults from the marked companies."""
+        """Fill the By-year tab and the calculator's defaults from the marked companies (in a worker)."""
+        chosen = [t for t in self.tickers if t in self.marked]
+        self._compute_years(self.books, chosen, self.basis)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="payback-years")
+    def _compute_years(self, books: dict[str, CompanyBook], chosen: list[str], basis: str | None) -> None:
+        """Sum the marked companies by calendar year (hundreds marked in a large set take seconds)."""
+        from textual.worker import get_current_worker
+
         from workbench.core.payback.yearly import year_sums
 
-        chosen = [t for t in self.tickers if t in self.marked]
-        sums = year_sums(self.books, chosen, self.basis)
+        sums = year_sums(books, chosen, basis)
+        inputs, notes = view.calculator_defaults(sums, books)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_years, books, sums, inputs, notes)
+
+    def _show_years(
+        self, books: dict[str, CompanyBook], sums: list[YearSum], inputs: RequiredInputs, notes: dict[str, str]
+    ) -> None:
+        if books is not self.books:
+            return  # a newer load is on its way
+        self.sums = sums
         self.query_one("#payback-years", YearTable).show(sums)
         labels, series = view.year_series(sums)
         self.query_one("#year-chart", PaybackChart).show(labels, series, "Mark companies with space.")
-        inputs, notes = view.calculator_defaults(sums, self.books)
         self.query_one(RequiredCalculator).set_inputs(inputs, notes)
 
     @on(OptionList.OptionHighlighted, "#payback-companies")
@@ -328,11 +347,7 @@ class PaybackScreen(WorkbenchScreen):
 
         tabs = self.query_one(TabbedContent)
         if tabs.active == "tab-years":
-            from workbench.core.payback.yearly import year_sums
-
-            chosen = [t for t in self.tickers if t in self.marked]
-            rows = [s.row() for s in year_sums(self.books, chosen, self.basis)]
-            return "Export the calendar-year sums", "payback-years.csv", rows
+            return "Export the calendar-year sums", "payback-years.csv", [s.row() for s in self.sums]
         if tabs.active == "tab-required":
             calculator = self.query_one(RequiredCalculator)
             from workbench.core.payback.required import required_revenue
