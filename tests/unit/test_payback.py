@@ -127,6 +127,15 @@ def test_hyperscalers_summed_by_calendar_year(all_books):
     assert y2025.row()["fiscal_windows"] == ["MSFT: FY2025 (Jul 2024–Jun 2025), not calendar 2025"]
 
 
+def test_the_other_sums_use_the_same_window(all_books):
+    msft = year_sum(all_books, ["MSFT"], 2025)  # its FY2025, as for its capex and cloud revenue
+    v = {k: t.value for k, t in msft.values.items()}
+    assert v["revenue"] == 281.724 and v["fcf"] == pytest.approx(71.611)
+    assert round(v["capex_intensity"] * 100, 1) == 22.9
+    both = year_sum(all_books, ["MSFT", "AMZN"], 2025)
+    assert both.values["revenue"].value is None and "AMZN: no revenue for FY2025" in both.values["revenue"].why
+
+
 def test_a_calendar_year_from_quarters_when_they_are_all_there(all_books):
     msft = all_books["MSFT"]
     assert msft.calendar_quarters(2024) == ["FY2024Q3", "FY2024Q4", "FY2025Q1", "FY2025Q2"]

@@ -18,17 +18,21 @@ from .traced import Traced, difference, missing, ratio, total
 
 # The four hyperscalers the founding documents add up; the default choice when they are present.
 HYPERSCALERS = ("AMZN", "GOOGL", "META", "MSFT")
-YEAR_METRICS: tuple[tuple[str, str, str], ...] = (
+YEAR_METRICS: tuple[tuple[str, str, str], ...] = (  # the founding question first: capex beside cloud
     ("capex", "Capex", "bn"),
     ("cloud_revenue", "Cloud revenue", "bn"),
     ("incremental_cloud_revenue", "ΔCloud", "bn"),
     ("capex_per_incremental_cloud", "Capex/ΔCloud", "x"),
+    ("revenue", "Revenue", "bn"),
+    ("capex_intensity", "Capex/Rev", "pct"),
+    ("operating_cash_flow", "OCF", "bn"),
+    ("fcf", "FCF", "bn"),
 )
 
 
 @dataclass(frozen=True, slots=True)
 class CompanyYear:
-    """One company's part of a calendar year: its capex, cloud revenue and cloud growth, one window."""
+    """One company's part of a calendar year: capex, cloud revenue and its growth, revenue, OCF; one window."""
 
     ticker: str
     year: int
@@ -36,6 +40,8 @@ class CompanyYear:
     capex: Traced
     cloud_revenue: Traced | None  # None: the company has no cloud segment (not a gap)
     incremental_cloud_revenue: Traced | None
+    revenue: Traced = field(default_factory=lambda: missing("not looked up"))
+    operating_cash_flow: Traced = field(default_factory=lambda: missing("not looked up"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +78,8 @@ def _window(book: CompanyBook, series: Sequence[Series], year: int, window: str)
 
 
 def company_year(book: CompanyBook, year: int, basis: str, segment: str) -> CompanyYear:
-    """A company's calendar year, on the calendar window if every figure has it, else its fiscal year."""
+    """A company's calendar year, on the calendar window if its capex and cloud revenue have it, else its
+    fiscal year; revenue and operating cash flow on the same window."""
     series = [Series(CAPEX, basis)] + ([Series("cloud_revenue", segment)] if segment else [])
     window = "calendar"
     found = _window(book, series, year, window)
@@ -80,13 +87,14 @@ def company_year(book: CompanyBook, year: int, basis: str, segment: str) -> Comp
         fiscal = _window(book, series, year, "fiscal")
         if all(t.value is not None for t in fiscal):
             window, found = "fiscal", fiscal
+    revenue, ocf = _window(book, [Series("revenue"), Series("operating_cash_flow")], year, window)
     capex = found[0]
     if not segment:
-        return CompanyYear(book.ticker, year, window, capex, None, None)
+        return CompanyYear(book.ticker, year, window, capex, None, None, revenue, ocf)
     cloud = found[1]
     before = _window(book, series[1:], year - 1, window)[0]
     growth = difference(cloud, before)
-    return CompanyYear(book.ticker, year, window, capex, cloud, growth)
+    return CompanyYear(book.ticker, year, window, capex, cloud, growth, revenue, ocf)
 
 
 def _named(part: Traced, ticker: str) -> Traced:
@@ -98,6 +106,8 @@ def year_sum(books: Mapping[str, CompanyBook], tickers: Sequence[str], year: int
     basis_used = basis or DEFAULT_BASIS  # one basis for every company: a sum never mixes them
     parts = [company_year(books[t], year, basis_used, choose_segment(books[t], "cloud_revenue")) for t in tickers]
     capex = total([_named(p.capex, p.ticker) for p in parts], "no companies chosen")
+    revenue = total([_named(p.revenue, p.ticker) for p in parts], "no companies chosen")
+    ocf = total([_named(p.operating_cash_flow, p.ticker) for p in parts], "no companies chosen")
     cloud_parts = [p for p in parts if p.cloud_revenue is not None]
     cloud = total(
         [_named(p.cloud_revenue, p.ticker) for p in cloud_parts if p.cloud_revenue is not None],
@@ -109,6 +119,10 @@ def year_sum(books: Mapping[str, CompanyBook], tickers: Sequence[str], year: int
     )
     values = {
         "capex": capex,
+        "revenue": revenue,
+        "capex_intensity": ratio(capex, revenue, "revenue"),
+        "operating_cash_flow": ocf,
+        "fcf": difference(ocf, capex),
         "cloud_revenue": cloud,
         "incremental_cloud_revenue": growth,
         "capex_per_incremental_cloud": ratio(capex, growth, "the growth in cloud revenue"),
