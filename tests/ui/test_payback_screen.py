@@ -258,3 +258,15 @@ async def test_export_and_reopen_where_the_user_left(data, tmp_path):
         assert isinstance(screen, PaybackScreen)
         assert (screen.current, screen.ttm, screen.marked) == ("GOOGL", True, ["MSFT"])
         assert screen.query_one("TabbedContent").active == "tab-years"
+
+
+async def test_the_palette_opens_a_company_on_the_payback_screen(data):
+    app = QuietApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_payback("MSFT")  # before the screen has its data: remembered
+        await settle(pilot)
+        assert isinstance(app.screen, PaybackScreen) and app.screen.current == "MSFT"
+        app.open_payback("GOOGL")
+        await pilot.pause()
+        assert app.screen.current == "GOOGL"

@@ -193,6 +193,11 @@ class WorkbenchApp(App[None]):
         self.switch_mode("deals")
         self.screen.show_party(name)
 
+    def open_payback(self, ticker: str) -> None:
+        """Show a company's payback metrics on the Payback screen."""
+        self.switch_mode("payback")
+        self.screen.show_company(ticker)
+
     async def action_quit(self) -> None:
         """Quit; a screen holding unsaved work (it has `confirm_quit() -> bool`) may ask first."""
         for mode in self.MODES:

@@ -81,6 +81,14 @@ class WorkbenchCommands(Provider):
                     (ticker.lower(),),
                 )
             )
+            found.append(
+                Candidate(
+                    f"payback:{ticker}",
+                    f"{ticker} payback — {company.name}",
+                    partial(app.open_payback, ticker),
+                    "Payback: revenue, cash flow and cloud beside capex",
+                )
+            )
         for scenario in dataset.scenarios.values():
             found.append(
                 Candidate(

@@ -87,6 +87,7 @@ class PaybackScreen(WorkbenchScreen):
         self.basis: str | None = None  # None: cash where the company reports it
         self.segment: str | None = None  # None: the company's most reported cloud segment
         self.reopen: dict | None = None
+        self.pending: str | None = None  # show_company() before the data arrived
         self.sums: list[YearSum] = []
 
     def compose_body(self) -> ComposeResult:
@@ -139,6 +140,9 @@ class PaybackScreen(WorkbenchScreen):
             self.current = ticker if isinstance(ticker, str) and ticker in known else None
         if not self.marked:
             self.marked = default_tickers(grouped)
+        if self.pending in known:
+            self.current = self.pending
+        self.pending = None
         if self.current not in known:
             self.current = next((t for t in self.marked if t in known), self.tickers[0] if self.tickers else None)
         self._fill_list()
@@ -235,11 +239,15 @@ class PaybackScreen(WorkbenchScreen):
         self.query_one("#payback-metrics", MetricsTable).focus()
 
     def show_company(self, ticker: str) -> None:
-        """Open a company (from the palette or another screen)."""
-        if ticker in self.books:
+        """Open a company (from the palette or another screen); remembered until the data arrives."""
+        if not self.books:
+            self.pending = ticker
+        elif ticker in self.books:
             self.current = ticker
             self._fill_list()
             self.refresh_company()
+        else:
+            self.notify(f"No company {ticker!r} in this data.", severity="warning", markup=False)
 
     # --- actions ----------------------------------------------------------------------------------
 
