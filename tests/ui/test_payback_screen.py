@@ -160,6 +160,22 @@ async def test_the_calculator_recomputes_as_the_user_types(data):
         await pilot.pause()
         assert "EBITDA margin m: must be above 0" in str(screen.query_one("#calc-note-ebitda_margin").render())
         assert "an input is missing" in str(screen.query_one("#calc-results").render())
+        # Marking companies (or a reload) changes the data's figures, never what the user typed.
+        screen.query_one("#calc-ebitda_margin", Input).value = "40%"
+        await pilot.pause()
+        await choose(pilot, "META")
+        await pilot.press("space")
+        await settle(pilot)
+        calculator = screen.query_one(RequiredCalculator)
+        assert calculator.inputs.capex_bn == 400 and calculator.inputs.ebitda_margin == 0.4
+        assert calculator.inputs.actual_cloud_bn == 250
+        screen.query_one("TabbedContent").active = "tab-required"
+        await pilot.pause()
+        screen.query_one("Tabs").focus()
+        await pilot.press("d")  # back to the data's figures
+        await settle(pilot)
+        assert calculator.inputs.capex_bn == pytest.approx(287.821) and calculator.inputs.ebitda_margin == 0.5
+        screen.query_one("#calc-capex_bn", Input).focus()
         await pilot.press("escape", "right_square_bracket")  # out of the field, then the next tab
         await pilot.pause()
         assert screen.query_one("TabbedContent").active == "tab-metrics"

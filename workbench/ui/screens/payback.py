@@ -52,6 +52,13 @@ class PaybackScreen(WorkbenchScreen):
         ),
         Binding("o", "rows", "Rows", id="payback.rows", tooltip="The rows behind the figure under the cursor"),
         Binding(
+            "d",
+            "defaults",
+            "Defaults",
+            id="payback.defaults",
+            tooltip="The calculator's inputs back to the data's figures and the defaults",
+        ),
+        Binding(
             "escape",
             "leave_field",
             "Leave field",
@@ -153,7 +160,8 @@ class PaybackScreen(WorkbenchScreen):
                 self.query_one(TabbedContent).active = state["tab"]
             except ValueError:
                 pass
-        self.query_one("#payback-companies", OptionList).focus()
+        if self.focused is None:  # first load; a reload leaves the focus where the user has it
+            self.query_one("#payback-companies", OptionList).focus()
 
     def _fill_list(self) -> None:
         options = self.query_one("#payback-companies", OptionList)
@@ -322,6 +330,11 @@ class PaybackScreen(WorkbenchScreen):
         else:
             self.notify("Move to a figure in the Metrics or By-year table first.", severity="warning")
 
+    def action_defaults(self) -> None:
+        """Forget the user's calculator inputs: the data's figures and the defaults again."""
+        self.query_one(RequiredCalculator).edited.clear()
+        self.refresh_years()
+
     def action_leave_field(self) -> None:
         """Esc in a calculator field: back to the tab bar, where `[` `]` and the other keys work."""
         self.query_one(TabbedContent).query_one("Tabs").focus()
@@ -332,6 +345,8 @@ class PaybackScreen(WorkbenchScreen):
             return isinstance(self.focused, OptionList)
         if action == "leave_field":
             return isinstance(self.focused, Input)
+        if action == "defaults":
+            return self.query_one(TabbedContent).active == "tab-required"
         return True
 
     # --- session and export -------------------------------------------------------------------------

@@ -58,6 +58,7 @@ class RequiredCalculator(VerticalScroll):
         self.inputs = RequiredInputs()
         self.notes: dict[str, str] = {}
         self.errors: dict[str, str] = {}
+        self.edited: set[str] = set()  # typed by the user: kept when the data's defaults change
 
     def compose(self) -> ComposeResult:
         for name, (label, *_rest) in LIMITS.items():
@@ -72,10 +73,19 @@ class RequiredCalculator(VerticalScroll):
     def on_mount(self) -> None:
         self.update_results()
 
-    def set_inputs(self, inputs: RequiredInputs, notes: dict[str, str]) -> None:
-        """New defaults (from the data): fill every field and say where each came from."""
-        self.inputs, self.notes, self.errors = inputs, notes, {}
+    def set_inputs(self, inputs: RequiredInputs, notes: dict[str, str], *, keep_edits: bool = True) -> None:
+        """New defaults (from the data): fill every field the user has not typed in, saying where each came from."""
+        if not keep_edits:
+            self.edited.clear()
         for name in LIMITS:
+            if name in self.edited:
+                continue
+            self.inputs = self.inputs.with_value(name, getattr(inputs, name))
+            self.errors.pop(name, None)
+            if name in notes:
+                self.notes[name] = notes[name]
+            else:
+                self.notes.pop(name, None)
             self.query_one(f"#calc-{name}", Input).value = shown(name, getattr(inputs, name))
         self.update_results()
 
@@ -88,11 +98,13 @@ class RequiredCalculator(VerticalScroll):
         value, error = parse(name, event.value)
         if error:
             self.errors[name] = error
+            self.edited.add(name)
             self.inputs = self.inputs.with_value(name, None)
         else:
             self.errors.pop(name, None)
             if shown(name, value) != shown(name, getattr(self.inputs, name)):  # the user's own figure
                 self.notes.pop(name, None)
+                self.edited.add(name)
             self.inputs = self.inputs.with_value(name, value)
         self.update_results()
 
