@@ -95,9 +95,6 @@ class CompanyBook:
         first, second = (1, 0) if quarters_first else (0, 1)
         return sorted(counts, key=lambda q: (-counts[q][first], -counts[q][second], q))
 
-    def has(self, series: Series) -> bool:
-        return any(s == series for s, _ in self.rows)
-
     def periods(self, annual: bool) -> list[str]:
         """Every fiscal label with a figure of any series, in period order."""
         labels = {p for _, p in self.rows if ("Q" not in p) == annual}
@@ -170,10 +167,6 @@ class CompanyBook:
         if row is None:
             return missing(f"no {series.describe()} at the end of {label}")
         return self._traced(row)
-
-    def get(self, series: Series, label: str) -> Traced:
-        """A flow or a balance, whichever the series is."""
-        return self.balance(series, label) if series.metric in BALANCES else self.flow(series, label)
 
     # --- calendar years --------------------------------------------------------------------------
 
