@@ -78,6 +78,5 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         rows = tables.year_rows(dataset, tickers, basis=args.basis)
     else:
         rows = tables.payback_rows(dataset, tickers, ttm=args.ttm, basis=args.basis)
-    text = render(rows, "json" if args.json else "csv", columns)
-    sys.stdout.write(printable(text, one_line=False) if args.csv else text)
+    sys.stdout.write(render(rows, "json" if args.json else "csv", columns))  # render writes text cells inert
     return 0

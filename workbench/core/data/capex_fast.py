@@ -81,8 +81,9 @@ class PlainCapexRows:
             return None
 
     def _day(self, text: str) -> date:
-        day = self._days.get(text, False)
-        if day is False:
+        if text in self._days:
+            day = self._days[text]
+        else:
             day = self._days[text] = parse_date(text)
         if day is None:
             raise _Unsure
@@ -95,8 +96,9 @@ class PlainCapexRows:
         if not (ticker and period and end_text and basis and source) or kind not in CAPEX_KINDS:
             raise _Unsure
         company = self.ds.companies.get(ticker)
-        parsed = self._periods.get(period, False)
-        if parsed is False:
+        if period in self._periods:
+            parsed = self._periods[period]
+        else:
             parsed = self._periods[period] = parse_fiscal_period(period)
         if company is None or parsed is None:
             raise _Unsure
@@ -107,6 +109,8 @@ class PlainCapexRows:
         value, low, high = _number(value_text), _number(low_text), _number(high_text)
         if (value is None and low is None and high is None) or (low is not None and high is not None and low > high):
             raise _Unsure
+        if (value is not None and value < 0) or (low is not None and low < 0) or (high is not None and high < 0):
+            raise _Unsure  # kept, with a warning the careful path words
         key = (parsed[0], parsed[1], company.fiscal_year_end)
         nominal = self._ends.get(key)
         if nominal is None:

@@ -193,7 +193,9 @@ class Dataset:
         path = self.sources[source_id].path
         if path is None:
             raise KeyError(f"{source_id} is an external source")
-        return normalise_newlines(path.read_bytes().decode("utf-8", errors="replace"))
+        from workbench.core.data.toml_source import read_regular  # never blocks on a FIFO
+
+        return normalise_newlines(read_regular(path).decode("utf-8", errors="replace"))
 
     def figures_for(self, ticker: str) -> list[CapexFigure]:
         return [f for f in self.capex if f.ticker == ticker]

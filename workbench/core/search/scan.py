@@ -205,7 +205,9 @@ def normalise_term(term: str) -> str:
 
 def read_document(path: Path | str) -> str:
     """The normalised text of a document; a `Hit`'s offset indexes into this string."""
-    return normalise_text(Path(path).read_bytes())
+    from workbench.core.data.toml_source import read_regular  # never blocks on a FIFO
+
+    return normalise_text(read_regular(path))
 
 
 def find_all(folded_text: str, folded_term: str) -> Iterator[int]:
@@ -338,6 +340,8 @@ def scan_documents(documents: Mapping[str, Path], term: str, limit: int | None =
     A document that cannot be read has no hits (the data checker reports it, not search).
     With `limit`, the first `limit` hits of the full answer.
     """
+    from workbench.core.data.toml_source import read_regular  # never blocks on a FIFO
+
     term = normalise_term(term)
     if not term or (limit is not None and limit <= 0):
         return []
@@ -347,8 +351,8 @@ def scan_documents(documents: Mapping[str, Path], term: str, limit: int | None =
     hits: list[Hit] = []
     for source, path in documents.items():
         try:
-            raw = Path(path).read_bytes()
-        except OSError:
+            raw = read_regular(path)  # a FIFO swapped in for a document must not hang the search
+        except (OSError, ValueError):
             continue
         if may_hold is not None and not may_hold(raw):
             continue

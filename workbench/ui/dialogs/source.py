@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from workbench.core.data.model import Dataset, Quote, Source
-from workbench.core.output.literal import printable
+from workbench.core.output.literal import printable, visible
 from workbench.ui.safe_text import literal
 
 CONTEXT_CHARS = 500  # of the document shown either side of a quote
@@ -107,12 +107,15 @@ class SourceDialog(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_context(self) -> None:
         """Find the quote's surroundings in its document."""
+        quote = self.quote
+        if quote is None:
+            return
         try:
-            document = self.dataset.document_text(self.quote.source)
+            document = self.dataset.document_text(quote.source)
         except (OSError, KeyError) as error:
             self.app.call_from_thread(self._show, None, f"could not read the document: {error}")
             return
-        self.app.call_from_thread(self._show, quote_context(document, self.quote), "")
+        self.app.call_from_thread(self._show, quote_context(document, quote), "")
 
     def _show(self, context: tuple[str, str, str] | None, error: str) -> None:
         self.query_one("#source-body", Static).update(self._body(context, error))
@@ -159,7 +162,7 @@ class SourceDialog(ModalScreen[str | None]):
             value, what = self.source.url, "URL"
         else:
             value, what = (self.source.title if self.source else self.source_id), "title"
-        self.app.copy_to_clipboard(value)
+        self.app.copy_to_clipboard(visible(value))  # pasted into a terminal: inert
         self.notify(f"Copied the {what}: {printable(value, one_line=True)[:80]}", markup=False)
 
     def action_open_quote(self) -> None:

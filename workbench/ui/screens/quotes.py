@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Container
 
 from workbench.core.data.model import Dataset, Quote
+from workbench.core.output.literal import visible
 from workbench.core.quotes.queries import (
     DocumentStore,
     answer_partners,
@@ -239,7 +240,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         for pane, saved in zip(self.panes, state.get("panes", [])):
             if isinstance(saved, dict) and saved.get("mode") in ("quote", "document", "gloss", "empty"):
                 text = lambda key, saved=saved: saved.get(key) if isinstance(saved.get(key), str) else None  # noqa: E731
-                top = saved.get("top") if isinstance(saved.get("top"), int) else 0
+                top = saved["top"] if isinstance(saved.get("top"), int) else 0
                 pane.restore(
                     PaneState(saved["mode"], text("quote"), text("source"), None, text("filter") or "", top=top)
                 )
@@ -360,7 +361,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         quote = self._current_quote()
         if quote is None or self.ds is None:
             return
-        self.app.copy_to_clipboard(citation(self.ds, quote))
+        self.app.copy_to_clipboard(visible(citation(self.ds, quote)))  # pasted into a terminal: inert
         said = quote.speaker or quote.company or quote.source
         self.notify(f"Copied the quote of {said} with its citation.", title="Clipboard", markup=False)
 
@@ -464,6 +465,6 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
     def _sync_index(self, documents: dict) -> None:
         """Build or refresh the search index in the cache directory (never inside data/)."""
         with self._index_lock:
-            index = self._index or SearchIndex(default_cache_dir(self.app.data_dir))
+            index = self._index or SearchIndex(default_cache_dir(self.workbench.data_dir))
             index.sync(documents)
             self._index = index  # published only once it has the documents
