@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from workbench.core.capex import summaries as capex
@@ -279,12 +279,13 @@ class CapexScreen(WorkbenchScreen):
 
     def _focus_tab(self, tabs: TabbedContent) -> None:
         """Focus the active tab's table, or the tab bar when the tab is a chart."""
-        pane = tabs.get_pane(tabs.active) if tabs.active else None
         from workbench.ui.widgets.payback_tables import TracedTable
 
-        tables = pane.query(_detail_modules()[2].ItemTable) if pane is not None else []
-        tables = tables or (pane.query(TracedTable) if pane is not None else [])
-        (tables.first() if tables else tabs.query_one("Tabs")).focus()
+        pane = tabs.get_pane(tabs.active) if tabs.active else None
+        tables: list[Widget] = []
+        if pane is not None:
+            tables = [*pane.query(_detail_modules()[2].ItemTable), *pane.query(TracedTable)]
+        (tables[0] if tables else tabs.query_one("Tabs")).focus()
 
     def _right_pane(self) -> ChartPane:
         return self.compare if self.view == "compare" else self.detail
