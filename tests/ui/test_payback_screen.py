@@ -286,3 +286,60 @@ async def test_the_palette_opens_a_company_on_the_payback_screen(data):
         app.open_payback("GOOGL")
         await pilot.pause()
         assert app.screen.current == "GOOGL"
+
+
+async def test_hostile_sources_and_segments_show_literally_in_the_rows_dialog(make_data, monkeypatch):
+    with_financials(monkeypatch)
+    sources = SOURCES_HOSTILE
+    financials = (
+        "ticker,fiscal_period,period_end,metric,segment,kind,value_bn,source\n"
+        "MSFT,FY2025,2025-06-30,cloud_revenue,[/oops] \u202eseg,actual,106.265,evil\n"
+    )
+    root = make_data(
+        {
+            "companies.toml": COMPANIES,
+            "capex.csv": CAPEX.replace(",ref", ",web"),
+            "financials.csv": financials,
+            "sources.toml": sources,
+            "scenarios/demo.toml": None,
+        }
+    )
+    app = QuietApp(root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_payback(pilot)
+        await choose(pilot, "MSFT")
+        assert "[/oops]" in str(screen.query_one("#payback-title").render())
+        table = screen.query_one(MetricsTable)
+        table.focus()
+        periods = [c.key.value for c in table.columns.values()]
+        table.move_cursor(row=10, column=periods.index("FY2025"))  # cloud revenue
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FigureRowsDialog)
+        cells = [str(c) for c in dialog.query_one(DataTable).get_row_at(0)]
+        assert "[bold]not bold[/bold]" in cells[-1] and "<U+202E>" in cells[3]
+
+
+SOURCES_HOSTILE = """\
+[[source]]
+id = "web"
+title = "A web page"
+published = 2024-05-02
+language = "en"
+url = "https://example.com/page"
+
+[[source]]
+id = "doc"
+title = "A document"
+published = 2024-05-01
+language = "en"
+file = "doc.txt"
+
+[[source]]
+id = "evil"
+title = "[bold]not bold[/bold] [@click=app.quit]x[/]"
+published = 2024-05-02
+language = "en"
+url = "https://example.com/evil"
+"""
