@@ -157,8 +157,11 @@ async def test_list_shows_every_company_largest_spender_first(data):
         assert app.focused is company_list
         lines = [company_list.render_line(y).text for y in range(9)]
         assert "Capex $B▼" in lines[0]
-        assert "GOOGL" in lines[1] and "$91.45B" in lines[1] and "▲74.1%" in lines[1] and "$91–93B" in lines[1]
-        assert "2025-10-29" in lines[1]
+        assert "GOOGL" in lines[1] and "$91.45B" in lines[1] and "▲74.1%" in lines[1] and "FY25 Dec" in lines[1]
+        assert "$91–93B" not in lines[1]  # guidance for a year already reported is history, not current
+        meta = next(line for line in lines if "META" in line)
+        assert "$115–135B" in meta and "FY26 +FL" in meta  # the next year's, on another basis: said so
+        assert "FY25 Jun" in next(line for line in lines if "MSFT" in line)
         crwv = next(line for line in lines if "CRWV" in line)
         assert "$20–23B" in crwv and crwv.count("—") == 3  # only guidance: no actual, YoY or TTM
         neg = next(line for line in lines if "NEG" in line)
@@ -413,7 +416,13 @@ async def test_export_the_visible_table_as_raw_numbers(data, tmp_path):
         with (tmp_path / "companies.csv").open(newline="") as handle:
             rows = list(csv.DictReader(handle))
         assert [r["ticker"] for r in rows] == tickers(app)
-        assert rows[0]["capex_bn"] == "91.45" and rows[0]["guidance_low_bn"] == "91.0"
+        assert rows[0]["capex_bn"] == "91.45" and rows[0]["period_end"] == "2025-12-31"
+        meta = next(r for r in rows if r["ticker"] == "META")
+        assert (meta["guidance_low_bn"], meta["guidance_period"], meta["guidance_basis"]) == (
+            "115.0",
+            "FY2026",
+            "incl_finance_leases",
+        )
         # The ledger tab exports the ledger, as JSON when asked.
         await open_company(pilot, "META")
         await pilot.press("right_square_bracket", "right_square_bracket", "e")

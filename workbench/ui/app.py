@@ -29,6 +29,7 @@ SCREENS = {
     "quotes": ("workbench.ui.screens.quotes", "QuotesScreen"),
     "scenarios": ("workbench.ui.screens.scenarios", "ScenariosScreen"),
     "deals": ("workbench.ui.screens.deals", "DealsScreen"),
+    "payback": ("workbench.ui.screens.payback", "PaybackScreen"),
 }
 
 
@@ -59,6 +60,7 @@ class WorkbenchApp(App[None]):
         Binding("2", "switch_mode('quotes')", "Quotes", id="app.quotes", tooltip="Side-by-side quote viewer"),
         Binding("3", "switch_mode('scenarios')", "Scenarios", id="app.scenarios", tooltip="ROI scenarios"),
         Binding("4", "switch_mode('deals')", "Deals", id="app.deals", tooltip="Circular-deal ledger"),
+        Binding("5", "switch_mode('payback')", "Payback", id="app.payback", tooltip="Revenue side beside capex"),
         Binding("!", "show_problems", "Problems", id="app.problems", tooltip="List every data problem"),
         Binding("?", "toggle_keys", "Keys", id="app.keys", tooltip="Show every key of this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
@@ -190,6 +192,11 @@ class WorkbenchApp(App[None]):
         """Show an investor or AI lab on the Deals screen."""
         self.switch_mode("deals")
         self.screen.show_party(name)
+
+    def open_payback(self, ticker: str) -> None:
+        """Show a company's payback metrics on the Payback screen."""
+        self.switch_mode("payback")
+        self.screen.show_company(ticker)
 
     async def action_quit(self) -> None:
         """Quit; a screen holding unsaved work (it has `confirm_quit() -> bool`) may ask first."""

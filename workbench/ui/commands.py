@@ -50,6 +50,9 @@ class WorkbenchCommands(Provider):
             ),
             Candidate("screen:scenarios", "Scenarios screen", partial(app.switch_mode, "scenarios"), "ROI scenarios"),
             Candidate("screen:deals", "Deals screen", partial(app.switch_mode, "deals"), "Circular-deal ledger"),
+            Candidate(
+                "screen:payback", "Payback screen", partial(app.switch_mode, "payback"), "Revenue side beside capex"
+            ),
             Candidate("action:problems", "Show data problems", app.action_show_problems, "Every problem as path:line"),
             Candidate("action:reload", "Reload data", app.load_data, "Read the data directory again"),
             Candidate(
@@ -85,6 +88,14 @@ class WorkbenchCommands(Provider):
                     partial(app.open_company, ticker),
                     "Capex: company detail",
                     (ticker.lower(),),
+                )
+            )
+            found.append(
+                Candidate(
+                    f"payback:{ticker}",
+                    f"{ticker} payback — {company.name}",
+                    partial(app.open_payback, ticker),
+                    "Payback: revenue, cash flow and cloud beside capex",
                 )
             )
         for scenario in dataset.scenarios.values():

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from workbench.core.capex import summaries as capex
@@ -286,9 +286,13 @@ class CapexScreen(WorkbenchScreen):
 
     def _focus_tab(self, tabs: TabbedContent) -> None:
         """Focus the active tab's table, or the tab bar when the tab is a chart."""
+        from workbench.ui.widgets.payback_tables import TracedTable
+
         pane = tabs.get_pane(tabs.active) if tabs.active else None
-        tables = pane.query(_detail_modules()[2].ItemTable) if pane is not None else []
-        (tables.first() if tables else tabs.query_one("Tabs")).focus()
+        tables: list[Widget] = []
+        if pane is not None:
+            tables = [*pane.query(_detail_modules()[2].ItemTable), *pane.query(TracedTable)]
+        (tables[0] if tables else tabs.query_one("Tabs")).focus()
 
     def _right_pane(self) -> ChartPane:
         return self.compare if self.view == "compare" else self.detail
@@ -409,10 +413,24 @@ class CapexScreen(WorkbenchScreen):
 
         self.app.push_screen(dialog, opened)
 
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter on a payback figure: the rows it came from."""
+        from workbench.ui.screens.payback import open_rows
+        from workbench.ui.widgets.payback_tables import TracedTable
+
+        if isinstance(event.data_table, TracedTable):
+            open_rows(self, event.data_table)
+
     def action_source(self) -> None:
         """Where the figure (or quote) under the cursor comes from, in a dialog."""
         from workbench.ui.dialogs.source import SourceDialog
+        from workbench.ui.widgets.payback_tables import TracedTable
 
+        if isinstance(self.focused, TracedTable):
+            from workbench.ui.screens.payback import open_rows
+
+            open_rows(self, self.focused)
+            return
         _, _, tables = _detail_modules()
         CompanyQuotes, GuidanceLedger, PeriodTable = tables.CompanyQuotes, tables.GuidanceLedger, tables.PeriodTable
         focused = self.focused
@@ -536,6 +554,10 @@ class CapexScreen(WorkbenchScreen):
         slug = file_slug(view.ticker)
         if detail.active_tab == "tab-ledger":
             return "Export the guidance ledger", f"capex-{slug}-ledger.csv", capex.ledger_rows(capex.ledger(figures))
+        if detail.active_tab == "tab-payback" and detail.payback is not None:
+            kind = "ttm" if detail.payback.ttm else "annual"
+            rows = [p.row() for p in detail.payback.periods]
+            return f"Export the payback metrics ({kind})", f"payback-{slug}-{kind}.csv", rows
         if detail.active_tab == "tab-quotes":
             from workbench.core.output.records import quote_rows
 

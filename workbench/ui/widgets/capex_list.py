@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.cells import cell_len
 from rich.style import Style
 from textual.binding import Binding
@@ -9,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from workbench.core.capex import summaries as capex
-from workbench.core.capex.summaries import CompanySummary
+from workbench.core.capex.summaries import MONTHS, CompanySummary
 from workbench.core.output import numbers
 from workbench.core.output.literal import printable
 from workbench.ui.themes import trend_style
@@ -18,30 +20,51 @@ from workbench.ui.widgets.virtual_table import Column, VirtualTable, cursor_bind
 COLUMNS = (
     Column("ticker", "Ticker", 6),
     Column("name", "Name", 0),  # takes what is left
-    Column("fy", "FY", 6),
+    Column("fy", "FY ends", 8),
     Column("capex", "Capex $B", 9, right=True),
     Column("yoy", "YoY", 8, right=True),
     Column("ttm", "TTM $B", 8, right=True),
+    Column("ttm_to", "TTM to", 7, min_table_width=96),
     Column("guidance", "Guidance $B", 11, right=True),
-    Column("for", "For", 8, min_table_width=92),
+    Column("for", "For", 9),
     Column("said", "Said on", 10),
 )
 # Numbers are most useful largest-first; words A–Z.
-DESCENDING_FIRST = {"capex", "yoy", "ttm", "guidance", "said", "fy", "for"}
+DESCENDING_FIRST = {"capex", "yoy", "ttm", "ttm_to", "guidance", "said", "fy", "for"}
+# How the For column names a basis other than the actuals' (`FY26 +FL`): no guidance on their basis.
+BASIS_TAGS = {"incl_finance_leases": "+FL", "net_cash": "net", "cash": "cash"}
+
+
+def month_year(day: date) -> str:
+    """`Jun 25`: which month a fiscal period ends in."""
+    return f"{MONTHS[day.month - 1]} {day.year % 100:02d}"
+
+
+def guidance_for(row: CompanySummary) -> str:
+    """`FY26`, or `FY26 +FL` when the guidance is on another basis than the actuals beside it."""
+    g = row.guidance
+    if g is None:
+        return ""
+    label = f"FY{g.fiscal_period[4:6]}" if g.is_annual else g.fiscal_period
+    if row.guidance_other_basis:
+        label += " " + BASIS_TAGS.get(g.basis, g.basis[:4])
+    return printable(label, one_line=True)
 
 
 def cells(row: CompanySummary) -> dict[str, str]:
     """A row's display text per column (names shown literally, control characters made visible)."""
     g = row.guidance
+    latest = row.latest
     return {
         "ticker": printable(row.ticker, one_line=True),
         "name": printable(row.name, one_line=True),
-        "fy": row.latest_fy,
+        "fy": f"FY{row.latest_fy[4:6]} {MONTHS[latest.period_end.month - 1]}" if latest else "",
         "capex": numbers.bn(row.latest_bn),
         "yoy": numbers.pct(row.yoy),
         "ttm": numbers.bn(row.ttm_bn),
+        "ttm_to": month_year(row.ttm_end) if row.ttm_end else "",
         "guidance": numbers.figure(g.value_bn, g.low_bn, g.high_bn) if g else numbers.MISSING,
-        "for": g.fiscal_period if g else "",
+        "for": guidance_for(row),
         "said": g.said_on.isoformat() if g and g.said_on else "",
     }
 
