@@ -90,10 +90,14 @@ class ScenarioDraft:
         if pending is not None:
             return pending[1]
         values = self._state.values[case]
-        if name in values:
-            return roi.check_value(name, values[name])[1]
-        if case == BASE and roi.INPUTS[name].default is None:
+        if name in values and (reason := roi.check_value(name, values[name])[1]) is not None:
+            return reason
+        if name not in values and case == BASE and roi.INPUTS[name].required:
             return "missing (required)"
+        if name == "terminal_growth":  # valid alone, but it must stay below the discount rate
+            merged = self.case_values(case)
+            valid = {k: v for k, v in merged.items() if k in roi.INPUTS and roi.check_value(k, v)[1] is None}
+            return roi.cross_errors(valid).get(name)
         return None
 
     def is_override(self, case: str, name: str) -> bool:
@@ -171,8 +175,8 @@ class ScenarioDraft:
             raise KeyError(case)
         values = self._state.values[case]
         pending: tuple[str, str] | None = None
-        if case != BASE and not text.strip():
-            new_value: Any = _INHERIT  # an empty override inherits base
+        if not text.strip() and (case != BASE or not roi.INPUTS[name].required):
+            new_value: Any = _INHERIT  # an empty override inherits base; an empty optional is unset
         else:
             try:
                 new_value = roi.parse_value(name, text)

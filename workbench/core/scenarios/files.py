@@ -205,7 +205,7 @@ def _build(
     base = {key: value for key, value in table.items() if key in roi.INPUTS}
     for key, spec in roi.INPUTS.items():
         if key not in table:
-            if spec.default is None:
+            if spec.required:
                 log.add(line, f"{what}: missing required field '{key}'")
         elif (reason := roi.check_value(key, table[key])[1]) is not None:
             log.add(lines[key], f"{what}: '{key}' {reason}")
@@ -233,6 +233,7 @@ def _build(
             if key in roi.INPUTS and (reason := roi.check_value(key, value)[1]) is not None:
                 log.add(lines[f"cases.{case}.{key}"], f"{what}, case {case!r}: '{key}' {reason}")
         cases[case] = dict(overrides)
+    _check_together(log, what, base, cases, lines, line)
 
     extra = {k: v for k, v in table.items() if k not in roi.INPUTS and k not in META_KEYS and k != "cases"}
     return Scenario(
@@ -254,6 +255,26 @@ def _build(
     )
 
 
+def _check_together(
+    log: ProblemLog, what: str, base: dict[str, Any], cases: dict[str, dict[str, Any]], lines: dict[str, int], line: int
+) -> None:
+    """Inputs valid alone but not together (terminal growth ≥ discount rate), once per table
+    that sets one of them."""
+
+    def valid(values: dict[str, Any]) -> dict[str, Any]:
+        return {k: roi.check_value(k, v)[0] for k, v in values.items() if k in roi.INPUTS and roi.check_value(k, v)[1] is None}
+
+    for name, reason in roi.cross_errors(valid(base)).items():
+        log.add(lines.get(name, line), f"{what}: '{name}' {reason}")
+    for case, overrides in cases.items():
+        own = [k for k in ("terminal_growth", "discount_rate") if k in overrides]
+        if not own:
+            continue
+        for name, reason in roi.cross_errors(valid({**base, **overrides})).items():
+            key = name if name in overrides else own[0]
+            log.add(lines.get(f"cases.{case}.{key}", line), f"{what}, case {case!r}: '{name}' {reason}")
+
+
 # --- evaluating ----------------------------------------------------------------------------
 
 
@@ -265,11 +286,24 @@ def evaluate_case(scenario: Scenario, case: str = BASE) -> roi.Result:
     return roi.evaluate(inputs)
 
 
-def scenario_json(scenario: Scenario, case: str | None = None) -> dict[str, Any] | list[dict[str, Any]]:
-    """`workbench roi ID [--case NAME] --json`: one case's object, or every case's, base first."""
+def scenario_json(
+    scenario: Scenario, case: str | None = None, *, tornado: bool = False
+) -> dict[str, Any] | list[dict[str, Any]]:
+    """`workbench roi ID [--case NAME] [--tornado] --json`: one case's object, or every
+    case's, base first; `tornado` adds each case's tornado bars."""
     if case is not None:
-        return roi.result_to_json(scenario.id, case, evaluate_case(scenario, case))
-    return [roi.result_to_json(scenario.id, name, evaluate_case(scenario, name)) for name in scenario.case_names()]
+        return _case_json(scenario, case, tornado)
+    return [_case_json(scenario, name, tornado) for name in scenario.case_names()]
+
+
+def _case_json(scenario: Scenario, case: str, tornado: bool) -> dict[str, Any]:
+    result = evaluate_case(scenario, case)
+    data = roi.result_to_json(scenario.id, case, result)
+    if tornado:
+        from workbench.core.roi.tornado import tornado as bars
+
+        data["tornado"] = [bar.as_json() for bar in bars(result.inputs)]
+    return data
 
 
 # --- saving --------------------------------------------------------------------------------

@@ -142,7 +142,12 @@ class ScenarioForm(Vertical):
                 field.value = draft.text(case, name)
                 field.cursor_position = len(field.value)
         override = draft.is_override(case, name)
-        field.placeholder = f"= {draft.inherited_text(case, name)} (base)" if case != BASE else "required"
+        spec = roi.INPUTS[name]
+        if case == BASE:
+            field.placeholder = spec.blank or "required" if spec.optional else "required"
+        else:
+            inherited = draft.inherited_text(case, name)
+            field.placeholder = f"= {inherited} (base)" if inherited else f"{spec.blank} (base)"
         error = draft.error(case, name)
         row.set_class(error is not None, "-invalid")
         row.set_class(case != BASE and not override, "-inherited")
