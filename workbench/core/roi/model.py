@@ -221,9 +221,7 @@ INPUTS: dict[str, InputSpec] = {spec.name: spec for spec in _SPECS}
 """Every input in display order (grouped build → assets → revenue → finance)."""
 
 SOLVABLE: tuple[str, ...] = tuple(
-    name
-    for name, spec in INPUTS.items()
-    if spec.kind is not bool and name not in ("start_year", "terminal_growth")
+    name for name, spec in INPUTS.items() if spec.kind is not bool and name not in ("start_year", "terminal_growth")
 )
 """Inputs that drive NPV and so can be solved for (start_year only labels the years;
 terminal_growth is bounded by the discount rate, so it is varied only by the tornado)."""

@@ -262,7 +262,11 @@ def _check_together(
     that sets one of them."""
 
     def valid(values: dict[str, Any]) -> dict[str, Any]:
-        return {k: roi.check_value(k, v)[0] for k, v in values.items() if k in roi.INPUTS and roi.check_value(k, v)[1] is None}
+        return {
+            k: roi.check_value(k, v)[0]
+            for k, v in values.items()
+            if k in roi.INPUTS and roi.check_value(k, v)[1] is None
+        }
 
     for name, reason in roi.cross_errors(valid(base)).items():
         log.add(lines.get(name, line), f"{what}: '{name}' {reason}")
