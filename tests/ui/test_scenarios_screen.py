@@ -59,7 +59,8 @@ async def test_aws_apec_done_when(bundled_copy: Path) -> None:
         results = shown(screen.query_one(CaseResults))
         for case in ("base", "bear", "bull"):
             assert case in results
-        assert "none: NPV<0 at 100%" in results and "69.9%" in results  # base never breaks even
+        assert "NPV<0 even at 100%" in results and "69.9%" in results  # base never breaks even
+        assert "-5.1% (2 roots)" in results and "IRRs -33.4%, -5.1%" in results  # said plainly
         npv_before = screen.draft.outcome("base").result.npv
         await pilot.press("enter")  # into the form
         await pilot.press("down", "down", "down", "down")
@@ -329,3 +330,138 @@ def test_snapshot_160x48(snap_compare, make_data) -> None:
     app = QuietApp(make_data())
     keys = ["enter", "down", "down", "down", "down", "4", "escape", "y"]
     assert snap_compare(app, terminal_size=(160, 48), run_before=_edit_server_life(keys))
+
+
+# Two scenarios whose four cases have long names (and, in long-a, NPVs past $1,000B and a case
+# with two IRRs; in long-b a book life, a terminal value and revenue growth): every number of
+# the results must stay whole at 80×24 and 160×48.
+LONG_A = """\
+[scenario]
+id = "long-a"
+name = "A build-out whose cases have long names and four outcomes"
+company = "AMZN"
+quotes = ["under"]
+start_year = 2026
+capex_bn = 1234.5
+build_years = 3
+server_share = 0.55
+server_life_years = 6
+facility_life_years = 25
+delay_years = 1
+ramp_years = 3
+revenue_bn = 300.0
+utilization = 0.75
+ebitda_margin = 0.55
+tax_rate = 0.21
+discount_rate = 0.09
+horizon_years = 20
+
+[scenario.cases.interconnection_delays_and_idle_gpus]
+delay_years = 2
+utilization = 0.45
+
+[scenario.cases.faster_power_and_higher_attach_rates]
+ramp_years = 2
+utilization = 0.85
+revenue_bn = 500.0
+
+[scenario.cases.token_price_deflation_of_40pct]
+revenue_growth = -0.4
+"""
+
+
+LONG_B = """\
+[scenario]
+id = "long-b"
+name = "Inference GPUs against training capacity, with a terminal value"
+company = "AMZN"
+start_year = 2025
+capex_bn = 10.0
+build_years = 1
+server_share = 0.9
+server_life_years = 4
+server_book_life_years = 6
+facility_life_years = 15
+delay_years = 0
+ramp_years = 2
+revenue_bn = 7.5
+utilization = 0.8
+ebitda_margin = 0.65
+tax_rate = 0.18
+discount_rate = 0.08
+horizon_years = 10
+terminal_growth = 0.02
+
+[scenario.cases.gpus_obsolete_after_three_years]
+server_life_years = 3
+
+[scenario.cases.azure_backlog_absorbs_everything]
+revenue_bn = 8.5
+utilization = 0.9
+
+[scenario.cases.openai_training_capacity_instead]
+capex_bn = 20.0
+build_years = 2
+delay_years = 2
+revenue_bn = 8.0
+"""
+
+
+def _long_data(make_data):
+    return make_data({"scenarios/long-a.toml": LONG_A, "scenarios/long-b.toml": LONG_B})
+
+
+def _open(index: int, keys: list[str]):
+    """Open the `index`-th scenario of the list (demo, long-a, long-b), then press `keys`."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("escape", *(["down"] * index), "enter", *keys)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@pytest.mark.parametrize("index", [1, 2])
+def test_snapshot_long_case_names(snap_compare, make_data, index: int, size: tuple[int, int]) -> None:
+    assert snap_compare(QuietApp(_long_data(make_data)), terminal_size=size, run_before=_open(index, []))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_snapshot_long_case_names_years(snap_compare, make_data, size: tuple[int, int]) -> None:
+    assert snap_compare(QuietApp(_long_data(make_data)), terminal_size=size, run_before=_open(1, ["escape", "y"]))
+
+
+async def test_every_results_number_is_whole_at_80x24(make_data) -> None:
+    """NPV, IRR, payback and break-even of every case appear in full, however long the names."""
+    from workbench.core.roi import format as fmt
+
+    app = QuietApp(_long_data(make_data))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        for sid in ("long-a", "long-b"):
+            screen.open_scenario(sid)
+            await settle(pilot)
+            lines = [
+                line.text
+                for line in screen.query_one(CaseResults).render_lines(
+                    screen.query_one(CaseResults).region.reset_offset
+                )
+            ]
+            text = "\n".join(lines)
+            for outcome in screen.draft.outcomes():
+                result = outcome.result
+                assert fmt.money(result.npv, signed=True) in text
+                assert fmt.irr_text(result.irr, len(result.irrs)) in text
+                assert fmt.payback_text(result.payback_years, result.inputs.horizon_years) in text
+                assert fmt.breakeven_text(result.breakeven_utilization, short=True) in text
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        text = "\n".join(
+            line.text
+            for line in screen.query_one(CaseResults).render_lines(screen.query_one(CaseResults).region.reset_offset)
+        )
+        assert "Break-even util." in text and "MIRR" in text and "Terminal $B" in text  # long-b has a terminal value

@@ -60,13 +60,26 @@ def payback_text(years: float | None, horizon: int) -> str:
     return f"{years:.1f} yrs"
 
 
-def breakeven_text(utilization: float | None) -> str:
-    """Break-even utilization; None is said plainly (NPV < 0 even at full utilization)."""
+def breakeven_text(utilization: float | None, *, short: bool = False) -> str:
+    """Break-even utilization; None is said plainly (NPV < 0 even at full utilization).
+
+    `short` leaves the reason to a note under the table ("none", "0.0%").
+    """
     if utilization is None:
-        return "none: NPV<0 at 100%"
+        return "none" if short else "none: NPV<0 at 100%"
     if utilization == 0.0:
-        return "0.0% (NPV≥0 at 0%)"
+        return "0.0%" if short else "0.0% (NPV≥0 at 0%)"
     return percent(utilization)
+
+
+def irr_text(irr: float | None, roots: int) -> str:
+    """The IRR shown, saying plainly when NPV is zero at several rates: "-5.1% (2 roots)"."""
+    return percent(irr) + (f" ({roots} roots)" if roots > 1 else "")
+
+
+def rates_text(rates: tuple[float, ...] | list[float]) -> str:
+    """Every IRR, ascending: "-33.4%, -5.1%" ("none" when there is none)."""
+    return ", ".join(percent(rate) for rate in rates) if rates else "none"
 
 
 def grid_sign(npv: float) -> int:

@@ -44,7 +44,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
 
     DEFAULT_CSS = """
     ScenariosScreen #scn-layout { height: 1fr; }
-    ScenariosScreen #scn-list { width: 24; border-right: vkey $primary 40%; }
+    ScenariosScreen #scn-list { width: 20; border-right: vkey $primary 40%; }
     ScenariosScreen.-wide #scn-list { width: 34; }
     ScenariosScreen #scn-main { width: 1fr; }
     ScenariosScreen #scn-empty { padding: 1 2; color: $text-muted; }
@@ -132,8 +132,10 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         self._set_view(self.view)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Side by side when wide, one view at a time when narrow."""
+        """Side by side when wide, one view at a time when narrow; the results' columns follow."""
         self._layout()
+        if self.draft is not None and self.dataset is not None:
+            self.recompute()
 
     # --- data ------------------------------------------------------------------------------
 

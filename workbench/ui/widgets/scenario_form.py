@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from workbench.core.roi import model as roi
+from workbench.core.roi.format import input_text
 from workbench.core.scenarios.editing import ScenarioDraft
 from workbench.core.scenarios.files import BASE
 from workbench.ui.safe_text import literal
@@ -144,7 +145,12 @@ class ScenarioForm(Vertical):
         override = draft.is_override(case, name)
         spec = roi.INPUTS[name]
         if case == BASE:
-            field.placeholder = spec.blank or "required" if spec.optional else "required"
+            if spec.optional:
+                field.placeholder = spec.blank
+            elif spec.default is not None:
+                field.placeholder = f"{input_text(name, spec.default)} (default)"
+            else:
+                field.placeholder = "required"
         else:
             inherited = draft.inherited_text(case, name)
             field.placeholder = f"= {inherited} (base)" if inherited else f"{spec.blank} (base)"
