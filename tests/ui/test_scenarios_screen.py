@@ -465,3 +465,37 @@ async def test_every_results_number_is_whole_at_80x24(make_data) -> None:
             for line in screen.query_one(CaseResults).render_lines(screen.query_one(CaseResults).region.reset_offset)
         )
         assert "Break-even util." in text and "MIRR" in text and "Terminal $B" in text  # long-b has a terminal value
+
+
+async def test_solve_for_the_discount_rate_lists_every_root_and_agrees_with_the_results(bundled_copy: Path) -> None:
+    """AWS base: NPV = 0 at −33.4% and −5.1%; solve-for shows −5.06% (the results' IRR) and the other."""
+    from textual.widgets import DataTable, OptionList
+
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_scenarios(pilot)
+        assert screen.draft.scenario.id == "aws-apec"
+        assert screen.draft.outcome("base").result.irr == pytest.approx(-0.0506, abs=1e-4)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SolveDialog)
+        options = dialog.query_one("#solve-inputs", OptionList)
+        options.highlighted = options.get_option_index("discount_rate")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        row = [str(cell) for cell in dialog.query_one("#solve-table", DataTable).get_row("base")]
+        assert row[2] == "-5.06%" and "also at -33.45%" in row[3]
+
+
+async def test_r_lists_every_cases_rates(bundled_copy: Path) -> None:
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenarios(pilot)
+        await pilot.press("escape", "R")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        text = dialog.message.plain
+        assert "NPV = 0 at: -33.4%, -5.1%" in text and "nearest the 9.0% discount rate" in text
+        assert "MIRR" in text and "Terminal value: none" in text

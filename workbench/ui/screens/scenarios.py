@@ -34,7 +34,7 @@ from workbench.ui.widgets.scenario_years import YearTable
 VIEWS = {"inputs": "Inputs", "years": "Years", "chart": "Chart", "grid": "Grid", "quotes": "Quotes"}
 WIDE = 140  # from this width the form and a second view sit side by side
 # Actions on single keys: only when focus is not in a text field (which takes the keys).
-NORMAL_MODE = {"case", "add_case", "rename_case", "delete_case", "new_scenario", "view_key", "export"}
+NORMAL_MODE = {"case", "add_case", "rename_case", "delete_case", "new_scenario", "view_key", "export", "rates"}
 
 
 class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
@@ -84,6 +84,14 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         Binding("a", "add_case", "Add case", id="scenarios.add_case", show=False),
         Binding("r", "rename_case", "Rename case", id="scenarios.rename_case", show=False),
         Binding("d", "delete_case", "Delete case", id="scenarios.delete_case", show=False),
+        Binding(
+            "R",
+            "rates",
+            "Rates",
+            id="scenarios.rates",
+            show=False,
+            tooltip="Every case's IRRs (every rate at which NPV = 0), MIRR and terminal value",
+        ),
         Binding("n", "new_scenario", "New", id="scenarios.new", tooltip="New scenario from a company's capex"),
         Binding(
             "e",
@@ -505,6 +513,31 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                 detail="with each case's inputs",
             )
 
+    def action_rates(self) -> None:
+        """Every case's rates: each IRR, the one shown, MIRR, and the terminal value."""
+        from workbench.core.roi import format as fmt
+
+        outcomes = list(getattr(self, "_outcomes", []))
+        message = Text()
+        for outcome in outcomes:
+            message.append_text(literal(outcome.name, "bold"))
+            result = outcome.result
+            if result is None:
+                message.append(": invalid inputs\n", style="red")
+                continue
+            rate = fmt.percent(result.inputs.discount_rate)
+            message.append(f"\n  NPV = 0 at: {fmt.rates_text(result.irrs)}")
+            if result.several_irrs:
+                message.append(
+                    f"\n  IRR shown: {fmt.percent(result.irr)}, the root nearest the {rate} discount rate",
+                    style="yellow",
+                )
+            message.append(f"\n  MIRR (finance and reinvestment at {rate}): {fmt.percent(result.mirr)}")
+            tv = "none" if result.terminal_value is None else f"${fmt.money(result.terminal_value)}B"
+            message.append(f"\n  Terminal value: {tv}\n")
+        message.append("IRRs are searched between -99% and 1,000%.", style="dim")
+        self.app.push_screen(ChoiceDialog("Rates of every case", message, [("escape", "Close", "close")]))
+
     def action_formulas(self) -> None:
         """Show the formulas in words."""
         self.app.push_screen(FormulasDialog())
@@ -524,6 +557,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             "rename_case",
             "delete_case",
             "export",
+            "rates",
         }:
             return self.draft is not None or None
         return True
