@@ -499,3 +499,35 @@ async def test_r_lists_every_cases_rates(bundled_copy: Path) -> None:
         text = dialog.message.plain
         assert "NPV = 0 at: -33.4%, -5.1%" in text and "nearest the 9.0% discount rate" in text
         assert "MIRR" in text and "Terminal value: none" in text
+
+
+async def test_aws_apec_check_puts_the_models_operating_profit_beside_the_articles(bundled_copy: Path) -> None:
+    """Done when: the AWS APEC screen shows the model's operating profit beside the article's
+    $2.4–3.2B with the reason they differ."""
+    from workbench.ui.widgets.scenario_expected import ScenarioExpected
+
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert screen.view == "sources"
+        import re
+
+        body = re.sub(r"\x1b\[[0-9;]*m", "", shown(screen.query_one(ScenarioExpected).query_one("#expected-body")))
+        assert "Operating profit (EBIT): model $0.56B" in body and "$2.40B–$3.20B" in body
+        assert "analysts-apec-profit-2-4-3-2b" in body
+        assert "depreciation $4.39B" in body and "book life 13 years" in body
+
+
+async def test_ctrl_o_opens_the_passage_behind_a_marked_input(bundled_copy: Path) -> None:
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        screen.query_one("#field-capex_bn", FieldInput).focus()
+        await pilot.pause()
+        assert screen.query_one("#row-capex_bn .field-source").render().plain == "❝"
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert app.current_mode == "quotes"

@@ -552,4 +552,10 @@ def _load_scenarios(ds: Dataset, broken: set[str]) -> None:
         for qid in scenario.quotes:
             if qid not in ds.quotes and "quotes.toml" not in broken:
                 log.add(scenario.line_of("quotes"), f"scenario {scenario.id!r}: unknown quote {qid!r}")
+        for (case, key), ids in scenario.sources.items():  # [scenario.sources]: the quotes behind inputs
+            for qid in ids:
+                if qid not in ds.quotes and "quotes.toml" not in broken:
+                    where = "" if case == "base" else f", case {case!r}"
+                    line = scenario.lines.get(f"sources.{case}.{key}", scenario.line)
+                    log.add(line, f"scenario {scenario.id!r}{where}: sources.{key}: unknown quote {qid!r}")
         ds.scenarios[scenario.id] = scenario

@@ -34,6 +34,7 @@ from workbench.core.data.problems import Problem, ProblemLog
 from workbench.core.data.toml_source import TomlLocator, load_toml
 from workbench.core.files.atomic import atomic_write
 from workbench.core.roi import model as roi
+from workbench.core.scenarios import sources as provenance
 
 BASE = "base"
 META_KEYS = ("id", "name", "company", "quotes")
@@ -87,6 +88,8 @@ class Scenario:
     size: int
     sha256: str
     raw: bytes = field(repr=False)  # the exact bytes loaded: the base for saving
+    sources: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (case, key) -> quote ids
+    expected: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)  # case -> figure -> range
 
     def case_names(self) -> list[str]:
         """ "base" first, then the cases in file order."""
@@ -234,8 +237,28 @@ def _build(
                 log.add(lines[f"cases.{case}.{key}"], f"{what}, case {case!r}: '{key}' {reason}")
         cases[case] = dict(overrides)
     _check_together(log, what, base, cases, lines, line)
+    sources: provenance.Sources = {}
+    expected: provenance.Expected = {}
 
-    extra = {k: v for k, v in table.items() if k not in roi.INPUTS and k not in META_KEYS and k != "cases"}
+    def base_line(name: str, key: str | None) -> int:
+        header = locator.table_line(f"scenario.{name}")
+        header = lines.get(name, line) if header == 1 else header
+        return header if key is None else locator.key_line(header, key)
+
+    def case_line(case: str, name: str, key: str | None) -> int:
+        header = locator.table_line(f"scenario.cases.{case}.{name}")
+        header = lines.get(f"cases.{case}.{name}", lines.get(f"cases.{case}", line)) if header == 1 else header
+        return header if key is None else locator.key_line(header, key)
+
+    provenance.read(BASE, table, base_line, log, what, sources, expected)
+    for case, overrides in cases.items():
+        where = f"{what}, case {case!r}"
+        provenance.read(case, overrides, lambda n, k, c=case: case_line(c, n, k), log, where, sources, expected)
+    for case, key in sources:
+        lines[f"sources.{case}.{key}"] = base_line("sources", key) if case == BASE else case_line(case, "sources", key)
+
+    skip = (*META_KEYS, *provenance.TABLES, "cases")
+    extra = {k: v for k, v in table.items() if k not in roi.INPUTS and k not in skip}
     return Scenario(
         id=stem,
         path=path,
@@ -252,6 +275,8 @@ def _build(
         size=stat.st_size,
         sha256=hashlib.sha256(raw).hexdigest(),
         raw=raw,
+        sources=sources,
+        expected=expected,
     )
 
 

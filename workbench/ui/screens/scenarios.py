@@ -14,6 +14,7 @@ from workbench.core.output.literal import printable
 from workbench.core.roi import model as roi
 from workbench.core.scenarios import files as sc
 from workbench.core.scenarios import notes as scenario_notes
+from workbench.core.scenarios import sources as provenance
 from workbench.core.scenarios.editing import ScenarioDraft
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.scenario_choice import ChoiceDialog
@@ -24,6 +25,7 @@ from workbench.ui.safe_text import literal
 from workbench.ui.screens.scenario_file_actions import ScenarioFileActions
 from workbench.ui.widgets.scenario_bar import ChoiceBar
 from workbench.ui.widgets.scenario_chart import FcfChart
+from workbench.ui.widgets.scenario_expected import ScenarioExpected
 from workbench.ui.widgets.scenario_form import ScenarioForm
 from workbench.ui.widgets.scenario_grid import SensitivityGrid
 from workbench.ui.widgets.scenario_list import ScenarioList
@@ -31,7 +33,14 @@ from workbench.ui.widgets.scenario_quotes import ScenarioQuotes, input_labels
 from workbench.ui.widgets.scenario_results import CaseResults
 from workbench.ui.widgets.scenario_years import YearTable
 
-VIEWS = {"inputs": "Inputs", "years": "Years", "chart": "Chart", "grid": "Grid", "quotes": "Quotes"}
+VIEWS = {
+    "inputs": "Inputs",
+    "years": "Years",
+    "chart": "Chart",
+    "grid": "Grid",
+    "quotes": "Quotes",
+    "sources": "Check",
+}
 WIDE = 140  # from this width the form and a second view sit side by side
 # Actions on single keys: only when focus is not in a text field (which takes the keys).
 NORMAL_MODE = {"case", "add_case", "rename_case", "delete_case", "new_scenario", "view_key", "export", "rates"}
@@ -60,6 +69,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     ScenariosScreen.-side-chart #scn-chart { display: block; }
     ScenariosScreen.-side-grid #scn-grid { display: block; }
     ScenariosScreen.-side-quotes #scn-quotes { display: block; }
+    ScenariosScreen.-side-sources #scn-expected { display: block; }
     ScenariosScreen.-form-only #scn-side { display: none; }
     ScenariosScreen.-side-only #scn-form { display: none; }
     ScenariosScreen.-empty #scn-main > * { display: none; }
@@ -79,6 +89,14 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         Binding("f4", "view('chart')", "Chart", id="scenarios.view_chart", show=False),
         Binding("f5", "view('grid')", "Grid", id="scenarios.view_grid", show=False),
         Binding("f6", "view('quotes')", "Quotes", id="scenarios.view_quotes", show=False),
+        Binding(
+            "f7",
+            "view('sources')",
+            "vs Sources",
+            id="scenarios.view_sources",
+            show=False,
+            tooltip="The model's figures beside those its sources state, and why they differ",
+        ),
         Binding("right_square_bracket", "case(1)", "Next case", id="scenarios.next_case"),
         Binding("left_square_bracket", "case(-1)", "Prev case", id="scenarios.previous_case", show=False),
         Binding("a", "add_case", "Add case", id="scenarios.add_case", show=False),
@@ -106,6 +124,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         Binding("c", "view_key('chart')", "Chart", id="scenarios.key_chart", show=False),
         Binding("g", "view_key('grid')", "Grid", id="scenarios.key_grid", show=False),
         Binding("p", "view_key('quotes')", "Quotes", id="scenarios.key_quotes", show=False),
+        Binding("s", "view_key('sources')", "Check", id="scenarios.key_sources", show=False),
         Binding("escape", "to_list", "Scenarios", id="scenarios.to_list", show=False),
     ]
 
@@ -133,6 +152,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                         yield YearTable(id="scn-years")
                         yield SensitivityGrid(id="scn-grid")
                         yield ScenarioQuotes(id="scn-quotes")
+                        yield ScenarioExpected(id="scn-expected")
 
     def on_mount(self) -> None:
         """Lay out for the current size; nothing is open until the data arrives."""
@@ -214,11 +234,11 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             return
         scenario = draft.scenario
         self.notes = scenario_notes.input_notes(scenario)
-        self.sources = scenario_notes.input_sources(scenario)
+        # [scenario.sources] when the file has it; older files name quotes in their comments.
+        self.sources = dict(scenario.sources) if scenario.sources else scenario_notes.input_sources(scenario)
         backs = scenario_notes.quote_backs(self.sources)
-        self.query_one(ScenarioQuotes).show(
-            self.dataset, scenario.quotes, {q: input_labels(keys) for q, keys in backs.items()}
-        )
+        cited = [*scenario.quotes, *(q for q in provenance.all_ids(scenario.sources) if q not in scenario.quotes)]
+        self.query_one(ScenarioQuotes).show(self.dataset, cited, {q: input_labels(keys) for q, keys in backs.items()})
         self.set_class(False, "-empty")
         self._reload_form()
 
@@ -259,6 +279,12 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             self.query_one(FcfChart).show([(o.name, o.result) for o in outcomes if o.result], self.case)
         if "grid" in side:
             self.query_one(SensitivityGrid).show(editing.result.inputs if editing and editing.result else None)
+        if "sources" in side:
+            scenario = draft.scenario
+            quotes = {key: ids for (case, key), ids in scenario.sources.items() if case in (sc.BASE, self.case)}
+            quotes.update({key: ids for (case, key), ids in scenario.sources.items() if case == self.case})
+            stated = provenance.expected_of(scenario.expected, self.case)
+            self.query_one(ScenarioExpected).show(editing.result if editing else None, self.case, stated, quotes)
 
     def _mark(self) -> None:
         """Dirty marker in the sub-title and the list."""
@@ -275,7 +301,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     def _side_views(self) -> set[str]:
         """The views on screen beside (wide) or instead of (narrow) the form."""
         if self.size.width >= WIDE:  # the chart always, with the chosen table below it
-            return {"chart", self.view if self.view in ("years", "grid", "quotes") else "years"}
+            return {"chart", self.view if self.view in ("years", "grid", "quotes", "sources") else "years"}
         return set() if self.view == "inputs" else {self.view}
 
     def _layout(self) -> None:
@@ -297,7 +323,13 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     def action_view(self, view: str) -> None:
         """Show a view (Inputs, Years, Chart, Grid, Quotes) and focus it."""
         self._set_view(view)
-        target = {"inputs": None, "years": "#scn-years", "grid": "#grid-table", "quotes": "#scn-quotes"}.get(view)
+        target = {
+            "inputs": None,
+            "years": "#scn-years",
+            "grid": "#grid-table",
+            "quotes": "#scn-quotes",
+            "sources": "#scn-expected",
+        }.get(view)
         if view == "inputs":
             self._focus_form()
         elif target is not None:
@@ -469,16 +501,22 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         self.app.push_screen(SolveDialog([(c, draft.inputs(c)) for c in draft.cases], self.case, first), done)
 
     def action_sources(self) -> None:
-        """Show the quotes behind the focused input (or all of the scenario's)."""
-        if self.draft is None:
+        """Open the passage behind the focused input (❝); with several, list them; with none,
+        show all of the scenario's quotes."""
+        if self.draft is None or self.dataset is None:
             return
         cited = self.query_one(ScenarioForm).sources_of_focused() if isinstance(self.focused, Input) else []
+        known = [qid for qid in cited if qid in self.dataset.quotes]
+        if len(known) == 1 and len(cited) == 1:
+            self.app.open_quote(known[0])
+            return
         self.action_view("quotes")
         quotes = self.query_one(ScenarioQuotes)
-        if cited:
-            index = quotes.get_option_index(cited[0]) if cited[0] in self.draft.scenario.quotes else None
-            if index is not None:
-                quotes.highlighted = index
+        if known:
+            try:
+                quotes.highlighted = quotes.get_option_index(known[0])
+            except Exception:  # an id the list does not show
+                pass
 
     def action_export(self) -> None:
         """Export every case's results side by side, or in the Years view the year table of the case."""

@@ -1,0 +1,95 @@
+"""Quotes behind inputs and figures stated by the sources, read as data ([scenario.sources],
+[scenario.expected]); `workbench check` verifies every quote id; the model against the sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.datakit import SCENARIO
+from workbench.core.data.loader import load_dataset
+from workbench.core.scenarios import files as sc
+from workbench.core.scenarios.expected import compare, parse_range, steady_year
+
+BUNDLED = Path(__file__).resolve().parents[2] / "data"
+
+WITH_SOURCES = (
+    SCENARIO
+    + """
+[scenario.cases.bear.sources]
+utilization = ["under", "no-such-quote"]
+
+[scenario.sources]
+capex_bn = ["under"]
+operating_profit_bn = ["under"]
+not_an_input = ["under"]
+
+[scenario.expected]
+operating_profit_bn = [0.4, 0.6]
+ebitda_bn = 1.6
+revenue_bn = [1, 2]
+operating_margin = [0.5, 0.1]
+"""
+)
+
+
+def test_sources_and_expected_are_read_and_bad_ones_reported(make_data) -> None:
+    data = make_data({"scenarios/demo.toml": WITH_SOURCES})
+    ds = load_dataset(data)
+    scenario = ds.scenarios["demo"]
+    assert scenario.sources[("base", "capex_bn")] == ["under"]
+    assert scenario.sources[("bear", "utilization")] == ["under", "no-such-quote"]
+    assert scenario.expected == {"base": {"operating_profit_bn": (0.4, 0.6), "ebitda_bn": (1.6, 1.6)}}
+    messages = [(p.line, p.message) for p in ds.problems]
+    text = WITH_SOURCES.splitlines()
+    line_of = {line: i + 1 for i, line in enumerate(text)}
+    assert (
+        line_of['utilization = ["under", "no-such-quote"]'],
+        "scenario 'demo', case 'bear': sources.utilization: unknown quote 'no-such-quote'",
+    ) in messages
+    assert any(
+        "'sources.not_an_input' names no input" in m and line == line_of['not_an_input = ["under"]']
+        for line, m in messages
+    )
+    assert any("'expected.revenue_bn' is not a figure the model gives" in m for _, m in messages)
+    assert any("'expected.operating_margin' must be a number or [low, high]" in m for _, m in messages)
+    assert scenario.extra == {}  # sources / expected are not unknown keys
+
+
+def test_the_bundled_scenarios_carry_their_quotes_as_data_and_check_clean() -> None:
+    ds = load_dataset(BUNDLED)
+    assert [p for p in ds.problems if "scenarios" in p.path] == []
+    aws, msft = ds.scenarios["aws-apec"], ds.scenarios["msft-inference-shift"]
+    assert aws.sources[("base", "capex_bn")] == ["amzn-apec-40b-14-countries"]
+    assert aws.expected["base"]["operating_profit_bn"] == (2.4, 3.2)
+    assert msft.sources[("base", "ebitda_margin")] == ["songfen-profit-in-applications"]
+    for scenario in (aws, msft):
+        for ids in scenario.sources.values():
+            assert all(qid in ds.quotes for qid in ids)
+
+
+def test_parse_range() -> None:
+    assert parse_range([2.4, 3.2]) == (2.4, 3.2) and parse_range(0.4) == (0.4, 0.4) and parse_range([5]) == (5, 5)
+    assert parse_range([3, 2]) is None and parse_range(True) is None and parse_range("2") is None
+
+
+def test_aws_apec_operating_profit_against_the_articles_range() -> None:
+    # 2029 (T = 1 + 3 − 1 = 3): revenue 12 × 0.75 = 9.0; EBITDA 9 × 0.55 = 4.95.
+    # Depreciation: servers 40/3 × 0.55 = 7.33/yr over 6 yrs = 1.222 each for 3 vintages = 3.667;
+    # facility 40/3 × 0.45 = 6/yr over 25 = 0.24 each × 3 = 0.72; total 4.387. EBIT 0.563.
+    problems: list = []
+    scenario = sc.load_scenario(BUNDLED / "scenarios" / "aws-apec.toml", problems)
+    result = sc.evaluate_case(scenario, "base")
+    assert steady_year(result.inputs) == 3
+    c = compare(result, "operating_profit_bn", 2.4, 3.2)
+    assert c.year == 2029 and c.model == pytest.approx(4.95 - 22 / 6 - 0.72)
+    assert c.gap == pytest.approx(c.model - 2.4)
+    levers = {lever.input: lever.needed for lever in c.levers}
+    # EBIT = 9m − 4.3867 = 2.4 ⟺ m = 6.7867 / 9 = 75.41%
+    assert levers["ebitda_margin"] == pytest.approx((2.4 + result.years[3].depreciation) / 9.0, rel=1e-9)
+    # server depreciation 3 × 7.333 / L ≤ 9×0.55 − 0.72 − 2.4 = 1.83 ⟺ L ≥ 12.02 → 13 years
+    assert levers["server_book_life_years"] == 13
+    assert levers["utilization"] is None  # even 100% gives EBIT 12 × 0.55 − 4.39 = 2.21 < 2.4
+    inside = compare(result, "revenue_steady_bn", 8.0, 10.0)
+    assert inside.model == pytest.approx(9.0) and inside.gap == 0 and inside.levers == ()
