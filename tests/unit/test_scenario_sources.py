@@ -93,3 +93,20 @@ def test_aws_apec_operating_profit_against_the_articles_range() -> None:
     assert levers["utilization"] is None  # even 100% gives EBIT 12 × 0.55 − 4.39 = 2.21 < 2.4
     inside = compare(result, "revenue_steady_bn", 8.0, 10.0)
     assert inside.model == pytest.approx(9.0) and inside.gap == 0 and inside.levers == ()
+
+
+def test_renaming_a_case_renames_its_sources_and_expected_tables(tmp_path: Path) -> None:
+    from workbench.core.scenarios.editing import ScenarioDraft
+
+    path = tmp_path / "aws-apec.toml"
+    path.write_bytes((BUNDLED / "scenarios" / "aws-apec.toml").read_bytes())
+    scenario = sc.load_scenario(path, [])
+    draft = ScenarioDraft(scenario)
+    draft.rename_case("bull", "faster_power")
+    base, cases, renames = draft.save_arguments()
+    problems: list = []
+    saved = sc.save_scenario(scenario, base, cases, renames=renames, problems=problems)
+    assert problems == [] and saved.case_names() == ["base", "bear", "faster_power"]  # no phantom "bull"
+    assert saved.sources[("faster_power", "revenue_bn")] == ["apec-bull-case-5-6b"]
+    assert saved.expected["faster_power"] == {"operating_profit_bn": (5.0, 6.0)}
+    assert "[scenario.cases.faster_power.sources]" in path.read_text(encoding="utf-8")

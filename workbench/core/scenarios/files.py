@@ -546,9 +546,16 @@ def _rename(cases: Any, old: str, new: str) -> None:
     index = next(i for i, (k, _) in enumerate(body) if k is not None and k.key == old)
     container = cases.value if isinstance(cases, (Table, InlineTable)) else cases
     container.remove(old)
-    if isinstance(item, Table):
-        item.display_name = None  # else it would keep printing the old [header]
+    _forget_headers(item)  # else it would keep printing the old [headers]
     container._insert_at(index, new, item)
+
+
+def _forget_headers(item: Any) -> None:
+    """Let a renamed table and its sub-tables ([…cases.NAME.sources]) print their new names."""
+    if isinstance(item, Table):
+        item.display_name = None
+        for _, child in item.value.body:
+            _forget_headers(child)
 
 
 def _last_item(container: Any) -> Any:
