@@ -531,3 +531,32 @@ async def test_ctrl_o_opens_the_passage_behind_a_marked_input(bundled_copy: Path
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert app.current_mode == "quotes"
+
+
+async def test_attach_and_detach_a_quote_from_the_form(bundled_copy: Path) -> None:
+    path = bundled_copy / "scenarios" / "aws-apec.toml"
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        screen.query_one("#field-server_share", FieldInput).focus()
+        await pilot.pause()
+        assert screen.query_one("#row-server_share .field-source").render().plain == ""
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press(*"apec-base-case", "enter")
+        await settle(pilot)
+        assert screen.draft.sources[("base", "server_share")] == ["apec-base-case-2-5-3b"]
+        assert screen.query_one("#row-server_share .field-source").render().plain == "❝"
+        assert screen.draft.dirty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert 'server_share = ["apec-base-case-2-5-3b"]' in path.read_text(encoding="utf-8")
+        screen.query_one("#field-server_share", FieldInput).focus()
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press("enter")  # the ticked quote is listed first: detach it
+        await settle(pilot)
+        assert ("base", "server_share") not in screen.draft.sources
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "server_share = [" not in path.read_text(encoding="utf-8")

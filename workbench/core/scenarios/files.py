@@ -346,6 +346,7 @@ def save_scenario(
     renames: Mapping[str, str] | None = None,
     force: bool = False,
     problems: list[Problem] | None = None,
+    sources: Mapping[tuple[str, str], list[str]] | None = None,
 ) -> Scenario:
     """Write edited values back to the scenario's file and return the scenario as saved.
 
@@ -366,7 +367,7 @@ def save_scenario(
             raise ScenarioConflict(scenario.path, deleted=True)
         if hashlib.sha256(current[0]).hexdigest() != scenario.sha256:
             raise ScenarioConflict(scenario.path, deleted=False)
-    data = _edited(scenario, base_values, case_values, renames or {}, None)
+    data = _edited(scenario, base_values, case_values, renames or {}, None, sources)
     mode = current[1].st_mode & 0o7777 if current is not None else 0o644
     atomic_write(scenario.path, data, mode)
     return _reloaded(scenario.path, data, problems)
@@ -381,6 +382,7 @@ def save_scenario_as(
     renames: Mapping[str, str] | None = None,
     overwrite: bool = False,
     problems: list[Problem] | None = None,
+    sources: Mapping[tuple[str, str], list[str]] | None = None,
 ) -> Scenario:
     """Like save_scenario, but to `new_path` (id set to its stem); the original is untouched.
 
@@ -391,7 +393,7 @@ def save_scenario_as(
         raise ValueError(f"a scenario file must end in .toml: {new_path.name}")
     if new_path.exists() and not overwrite:
         raise FileExistsError(f"{new_path} already exists")
-    data = _edited(scenario, base_values, case_values, renames or {}, new_path.stem)
+    data = _edited(scenario, base_values, case_values, renames or {}, new_path.stem, sources)
     atomic_write(new_path, data, 0o644)
     return _reloaded(new_path, data, problems)
 
@@ -424,6 +426,7 @@ def _edited(
     case_values: Mapping[str, Mapping[str, Any]],
     renames: Mapping[str, str],
     new_id: str | None,
+    sources: Mapping[tuple[str, str], list[str]] | None = None,
 ) -> bytes:
     """The loaded file with the edits applied to its own tomlkit document."""
     for key in ("id", "cases"):
@@ -475,8 +478,34 @@ def _edited(
         if not inline and _ends_blank(last):
             new_table.add(tomlkit.nl())  # keep the blank line before whatever follows
         cases[case] = new_table
+    if sources:
+        _write_sources(table, sources)
     text = doc.as_string()
     return (_BOM if bom else b"") + text.encode("utf-8")
+
+
+def _write_sources(table: Any, edits: Mapping[tuple[str, str], list[str]]) -> None:
+    """Apply (case, key) -> quote ids ([] removes the key) to [scenario.sources] and the
+    cases' [scenario.cases.NAME.sources], creating a table where there is none."""
+    cases = table.get("cases")
+    for (case, key), ids in edits.items():
+        if case == BASE:
+            owner = table
+        elif cases is not None and case in cases:
+            owner = cases[case]
+        else:
+            continue  # a case that is not in the file
+        current = owner.get("sources")
+        if current is None:
+            if not ids:
+                continue
+            current = tomlkit.inline_table() if isinstance(owner, InlineTable) else tomlkit.table()
+            owner.append("sources", current)
+            current = owner["sources"]
+        if ids:
+            _set(current, key, list(ids))
+        elif key in current:
+            del current[key]
 
 
 def _same(old: Any, new: Any) -> bool:

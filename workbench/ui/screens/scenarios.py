@@ -83,6 +83,14 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         Binding("ctrl+y", "redo", "Redo", id="scenarios.redo", show=False, tooltip="Redo what was undone"),
         Binding("ctrl+g", "solve", "Solve", id="scenarios.solve", tooltip="Which value of an input makes NPV = 0?"),
         Binding("ctrl+o", "sources", "Sources", id="scenarios.sources", tooltip="Quotes behind this input"),
+        Binding(
+            "ctrl+t",
+            "attach_quote",
+            "Quote",
+            id="scenarios.attach_quote",
+            show=False,
+            tooltip="Attach a quote to the focused input, or detach one",
+        ),
         Binding("f1", "formulas", "Formulas", id="scenarios.formulas", tooltip="The model's formulas in words"),
         Binding("f2", "view('inputs')", "Inputs", id="scenarios.view_inputs", show=False),
         Binding("f3", "view('years')", "Years", id="scenarios.view_years", show=False),
@@ -234,18 +242,27 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             return
         scenario = draft.scenario
         self.notes = scenario_notes.input_notes(scenario)
-        # [scenario.sources] when the file has it; older files name quotes in their comments.
-        self.sources = dict(scenario.sources) if scenario.sources else scenario_notes.input_sources(scenario)
-        backs = scenario_notes.quote_backs(self.sources)
-        cited = [*scenario.quotes, *(q for q in provenance.all_ids(scenario.sources) if q not in scenario.quotes)]
-        self.query_one(ScenarioQuotes).show(self.dataset, cited, {q: input_labels(keys) for q, keys in backs.items()})
+        self._show_quotes()
         self.set_class(False, "-empty")
         self._reload_form()
+
+    def _show_quotes(self) -> None:
+        """The quotes behind the inputs ([scenario.sources], or for older files their comments)."""
+        draft = self.draft
+        if draft is None or self.dataset is None:
+            return
+        scenario = draft.scenario
+        self.sources = dict(draft.sources)
+        backs = scenario_notes.quote_backs(self.sources)
+        cited = [*scenario.quotes, *(q for q in provenance.all_ids(self.sources) if q not in scenario.quotes)]
+        self.query_one(ScenarioQuotes).show(self.dataset, cited, {q: input_labels(keys) for q, keys in backs.items()})
 
     def _reload_form(self) -> None:
         """Show the current case in the form and recompute everything."""
         if self.draft is None:
             return
+        if self.draft.sources != self.sources:  # undo/redo of an attached quote
+            self._show_quotes()
         if self.case not in self.draft.cases:
             self.case = sc.BASE
         self.query_one(ScenarioForm).load(self.draft, self.case, self.notes, self.sources)
@@ -518,6 +535,33 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             except Exception:  # an id the list does not show
                 pass
 
+    def action_attach_quote(self) -> None:
+        """Attach a quote to the focused input of this case, or detach an attached one."""
+        from workbench.ui.dialogs.scenario_quote_picker import QuotePickerDialog
+
+        draft, dataset, case = self.draft, self.dataset, self.case
+        name = self.query_one(ScenarioForm).focused_name if isinstance(self.focused, Input) else None
+        if draft is None or dataset is None or name is None:
+            self.notify("Focus an input in the form first (Inputs view)", timeout=3)
+            return
+        attached = list(draft.sources.get((case, name), []))
+
+        def done(quote_id: str | None) -> None:
+            if quote_id is None or self.draft is not draft:
+                return
+            now = draft.toggle_source(case, name, quote_id)
+            self._show_quotes()
+            self.query_one(ScenarioForm).load(draft, self.case, self.notes, self.sources)
+            self._mark()
+            what = "attached to" if now else "detached from"
+            self.notify(
+                f"{printable(quote_id, one_line=True)} {what} {roi.INPUTS[name].label}", timeout=3, markup=False
+            )
+
+        where = "" if case == sc.BASE else f" in case {case}"
+        title = f"Quotes behind {roi.INPUTS[name].label}{where}: Enter attaches, or detaches a ticked one"
+        self.app.push_screen(QuotePickerDialog(title, dataset, attached, draft.scenario.company), done)
+
     def action_export(self) -> None:
         """Export every case's results side by side, or in the Years view the year table of the case."""
         from workbench.core.output.export import file_slug
@@ -596,6 +640,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             "delete_case",
             "export",
             "rates",
+            "attach_quote",
         }:
             return self.draft is not None or None
         return True
