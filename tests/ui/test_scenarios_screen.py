@@ -560,3 +560,26 @@ async def test_attach_and_detach_a_quote_from_the_form(bundled_copy: Path) -> No
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "server_share = [" not in path.read_text(encoding="utf-8")
+
+
+async def test_grid_shows_irr_or_payback_and_the_tornado_beside_it(make_data) -> None:
+    from workbench.ui.widgets.scenario_tornado import ScenarioTornado
+
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        grid = screen.query_one(SensitivityGrid)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert grid.measure == "irr"
+        table = grid.query_one("#grid-table")
+        cells = [str(c) for c in table.get_row_at(0)[1:]]
+        assert all(c.endswith("%") or c == "none" for c in cells)
+        await pilot.press("t")
+        await settle(pilot)
+        assert grid.has_class("-tornado") and grid.query_one(ScenarioTornado).display
+        body = shown(grid.query_one("#tornado-body"))
+        assert "Capex" in body and "×0.8" in body

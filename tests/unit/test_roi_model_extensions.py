@@ -280,3 +280,14 @@ def test_tornado_is_sorted_by_swing_and_holds_the_others(inputs: Inputs) -> None
     for bar in bars[:3]:
         if bar.npv_low is not None:
             assert bar.npv_low == roi.npv(replace(inputs, **{bar.input: bar.low_value}))
+
+
+def test_sensitivity_can_show_irr_and_payback() -> None:
+    base = make(revenue_bn=10.0, utilization=0.3, discount_rate=0.05)
+    irr = roi.sensitivity(base, "utilization", [0.0, 1.0], "capex_bn", [10.0], measure="irr")
+    assert irr[0][1] == evaluate(replace(base, utilization=1.0)).irr
+    assert math.isnan(irr[0][0])  # flows −10, 0, 0, 0: no rate makes NPV zero
+    payback = roi.sensitivity(base, "utilization", [0.0, 1.0], "capex_bn", [10.0], measure="payback")
+    assert math.isnan(payback[0][0]) and payback[0][1] == evaluate(replace(base, utilization=1.0)).payback_years
+    with pytest.raises(ValueError):
+        roi.sensitivity(base, "utilization", [0.3], "capex_bn", [10.0], measure="mirr")

@@ -94,6 +94,21 @@ def grid_cell(npv: float) -> str:
     return f"{'+' if npv > 0 else '−'}{abs(npv):,.1f}"
 
 
+def measure_cell(measure: str, value: float, discount_rate: float) -> tuple[str, int]:
+    """A grid cell for NPV, IRR or payback and its sign (+1 good, −1 bad, 0 neutral).
+
+    NaN means the figure does not exist there: no IRR, no payback within the horizon, or
+    inputs that do not fit together. An IRR is good above the discount rate.
+    """
+    if math.isnan(value):
+        return ("none", -1) if measure in ("irr", "payback") else ("n/a", 0)
+    if measure == "npv":
+        return grid_cell(value), grid_sign(value)
+    if measure == "irr":
+        return percent(value), (1 if value > discount_rate else -1 if value < discount_rate else 0)
+    return f"{value:.1f}y", 0
+
+
 # Sensitivity axes: half-width around the current value for fraction inputs; money inputs
 # span ±50% of the current value; year counts step by one.
 _SPAN = {"server_share": 0.25, "utilization": 0.25, "ebitda_margin": 0.2, "tax_rate": 0.1, "discount_rate": 0.05}
