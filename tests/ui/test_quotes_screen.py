@@ -595,3 +595,21 @@ async def test_every_key_is_safe_without_usable_data(which, make_data, tmp_path)
         await settle(pilot)
         assert app.is_running and app.screen is screen
         assert screen.pane.state.mode == "empty"
+
+
+async def test_search_finds_translations_and_opens_the_quote_beside_its_gloss(quotes_data):
+    """A word only our English gloss holds is found, marked as a translation, and opens its quote."""
+    app = QuietApp(quotes_data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quotes(pilot)
+        await pilot.press("slash", *"lowest quarter", "enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SearchDialog)
+        assert dialog._hits == [] and [h.source for h in dialog._gloss_hits] == ["q-capex-14b"]
+        assert "1 in quote translations" in str(dialog.query_one("#search-status").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.pane.state.mode == "quote" and screen.pane.state.quote_id == "q-capex-14b"
+        assert screen.other.state.mode == "gloss" and screen.other.state.quote_id == "q-capex-14b"

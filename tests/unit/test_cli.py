@@ -87,3 +87,21 @@ def test_search_json_matches_a_plain_scan_of_the_files():
     assert [(h["source"], h["line"], h["column"]) for h in hits] == expected
     assert len(expected) > 10
     assert all(term in h["snippet"] for h in hits)
+
+
+def test_search_finds_both_chinese_scripts_and_marks_translation_hits():
+    simplified = json.loads(workbench("search", "资本支出", "--data", str(BUNDLED), "--json").stdout)
+    traditional = json.loads(workbench("search", "資本支出", "--data", str(BUNDLED), "--json").stdout)
+    assert simplified == traditional
+    # The Taiwanese blog writes 資本支出, the mainland transcripts 资本支出: one search finds both.
+    assert {"msft-compute-cuts-inference", "amzn-2024q1-call-qa"} <= {h["source"] for h in simplified}
+    kitchen = json.loads(workbench("search", "kitchen", "--data", str(BUNDLED), "--json").stdout)
+    assert kitchen and all(h["field"] == "translation" and h["quote"] for h in kitchen)
+    assert "kitchen" in kitchen[0]["snippet"]
+
+
+def test_data_before_or_after_the_command_is_the_directory_used(make_data):
+    broken = make_data({"companies.toml": "[[company]]\nticker = 1\n"})
+    for args in (["--data", str(broken), "check"], ["check", "--data", str(broken)]):
+        result = workbench(*args)
+        assert result.returncode == 1 and str(broken) in result.stdout + result.stderr

@@ -403,10 +403,10 @@ def test_search_during_a_long_sync_scans_the_files(seeds, index):
     entered, release = threading.Event(), threading.Event()
     real = SearchIndex._add_chunks
 
-    def slow_add(self, doc_id, text):
+    def slow_add(self, doc_id, *rest):
         entered.set()
         release.wait(5)
-        return real(self, doc_id, text)
+        return real(self, doc_id, *rest)
 
     name = next(iter(seeds))
     write(seeds[name], "brand new 算力 text\n")

@@ -42,6 +42,10 @@ PIECES = [
     "CAPEX",
     "算力",
     "算",
+    "资本",
+    "資本",
+    "臺",
+    "台",
     "İ",
     "i",
     "Σ",
@@ -85,11 +89,16 @@ def test_scan_equals_the_contract(tmp_path_factory, contents, term):
 @given(
     text=st.text(
         alphabet=st.sampled_from(
-            list("aAkKxX ́\n") + ["\u212a", "İ", "Σ", "算", "🚀", "\U0001d400", "\x00", "\u0141", "\u4e41"]
+            list("aAkKxX ́\n")
+            + ["\u212a", "İ", "Σ", "算", "🚀", "\U0001d400", "\x00", "\u0141", "\u4e41", "资", "資", "台", "臺", "颱"]
         ),
         max_size=30,
     ),
-    term=st.text(alphabet=st.sampled_from(list("akxAKX ") + ["\u212a", "算", "🚀"]), min_size=1, max_size=3),
+    term=st.text(
+        alphabet=st.sampled_from(list("akxAKX ") + ["\u212a", "算", "🚀", "资", "資", "台", "臺"]),
+        min_size=1,
+        max_size=3,
+    ),
 )
 def test_every_way_of_finding_agrees_with_folding(text, term):
     folded = fold(term)
@@ -97,18 +106,21 @@ def test_every_way_of_finding_agrees_with_folding(text, term):
 
 
 def test_fold_facts_match_a_character_by_character_count():
-    targets = set()
-    for code in range(0x110000):
-        low = chr(code).lower()
-        if len(low) == 1 and low != chr(code):
-            targets.add(low)
+    changed = {c: folded for c in map(chr, range(0x110000)) if (folded := fold(c)) != c}
     facts = search.fold_facts()
-    assert facts.targets == targets
-    assert facts.into_ascii == {
-        c
-        for c in map(chr, range(0x80, 0x110000))
-        if c.lower() in targets and len(c.lower()) == 1 and c.lower().isascii()
-    }
+    assert facts.targets == set(changed.values())
+    assert facts.into_ascii == {c for c, folded in changed.items() if folded.isascii() and not c.isascii()}
+    assert all(c in facts.sources[folded] for c, folded in changed.items())
+    assert {changed["資"], changed["臺"], changed["K"]} == {"资", "台", "k"}
+
+
+def test_simplified_and_traditional_chinese_find_each_other():
+    text = "今年資本支出大增；资本支出 in 臺灣 and 台湾"
+    assert search.scan_text(text, "资本支出") == [(2, 4), (9, 4)]
+    assert search.scan_text(text, "資本支出") == [(2, 4), (9, 4)]
+    assert search.scan_text(text, "台湾") == [(17, 2), (24, 2)]
+    # Folding never moves a position, so a hit highlights exactly the characters it matched.
+    assert text[2:6] == "資本支出" and text[9:13] == "资本支出"
 
 
 def _library(root: Path, count: int = 6) -> dict[str, Path]:

@@ -8,8 +8,10 @@ never pays for what `workbench check` needs.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
+import sys
 from pathlib import Path
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent.parent / "data"
@@ -20,6 +22,8 @@ COMMANDS = {
     "roi": "roi",
     "search": "search",
     "serve": "serve",
+    "add-source": "add_source",
+    "import": "import_sec",
 }
 
 
@@ -39,7 +43,14 @@ def _command(module: str):  # type: ignore[no-untyped-def]
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", type=Path, metavar="DIR", help="data directory (default: the bundled data/)")
+    # SUPPRESS: a subcommand's own copy of --data must not reset one given before the subcommand.
+    common.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data directory (default: the bundled data/)",
+    )
     parser = argparse.ArgumentParser(
         prog="workbench",
         parents=[common],
@@ -53,10 +64,36 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    data_dir: Path = args.data if args.data is not None else default_data_dir()
+    data_dir: Path = getattr(args, "data", None) or default_data_dir()
     module = COMMANDS.get(args.command or "", "app")
     try:
         code: int = _command(module).run(args, data_dir)
+        sys.stdout.flush()  # output is buffered when piped: a full disk shows here, not at exit
         return code
-    except BrokenPipeError:  # `workbench search x | head`
+    except BrokenPipeError:  # `workbench search x | head`: the reader has all it wanted
+        _discard_stdout()
         return 0
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRORS:
+            raise
+        _discard_stdout()
+        try:
+            print(f"workbench: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        except OSError:
+            pass  # stderr is gone too: the exit code says it
+        return OUTPUT_FAILED
+
+
+# Errors of a stdout that cannot take the output (full disk, quota, file too large, I/O error).
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE}
+OUTPUT_FAILED = 74  # EX_IOERR (sysexits.h)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (tests): nothing will flush it at exit

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, data_dir: Path) -> int:
     from workbench.core.data.layout import scenario_path
     from workbench.core.data.problems import Problem
+    from workbench.core.output.literal import json_text, printable
     from workbench.core.scenarios import files as scenarios
 
     path = scenario_path(data_dir, args.scenario)
@@ -27,22 +27,19 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     scenario = scenarios.load_scenario(path, problems) if path.is_file() else None
     if scenario is None:
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem), one_line=True), file=sys.stderr)
         if not problems:
-            print(f"{path}:1: no such scenario {args.scenario!r}", file=sys.stderr)
+            print(printable(f"{path}:1: no such scenario {args.scenario!r}", one_line=True), file=sys.stderr)
         return 1
     if args.case and args.case not in scenario.case_names():
-        print(
-            f"{path}:1: scenario {args.scenario!r} has no case {args.case!r} "
-            f"(cases: {', '.join(scenario.case_names())})",
-            file=sys.stderr,
-        )
+        message = f"{path}:1: scenario {args.scenario!r} has no case {args.case!r} (cases: {', '.join(scenario.case_names())})"
+        print(printable(message, one_line=True), file=sys.stderr)
         return 1
     try:
         result = scenarios.scenario_json(scenario, args.case, tornado=args.tornado)
     except scenarios.InvalidCase as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem), one_line=True), file=sys.stderr)
         return 1
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    print(json_text(result, indent=2))
     return 0

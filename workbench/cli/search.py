@@ -1,9 +1,13 @@
-"""`workbench search TEXT [--json]`: literal, case-insensitive search of every local document."""
+"""`workbench search TEXT [--json]`: literal, case-insensitive search of every local document.
+
+Simplified and traditional Chinese find each other. Hits in our English glosses of quotes come after
+the document hits, marked: `"field": "translation"` and the `quote` id in JSON, line and column
+counted within the gloss.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,17 +21,25 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
     from workbench.core.data.loader import load_documents
+    from workbench.core.output.literal import json_text, printable
     from workbench.core.search.run import default_cache_dir, search_documents
     from workbench.core.search.scan import hits_to_json
+    from workbench.core.search.translations import load_glosses, search_translations, translation_json
 
     documents, problems = load_documents(data_dir)
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    glosses, gloss_problems = load_glosses(data_dir)
+    for problem in problems + gloss_problems:
+        print(printable(str(problem), one_line=True), file=sys.stderr)
     hits = search_documents(documents, args.text, cache_dir=default_cache_dir(data_dir))
+    gloss_hits = search_translations(glosses.values(), args.text)
     if args.json:
-        print(json.dumps(hits_to_json(hits), ensure_ascii=False, indent=1))
+        print(json_text(hits_to_json(hits) + translation_json(gloss_hits, glosses), indent=1))
     else:
         for hit in hits:
-            print(f"{hit.source}:{hit.line}:{hit.column}: {hit.snippet}")
-        print(f"{len(hits)} match(es)", file=sys.stderr)
+            print(printable(f"{hit.source}:{hit.line}:{hit.column}: {hit.snippet}", one_line=True))
+        for hit in gloss_hits:
+            where = f"{glosses[hit.source].source}: quote {hit.source}, translation {hit.line}:{hit.column}"
+            print(printable(f"{where}: {hit.snippet}", one_line=True))
+        in_glosses = f" and {len(gloss_hits)} in quote translations" if gloss_hits else ""
+        print(f"{len(hits)} match(es) in documents{in_glosses}", file=sys.stderr)
     return 0

@@ -13,11 +13,46 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     serve = commands.add_parser("serve", parents=[common], help="serve the app to a web browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME[:PORT]",
+        help="also answer requests addressed to this host name (repeatable; default: loopback names)",
+    )
+    serve.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="also accept pages from this origin, e.g. https://proxy.example (repeatable)",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=4,
+        metavar="N",
+        help="browser sessions open at once, each an app process (default: 4)",
+    )
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
     from workbench.ui.serve import serve
 
     command = f"{shlex.quote(sys.executable)} -m workbench --data {shlex.quote(str(data_dir.resolve()))}"
-    serve(command, host=args.host, port=args.port)
+    serve(
+        command,
+        host=args.host,
+        port=args.port,
+        allow_hosts=tuple(args.allow_host),
+        allow_origins=tuple(args.allow_origin),
+        max_sessions=args.max_sessions,
+    )
     return 0

@@ -39,7 +39,7 @@ class WorkbenchScreen(Screen):
             return
         first = self.query_one(".body").loading
         self.query_one(".body").loading = False
-        self.query_one(ProblemsBar).count = len(dataset.problems) + len(self.app.config_problems)
+        self.query_one(ProblemsBar).show([*dataset.problems, *self.app.config_problems])
         self.show_dataset(dataset)
         if first:
             saved = self.app.saved_session.get("screens", {}).get(self.mode_name)

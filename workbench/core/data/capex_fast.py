@@ -107,6 +107,8 @@ class PlainCapexRows:
         value, low, high = _number(value_text), _number(low_text), _number(high_text)
         if (value is None and low is None and high is None) or (low is not None and high is not None and low > high):
             raise _Unsure
+        if (value is not None and value < 0) or (low is not None and low < 0) or (high is not None and high < 0):
+            raise _Unsure  # kept, with a warning the careful path words
         key = (parsed[0], parsed[1], company.fiscal_year_end)
         nominal = self._ends.get(key)
         if nominal is None:

@@ -27,8 +27,13 @@ class Fields:
         self.ok = True
 
     def problem(self, key: str | None, message: str) -> None:
+        """An error: the record is left out."""
         self.ok = False
         self.log.add(self.line_of(key), message)
+
+    def warn(self, key: str | None, message: str) -> None:
+        """A warning: the record is kept, flagged."""
+        self.log.warn(self.line_of(key), message)
 
     def _absent(self, key: str, required: bool) -> bool:
         """Is the field missing or blank? (A problem when it is required.)"""
@@ -57,7 +62,7 @@ class Fields:
             try:
                 value = int(value.strip())
             except ValueError:
-                self.problem(key, f"{self.what}: '{key}' is not a whole number: {value!r}")
+                self.problem(key, f"{self.what}: '{key}' is not a whole number: {shown(value)}")
                 return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(key, f"{self.what}: '{key}' must be a whole number, not {_type_name(value)}")
@@ -77,7 +82,7 @@ class Fields:
             try:
                 value = float(cleaned)
             except ValueError:
-                self.problem(key, f"{self.what}: '{key}' is not a number: {value.strip()!r}")
+                self.problem(key, f"{self.what}: '{key}' is not a number: {shown(value.strip())}")
                 return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(key, f"{self.what}: '{key}' must be a number, not {_type_name(value)}")
@@ -101,7 +106,7 @@ class Fields:
             if parsed is not None:
                 return parsed
             form = "YYYY-MM-DD, YYYY-MM or YYYY" if partial else "YYYY-MM-DD"
-            self.problem(key, f"{self.what}: '{key}' is not a valid date ({form}): {value.strip()!r}")
+            self.problem(key, f"{self.what}: '{key}' is not a valid date ({form}): {shown(value.strip())}")
             return None
         self.problem(key, f"{self.what}: '{key}' must be a date, not {_type_name(value)}")
         return None
@@ -118,16 +123,27 @@ class Fields:
     def choice(self, key: str, options: tuple[str, ...], required: bool = True) -> str:
         value = self.text(key, required)
         if value and value not in options:
-            self.problem(key, f"{self.what}: '{key}' must be one of {', '.join(options)}; got {value!r}")
+            self.problem(key, f"{self.what}: '{key}' must be one of {', '.join(options)}; got {shown(value)}")
             return ""
         return value
 
     def language(self, key: str) -> str:
         value = self.text(key)
         if value and not _LANGUAGE.match(value):
-            self.problem(key, f"{self.what}: '{key}' is not a BCP-47 language tag (e.g. zh-Hans, en): {value!r}")
+            self.problem(key, f"{self.what}: '{key}' is not a BCP-47 language tag (e.g. zh-Hans, en): {shown(value)}")
             return ""
         return value
+
+
+SHOWN_CHARS = 60  # of a value quoted in a message: a huge cell must not make a huge message
+
+
+def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
+    """`repr(value)`, cut to about `limit` characters (`…` marks the cut)."""
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit]) + "…"
+    text = repr(value)
+    return text if len(text) <= limit + 2 else text[:limit] + "…"
 
 
 def parse_date(text: str, partial: bool = False) -> date | None:

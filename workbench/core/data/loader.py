@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import gc
-import io
 import os
 import re
 import stat
@@ -14,10 +12,22 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from workbench.core.data.capex_fast import CAPEX_KEYS, CAPEX_KINDS, PlainCapexRows
-from workbench.core.data.fields import Fields
+from workbench.core.data.csv_source import CsvRows
+from workbench.core.data.fields import Fields, shown
 from workbench.core.data.fiscal import nominal_period_end, parse_fiscal_period, period_end_matches
-from workbench.core.data.layout import CAPEX, COMPANIES, DEALS, QUOTES, SOURCES, data_file, documents_dir, scenarios_dir
+from workbench.core.data.layout import (
+    CAPEX,
+    COMPANIES,
+    DEALS,
+    QUOTES,
+    SCENARIOS_DIR,
+    SOURCES,
+    data_file,
+    documents_dir,
+    scenarios_dir,
+)
 from workbench.core.data.model import CapexFigure, Company, Dataset, Deal, Quote, Source, normalise_newlines
+from workbench.core.data.plausibility import check_capex
 from workbench.core.data.problems import ProblemLog
 from workbench.core.data.toml_source import load_toml, read_text
 from workbench.core.files.cache import ParsedCache
@@ -41,17 +51,29 @@ def load_dataset(root: Path | str, *, cache: bool = True) -> Dataset:
         ProblemLog(root, ds.problems).add(1, "data directory not found")
         return ds
     parsed = ParsedCache.for_data(root) if cache else None
-    broken: set[str] = set()  # files that could not be read at all: skip references into them
+    # Why a reference may not resolve, for its message: "companies.toml" (unreadable),
+    # "companies.toml:empty" (no tables), "company:MSFT" (an entry with a problem), …
+    broken: set[str] = set()
     with _collector_paused(ds):
-        _load_companies(ds, broken, parsed)
-        texts = _load_sources(ds, broken, parsed)
-        _load_quotes(ds, broken, texts, parsed)
+        _guarded(ds, COMPANIES, _load_companies, ds, broken, parsed)
+        texts = _guarded(ds, SOURCES, _load_sources, ds, broken, parsed) or {}
+        _guarded(ds, QUOTES, _load_quotes, ds, broken, texts, parsed)
         del texts
-        _load_capex(ds, broken)
-        _load_deals(ds, broken)
-        _load_scenarios(ds, broken)
+        _guarded(ds, CAPEX, _load_capex, ds, broken)
+        _guarded(ds, DEALS, _load_deals, ds, broken)
+        _guarded(ds, SCENARIOS_DIR, _load_scenarios, ds, broken)
     ds.problems.sort(key=lambda p: (p.path, p.line))
     return ds
+
+
+def _guarded(ds: Dataset, name: str, step: Callable[..., Any], *args: Any) -> Any:
+    """Run one file's loading step; a failure nobody foresaw costs that file, never the whole load."""
+    try:
+        return step(*args)
+    except Exception as error:
+        message = f"could not be read ({type(error).__name__}: {shown(str(error))}); please report this"
+        ProblemLog(data_file(ds.root, name), ds.problems).add(1, message)
+        return None
 
 
 # Loaded records from which on the collector is told to leave them be (see below).
@@ -105,14 +127,20 @@ def _toml_records(
     path: Path, key: str, ds: Dataset, broken: set[str], cache: ParsedCache | None = None
 ) -> Iterator[Record]:
     log = ProblemLog(path, ds.problems)
-    data, locator = load_toml(path, log, cache)
+    before = len(ds.problems)
+    data, locator = load_toml(path, log, cache, recover=True, within=ds.root)
     if data is None or locator is None:
         broken.add(path.name)
         return
     tables = data.get(key)
     if tables is None:
-        if data:
-            log.add(1, f"no [[{key}]] tables found")
+        # Nothing loaded: because the file is damaged throughout, or because it holds no tables
+        # (an empty file is reported like a missing one).
+        if len(ds.problems) > before:
+            broken.add(path.name)
+        else:
+            log.add(1, f"no [[{key}]] tables found" + ("" if data else " (the file is empty)"))
+            broken.add(f"{path.name}:empty")
         return
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         log.add(locator.table_line(key), f"'{key}' must be an array of tables ([[{key}]])")
@@ -126,40 +154,13 @@ def _toml_records(
 def _csv_rows(
     path: Path, required: tuple[str, ...], ds: Dataset, broken: set[str]
 ) -> Iterator[tuple[list[str], list[str], int]]:
-    """(header, cells, line) of every non-blank row that is not wider than the header."""
-    log = ProblemLog(path, ds.problems)
-    text = read_text(path, log)
-    if text is None:
-        broken.add(path.name)
-        return
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [cell.strip() for cell in next(reader, [])]
-        if not any(header):
-            log.add(1, "empty file: expected a header row")
-            broken.add(path.name)
-            return
-        missing = [c for c in required if c not in header]
-        if missing:
-            log.add(1, f"missing required column(s): {', '.join(missing)}")
-            broken.add(path.name)
-            return
-        duplicated = sorted({c for c in header if header.count(c) > 1})
-        if duplicated:
-            log.add(1, f"duplicate column(s): {', '.join(duplicated)}")
-        line = reader.line_num + 1
-        width = len(header)
-        for cells in reader:
-            row_line, line = line, reader.line_num + 1
-            # The first cell is almost always filled: only then is the whole row looked at.
-            if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) > width:
-                log.add(row_line, f"row has {len(cells)} cells but the header has {width}")
-                continue
-            yield header, cells, row_line
-    except csv.Error as error:
-        log.add(reader.line_num or 1, f"CSV error: {error}")
+    """(header, cells, line) of every non-blank row that is not wider than the header.
+
+    Damage loses only the rows it touches (see `csv_source`); each problem is at its line.
+    """
+    rows = CsvRows(path, required, ProblemLog(path, ds.problems), within=ds.root)
+    yield from rows
+    if not rows.usable:
         broken.add(path.name)
 
 
@@ -197,13 +198,13 @@ def _load_companies(ds: Dataset, broken: set[str], cache: ParsedCache | None = N
     for table, line, line_of in _toml_records(path, "company", ds, broken, cache):
         f = Fields(table, ProblemLog(path, ds.problems), line_of, "company")
         ticker = f.text("ticker")
-        f.what = f"company {ticker!r}" if ticker else "company"
+        f.what = f"company {shown(ticker)}" if ticker else "company"
         name = f.text("name")
         month = f.integer("fiscal_year_end", 1, 12)
         if _unique(seen, ticker, f, "ticker", "ticker") and f.ok and month is not None:
             ds.companies[ticker] = Company(ticker, name, month, line, _extra(table, COMPANY_KEYS))
         elif ticker:
-            broken.add(f"company:{ticker}")  # reported here; do not report its references again
+            broken.add(f"company:{ticker}")  # reported here: its references say so
 
 
 # --- sources.toml and the documents ---------------------------------------------------------
@@ -229,7 +230,7 @@ def _load_sources(
     for table, line, line_of in _toml_records(path, "source", ds, broken, cache):
         f = Fields(table, ProblemLog(path, ds.problems), line_of, "source")
         sid = f.text("id")
-        f.what = f"source {sid!r}" if sid else "source"
+        f.what = f"source {shown(sid)}" if sid else "source"
         title = f.text("title")
         published = f.day("published")
         language = f.language("language")
@@ -241,13 +242,13 @@ def _load_sources(
             base_real = _resolved(documents_dir(ds.root))
         doc_path = _document_path(ds.root, file, f, base_real) if file else None
         if doc_path is not None and read_documents:
-            text = read_text(doc_path, ProblemLog(doc_path, ds.problems))
+            text = read_text(doc_path, ProblemLog(doc_path, ds.problems), within=ds.root)
             if text is None:
                 f.ok = False
             else:
                 texts[sid] = normalise_newlines(text)
         if url and not re.match(r"^https?://\S+$", url):
-            f.problem("url", f"{f.what}: 'url' must be an http(s) address: {url!r}")
+            f.problem("url", f"{f.what}: 'url' must be an http(s) address: {shown(url)}")
         if _unique(seen, sid, f, "id", "source id") and f.ok and published is not None:
             ds.sources[sid] = Source(
                 sid,
@@ -263,38 +264,47 @@ def _load_sources(
                 _extra(table, SOURCE_KEYS),
             )
         else:
-            broken.add(f"source:{sid}")  # its quotes cannot be checked; do not report them twice
+            broken.add(f"source:{sid}")  # reported here: its references say so
     return texts
 
 
 def _document_path(root: Path, file: str, f: Fields, base_real: Path | None = None) -> Path | None:
     """The document's path, refusing anything that could leave `data/sources/` (resolved: `base_real`)."""
+    if "\x00" in file:
+        f.problem("file", f"{f.what}: 'file' contains a NUL character: {shown(file)}")
+        return None
     pure = PurePosixPath(file.replace("\\", "/"))
     if pure.is_absolute() or PureWindowsPath(file).drive or ".." in pure.parts:
         f.problem(
-            "file", f"{f.what}: 'file' must be a relative path inside sources/ (no '..' or absolute path): {file!r}"
+            "file",
+            f"{f.what}: 'file' must be a relative path inside sources/ (no '..' or absolute path): {shown(file)}",
         )
         return None
     base = documents_dir(root)
     if base_real is not None and pure.parts == (file,):
         return _plain_document_path(base / file, file, f)
     candidate = base
-    for part in pure.parts:
-        candidate = candidate / part
-        if candidate.is_symlink():
-            f.problem("file", f"{f.what}: 'file' goes through a symbolic link, which is not allowed: {file!r}")
-            return None
+    try:
+        for part in pure.parts:
+            candidate = candidate / part
+            if candidate.is_symlink():
+                f.problem("file", f"{f.what}: 'file' goes through a symbolic link, which is not allowed: {shown(file)}")
+                return None
+    except OSError as error:  # e.g. a name too long for the file system
+        f.problem("file", f"{f.what}: 'file' cannot be looked up ({error.strerror or error}): {shown(file)}")
+        return None
     try:
         inside = candidate.resolve().is_relative_to(base_real or base.resolve())
-    except OSError:
+    except (OSError, RuntimeError):
         inside = False
     if not inside:
-        f.problem("file", f"{f.what}: 'file' leaves sources/: {file!r}")
+        f.problem("file", f"{f.what}: 'file' leaves sources/: {shown(file)}")
         return None
-    if not candidate.is_file():
-        f.problem("file", f"{f.what}: document not found: sources/{pure.as_posix()}")
-        return None
-    return candidate
+    try:
+        mode = os.stat(candidate).st_mode
+    except OSError:
+        mode = 0
+    return _regular_document(candidate, mode, pure.as_posix(), f)
 
 
 def _plain_document_path(candidate: Path, file: str, f: Fields) -> Path | None:
@@ -308,10 +318,20 @@ def _plain_document_path(candidate: Path, file: str, f: Fields) -> Path | None:
     except OSError:
         mode = 0
     if stat.S_ISLNK(mode):
-        f.problem("file", f"{f.what}: 'file' goes through a symbolic link, which is not allowed: {file!r}")
+        f.problem("file", f"{f.what}: 'file' goes through a symbolic link, which is not allowed: {shown(file)}")
+        return None
+    return _regular_document(candidate, mode, file, f)
+
+
+def _regular_document(candidate: Path, mode: int, file: str, f: Fields) -> Path | None:
+    """`candidate` if `mode` is a regular file's; a FIFO or device is never opened (it could block)."""
+    if mode == 0:
+        f.problem("file", f"{f.what}: document not found: sources/{shown(file)[1:-1]}")
         return None
     if not stat.S_ISREG(mode):
-        f.problem("file", f"{f.what}: document not found: sources/{file}")
+        f.problem(
+            "file", f"{f.what}: document sources/{shown(file)[1:-1]} is not a regular file (a folder, FIFO or device)"
+        )
         return None
     return candidate
 
@@ -335,7 +355,7 @@ def _load_quotes(ds: Dataset, broken: set[str], texts: dict[str, str], cache: Pa
     for table, line, line_of in _toml_records(path, "quote", ds, broken, cache):
         f = Fields(table, ProblemLog(path, ds.problems), line_of, "quote")
         qid = f.text("id")
-        f.what = f"quote {qid!r}" if qid else "quote"
+        f.what = f"quote {shown(qid)}" if qid else "quote"
         source = f.text("source")
         raw_text = f.text("text")
         text = normalise_newlines(table["text"]) if raw_text else ""
@@ -354,19 +374,26 @@ def _load_quotes(ds: Dataset, broken: set[str], texts: dict[str, str], cache: Pa
             line=line,
             extra=_extra(table, QUOTE_KEYS),
         )
+        problems_before = len(ds.problems)
         if company and _unknown_company(ds, broken, company):
-            f.problem("company", f"{f.what}: unknown company ticker {company!r}")
+            f.problem("company", f"{f.what}: unknown company ticker {shown(company)}{_why(broken, 'company', company)}")
         place = _locate_quote(source, text, ds, broken, texts, f)
-        if _unique(seen, qid, f, "id", "quote id") and f.ok and place is not None:
+        unique = _unique(seen, qid, f, "id", "quote id")
+        if unique and f.ok and place is not None:
             offset, doc_line, doc_column = place
             pending.append((Quote(**fields, offset=offset, doc_line=doc_line, doc_column=doc_column), f))
+        elif unique and place is None and len(ds.problems) == problems_before + 1 and source in texts:
+            ds.broken_quotes[qid] = Quote(**fields)  # its only fault: not verbatim in its document
+            broken.add(f"quote:{qid}")  # reported here: its references say so
+        elif qid:
+            broken.add(f"quote:{qid}")  # reported here: its references say so
     # `answers` may point forward, so resolve it once every quote is known.
     for quote, _f in pending:
         ds.quotes[quote.id] = quote
     for quote, f in pending:
         for other in quote.answers:
-            if other not in ds.quotes and other not in seen:
-                f.problem("answers", f"{f.what}: 'answers' names unknown quote {other!r}")
+            if other not in ds.quotes and other not in seen:  # the quote is kept: a warning
+                f.warn("answers", f"{f.what}: 'answers' names unknown quote {shown(other)}")
 
 
 def _locate_quote(
@@ -377,16 +404,13 @@ def _locate_quote(
         return None
     source = ds.sources.get(source_id)
     if source is None:
-        if "sources.toml" not in broken and f"source:{source_id}" not in broken:
-            f.problem("source", f"{f.what}: unknown source {source_id!r}")
-        else:
-            f.ok = False
+        f.problem("source", f"{f.what}: unknown source {shown(source_id)}{_why(broken, 'source', source_id)}")
         return None
     if source.path is None:
         f.problem("source", f"{f.what}: source {source_id!r} is external (url); quotes need a local document")
         return None
     document = texts.get(source_id)
-    if document is None:
+    if document is None:  # only when the document was not read (search's source list)
         f.ok = False
         return None
     offset = document.find(text)
@@ -417,7 +441,7 @@ def _load_capex(ds: Dataset, broken: set[str]) -> None:
         row, line, line_of = _row_record(header, cells, line)
         f = Fields(row, ProblemLog(path, ds.problems), line_of, "capex")
         ticker, period = f.text("ticker"), f.text("fiscal_period")
-        f.what = f"capex {ticker or '?'} {period or '?'}"
+        f.what = f"capex {_short(ticker) or '?'} {_short(period) or '?'}"
         period_end, kind, basis = f.day("period_end"), f.choice("kind", CAPEX_KINDS), f.text("basis")
         value, low, high = f.number("value_bn", False), f.number("low_bn", False), f.number("high_bn", False)
         said_on = f.day("said_on", required=(kind == "guidance"))
@@ -429,9 +453,11 @@ def _load_capex(ds: Dataset, broken: set[str]) -> None:
             f.problem("value_bn", f"{f.what}: needs 'value_bn', or 'low_bn' and/or 'high_bn'")
         if low is not None and high is not None and low > high:
             f.problem("low_bn", f"{f.what}: low_bn {low:g} is greater than high_bn {high:g}")
+        amounts = {"value_bn": value, "low_bn": low, "high_bn": high}
+        negative = next((key for key, amount in amounts.items() if amount is not None and amount < 0), None)
         company = ds.companies.get(ticker)
         if ticker and _unknown_company(ds, broken, ticker):
-            f.problem("ticker", f"{f.what}: unknown company ticker {ticker!r}")
+            f.problem("ticker", f"{f.what}: unknown company ticker {shown(ticker)}{_why(broken, 'company', ticker)}")
         if company and parsed and period_end and not period_end_matches(period_end, *parsed, company.fiscal_year_end):
             expected = nominal_period_end(*parsed, company.fiscal_year_end)
             f.problem(
@@ -446,6 +472,12 @@ def _load_capex(ds: Dataset, broken: set[str]) -> None:
                 f.problem(None, f"{f.what}: duplicate actual on basis {basis!r} (first at line {actuals[key]})")
             actuals[key] = line
         if f.ok and period_end is not None:
+            if negative:
+                f.warn(
+                    negative,
+                    f"{f.what}: negative spend ({negative} {amounts[negative]:g}): capex is an "
+                    "outflow written as a positive number; is the sign flipped?",
+                )
             ds.capex.append(
                 CapexFigure(
                     ticker,
@@ -464,29 +496,50 @@ def _load_capex(ds: Dataset, broken: set[str]) -> None:
                     _extra(row, CAPEX_KEYS),
                 )
             )
+    check_capex(ds.capex, ProblemLog(path, ds.problems))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A name for a message, cut to `limit` characters."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# A reference to a company, source or quote that is not loaded is an error for the record that
+# makes it, whatever the reason: the file is missing, unreadable or empty, or the entry itself has
+# a problem. The message says which, so one broken file explains the errors that follow from it.
+_FILE_OF = {"company": COMPANIES, "source": SOURCES, "quote": QUOTES}
+
+
+def _why(broken: set[str], kind: str, key: str) -> str:
+    """Why a reference to `kind` `key` does not resolve, as a message suffix ("" when simply unknown)."""
+    file = _FILE_OF[kind]
+    if f"{kind}:{key}" in broken:
+        return f" (its entry in {file} has a problem)"
+    if file in broken:
+        return f" ({file} could not be read)"
+    if f"{file}:empty" in broken:
+        return f" ({file} has no [[{kind}]] tables)"
+    return ""
 
 
 def _unknown_company(ds: Dataset, broken: set[str], ticker: str) -> bool:
-    """True if `ticker` is unknown and that is not already explained by a broken company entry."""
-    return ticker not in ds.companies and "companies.toml" not in broken and f"company:{ticker}" not in broken
+    """True if `ticker` is not a loaded company (`_why` says why, for the message)."""
+    return ticker not in ds.companies
 
 
 def _check_provenance(ds: Dataset, broken: set[str], f: Fields, source: str, quote: str) -> None:
-    """A figure's source must exist; a figure from a local document must name its verified quote."""
+    """A figure's source must exist; a figure from a local document should name its verified quote."""
     known = ds.sources.get(source)
     if source and known is None:
-        if "sources.toml" in broken or f"source:{source}" in broken:
-            return
-        f.problem("source", f"{f.what}: unknown source {source!r}")
+        f.problem("source", f"{f.what}: unknown source {shown(source)}{_why(broken, 'source', source)}")
     if quote:
         q = ds.quotes.get(quote)
         if q is None:
-            if "quotes.toml" not in broken:
-                f.problem("quote", f"{f.what}: unknown or unverified quote {quote!r}")
+            f.problem("quote", f"{f.what}: unknown or unverified quote {shown(quote)}{_why(broken, 'quote', quote)}")
         elif source and q.source != source:
-            f.problem("quote", f"{f.what}: quote {quote!r} is from source {q.source!r}, not {source!r}")
-    elif known is not None and known.is_local:
-        f.problem("quote", f"{f.what}: a figure from document {source!r} must name its 'quote'")
+            f.problem("quote", f"{f.what}: quote {shown(quote)} is from source {q.source!r}, not {shown(source)}")
+    elif known is not None and known.is_local:  # kept: the figure is traceable to its document, not its passage
+        f.warn("quote", f"{f.what}: a figure from document {shown(source)} names no 'quote' to open it at")
 
 
 # --- deals.csv -----------------------------------------------------------------------------
@@ -499,7 +552,7 @@ def _load_deals(ds: Dataset, broken: set[str]) -> None:
     for row, line, line_of in _csv_records(path, DEAL_COLUMNS, ds, broken):
         f = Fields(row, ProblemLog(path, ds.problems), line_of, "deal")
         investor, counterparty = f.text("investor"), f.text("counterparty")
-        f.what = f"deal {investor or '?'} → {counterparty or '?'}"
+        f.what = f"deal {_short(investor) or '?'} → {_short(counterparty) or '?'}"
         kind = f.text("kind")
         amount = f.number("amount_bn", required=False)  # empty = undisclosed, never zero
         if amount is not None and amount < 0:
@@ -528,7 +581,8 @@ def _load_deals(ds: Dataset, broken: set[str]) -> None:
             )
     from workbench.core.deals.ledger import build_ledger  # counted_in links, kinds and currencies are checked there
 
-    ds.problems.extend(build_ledger(ds.deals, ds.companies.values(), path).problems)
+    # The ledger keeps every deal it remarks on (shown as other, or counted in another): warnings.
+    ds.problems.extend(p.as_warning() for p in build_ledger(ds.deals, ds.companies.values(), path).problems)
 
 
 # --- scenarios/*.toml ----------------------------------------------------------------------
@@ -544,18 +598,25 @@ def _load_scenarios(ds: Dataset, broken: set[str]) -> None:
         scenario = scenarios.load_scenario(path, ds.problems)
         if scenario is None:
             continue
+        # The scenario is the user's work and is kept either way: its references are warnings.
         log = ProblemLog(path, ds.problems)
         if scenario.company and _unknown_company(ds, broken, scenario.company):
-            log.add(
-                scenario.line_of("company"), f"scenario {scenario.id!r}: unknown company ticker {scenario.company!r}"
+            why = _why(broken, "company", scenario.company)
+            log.warn(
+                scenario.line_of("company"),
+                f"scenario {shown(scenario.id)}: unknown company ticker {shown(scenario.company)}{why}",
             )
         for qid in scenario.quotes:
-            if qid not in ds.quotes and "quotes.toml" not in broken:
-                log.add(scenario.line_of("quotes"), f"scenario {scenario.id!r}: unknown quote {qid!r}")
+            if qid not in ds.quotes:
+                why = _why(broken, "quote", qid)
+                log.warn(scenario.line_of("quotes"), f"scenario {shown(scenario.id)}: unknown quote {shown(qid)}{why}")
         for (case, key), ids in scenario.sources.items():  # [scenario.sources]: the quotes behind inputs
             for qid in ids:
-                if qid not in ds.quotes and "quotes.toml" not in broken:
-                    where = "" if case == "base" else f", case {case!r}"
+                if qid not in ds.quotes:
+                    why = _why(broken, "quote", qid)
+                    where = "" if case == "base" else f", case {shown(case)}"
                     line = scenario.lines.get(f"sources.{case}.{key}", scenario.line)
-                    log.add(line, f"scenario {scenario.id!r}{where}: sources.{key}: unknown quote {qid!r}")
+                    log.warn(
+                        line, f"scenario {shown(scenario.id)}{where}: sources.{key}: unknown quote {shown(qid)}{why}"
+                    )
         ds.scenarios[scenario.id] = scenario

@@ -166,6 +166,9 @@ class Dataset:
     companies: dict[str, Company] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     quotes: dict[str, Quote] = field(default_factory=dict)
+    # Quotes whose text is no longer verbatim in their document: an error, so not in `quotes`
+    # (nothing cites or pairs them), but listed on the Quotes screen to be re-anchored.
+    broken_quotes: dict[str, Quote] = field(default_factory=dict)
     capex: list[CapexFigure] = field(default_factory=list)
     financials: list[FinancialFigure] = field(default_factory=list)
     deals: list[Deal] = field(default_factory=list)
@@ -190,7 +193,9 @@ class Dataset:
         path = self.sources[source_id].path
         if path is None:
             raise KeyError(f"{source_id} is an external source")
-        return normalise_newlines(path.read_bytes().decode("utf-8", errors="replace"))
+        from workbench.core.data.toml_source import read_regular  # never blocks on a FIFO
+
+        return normalise_newlines(read_regular(path).decode("utf-8", errors="replace"))
 
     def figures_for(self, ticker: str) -> list[CapexFigure]:
         return [f for f in self.capex if f.ticker == ticker]

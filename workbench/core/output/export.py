@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 import re
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.files.atomic import atomic_write
+from workbench.core.output.literal import csv_cell, json_text, visible
 
 FORMATS = {".csv": "csv", ".json": "json"}
 
@@ -56,9 +56,11 @@ def _csv_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)  # shortest text that reads back as the same float
+    if isinstance(value, int):
+        return str(value)  # a number stays a number, negative ones too
     if isinstance(value, list):
-        return ";".join(_csv_value(v) for v in value)
-    return str(value)
+        return csv_cell(";".join(_csv_value(v) for v in value))
+    return csv_cell(str(value))  # text: never a formula, never a raw control character
 
 
 def render(rows: Sequence[Mapping[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
@@ -67,10 +69,10 @@ def render(rows: Sequence[Mapping[str, Any]], fmt: str, columns: Sequence[str] |
         columns = list(dict.fromkeys(key for row in rows for key in row))
     if fmt == "json":
         records = [{c: _json_value(row.get(c)) for c in columns} for row in rows]
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return json_text(records, indent=2) + "\n"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([csv_cell(str(c)) for c in columns])
     writer.writerows([_csv_value(row.get(c)) for c in columns] for row in rows)
     return out.getvalue()
 
@@ -91,7 +93,8 @@ def export_rows(
     if not str(path) or path.name in ("", ".", ".."):
         raise ExportError(f"type a file name ending in {'.csv, .json or .md' if markdown else '.csv or .json'}")
     fmt = export_format(path, markdown is not None)
-    text = markdown() if markdown is not None and fmt == "markdown" else render(list(rows), fmt, columns)
+    # Markdown is built from escaped text already; `visible` is the last guard against a raw escape.
+    text = visible(markdown()) if markdown is not None and fmt == "markdown" else render(list(rows), fmt, columns)
     if path.is_dir():
         raise ExportError(f"{path} is a folder")
     if not path.parent.is_dir():

@@ -11,7 +11,7 @@ from workbench.core.search.scan import Hit, hits_to_json
 
 QUOTE_COLUMNS = ("id", "source", "text", "speaker", "company", "date", "topics", "stance", "translation", "answers")
 HIT_COLUMNS = ("source", "line", "column", "snippet")  # as `workbench search --json`
-PROBLEM_COLUMNS = ("path", "line", "message")  # `path:line: message`, split
+PROBLEM_COLUMNS = ("path", "line", "severity", "message")  # `path:line: [warning: ]message`, split
 
 
 def quote_rows(quotes: Iterable[Quote]) -> list[dict[str, Any]]:
@@ -26,4 +26,4 @@ def hit_rows(hits: Iterable[Hit]) -> list[dict[str, Any]]:
 
 def problem_rows(problems: Iterable[Problem]) -> list[dict[str, Any]]:
     """One row per problem."""
-    return [{"path": p.path, "line": p.line, "message": p.message} for p in problems]
+    return [{"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems]

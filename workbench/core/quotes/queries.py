@@ -112,14 +112,19 @@ def haystacks(ds: Dataset) -> dict[str, str]:
     return {quote.id: _haystack(ds, quote) for quote in ds.quotes.values()}
 
 
-def filter_quotes(ds: Dataset, query: QuoteQuery | str, hay: dict[str, str] | None = None) -> list[Quote]:
-    """The quotes matching `query`, in the data's order (`hay`: from `haystacks`, to go faster)."""
+def filter_quotes(
+    ds: Dataset, query: QuoteQuery | str, hay: dict[str, str] | None = None, quotes: Iterable[Quote] | None = None
+) -> list[Quote]:
+    """The quotes matching `query`, in the data's order (`hay`: from `haystacks`, to go faster).
+
+    `quotes` filters others than the dataset's valid ones (its broken quotes, for instance)."""
     if isinstance(query, str):
         query = parse_query(query)
+    pool = ds.quotes.values() if quotes is None else quotes
     if query.empty:
-        return list(ds.quotes.values())
+        return list(pool)
     found = []
-    for quote in ds.quotes.values():
+    for quote in pool:
         if query.company and fold(quote.company) not in query.company:
             continue
         if query.stance and fold(quote.stance) not in query.stance:

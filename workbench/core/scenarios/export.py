@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from workbench.core.output.literal import printable
 from workbench.core.roi import format as fmt
 from workbench.core.roi import model as roi
 from workbench.core.scenarios.editing import CaseOutcome
@@ -79,8 +80,9 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 def md_text(text: str) -> str:
-    """Text from a data file as literal Markdown: punctuation escaped, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Text from a data file as literal Markdown: punctuation escaped, control and bidi characters
+    made visible, on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(printable(str(text)).split()))
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]) -> str:

@@ -31,7 +31,7 @@ from tomlkit.container import Container
 from tomlkit.items import InlineTable, Table, Whitespace
 
 from workbench.core.data.problems import Problem, ProblemLog
-from workbench.core.data.toml_source import TomlLocator, load_toml
+from workbench.core.data.toml_source import TomlLocator, load_toml, read_regular_stat
 from workbench.core.files.atomic import atomic_write
 from workbench.core.roi import model as roi
 from workbench.core.scenarios import sources as provenance
@@ -121,9 +121,8 @@ class Scenario:
 
 def _snapshot(path: Path) -> tuple[bytes, os.stat_result] | None:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(), os.fstat(handle.fileno())
-    except OSError:
+        return read_regular_stat(path)  # a FIFO or device in scenarios/ must not block the load
+    except (OSError, ValueError):
         return None
 
 

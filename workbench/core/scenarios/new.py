@@ -129,7 +129,7 @@ def new_scenario_for(dataset: Dataset, ticker: str, scenario_id: str, today: dat
         "Other inputs are defaults, not data:",
         *(f"  {name} = {value!r}: {why}".replace("True", "true") for name, (value, why) in DEFAULTS.items()),
         "Cases: bear = 50% utilization, bull = 90%; edit them, or add your own, in the app.",
-        'Model: docs/model.md; all money in USD billions.',
+        "Model: docs/model.md; all money in USD billions.",
     ]
     figure_quotes = sorted({f.quote for f in dataset.figures_for(ticker) if f.quote and f.quote in dataset.quotes})
     return new_scenario_text(

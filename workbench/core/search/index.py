@@ -12,6 +12,8 @@ date and exits: what `index_in_background` starts after a one-shot search that s
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import json
 import os
 import sqlite3
@@ -29,11 +31,13 @@ try:
 except ImportError:  # pragma: no cover - not on Windows: builds are not serialised there
     fcntl = None  # type: ignore[assignment]
 
+from workbench.core.files.cache import cache_key, mark_used, prune_once
 from workbench.core.search.scan import (
     Hit,
     encodable,
     finder,
     fold,
+    fold_tables_version,
     hits_in,
     limited,
     normalise_term,
@@ -45,7 +49,7 @@ from workbench.core.search.scan import (
 _DB_NAME = "search.sqlite3"
 # Bump when the schema, the text rules or the index encoding change: a cache written
 # under other rules is rebuilt rather than trusted.
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2  # 2: every chunk signed
 # Chunks hold whole lines and at least this many characters (except a document's last):
 # small enough that a hit costs little to verify, large enough to keep the index compact.
 _CHUNK_CHARS = 2000
@@ -57,6 +61,7 @@ _BUSY_MS = 5000  # how long a sync waits for another process's write to finish
 _CATCH_UP_BYTES = 1_000_000  # a search brings a stale index up to date itself if it is this close
 _CATCH_UP_EVERY_S = 2.0
 _MAX_TRIGRAMS = 12  # trigrams of a long term that candidate chunks must all hold
+_CHECKED_MAX = 200_000  # chunks remembered as verified (a few tens of MB at most)
 
 
 def _chunks(text: str) -> Iterator[tuple[int, int, str]]:
@@ -122,6 +127,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     doc INTEGER NOT NULL,
     start INTEGER NOT NULL,
     line INTEGER NOT NULL,
+    mac BLOB NOT NULL,  -- signs the chunk with its document's identity (_chunk_mac)
     body TEXT NOT NULL  -- last, so reading the other columns skips the text
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc, start);
@@ -141,9 +147,23 @@ class _StaleCache(Exception):
     """The cache was written under other rules (another schema or Unicode version)."""
 
 
+class _Tampered(sqlite3.DatabaseError):
+    """A chunk's signature does not match: the cache was altered by someone without our key."""
+
+
 def _is_corrupt(exc: BaseException) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
-    return isinstance(exc, _StaleCache) or (code is not None and code & 0xFF in _CORRUPT)
+    return isinstance(exc, (_StaleCache, _Tampered)) or (code is not None and code & 0xFF in _CORRUPT)
+
+
+def _chunk_mac(key: bytes, doc: tuple[str, str, int, int, int], start: int, line: int, body: str) -> bytes:
+    """The signature of one chunk: its text, where it sits, and which version of which document
+    it came from (source, path, size, mtime, ctime), so no chunk can be moved or replayed."""
+    source, path, size, mtime_ns, ctime_ns = doc
+    # One string, each free-form field prefixed by its length so no two chunks sign alike
+    # (one hash call per chunk: verifying thousands of candidates stays cheap).
+    signed = f"{len(source)}:{source}{len(path)}:{path}{size}:{mtime_ns}:{ctime_ns}:{start}:{line}:{body}"
+    return hashlib.blake2b(signed.encode("utf-8", "surrogatepass"), key=key, digest_size=20).digest()
 
 
 class SearchIndex:
@@ -164,6 +184,11 @@ class SearchIndex:
         self._in_sync = False  # the cache held exactly self._documents at `_generation`
         self._generation = ""  # bumped by every sync, from any process, that changes it
         self._caught_up_at = -_CATCH_UP_EVERY_S
+        # Without a private key the cache's text could not be checked: it is not used at all.
+        self._key = cache_key()
+        self._checked: dict[tuple[str, int], int] = {}  # chunk (source, start) -> what was verified
+        prune_once(self.cache_dir)
+        mark_used(self.cache_dir)
         with self._lock:
             self._open()
 
@@ -188,6 +213,8 @@ class SearchIndex:
 
     def _open(self) -> None:
         """Open or create the cache; one that is damaged or outdated is replaced."""
+        if self._key is None:
+            return
         for attempt in range(2):
             try:
                 self._conn = self._connect()
@@ -198,7 +225,7 @@ class SearchIndex:
                     return
 
     def _connect(self) -> sqlite3.Connection:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self.cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # documents are private
         conn = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None, timeout=_BUSY_MS / 1000)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -220,8 +247,8 @@ class SearchIndex:
 
     @staticmethod
     def _stamp() -> str:
-        # fold() follows Python's Unicode tables: new tables may fold differently.
-        return f"{_SCHEMA_VERSION}/{_CHUNK_CHARS}/{unicodedata.unidata_version}"
+        # fold() follows Python's Unicode tables and OpenCC's: new tables may fold differently.
+        return f"{_SCHEMA_VERSION}/{_CHUNK_CHARS}/{unicodedata.unidata_version}/{fold_tables_version()}"
 
     def _delete_db(self) -> bool:
         """Remove the cache files; False if they cannot be removed."""
@@ -322,7 +349,7 @@ class SearchIndex:
                     "INSERT INTO docs(source, ord, path, size, mtime_ns, ctime_ns) VALUES (?, ?, ?, ?, ?, ?)",
                     (source, order, path, size, mtime_ns, ctime_ns),
                 )
-                self._add_chunks(cur.lastrowid, text)
+                self._add_chunks(cur.lastrowid, (source, path, size, mtime_ns, ctime_ns), text)
             if changed:
                 generation = os.urandom(8).hex()
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
@@ -341,13 +368,13 @@ class SearchIndex:
         row = self._conn.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
         return row[0] if row else ""
 
-    def _add_chunks(self, doc_id: int | None, text: str) -> None:
+    def _add_chunks(self, doc_id: int | None, doc: tuple[str, str, int, int, int], text: str) -> None:
         conn = self._conn
-        assert conn is not None
+        assert conn is not None and self._key is not None
         for start, line, body in _chunks(text):
             cur = conn.execute(
-                "INSERT INTO chunks(doc, start, line, body) VALUES (?, ?, ?, ?)",
-                (doc_id, start, line, body),
+                "INSERT INTO chunks(doc, start, line, mac, body) VALUES (?, ?, ?, ?, ?)",
+                (doc_id, start, line, _chunk_mac(self._key, doc, start, line, body), body),
             )
             self._fts(cur.lastrowid, body)
 
@@ -433,7 +460,8 @@ class SearchIndex:
         table, expression = _match_expression(folded_term)
         # Phase 1: the candidate chunks in answer order, without their text.
         candidates = conn.execute(
-            "SELECT c.id, d.source, c.start, c.line FROM chunks c JOIN docs d ON d.id = c.doc"
+            "SELECT c.id, d.source, d.path, d.size, d.mtime_ns, d.ctime_ns, c.start, c.line"
+            " FROM chunks c JOIN docs d ON d.id = c.doc"
             f" WHERE c.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
             " ORDER BY d.ord, c.start",
             (expression,),
@@ -444,14 +472,15 @@ class SearchIndex:
         find = finder(folded_term)
         for i in range(0, len(candidates), _ID_BATCH):
             batch = candidates[i : i + _ID_BATCH]
-            bodies = dict(
-                conn.execute(
-                    f"SELECT id, body FROM chunks WHERE id IN ({','.join('?' * len(batch))})",
+            bodies = {
+                chunk_id: (mac, body)
+                for chunk_id, mac, body in conn.execute(
+                    f"SELECT id, mac, body FROM chunks WHERE id IN ({','.join('?' * len(batch))})",
                     [row[0] for row in batch],
                 )
-            )
-            for chunk_id, source, start, line in batch:
-                body = bodies[chunk_id]
+            }
+            for chunk_id, source, *doc_rest, start, line in batch:
+                body = self._verified(bodies[chunk_id], (source, *doc_rest), start, line)
                 remaining = None if limit is None else limit - len(hits)
                 offsets = limited(find(body), remaining)
                 hits.extend(hits_in(source, body, offsets, length, start, line))
@@ -459,15 +488,36 @@ class SearchIndex:
                     return hits
         return hits
 
+    def _verified(self, stored: tuple[bytes, str], doc: tuple, start: int, line: int) -> str:
+        """A chunk's text, once its signature is checked: an altered index serves no text."""
+        mac, body = stored
+        assert self._key is not None
+        if not isinstance(mac, bytes) or not isinstance(body, str):
+            raise _Tampered(self.db_path)
+        # A chunk checked before by this process, read back exactly the same, is not hashed again:
+        # Python's string hash is salted per process, so no file can be made to match it.
+        seen = hash((doc, start, line, mac, body))
+        chunk = (doc[0], start)
+        if self._checked.get(chunk) == seen:
+            return body
+        expected = _chunk_mac(self._key, doc, start, line, body)
+        if not hmac.compare_digest(mac, expected):
+            raise _Tampered(self.db_path)
+        if len(self._checked) >= _CHECKED_MAX:
+            self._checked.clear()
+        self._checked[chunk] = seen
+        return body
+
     def _scan_cache(self, folded_term: str, limit: int | None) -> list[Hit]:
         """Scan every cached document whole (no need to read the files)."""
         conn = self._conn
         assert conn is not None
         hits: list[Hit] = []
-        docs = conn.execute("SELECT id, source FROM docs ORDER BY ord").fetchall()
-        for doc_id, source in docs:
-            parts = conn.execute("SELECT body FROM chunks WHERE doc=? ORDER BY start", (doc_id,))
-            text = "".join(row[0] for row in parts)
+        docs = conn.execute("SELECT id, source, path, size, mtime_ns, ctime_ns FROM docs ORDER BY ord").fetchall()
+        for doc_id, *doc in docs:
+            parts = conn.execute("SELECT start, line, mac, body FROM chunks WHERE doc=? ORDER BY start", (doc_id,))
+            text = "".join(self._verified((mac, body), tuple(doc), start, line) for start, line, mac, body in parts)
+            source = doc[0]
             remaining = None if limit is None else limit - len(hits)
             hits.extend(scan_one(source, text, folded_term, remaining))
             if limit is not None and len(hits) >= limit:
@@ -499,7 +549,7 @@ def index_in_background(cache_dir: Path | str, documents: Mapping[str, Path]) ->
     """
     cache_dir = Path(cache_dir)
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, manifest = tempfile.mkstemp(dir=cache_dir, prefix=".manifest-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump([[source, str(path)] for source, path in documents.items()], handle)

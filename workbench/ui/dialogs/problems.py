@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from workbench.core.data.problems import Problem
+from workbench.core.data.problems import Problem, count_severities
 from workbench.ui.safe_text import literal
 
 
@@ -28,9 +28,15 @@ class ProblemsDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-dialog"):
             noun = "problem" if len(self.problems) == 1 else "problems"
-            yield Label(
-                f"{len(self.problems)} {noun} (data or config) — everything else is loaded", id="problems-title"
-            )
+            errors, warnings = count_severities(self.problems)
+            if warnings:  # a warning's line says "warning:" after its place
+                title = (
+                    f"{len(self.problems)} {noun}: {errors} error{'' if errors == 1 else 's'} (record left out), "
+                    f"{warnings} warning{'' if warnings == 1 else 's'} (record kept)"
+                )
+            else:
+                title = f"{len(self.problems)} {noun} (data or config) — everything else is loaded"
+            yield Label(title, id="problems-title")
             options = [Option(literal(str(p), one_line=False)) for p in self.problems]
             yield OptionList(*options, id="problems-list")
             yield Label("Esc closes · e exports · fixed files reload by themselves", classes="hint")

@@ -1,8 +1,13 @@
-"""`/`: literal, case-insensitive search of every document, hits listed with source, line and snippet."""
+"""`/`: literal, case-insensitive search of every document, hits listed with source, line and snippet.
+
+Hits in our English glosses of quotes follow the document hits, marked as translations; Enter on one
+opens its quote (`GlossChoice`) rather than a place in a document.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,10 +26,21 @@ from workbench.ui.widgets.quote_pane import SearchState
 SearchFunction = Callable[[str, int], list[Hit]]
 
 
-def hit_prompt(hit: Hit, term: str) -> Content:
-    """`source:line:column  …snippet…` with the term in the snippet marked."""
+@dataclass(frozen=True)
+class GlossChoice:
+    """The user chose a hit in the translation of this quote."""
+
+    quote_id: str
+
+
+def hit_prompt(hit: Hit, term: str, gloss: bool = False) -> Content:
+    """`source:line:column  …snippet…` with the term in the snippet marked (a gloss hit says so)."""
     snippet = safe(hit.snippet)
-    content = Content.assemble((safe(hit.source), "bold"), f":{hit.line}:{hit.column}  ", snippet)
+    if gloss:  # `source` is the quote id; the column counts within its translation
+        where = Content.assemble("translation of ", (safe(hit.source), "bold"), f":{hit.column}  ")
+    else:
+        where = Content.assemble((safe(hit.source), "bold"), f":{hit.line}:{hit.column}  ")
+    content = where + snippet
     base = len(content.plain) - len(snippet)
     for offset, length in scan_text(snippet, term):
         content = content.stylize("bold reverse", base + offset, base + offset + length)
@@ -37,12 +53,14 @@ class HitList(LineList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.hits: list[Hit] = []
+        self.documents = 0  # hits before this index are in documents; the rest in translations
         self.term = ""
         self._prompts: LRUCache[int, Content] = LRUCache(1024)
 
-    def set_hits(self, hits: list[Hit], term: str) -> None:
-        """Show these hits of `term`, the cursor on the first."""
+    def set_hits(self, hits: list[Hit], term: str, documents: int | None = None) -> None:
+        """Show these hits of `term` (the first `documents` in documents), the cursor on the first."""
         self.hits, self.term = hits, term
+        self.documents = len(hits) if documents is None else documents
         self._prompts.clear()
         self.set_count(len(hits))
         self.move_cursor(0 if hits else None, announce=False)
@@ -51,11 +69,11 @@ class HitList(LineList):
         """`source:line:column  …snippet…`, made once per hit shown."""
         prompt = self._prompts.get(index)
         if prompt is None:
-            prompt = self._prompts[index] = hit_prompt(self.hits[index], self.term)
+            prompt = self._prompts[index] = hit_prompt(self.hits[index], self.term, index >= self.documents)
         return prompt
 
 
-class SearchDialog(ModalScreen[SearchState | None]):
+class SearchDialog(ModalScreen[SearchState | GlossChoice | None]):
     """Type to search every document; Enter on a hit opens it with every match highlighted."""
 
     LIMIT = 2000  # hits listed; the title says when there are more
@@ -83,9 +101,11 @@ class SearchDialog(ModalScreen[SearchState | None]):
         Binding("down", "to_hits", "Hits", show=False, id="search.hits"),
     ]
 
-    def __init__(self, search: SearchFunction, term: str = "") -> None:
+    def __init__(self, search: SearchFunction, term: str = "", glosses: SearchFunction | None = None) -> None:
         super().__init__()
         self._search_fn = search
+        self._glosses_fn = glosses
+        self._gloss_hits: list[Hit] = []
         self._initial = term
         self._hits: list[Hit] = []
         self._more = False  # more hits exist than are listed
@@ -95,7 +115,7 @@ class SearchDialog(ModalScreen[SearchState | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
-            yield Label("Search every document (literal, any case, Chinese too)", id="search-title")
+            yield Label("Search every document and translation (any case; 简/繁 alike)", id="search-title")
             yield Input(self._initial, placeholder="text to find, e.g. 算力", id="search-input", compact=True)
             yield Static("", id="search-status", markup=False)
             yield HitList(id="search-hits")
@@ -138,25 +158,29 @@ class SearchDialog(ModalScreen[SearchState | None]):
     def _run(self, term: str) -> None:
         """Search off the UI thread (index or scan), then list the hits."""
         hits = self._search_fn(term, self.LIMIT + 1)
-        self.app.call_from_thread(self._show, term, hits)
+        glosses = self._glosses_fn(term, self.LIMIT) if self._glosses_fn is not None else []
+        self.app.call_from_thread(self._show, term, hits, glosses)
 
-    def _show(self, term: str, hits: list[Hit]) -> None:
+    def _show(self, term: str, hits: list[Hit], glosses: list[Hit] | None = None) -> None:
         """List hits for `term` unless the user has typed on since."""
         if term != self.query_one("#search-input", Input).value:
             return
         more = len(hits) > self.LIMIT
         self._hits, self._shown_term, self._more = hits[: self.LIMIT], term, more
-        self.query_one(HitList).set_hits(self._hits, term)
+        self._gloss_hits = glosses or []
+        self.query_one(HitList).set_hits(self._hits + self._gloss_hits, term, len(self._hits))
         docs = len({h.source for h in self._hits})
         if not term:
             status = "Type to search every document."
-        elif not hits:
+        elif not hits and not self._gloss_hits:
             status = f"No match for {safe(term)}."
         elif more:
             status = f"More than {self.LIMIT} matches; the first {self.LIMIT} are listed (n/N steps through them)."
         else:
             noun = "match" if len(hits) == 1 else "matches"
             status = f"{len(hits)} {noun} in {docs} document{'s' if docs != 1 else ''}."
+        if self._gloss_hits and not more:
+            status = f"{status[:-1]}, {len(self._gloss_hits)} in quote translations."
         self.query_one("#search-status", Static).update(status)
         if self._wants_hits == term:
             self._wants_hits = None
@@ -172,7 +196,9 @@ class SearchDialog(ModalScreen[SearchState | None]):
     def _open(self, event: HitList.Selected) -> None:
         """Enter on a hit: open it in the focused pane."""
         event.stop()
-        if self._shown_term and self._hits:
+        if event.index >= len(self._hits):
+            self.dismiss(GlossChoice(self._gloss_hits[event.index - len(self._hits)].source))
+        elif self._shown_term and self._hits:
             self.dismiss(SearchState(self._shown_term, self._hits, event.index, self._more))
 
     def action_close(self) -> None:

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from workbench.core.data.model import Dataset, Quote, Source
-from workbench.core.output.literal import printable
+from workbench.core.output.literal import printable, visible
 from workbench.ui.safe_text import literal
 
 CONTEXT_CHARS = 500  # of the document shown either side of a quote
@@ -48,6 +48,8 @@ def describe_source(source: Source | None, source_id: str) -> Text:
     _field(text, "English", str(source.extra.get("title_en", "")))
     _field(text, "Publisher", source.publisher)
     _field(text, "Published", source.published.isoformat())
+    _field(text, "Form", str(source.extra.get("form", "")))  # an SEC filing (workbench import sec)
+    _field(text, "Accession", str(source.extra.get("accession", "")))
     _field(text, "Language", source.language)
     _field(text, "URL", source.url or str(source.extra.get("original_url", "")))
     _field(text, "Document", f"sources/{source.file}" if source.file else "")
@@ -157,7 +159,7 @@ class SourceDialog(ModalScreen[str | None]):
             value, what = self.source.url, "URL"
         else:
             value, what = (self.source.title if self.source else self.source_id), "title"
-        self.app.copy_to_clipboard(value)
+        self.app.copy_to_clipboard(visible(value))  # pasted into a terminal: inert
         self.notify(f"Copied the {what}: {printable(value, one_line=True)[:80]}", markup=False)
 
     def action_open_quote(self) -> None:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Container
 
 from workbench.core.data.model import Dataset, Quote
+from workbench.core.output.literal import visible
 from workbench.core.quotes.queries import (
     DocumentStore,
     answer_partners,
@@ -22,14 +23,15 @@ from workbench.core.search.run import default_cache_dir
 from workbench.core.search.scan import Hit, scan_documents
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.document_picker import DocumentPickerDialog
-from workbench.ui.dialogs.search import SearchDialog
+from workbench.ui.dialogs.search import GlossChoice, SearchDialog
+from workbench.ui.screens.quote_capture import QuoteCaptureActions
 from workbench.ui.widgets.quote_pane import PaneState, QuotePane, SearchState
 
 NARROW = 100  # below this many columns the panes stack
 PAIRS = {"answers": ("answers", answer_partners), "topic": ("same topic", same_topic_partners)}
 
 
-class QuotesScreen(WorkbenchScreen):
+class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
     """Two quote panes side by side (stacked when narrow), with pairing and full-text search."""
 
     SCREEN_TITLE = "Quotes"
@@ -94,6 +96,47 @@ class QuotesScreen(WorkbenchScreen):
             show=False,
         ),
         Binding("z", "zoom", "Zoom", id="quotes.zoom", show=False, tooltip="Show only this pane (again for both)"),
+        Binding("v", "pin", "Pin", id="quotes.pin", tooltip="Select a passage of the document to pin as a quote"),
+        Binding(
+            "A",
+            "add_document",
+            "Add doc",
+            id="quotes.add_document",
+            show=False,
+            tooltip="Add a text, Markdown, HTML or PDF file to the library",
+        ),
+        Binding(
+            "ctrl+e",
+            "edit_quote",
+            "Edit quote",
+            id="quotes.edit_quote",
+            show=False,
+            tooltip="Edit the quote shown (speaker, stance, translation …)",
+        ),
+        Binding(
+            "delete",
+            "delete_quote",
+            "Delete quote",
+            id="quotes.delete_quote",
+            show=False,
+            tooltip="Delete the quote shown",
+        ),
+        Binding(
+            "L",
+            "link_quote",
+            "Link",
+            id="quotes.link_quote",
+            show=False,
+            tooltip="Link the quote shown to the figure it supports",
+        ),
+        Binding(
+            "R",
+            "reanchor",
+            "Re-anchor",
+            id="quotes.reanchor",
+            show=False,
+            tooltip="Re-anchor a quote marked ✗ to its nearest passage",
+        ),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -102,6 +145,7 @@ class QuotesScreen(WorkbenchScreen):
         self.store = DocumentStore()
         self.active = 0
         self._wanted: str | None = None  # a quote asked for before the data arrived
+        self._wanted_document: str | None = None  # a document just added, shown once it is read
         self._pair: tuple[str, str, int] | None = None  # (kind, quote id, index) of the last pairing
         self._before_gloss: PaneState | None = None
         self._last_term = ""
@@ -156,6 +200,10 @@ class QuotesScreen(WorkbenchScreen):
         if self._wanted is not None:
             wanted, self._wanted = self._wanted, None
             self.show_quote(wanted)
+        if self._wanted_document in dataset.documents():
+            self.pane.show_document(self._wanted_document or "")
+            self.pane.view.focus()
+            self._wanted_document = None
         self._documents = dataset.documents()
         self._sync_index(self._documents)
 
@@ -164,7 +212,7 @@ class QuotesScreen(WorkbenchScreen):
         if self.ds is None:
             self._wanted = quote_id
             return
-        quote = self.ds.quotes.get(quote_id)
+        quote = self.ds.quotes.get(quote_id) or self.ds.broken_quotes.get(quote_id)
         if quote is None:
             self.notify(f"No quote with id {quote_id!r}", severity="warning", markup=False)
             return
@@ -313,7 +361,7 @@ class QuotesScreen(WorkbenchScreen):
         quote = self._current_quote()
         if quote is None or self.ds is None:
             return
-        self.app.copy_to_clipboard(citation(self.ds, quote))
+        self.app.copy_to_clipboard(visible(citation(self.ds, quote)))  # pasted into a terminal: inert
         said = quote.speaker or quote.company or quote.source
         self.notify(f"Copied the quote of {said} with its citation.", title="Clipboard", markup=False)
 
@@ -343,13 +391,19 @@ class QuotesScreen(WorkbenchScreen):
         """Search every document; the chosen hit opens in this pane."""
         pane = self.pane
 
-        def chosen(result: SearchState | None) -> None:
-            if result is not None:
+        def chosen(result: SearchState | GlossChoice | None) -> None:
+            if isinstance(result, GlossChoice):
+                quote = self.ds.quotes.get(result.quote_id) if self.ds is not None else None
+                if quote is not None:  # the quote in its document, our gloss beside it
+                    pane.show_quote(quote)
+                    self.other.show_gloss(quote)
+                    pane.view.focus()
+            elif result is not None:
                 self._last_term = result.term
                 pane.show_hit(result)
                 pane.view.focus()
 
-        self.app.push_screen(SearchDialog(self._search, self._last_term), chosen)
+        self.app.push_screen(SearchDialog(self._search, self._last_term, self._search_glosses), chosen)
 
     def action_step_match(self, step: int) -> None:
         """n / N: the next or previous search hit, across documents."""
@@ -399,6 +453,13 @@ class QuotesScreen(WorkbenchScreen):
         if index is not None:
             return index.search(term, limit)
         return scan_documents(self._documents, term, limit)
+
+    def _search_glosses(self, term: str, limit: int) -> list[Hit]:
+        """Blocking search of the quotes' English translations (called from a worker)."""
+        from workbench.core.search.translations import search_translations
+
+        quotes = self.ds.quotes.values() if self.ds is not None else []
+        return search_translations(list(quotes), term, limit)
 
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
     def _sync_index(self, documents: dict) -> None:

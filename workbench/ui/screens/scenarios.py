@@ -145,6 +145,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         self.notes: dict[tuple[str, str], str] = {}
         self.sources: dict[tuple[str, str], list[str]] = {}
         self._requested: str | None = None
+        self._told_gone: str | None = None  # the deleted scenario already reported
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="scn-layout"):
@@ -181,6 +182,17 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         self.query_one(ScenarioList).show_dataset(dataset)
         wanted, self._requested = self._requested, None
         draft = self.draft
+        if draft is not None and draft.scenario.id not in dataset.scenarios and self._told_gone != draft.scenario.id:
+            # The open scenario's file was deleted (or broken) behind the app's back: say so, once.
+            self._told_gone = draft.scenario.id
+            what = "no longer loads (see !)" if draft.scenario.path.exists() else "was deleted on disk"
+            kept = "; your edits are kept, saving asks what to do" if draft.dirty else ""
+            self.notify(
+                f"{printable(draft.scenario.path.name, one_line=True)} {what}{kept}",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
         if wanted is not None and wanted in dataset.scenarios:
             self.open_scenario(wanted)
         elif draft is not None and (draft.dirty or draft.scenario.id in dataset.scenarios):

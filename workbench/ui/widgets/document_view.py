@@ -3,6 +3,10 @@
 Wrapping runs in a thread worker a batch at a time, so the top of a 20 MB document shows
 at once and the rest arrives while the user reads. Text offsets (a quote, search hits)
 are highlighted wherever they fall; Q&A transcripts get a gutter saying who speaks.
+
+A passage can be selected to pin as a quote: `start_selection` (the `v` key of the Quotes
+screen) or a mouse drag, then extended and shrunk by character, word or sentence; Enter
+posts `PassageChosen` with the offsets, so the quote is verbatim by construction.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual import work
+from textual import events, work
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -23,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from workbench.core.capture.selection import Selection
 from workbench.core.quotes.queries import Turn
 from workbench.ui.widgets.document_layout import DocumentLayout, display_row
 
@@ -40,6 +45,7 @@ class SourceDocumentView(ScrollView, can_focus=True):
         "document-view--question",
         "document-view--answer",
         "document-view--gutter",
+        "document-view--selection",
     }
 
     DEFAULT_CSS = """
@@ -54,6 +60,7 @@ class SourceDocumentView(ScrollView, can_focus=True):
         & > .document-view--question { color: $text-secondary; text-style: bold; }
         & > .document-view--answer { color: $text-success; text-style: bold; }
         & > .document-view--gutter { color: $text-muted; }
+        & > .document-view--selection { background: $success 60%; color: $text; text-style: bold underline; }
     }
     """
 
@@ -64,10 +71,35 @@ class SourceDocumentView(ScrollView, can_focus=True):
         Binding("G", "scroll_end", "End", show=False, id="document.end"),
         Binding("space", "page_down", "Page down", show=False, id="document.page_down"),
         Binding("b", "page_up", "Page up", show=False, id="document.page_up"),
+        # While a passage is selected (each is inactive otherwise, so the keys above still scroll).
+        Binding("right,l", "select('end', 'char', 1)", "+char", id="select.char_more"),
+        Binding("left,h", "select('end', 'char', -1)", "-char", id="select.char_less"),
+        Binding("w", "select('end', 'word', 1)", "+word", id="select.word_more"),
+        Binding("W", "select('end', 'word', -1)", "-word", id="select.word_less"),
+        Binding("s", "select('end', 'sentence', 1)", "+sentence", id="select.sentence_more"),
+        Binding("S", "select('end', 'sentence', -1)", "-sentence", id="select.sentence_less"),
+        Binding("less_than_sign", "select('start', 'word', -1)", "start◀", id="select.start_earlier"),
+        Binding("greater_than_sign", "select('start', 'word', 1)", "start▶", id="select.start_later"),
+        Binding("enter", "pin", "Pin", id="select.pin"),
+        Binding("escape", "cancel_selection", "Cancel", id="select.cancel"),
     ]
 
     class Revealed(Message):
         """The pending target (a quote, a match or the end) is now in view."""
+
+    class SelectionChanged(Message):
+        """A passage is being selected (`selection`), or no longer (`None`)."""
+
+        def __init__(self, selection: Selection | None) -> None:
+            super().__init__()
+            self.selection = selection
+
+    class PassageChosen(Message):
+        """Enter on a selection: pin `text[start:end]` of the document shown (`key`)."""
+
+        def __init__(self, key: object, start: int, end: int) -> None:
+            super().__init__()
+            self.key, self.start, self.end = key, start, end
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -83,8 +115,10 @@ class SourceDocumentView(ScrollView, can_focus=True):
         self._match_len = 0
         self._turns: list[Turn] = []
         self._turn_starts: list[int] = []
-        self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
+        self._selection: Selection | None = None
+        self._dragging = False
 
     # ------------------------------------------------------------------ public API
 
@@ -118,6 +152,8 @@ class SourceDocumentView(ScrollView, can_focus=True):
         The target is the current match, else the quote (`focus`), else the top. With
         `reveal` false, the same document stays where the reader left it.
         """
+        if key != self.key or text is not self._text:
+            self._end_selection()
         self._focus, self._current = focus, current
         self._match_starts, self._match_len = matches, match_len
         self._turns = turns or []
@@ -148,6 +184,108 @@ class SourceDocumentView(ScrollView, can_focus=True):
         if layout is None or not layout.rows:
             return 0
         return layout.starts[min(round(self.scroll_y), layout.rows - 1)]
+
+    # ------------------------------------------------------------------ selecting a passage
+
+    @property
+    def selection(self) -> Selection | None:
+        return self._selection
+
+    def start_selection(self, offset: int | None = None) -> None:
+        """Select the sentence at `offset` (default: the quote or match shown, else the top row)."""
+        if not self._text:
+            return
+        if offset is None:
+            target = self._current or self._focus
+            offset = target[0] if target is not None else self.top_offset()
+        self._selection = Selection.sentence_at(self._text, offset)
+        self._selection_moved()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The selection keys act only while a passage is selected."""
+        if action in ("select", "pin", "cancel_selection"):
+            return self._selection is not None
+        return True
+
+    def action_select(self, edge: str, unit: str, step: int) -> None:
+        """Move the selection's end (or start) by a character, word or sentence."""
+        if self._selection is None:
+            return
+        if edge == "start":
+            self._selection.move_start(unit, step)
+        else:
+            self._selection.extend(unit, step)
+        self._selection_moved()
+
+    def action_pin(self) -> None:
+        """Pin the selected passage (the screen asks for the quote's details)."""
+        sel = self._selection
+        if sel is not None and sel.passage.strip():
+            self.post_message(self.PassageChosen(self.key, sel.start, sel.end))
+
+    def action_cancel_selection(self) -> None:
+        """Stop selecting."""
+        self._end_selection()
+
+    def _end_selection(self) -> None:
+        if self._selection is not None:
+            self._selection = None
+            self._dragging = False
+            self._refresh_rows()
+            self.post_message(self.SelectionChanged(None))
+
+    def _selection_moved(self) -> None:
+        self._refresh_rows()
+        sel = self._selection
+        if sel is not None:
+            if not self._dragging:
+                self.reveal(sel.end, 0)
+            self.post_message(self.SelectionChanged(sel))
+        self.refresh_bindings()
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under a point of the view (None past the text)."""
+        layout = self._layout
+        row = round(self.scroll_y) + y
+        if layout is None or not 0 <= row < layout.rows:
+            return None
+        x -= GUTTER if self._turns else 0
+        start, end = layout.starts[row], layout.ends[row]
+        cells = 0
+        for offset in range(start, end):
+            cells += cell_len(display_row(self._text[offset]))
+            if cells > x:
+                return offset
+        return end
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Press and drag to select a passage."""
+        offset = self.offset_at(event.x, event.y)
+        if offset is None or event.button != 1:
+            return
+        self._selection = Selection(self._text, offset, offset)
+        self._dragging = True
+        self.capture_mouse()
+        self._selection_moved()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Dragging extends the selection to the character under the pointer."""
+        if not self._dragging or self._selection is None:
+            return
+        offset = self.offset_at(event.x, event.y)
+        if offset is not None:
+            anchor = self._selection.start if offset >= self._selection.start else self._selection.end
+            self._selection.start, self._selection.end = min(anchor, offset + 1), max(anchor, offset + 1)
+            self._selection_moved()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        """The drag ends; a plain click (nothing selected) selects nothing."""
+        if not self._dragging:
+            return
+        self._dragging = False
+        self.release_mouse()
+        if self._selection is not None and self._selection.start == self._selection.end:
+            self._end_selection()
 
     # ------------------------------------------------------------------ layout
 
@@ -290,13 +428,14 @@ class SourceDocumentView(ScrollView, can_focus=True):
             while i < len(starts) and starts[i] < end:
                 ranges.append((starts[i], starts[i] + n, 1))
                 i += 1
-        for rng, priority in ((self._focus, 2), (self._current, 3)):
+        selected = (self._selection.start, self._selection.end - self._selection.start) if self._selection else None
+        for rng, priority in ((self._focus, 2), (self._current, 3), (selected, 4)):
             if rng is not None and rng[0] < end and rng[0] + rng[1] > start:
                 ranges.append((rng[0], rng[0] + rng[1], priority))
         if not ranges:
             return [(start, end, "base")] if end > start else []
         cuts = sorted({start, end} | {max(start, min(end, p)) for a, b, _ in ranges for p in (a, b)})
-        names = ("base", "match", "quote", "current")
+        names = ("base", "match", "quote", "current", "selection")
         pieces = []
         for a, b in zip(cuts, cuts[1:]):
             best = max((p for ra, rb, p in ranges if ra <= a and rb >= b), default=0)

@@ -1,19 +1,45 @@
-"""A one-line bar that says how many data problems there are and how to see them."""
+"""A one-line bar that says how many data problems there are, of which severity, and how to see them."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from workbench.core.data.problems import Problem, count_severities
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
 
 class ProblemsBar(Static):
-    """Shows `⚠ N data problems — ! to list` while the data has problems; hidden otherwise."""
+    """Shows `⚠ N data problems (E errors, W warnings) — ! to list` while there are any; hidden otherwise."""
 
     count: reactive[int] = reactive(0)
+    warnings: reactive[int] = reactive(0)
+
+    def show(self, problems: Sequence[Problem]) -> None:
+        """Count `problems` by severity (errors leave a record out, warnings keep it flagged)."""
+        self.warnings = count_severities(list(problems))[1]
+        self.count = len(problems)
 
     def watch_count(self, count: int) -> None:
         """Show or hide the bar as the number of problems changes."""
+        self._refresh_text()
+
+    def watch_warnings(self, warnings: int) -> None:
+        self._refresh_text()
+
+    def _refresh_text(self) -> None:
+        count, warnings = self.count, min(self.warnings, self.count)
         self.set_class(count > 0, "-visible")
-        noun = "problem" if count == 1 else "problems"
-        self.update(Text.assemble(("⚠ ", "bold"), f"{count} data {noun} — press ! to list them"))
+        if warnings == 0:
+            what = f"{_counted(count, 'data problem')}"
+        elif warnings == count:
+            what = f"{_counted(count, 'data warning')}"
+        else:
+            what = f"{_counted(count, 'data problem')} ({_counted(count - warnings, 'error')}, {_counted(warnings, 'warning')})"
+        self.update(Text.assemble(("⚠ ", "bold"), f"{what} — press ! to list them"))

@@ -28,9 +28,9 @@ def stance_mark(stance: str) -> tuple[str, str]:
     return STANCE_MARKS.get(stance, (" ", ""))
 
 
-def quote_prompt(quote: Quote) -> Content:
-    """`▲ GOOGL  Pichai: For us, the risk…` with Chinese amounts converted beside them."""
-    mark, colour = stance_mark(quote.stance)
+def quote_prompt(quote: Quote, broken: bool = False) -> Content:
+    """`▲ GOOGL  Pichai: For us, the risk…` with Chinese amounts converted beside them (✗: not verbatim)."""
+    mark, colour = ("✗", "bold $text-error") if broken else stance_mark(quote.stance)
     who = short_name(quote.speaker, 12) if quote.speaker else ""
     return Content.assemble(
         (mark, colour),
@@ -122,6 +122,7 @@ class QuoteList(LineList):
         super().__init__(id=id, classes=classes)
         self.quotes: list[Quote] = []
         self.quote_ids: list[str] = []
+        self.broken: set[str] = set()  # ids of quotes no longer verbatim in their document
         self._prompts: LRUCache[Quote, Content] = LRUCache(4096)
 
     def set_quotes(self, quotes: list[Quote], current: str | None = None) -> None:
@@ -149,5 +150,5 @@ class QuoteList(LineList):
         quote = self.quotes[index]
         prompt = self._prompts.get(quote)
         if prompt is None:
-            prompt = self._prompts[quote] = quote_prompt(quote)
+            prompt = self._prompts[quote] = quote_prompt(quote, quote.id in self.broken)
         return prompt

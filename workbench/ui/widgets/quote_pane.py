@@ -155,8 +155,18 @@ class QuotePane(Vertical):
     @property
     def quote(self) -> Quote | None:
         """The quote shown (in quote mode) or marked (in gloss mode), if any."""
-        qid = self.state.quote_id
-        return self.ds.quotes.get(qid) if self.ds is not None and qid else None
+        return self._find(self.state.quote_id)
+
+    def _find(self, quote_id: str | None) -> Quote | None:
+        """A quote by id: a valid one, or one that is no longer verbatim (listed to be re-anchored)."""
+        if self.ds is None or not quote_id:
+            return None
+        return self.ds.quotes.get(quote_id) or self.ds.broken_quotes.get(quote_id)
+
+    @property
+    def broken(self) -> bool:
+        """True when the quote shown is not verbatim in its document any more."""
+        return self.ds is not None and self.state.quote_id in self.ds.broken_quotes
 
     @property
     def view(self) -> SourceDocumentView:
@@ -251,7 +261,7 @@ class QuotePane(Vertical):
             return
         self.filter_input.value = state.filter
         self._apply_filter()
-        quote = ds.quotes.get(state.quote_id) if state.quote_id else None
+        quote = self._find(state.quote_id)
         docs = ds.documents()
         if state.mode == "quote" and quote is not None:
             self.state.search = state.search  # its matches stay marked
@@ -286,11 +296,16 @@ class QuotePane(Vertical):
         if doc is None:
             self.app.call_from_thread(self._unavailable, token)
             return
-        quote = ds.quotes.get(state.quote_id) if state.quote_id else None
+        quote = ds.quotes.get(state.quote_id or "") or ds.broken_quotes.get(state.quote_id or "")
         focus = None
         if quote is not None and state.mode == "quote":
             offset = locate(doc.text, quote)
             focus = (offset, len(quote.text)) if offset is not None else None
+            if focus is None and quote.id in ds.broken_quotes:  # mark where it most likely is now
+                from workbench.core.capture.anchor import nearest_passage
+
+                near = nearest_passage(doc.text, quote.text)
+                focus = (near[0], near[1] - near[0]) if near is not None else None
         matches, current, length = array("q"), None, 0
         if state.search is not None:
             term = state.search.term
@@ -335,7 +350,12 @@ class QuotePane(Vertical):
         parts: list[tuple[str, str] | str] = [marker]
         source = ds.sources.get(state.source_id or "") if ds is not None else None
         quote = self.quote
-        if state.mode == "quote" and quote is not None:
+        if state.mode == "quote" and quote is not None and self.broken:
+            parts += [
+                ("✗ not verbatim in its document", "bold $text-error"),
+                f" · {safe(quote.id)} · the nearest passage is marked · R re-anchors the quote to it",
+            ]
+        elif state.mode == "quote" and quote is not None:
             mark, colour = stance_mark(quote.stance)
             parts += [
                 (safe(quote.company) + " " if quote.company else "", "bold"),
@@ -366,6 +386,24 @@ class QuotePane(Vertical):
             parts.append(f" · {when.isoformat()} · {safe(source.title)}")
         self.query_one("#pane-title", Static).update(Content.assemble(*parts))
 
+    @on(SourceDocumentView.SelectionChanged)
+    def _selection_changed(self, event: SourceDocumentView.SelectionChanged) -> None:
+        """While a passage is selected, the title says how long it is and which keys shape it."""
+        event.stop()
+        sel = event.selection
+        if sel is None:
+            self._update_title()
+            return
+        size = len(sel.passage)
+        hint = "→ w s longer · ← W S shorter · < > move start · Enter pin · Esc cancel"
+        self.query_one("#pane-title", Static).update(
+            Content.assemble(
+                ("Pin a quote: ", "bold"),
+                (f"{size} character{'s' if size != 1 else ''}", "bold $success"),
+                f" · {hint}",
+            )
+        )
+
     def set_active(self, active: bool) -> None:
         """Mark this pane as the one keys act on."""
         self.set_class(active, "-active")
@@ -385,7 +423,10 @@ class QuotePane(Vertical):
         if self.ds is None:
             return
         quotes = filter_quotes(self.ds, self.filter_input.value, self._hay)
+        if self.ds.broken_quotes:
+            quotes += filter_quotes(self.ds, self.filter_input.value, None, self.ds.broken_quotes.values())
         current = self.state.quote_id if self.state.mode == "quote" else None
+        self.quote_list.broken = set(self.ds.broken_quotes)
         self.quote_list.set_quotes(quotes, current)
         self._show_filter()
 
@@ -418,9 +459,8 @@ class QuotePane(Vertical):
     def _quote_highlighted(self, event: QuoteList.Highlighted) -> None:
         """Moving through the list shows each quote in its document (Enter also moves to it)."""
         event.stop()
-        quote_id = self.quote_list.quote_ids[event.index]
-        if self.ds is not None and quote_id in self.ds.quotes:
-            quote = self.ds.quotes[quote_id]
+        quote = self._find(self.quote_list.quote_ids[event.index])
+        if quote is not None:
             if self.state.mode != "quote" or quote.id != self.state.quote_id:
                 self.show_quote(quote)
             if isinstance(event, QuoteList.Selected):

@@ -1,0 +1,300 @@
+"""`workbench import sec FILE… [--ticker T] [--write] [--replace] [--json]`: SEC companyfacts into the data.
+
+Without `--write` it only previews: per company, the figures it would add (by period and metric),
+the conflicts with rows already there, and what it skips and why. Nothing is written when any
+file cannot be imported (all or nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workbench.core.sec.plan import Change, CompanyPlan, Plan
+
+# Short column titles for the preview table (metric → title).
+TITLES = {
+    "capex": "capex",
+    "revenue": "revenue",
+    "operating_income": "op_inc",
+    "operating_cash_flow": "op_cash",
+    "depreciation_amortization": "d&a",
+    "finance_lease_principal": "fin_lease",
+    "rpo": "rpo",
+}
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    kinds = commands.add_parser(
+        "import", help="import figures from files downloaded elsewhere (SEC companyfacts)"
+    ).add_subparsers(dest="import_kind", metavar="KIND", required=True)
+    sec = kinds.add_parser(
+        "sec",
+        help="SEC companyfacts JSON files (data.sec.gov/api/xbrl/companyfacts/CIK##########.json)",
+        description="Import capex and the payback metrics from SEC companyfacts files. Without --write, only "
+        "show what would be added, what conflicts with rows already there, and what is skipped.",
+    )
+    # Not from `common`: its default (None) would undo a `--data` given before `import`, and this
+    # command writes into that directory.
+    sec.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data directory (default: the bundled data/)",
+    )
+    sec.add_argument("files", nargs="+", type=Path, metavar="FILE", help="companyfacts JSON file(s)")
+    sec.add_argument("--ticker", metavar="T", help="the ticker of a company whose cik is not in companies.toml yet")
+    sec.add_argument("--write", action="store_true", help="write the figures (default: preview only)")
+    sec.add_argument("--replace", action="store_true", help="put the SEC figure in place of a conflicting row")
+    sec.add_argument("--json", action="store_true", help="print the plan as JSON")
+
+
+def _say(text: str = "", err: bool = False) -> None:
+    from workbench.core.output.literal import printable
+
+    print(printable(text), file=sys.stderr if err else sys.stdout)
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    from workbench.core.sec.existing import PlanError, read_state
+    from workbench.core.sec.parse import SecFileError, read_companyfacts
+    from workbench.core.sec.plan import plan_import
+    from workbench.core.sec.write import write_plan
+
+    errors: list[str] = []
+    parsed = []
+    for number, path in enumerate(args.files, start=1):
+        if len(args.files) > 1:
+            _say(f"[{number}/{len(args.files)}] reading {path}", err=True)
+        try:
+            parsed.append(read_companyfacts(path))
+        except SecFileError as error:
+            errors.append(str(error))
+    try:
+        state = read_state(data_dir)
+    except PlanError as error:
+        for message in [*errors, str(error)]:
+            _say(message, err=True)
+        return 1
+    plan = plan_import(state, parsed, args.ticker, args.replace)
+    errors += plan.errors
+    written: list[Path] = []
+    if args.write and not errors and plan.changes_anything:
+        try:
+            written = write_plan(plan)
+        except PlanError as problem:
+            errors.append(str(problem))
+        except OSError as failure:
+            errors.append(f"{data_dir}:1: cannot write: {failure}")
+    if args.json:
+        _say(json.dumps(plan_json(plan, errors, written), ensure_ascii=False, indent=1))
+    else:
+        for company in plan.companies:
+            for line in preview_lines(company, plan.replace):
+                _say(line)
+    for message in errors:
+        _say(message, err=True)
+    if errors:
+        if args.write:
+            _say(f"nothing written to {data_dir}: every file must import for any to be written", err=True)
+        return 1
+    if written:
+        _say(f"wrote {', '.join(p.name for p in written)} in {data_dir}", err=True)
+    elif args.write:
+        _say(f"nothing to write: {data_dir} already has every figure", err=True)
+    elif plan.changes_anything:
+        _say("preview only: add --write to write these figures", err=True)
+    return 0
+
+
+# --- the preview -----------------------------------------------------------------------------
+
+
+def preview_lines(company: CompanyPlan, replace: bool) -> list[str]:
+    """The text preview of one company's plan (each line goes through the sanitiser when printed)."""
+    lines = [f"{company.ticker}: {company.entity_name} (CIK {company.cik}) from {company.path}"]
+    if company.new_company:
+        lines.append(f"  new company in companies.toml (fiscal year ends in month {company.fiscal_year_end})")
+    elif company.record_cik:
+        lines.append(f"  cik = {company.cik} recorded for {company.ticker} in companies.toml")
+    by_file: dict[str, int] = {}
+    for change in company.added:
+        by_file[change.file] = by_file.get(change.file, 0) + 1
+    counts = ", ".join(f"{n} to {name}" for name, n in by_file.items())
+    derived = sum(1 for c in company.added if c.figure.derivation)
+    lines.append(
+        (f"  add {len(company.added)} figure(s): {counts}" if counts else "  nothing to add")
+        + (f" ({derived} quarter(s) derived from year-to-date figures)" if derived else "")
+        + (f"; {len(company.sources)} new source(s), one per filing" if company.sources else "")
+    )
+    lines += _table(company)
+    if company.unchanged:
+        lines.append(f"  already in the data with the same value: {len(company.unchanged)}")
+    if company.conflicts:
+        verb = (
+            "the SEC figure takes their place (--replace)"
+            if replace
+            else "left alone; --replace puts the SEC figure in their place"
+        )
+        lines.append(f"  conflicts with rows already in the data ({verb}): {len(company.conflicts)}")
+        lines += [f"    {_conflict(change)}" for change in company.conflicts]
+    lines += _skipped(company)
+    return lines
+
+
+def _table(company: CompanyPlan) -> list[str]:
+    """Periods down, metrics across: the value each import would give, flagged by what happens to it."""
+    cells: dict[tuple[str, str], str] = {}
+    ends: dict[str, tuple[str, bool]] = {}
+    metrics: list[str] = []
+
+    def put(figure: Any, flag: str) -> None:
+        from workbench.core.sec.plan import billions
+
+        if figure.metric not in metrics:
+            metrics.append(figure.metric)
+        cells[(figure.label, figure.metric)] = billions(figure.value) + flag
+        ends[figure.label] = (figure.end.isoformat(), "Q" not in figure.label)
+
+    for change in company.added:
+        put(change.figure, "d" if change.figure.derivation else "")
+    for change in company.conflicts:
+        put(change.figure, "!")
+    if not cells:
+        return []
+    for figure in company.unchanged:  # shown beside the periods that change, for context
+        if figure.label in ends:
+            put(figure, "=")
+    metrics.sort(key=list(TITLES).index)
+    widths = {m: 2 + max(len(TITLES[m]), *(len(v) for (_, metric), v in cells.items() if metric == m)) for m in metrics}
+    head = f"    {'period':<9} {'end':<10}" + "".join(f"{TITLES[m]:>{widths[m]}}" for m in metrics)
+    rows = [head]
+    for label, (end, _annual) in sorted(ends.items(), key=lambda item: (item[1][0], item[1][1])):
+        rows.append(f"    {label:<9} {end:<10}" + "".join(f"{cells.get((label, m), ''):>{widths[m]}}" for m in metrics))
+    rows.append("    (USD bn; d = derived from year-to-date figures, = already in the data, ! conflict)")
+    return rows
+
+
+def _conflict(change: Change) -> str:
+    from workbench.core.sec.plan import billions
+
+    old = change.old.cells if change.old else {}
+    where = f"{change.file}:{change.old.line}" if change.old and change.old.line else "this import"
+    figure = change.figure
+    return (
+        f"{where} {figure.label} {figure.metric}: {old.get('value_bn') or '(range)'} "
+        f"(source {old.get('source') or '?'}) → {billions(figure.value)} "
+        f"({figure.source.form} filed {figure.source.filed}, {figure.source.accn}"
+        + (f", derived {figure.derivation}" if figure.derivation else "")
+        + ")"
+        + (" — the old value is this figure rounded" if rounded(old.get("value_bn", ""), figure.value) else "")
+    )
+
+
+def rounded(old: str, new: Decimal) -> bool:
+    """Is `old` (a value_bn cell) `new` dollars rounded to fewer decimals?"""
+    from workbench.core.sec.plan import BILLION
+
+    try:
+        value = Decimal(old.strip())
+    except InvalidOperation:
+        return False
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN, Infinity
+        return False
+    places = -exponent
+    return 0 <= places < 6 and (new / BILLION).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == value
+
+
+def _skipped(company: CompanyPlan) -> list[str]:
+    groups: dict[tuple[str, str], list[str]] = {}
+    for skip in company.skipped:
+        groups.setdefault((skip.metric, skip.reason), []).append(skip.label)
+    lines = []
+    if groups:
+        lines.append(f"  skipped {len(company.skipped)} period(s):")
+        for (metric, reason), labels in groups.items():
+            shown = ", ".join(labels[:6]) + (f" and {len(labels) - 6} more" if len(labels) > 6 else "")
+            lines.append(f"    {metric} {shown}: {reason}")
+    ignored = company.ignored
+    forms = ", ".join(f"{form} {n}" for form, n in sorted(ignored.get("other_forms", {}).items()))
+    if forms:
+        lines.append(f"  ignored facts from other forms (only 10-K, 10-Q and their amendments count): {forms}")
+    units = ", ".join(f"{unit} {n}" for unit, n in sorted(ignored.get("other_units", {}).items()))
+    if units:
+        lines.append(f"  ignored facts in other units (only USD is imported, never converted): {units}")
+    if ignored.get("malformed"):
+        lines.append(f"  ignored malformed facts (no usable date, value or accession): {ignored['malformed']}")
+    if ignored.get("other_taxonomies"):
+        lines.append(
+            f"  ignored facts under {', '.join(ignored['other_taxonomies'])} (IFRS): only us-gaap facts are imported"
+        )
+    return lines
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def plan_json(plan: Plan, errors: list[str], written: list[Path]) -> dict[str, Any]:
+    """The plan for scripts: every figure with its filing, conflict and skip."""
+    from workbench.core.sec.plan import billions
+
+    def figure_json(change: Change) -> dict[str, Any]:
+        f = change.figure
+        return {
+            "file": change.file,
+            "ticker": change.row.get("ticker"),
+            "fiscal_period": f.label,
+            "period_end": f.end.isoformat(),
+            "metric": f.metric,
+            "value_bn": float(billions(f.value)),
+            "concept": f.concept,
+            "derivation": f.derivation or None,
+            "source": change.row.get("source"),
+            "filing": {"accession": f.source.accn, "form": f.source.form, "filed": f.source.filed.isoformat()},
+            "note": change.row.get("note"),
+        }
+
+    companies = []
+    for c in plan.companies:
+        conflicts = []
+        for change in c.conflicts:
+            item = figure_json(change)
+            old = change.old.cells if change.old else {}
+            item.update(
+                line=change.old.line if change.old and change.old.line else None,
+                old_value_bn=old.get("value_bn") or None,
+                old_source=old.get("source") or None,
+                old_is_rounded=rounded(old.get("value_bn", ""), change.figure.value),
+            )
+            conflicts.append(item)
+        companies.append(
+            {
+                "file": str(c.path),
+                "cik": c.cik,
+                "entity_name": c.entity_name,
+                "ticker": c.ticker,
+                "fiscal_year_end": c.fiscal_year_end,
+                "new_company": c.new_company,
+                "cik_recorded": c.record_cik,
+                "added": [figure_json(change) for change in c.added],
+                "unchanged": len(c.unchanged),
+                "conflicts": conflicts,
+                "skipped": [{"metric": s.metric, "period": s.label, "reason": s.reason} for s in c.skipped],
+                "new_sources": [filing.source_id for filing, _ in c.sources],
+                "ignored": c.ignored,
+            }
+        )
+    return {
+        "data": str(plan.state.root),
+        "replace": plan.replace,
+        "written": [str(p) for p in written],
+        "companies": companies,
+        "errors": errors,
+    }

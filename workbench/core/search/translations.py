@@ -1,0 +1,68 @@
+"""Search in our English glosses of quotes (`translation` in quotes.toml), with the documents' rules.
+
+A gloss is not in any document, so its hits are kept apart from document hits: each `Hit` names the
+quote (`source` is the quote id) and its line and column count within the gloss itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from workbench.core.data.layout import QUOTES, data_file
+from workbench.core.data.model import Quote
+from workbench.core.data.problems import Problem, ProblemLog
+from workbench.core.data.toml_source import load_toml
+from workbench.core.files.cache import ParsedCache
+from workbench.core.search.scan import Hit, finder, fold, hits_in, limited, normalise_term
+
+
+def load_glosses(root: Path) -> tuple[dict[str, Quote], list[Problem]]:
+    """The quotes that have a translation, read from quotes.toml without checking them against
+    their documents (what the command line's search needs; `workbench check` does the checking)."""
+    problems: list[Problem] = []
+    data, _ = load_toml(
+        data_file(root, QUOTES), ProblemLog(data_file(root, QUOTES), problems), ParsedCache.for_data(root)
+    )
+    glosses: dict[str, Quote] = {}
+    tables = data.get("quote") if isinstance(data, dict) else None
+    for table in tables if isinstance(tables, list) else []:
+        fields = [table.get(k) if isinstance(table, dict) else None for k in ("id", "source", "translation")]
+        if all(isinstance(v, str) and v for v in fields):
+            quote_id, source, translation = fields
+            glosses.setdefault(quote_id, Quote(quote_id, source, "", translation=translation))
+    return glosses, problems
+
+
+def search_translations(quotes: Iterable[Quote], term: str, limit: int | None = None) -> list[Hit]:
+    """Every occurrence of `term` in the quotes' translations, in file order (at most `limit`)."""
+    term = normalise_term(term)
+    if not term or (limit is not None and limit <= 0):
+        return []
+    folded_term = fold(term)
+    find = finder(folded_term)
+    hits: list[Hit] = []
+    for quote in quotes:
+        if not quote.translation:
+            continue
+        remaining = None if limit is None else limit - len(hits)
+        text = normalise_term(quote.translation)
+        hits.extend(hits_in(quote.id, text, limited(find(text), remaining), len(folded_term)))
+        if limit is not None and len(hits) >= limit:
+            break
+    return hits
+
+
+def translation_json(hits: Iterable[Hit], quotes: dict[str, Quote]) -> list[dict[str, object]]:
+    """`workbench search --json` objects for gloss hits: the quote, its document, and where in the gloss."""
+    return [
+        {
+            "source": quotes[hit.source].source if hit.source in quotes else "",
+            "quote": hit.source,
+            "field": "translation",
+            "line": hit.line,
+            "column": hit.column,
+            "snippet": hit.snippet,
+        }
+        for hit in hits
+    ]

@@ -1,0 +1,1 @@
+"""Importing SEC EDGAR companyfacts files: read, label periods, plan, write."""
