@@ -110,3 +110,22 @@ def test_renaming_a_case_renames_its_sources_and_expected_tables(tmp_path: Path)
     assert saved.sources[("faster_power", "revenue_bn")] == ["apec-bull-case-5-6b"]
     assert saved.expected["faster_power"] == {"operating_profit_bn": (5.0, 6.0)}
     assert "[scenario.cases.faster_power.sources]" in path.read_text(encoding="utf-8")
+
+
+def test_against_reality_places_reported_fiscal_years_beside_the_models_years() -> None:
+    from workbench.core.scenarios.reality import against_reality, latest_reported
+
+    ds = load_dataset(BUNDLED)
+    scenario = ds.scenarios["msft-inference-shift"]
+    result = sc.evaluate_case(scenario)
+    rows = {row.year: row for row in against_reality(ds, "MSFT", result)}
+    # Microsoft's FY2025 ends 2025-06-30: calendar 2025, beside the model's year 0 ($10B).
+    fy2025 = next(c for c in ds.capex if c.ticker == "MSFT" and c.fiscal_period == "FY2025"
+                  and c.kind == "actual" and c.basis == "cash")  # fmt: skip
+    assert rows[2025].capex is not None and rows[2025].capex.value_bn == fy2025.value_bn
+    assert rows[2025].capex.fiscal_period == "FY2025" and rows[2025].model_capex == 10.0
+    assert rows[2022].model_capex is None  # before the scenario: reported only
+    assert rows[2030].capex is None  # not reported yet: missing, never 0
+    assert all(row.cloud_revenue is None for row in rows.values())  # no financials.csv bundled
+    capex, cloud = latest_reported(ds, "MSFT")
+    assert capex is not None and capex.fiscal_period == "FY2025" and cloud is None

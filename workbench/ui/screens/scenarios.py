@@ -313,7 +313,15 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             quotes = {key: ids for (case, key), ids in scenario.sources.items() if case in (sc.BASE, self.case)}
             quotes.update({key: ids for (case, key), ids in scenario.sources.items() if case == self.case})
             stated = provenance.expected_of(scenario.expected, self.case)
-            self.query_one(ScenarioExpected).show(editing.result if editing else None, self.case, stated, quotes)
+            reality = None
+            if editing is not None and editing.result is not None and self.dataset is not None:
+                from workbench.core.scenarios import reality as actual
+
+                rows = actual.against_reality(self.dataset, scenario.company, editing.result)
+                reality = (scenario.company, rows, *actual.latest_reported(self.dataset, scenario.company))
+            self.query_one(ScenarioExpected).show(
+                editing.result if editing else None, self.case, stated, quotes, reality
+            )
 
     def _mark(self) -> None:
         """Dirty marker in the sub-title and the list."""

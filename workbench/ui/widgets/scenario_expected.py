@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.containers import VerticalScroll
@@ -11,6 +12,7 @@ from textual.widgets import Static
 from workbench.core.roi import format as fmt
 from workbench.core.roi import model as roi
 from workbench.core.scenarios.expected import METRICS, Comparison, compare
+from workbench.core.scenarios.reality import RealityRow, Reported
 from workbench.ui.safe_text import literal
 
 
@@ -38,24 +40,32 @@ class ScenarioExpected(VerticalScroll):
     def compose(self):
         yield Static("", id="expected-body")
 
+    reality: Group | None = None
+
     def show(
-        self, result: roi.Result | None, case: str, stated: dict[str, tuple[float, float]], quotes: dict[str, list[str]]
+        self,
+        result: roi.Result | None,
+        case: str,
+        stated: dict[str, tuple[float, float]],
+        quotes: dict[str, list[str]],
+        reality: tuple[str, list[RealityRow], Reported | None, Reported | None] | None = None,
     ) -> None:
-        """Compare in a worker (each lever is a small search over the model)."""
+        """Compare in a worker (each lever is a small search over the model); `reality` is
+        (ticker, rows, latest capex, latest cloud revenue) of the company's reported figures."""
+        self.reality = _reality(*reality, result) if reality is not None and result is not None else None
         body = self.query_one("#expected-body", Static)
         if result is None:
             body.update(Text("This case's inputs are invalid: nothing to compare.", style="red"))
             return
         if not stated:
-            body.update(
-                Text(
-                    "This scenario states no figures from its sources. Add, for example,\n"
-                    "[scenario.expected]\noperating_profit_bn = [2.4, 3.2]\n"
-                    'and back it with [scenario.sources] operating_profit_bn = ["quote-id"].\n'
-                    f"Figures: {', '.join(METRICS)}.",
-                    style="dim",
-                )
+            hint = Text(
+                "This scenario states no figures from its sources. Add, for example,\n"
+                "[scenario.expected]\noperating_profit_bn = [2.4, 3.2]\n"
+                'and back it with [scenario.sources] operating_profit_bn = ["quote-id"].\n'
+                f"Figures: {', '.join(METRICS)}.",
+                style="dim",
             )
+            body.update(Group(hint, self.reality) if self.reality is not None else hint)
             return
         self._compare(result, case, dict(stated), quotes)
 
@@ -99,6 +109,8 @@ class ScenarioExpected(VerticalScroll):
         if comparisons:
             parts.append(Text(""))
             parts.append(self._made_of(result, comparisons[0]))
+        if self.reality is not None:
+            parts.append(self.reality)
         self.query_one("#expected-body", Static).update(Group(*parts))
 
     @staticmethod
@@ -120,3 +132,53 @@ class ScenarioExpected(VerticalScroll):
                 "in refresh years), which operating profit never shows."
             )
         return text
+
+
+def _reality(
+    ticker: str, rows: list[RealityRow], capex: Reported | None, cloud: Reported | None, result: roi.Result
+) -> Group:
+    """The scenario's capex and revenue beside what the company reports, year by year."""
+    head = Text("\nAgainst reality", style="bold")
+    head.append_text(literal(f" · $B; Build, Revenue: this scenario; Capex, Cloud rev.: {ticker} reports"))
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False)
+    for label in ("Year", "Build", "Capex", "FY", "Revenue", "Cloud rev."):
+        table.add_column(label, justify="left" if label in ("Year", "FY") else "right", no_wrap=True)
+    shown = [r for r in rows if r.capex or r.cloud_revenue or r.model_capex is not None]
+    for row in shown[:12]:
+        reported = row.capex or row.cloud_revenue
+        table.add_row(
+            str(row.year),
+            "" if row.model_capex is None else fmt.money(row.model_capex),
+            _reported(row.capex),
+            "" if reported is None else reported.fiscal_period,
+            "" if row.model_revenue is None else fmt.money(row.model_revenue),
+            _reported(row.cloud_revenue),
+        )
+    notes: list[Text] = []
+    peak = max((r.capex for r in result.years), default=0.0)
+    if capex is not None and capex.value_bn:
+        notes.append(
+            Text(
+                f"The build's peak yearly capex ${fmt.money(peak)}B is {fmt.percent(peak / capex.value_bn)} of "
+                f"{capex.fiscal_period} capex (${fmt.money(capex.value_bn)}B, {capex.detail} basis, to {capex.period_end})."
+            )
+        )
+    else:
+        notes.append(Text("Reported capex: missing (no annual actual in capex.csv).", style="dim"))
+    if cloud is not None and cloud.value_bn:
+        top = max((r.revenue for r in result.years), default=0.0)
+        notes.append(
+            Text(
+                f"Its full revenue ${fmt.money(top)}B is {fmt.percent(top / cloud.value_bn)} of {cloud.fiscal_period} "
+                f"cloud revenue (${fmt.money(cloud.value_bn)}B, {cloud.detail})."
+            )
+        )
+    else:
+        notes.append(Text("Reported cloud revenue: missing (no annual cloud_revenue in financials.csv).", style="dim"))
+    return Group(head, table, *notes)
+
+
+def _reported(figure: Reported | None) -> Text:
+    if figure is None:
+        return Text("missing", style="dim")
+    return Text(fmt.money(figure.value_bn))
