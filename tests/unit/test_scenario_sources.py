@@ -129,3 +129,25 @@ def test_against_reality_places_reported_fiscal_years_beside_the_models_years() 
     assert all(row.cloud_revenue is None for row in rows.values())  # no financials.csv bundled
     capex, cloud = latest_reported(ds, "MSFT")
     assert capex is not None and capex.fiscal_period == "FY2025" and cloud is None
+
+
+def test_new_inputs_are_validated_in_files_and_in_the_form(make_data) -> None:
+    from workbench.core.scenarios.editing import ScenarioDraft
+
+    text = SCENARIO.replace("horizon_years = 10", "horizon_years = 10\nterminal_growth = 0.08\nrevenue_growth = -1.5")
+    data = make_data({"scenarios/demo.toml": text})
+    ds = load_dataset(data)
+    messages = [p.message for p in ds.problems]
+    assert any("'terminal_growth' must be below the discount rate (8%), got 8%" in m for m in messages)
+    assert any("'revenue_growth' must be a number between -0.99 and 1" in m for m in messages)
+
+    draft = ScenarioDraft(sc.load_scenario(data / "scenarios" / "demo.toml", []))
+    draft.set_text("base", "revenue_growth", "-2%")
+    assert draft.error("base", "revenue_growth") is None
+    assert "below the discount rate" in draft.error("base", "terminal_growth")
+    assert draft.outcome("base").result is None  # the results say the case is invalid
+    draft.set_text("base", "terminal_growth", "")  # an optional input left empty: no terminal value
+    assert draft.error("base", "terminal_growth") is None
+    assert draft.outcome("base").result.terminal_value is None
+    draft.set_text("base", "server_book_life_years", "")  # = the server life
+    assert draft.outcome("base").result.inputs.book_life == 5
