@@ -510,6 +510,11 @@ def _schedules(p: Inputs) -> tuple[tuple[float, ...], tuple[float, ...], tuple[f
     return capex, depreciation, _ramp(p.delay_years, p.ramp_years, p.revenue_growth, p.horizon_years)
 
 
+def with_value(p: Inputs, name: str, value: Any) -> Inputs:
+    """The inputs with one input changed (by name, as the what-if tools vary them)."""
+    return replace(p, **{name: value})
+
+
 def terminal_value(p: Inputs, flows: Sequence[float]) -> float | None:
     """TV at the end of year H−1: the mean FCF of the last min(H, server life) years (one
     refresh cycle, so a refresh year does not distort it) grown once and capitalised at

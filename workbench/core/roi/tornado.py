@@ -6,10 +6,10 @@ rounded, values clamped to their domain), the others held; sorted by the size of
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from workbench.core.roi.model import INPUTS, SOLVABLE, Inputs, check_value, cross_errors, npv
+from workbench.core.roi.model import INPUTS, SOLVABLE, Inputs, check_value, cross_errors, npv, with_value
 
 LOW, HIGH = 0.8, 1.2
 
@@ -59,7 +59,7 @@ def _npv_at(inputs: Inputs, name: str, value: float | int) -> float | None:
     changed = {**inputs.as_dict(), name: value}
     if check_value(name, value)[1] is not None or cross_errors(changed):
         return None
-    return npv(replace(inputs, **{name: value}))
+    return npv(with_value(inputs, name, value))
 
 
 def tornado(inputs: Inputs) -> list[Bar]:

@@ -10,7 +10,7 @@ inputs that drive it: what each would have to be, the others held, to reach the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from workbench.core.roi import model as roi
 
@@ -154,7 +154,7 @@ def _solve(inputs: roi.Inputs, name: str, spec: Metric, target: float) -> float 
 
     def gap(x: float) -> float:
         value: float | int = int(x) if info.kind is int else x
-        changed = replace(inputs, **{name: value})
+        changed = roi.with_value(inputs, name, value)
         return spec.figure(roi.evaluate(changed), steady_year(changed)) - target
 
     f_lo = gap(lo)

@@ -18,6 +18,7 @@ Ticker and quote references are checked by the dataset loader, not here.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tomllib
@@ -244,7 +245,7 @@ def _build(
         header = lines.get(name, line) if header == 1 else header
         return header if key is None else locator.key_line(header, key)
 
-    def case_line(case: str, name: str, key: str | None) -> int:
+    def case_table_line(case: str, name: str, key: str | None) -> int:
         header = locator.table_line(f"scenario.cases.{case}.{name}")
         header = lines.get(f"cases.{case}.{name}", lines.get(f"cases.{case}", line)) if header == 1 else header
         return header if key is None else locator.key_line(header, key)
@@ -252,9 +253,11 @@ def _build(
     provenance.read(BASE, table, base_line, log, what, sources, expected)
     for case, overrides in cases.items():
         where = f"{what}, case {case!r}"
-        provenance.read(case, overrides, lambda n, k, c=case: case_line(c, n, k), log, where, sources, expected)
+        provenance.read(case, overrides, functools.partial(case_table_line, case), log, where, sources, expected)
     for case, key in sources:
-        lines[f"sources.{case}.{key}"] = base_line("sources", key) if case == BASE else case_line(case, "sources", key)
+        lines[f"sources.{case}.{key}"] = (
+            base_line("sources", key) if case == BASE else case_table_line(case, "sources", key)
+        )
 
     skip = (*META_KEYS, *provenance.TABLES, "cases")
     extra = {k: v for k, v in table.items() if k not in roi.INPUTS and k not in skip}

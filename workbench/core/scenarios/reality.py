@@ -44,7 +44,9 @@ def _capex_by_year(dataset: Dataset, ticker: str) -> dict[int, Reported]:
     out: dict[int, Reported] = {}
     for c in sorted(rows, key=lambda c: c.period_end):
         if c.basis == basis:
-            out[c.period_end.year] = Reported(float(c.value_bn), c.fiscal_period, c.period_end.isoformat(), basis)
+            out[c.period_end.year] = Reported(
+                float(c.value_bn or 0.0), c.fiscal_period, c.period_end.isoformat(), basis
+            )
     return out
 
 
