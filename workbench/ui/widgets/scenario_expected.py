@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -77,7 +77,7 @@ class ScenarioExpected(VerticalScroll):
         self.app.call_from_thread(self._fill, result, case, comparisons, quotes)
 
     def _fill(self, result: roi.Result, case: str, comparisons: list[Comparison], quotes: dict[str, list[str]]) -> None:
-        parts: list[Text] = []
+        parts: list[RenderableType] = []
         year = comparisons[0].year if comparisons else result.inputs.start_year
         head = Text("Model vs sources", style="bold")
         head.append(f" · case {case} · {year}, the first year at full ramp", style="")
