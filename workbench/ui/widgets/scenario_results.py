@@ -70,8 +70,8 @@ class CaseResults(Static):
         rows = [self._cells(outcome, keys) for outcome in outcomes]
         short = False
         widths = self._widths(keys, rows, short)
-        if width - sum(widths) - GAP * len(keys) < MIN_CASE + 4:
-            short = True  # abbreviate the labels before the case names get too short
+        if width - sum(widths) - GAP * len(keys) < min(self._case_width(outcomes), 16):
+            short = True  # abbreviate the column labels before the case names
             widths = self._widths(keys, rows, short)
         case_width = max(MIN_CASE, width - sum(widths) - GAP * len(keys))
         table = Table(box=None, padding=(0, 1), pad_edge=False, expand=False, show_edge=False)
