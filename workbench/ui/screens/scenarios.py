@@ -421,6 +421,11 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                 form.sync_cases()
             self.recompute()
 
+    def on_scenario_form_source_clicked(self, event: ScenarioForm.SourceClicked) -> None:
+        """A click on an input's ❝ opens its passage, as Ctrl+O does."""
+        event.stop()
+        self.call_after_refresh(self.action_sources)
+
     def on_scenario_form_focused(self, event: ScenarioForm.Focused) -> None:
         """A new field: the next edit is a new undo step."""
         event.stop()

@@ -83,6 +83,12 @@ class ScenarioForm(Vertical):
         text: str
 
     @dataclass
+    class SourceClicked(Message):
+        """The user clicked an input's ❝ mark: open the quote behind it."""
+
+        name: str
+
+    @dataclass
     class Focused(Message):
         """A field got focus (the screen shows its help and ends the undo group)."""
 
@@ -204,6 +210,16 @@ class ScenarioForm(Vertical):
         if isinstance(event.input, FieldInput):
             event.stop()
             self.app.action_focus_next()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a ❝ mark opens the quote behind that input."""
+        widget = event.widget
+        if widget is not None and widget.has_class("field-source") and isinstance(widget.parent, Horizontal):
+            row = widget.parent.parent
+            if isinstance(row, FieldRow) and self._sources_of(row.input_name):
+                event.stop()
+                self.focus_field(row.input_name)
+                self.post_message(self.SourceClicked(row.input_name))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Track the focused field for help, provenance and undo grouping."""
