@@ -588,7 +588,7 @@ async def test_grid_shows_irr_or_payback_and_the_tornado_beside_it(make_data) ->
 async def test_clicking_the_mark_opens_the_passage(bundled_copy: Path) -> None:
     app = QuietApp(bundled_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_scenarios(pilot)
+        await open_scenarios(pilot)
         await pilot.click("#row-capex_bn .field-source")
         await settle(pilot)
         assert app.current_mode == "quotes"
