@@ -291,3 +291,63 @@ def test_sensitivity_can_show_irr_and_payback() -> None:
     assert math.isnan(payback[0][0]) and payback[0][1] == evaluate(replace(base, utilization=1.0)).payback_years
     with pytest.raises(ValueError):
         roi.sensitivity(base, "utilization", [0.3], "capex_bn", [10.0], measure="mirr")
+
+
+NEW_INPUTS = """\
+[scenario]
+id = "gpu-debate"
+name = "Six-year books, four-year GPUs"
+company = "AMZN"
+start_year = 2025
+capex_bn = 10.0
+build_years = 1
+server_share = 1.0
+server_life_years = 4
+server_book_life_years = 6
+facility_life_years = 15
+delay_years = 0
+ramp_years = 1
+revenue_bn = 6.0
+revenue_growth = -0.1
+utilization = 1.0
+ebitda_margin = 0.5
+tax_rate = 0.0
+discount_rate = 0.1
+horizon_years = 6
+terminal_growth = 0.0
+"""
+
+
+def test_roi_json_with_the_new_inputs_and_the_tornado(make_data, capsys) -> None:
+    """Done when: `workbench roi ID --json` (with and without --tornado) follows the contract."""
+    import json
+
+    from workbench.cli import main
+
+    data = make_data({"scenarios/gpu-debate.toml": NEW_INPUTS})
+    assert main(["roi", "gpu-debate", "--case", "base", "--data", str(data), "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    # Revenue 6, 5.4, 4.86, 4.374, … (T = 0); EBITDA half of it; capex 10 at t0 and t4 (refresh);
+    # FCF = EBITDA − capex (no tax): −7, 2.7, 2.43, 2.187, −8.0317, 1.77147.
+    fcf = [row["fcf"] for row in plain["years"]]
+    expected = [3 - 10, 2.7, 2.43, 2.187, 1.9683 - 10, 1.77147]
+    assert fcf == pytest.approx(expected)
+    # Book life 6: 10/6 a year from t1; the t4 refresh adds 10/6 from t5.
+    assert [row["depreciation"] for row in plain["years"]] == pytest.approx([0, *[10 / 6] * 4, 20 / 6])
+    # TV on the last server-life (4) years: mean(2.43, 2.187, −8.0317, 1.77147) × 1 / 0.1.
+    tv = sum(expected[-4:]) / 4 / 0.1
+    assert plain["terminal_value_bn"] == pytest.approx(tv)
+    flows = [*expected[:-1], expected[-1] + tv]
+    assert plain["npv_bn"] == pytest.approx(npf.npv(0.1, flows))
+    assert plain["irrs"] == pytest.approx(roi.all_irrs(flows)) and (plain["irr"] in plain["irrs"] or not plain["irrs"])
+    assert plain["mirr"] == pytest.approx(npf.mirr(flows, 0.1, 0.1))
+    assert "tornado" not in plain
+    assert main(["roi", "gpu-debate", "--case", "base", "--tornado", "--data", str(data), "--json"]) == 0
+    with_tornado = json.loads(capsys.readouterr().out)
+    bars = with_tornado["tornado"]
+    assert set(bars[0]) == {"input", "low_value", "high_value", "npv_low", "npv_high"}
+    swings = [abs(b["npv_high"] - b["npv_low"]) for b in bars if None not in (b["npv_low"], b["npv_high"])]
+    assert swings == sorted(swings, reverse=True)
+    assert {b["input"] for b in bars} >= {"server_book_life_years", "revenue_growth", "terminal_growth"}
+    life = next(b for b in bars if b["input"] == "server_life_years")
+    assert (life["low_value"], life["high_value"]) == (3, 5)  # 4 × 0.8 = 3.2 → 3, 4 × 1.2 = 4.8 → 5
