@@ -4,13 +4,16 @@
     python bench/gen_large.py OUT_DIR [--companies 2000] [--quarters 60] [--docs 2000]
                               [--doc-kb 45] [--quotes 20000] [--deals 2000] [--scenarios 20]
 
-writes OUT_DIR/companies.toml, sources.toml, sources/*.txt, quotes.toml, capex.csv, deals.csv
-and scenarios/*.toml in the data contract's format (docs/data-contract.md), valid under `workbench check`:
+writes OUT_DIR/companies.toml, sources.toml, sources/*.txt, quotes.toml, capex.csv, financials.csv,
+deals.csv and scenarios/*.toml in the data contract's format (docs/data-contract.md), valid under `workbench check`:
 
 * N companies × Q quarterly cash actuals (2,000 × 60 = 120,000 rows by default), plus the
   annual actual of every complete fiscal year (--no-annual to leave them out) and a few guidance
   revisions per company for its next fiscal year (--guidance). Fiscal years end in every month
   of the year, so calendar alignment is exercised.
+* For the latest F quarters (--financial-quarters, 8 by default) every company's revenue,
+  operating income, operating cash flow and D&A, and for a third of them cloud revenue and RPO
+  (segment `Cloud`), plus their annual sums for complete fiscal years (RPO: the year-end balance).
 * D documents of about K kB each (2,000 × 45 kB ≈ 90 MB): topical Chinese and English prose,
   Q:/A: turns, domain terms an investor searches for (算力, 资本支出, capex, …) dense in some
   documents and absent from most, and a rare character (鲸) in ~3% of them.
@@ -35,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from workbench.core.data.fiscal import nominal_period_end  # noqa: E402
 
-VERSION = 2  # part of the benchmark's folder name: a new version is generated afresh
+VERSION = 3  # part of the benchmark's folder name: a new version is generated afresh (3: financials.csv)
 CUTOFF = date(2025, 12, 31)  # the last quarter generated ends on or before this day
 SOURCES = 40  # external (url) sources that capex and deal rows cite
 WORDS = (
@@ -203,6 +206,60 @@ def write_capex(
                     ]
                 )
                 rows += 1
+    return rows
+
+
+FINANCIAL_HEADER = ["ticker", "fiscal_period", "period_end", "metric", "segment", "kind", "value_bn", "source", "note"]
+# Each metric as a share of revenue (low, high); cloud companies also have cloud revenue and RPO.
+SHARES = {
+    "operating_income": (0.12, 0.4),
+    "operating_cash_flow": (0.2, 0.45),
+    "depreciation_amortization": (0.05, 0.15),
+}
+
+
+def write_financials(out: Path, rng: random.Random, companies: list[tuple[str, int]], quarters: int) -> int:
+    """financials.csv: the payback side for the latest `quarters` quarters (own random stream, so
+    the capex and documents of a seed stay as they were)."""
+    rows = 0
+    with (out / "financials.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(FINANCIAL_HEADER)
+
+        def row(ticker: str, period: str, end: date, metric: str, segment: str, value: float) -> None:
+            nonlocal rows
+            source = f"ext-{rng.randrange(SOURCES):03d}"
+            writer.writerow([ticker, period, end.isoformat(), metric, segment, "actual", round(value, 3), source, ""])
+            rows += 1
+
+        for index, (ticker, fy_end) in enumerate(companies):
+            cloud = index % 3 == 0
+            revenue = rng.uniform(0.5, 60.0)
+            shares = {metric: rng.uniform(*bounds) for metric, bounds in SHARES.items()}
+            cloud_share, backlog = rng.uniform(0.15, 0.5), rng.uniform(1.5, 4.0)
+            by_year: dict[int, list[dict[str, float]]] = {}
+            for year, quarter, end in _quarters_back(fy_end, quarters):
+                revenue = max(0.05, revenue * rng.uniform(0.97, 1.06))
+                values = {"revenue": revenue, **{m: revenue * share for m, share in shares.items()}}
+                for metric, value in values.items():
+                    row(ticker, f"FY{year}Q{quarter}", end, metric, "", value)
+                if cloud:
+                    values["cloud_revenue"] = revenue * cloud_share
+                    values["rpo"] = revenue * cloud_share * 4 * backlog
+                    row(ticker, f"FY{year}Q{quarter}", end, "cloud_revenue", "Cloud", values["cloud_revenue"])
+                    row(ticker, f"FY{year}Q{quarter}", end, "rpo", "Cloud", values["rpo"])
+                by_year.setdefault(year, []).append(values)
+            for year, quarter_values in by_year.items():
+                if len(quarter_values) != 4:
+                    continue
+                end = nominal_period_end(year, None, fy_end)
+                for metric in quarter_values[-1]:
+                    segment = "Cloud" if metric in ("cloud_revenue", "rpo") else ""
+                    if metric == "rpo":  # a balance: the year-end one
+                        value = quarter_values[-1][metric]
+                    else:
+                        value = sum(v[metric] for v in quarter_values)
+                    row(ticker, f"FY{year}", end, metric, segment, value)
     return rows
 
 
@@ -396,6 +453,7 @@ def generate(
     quarters: int = 60,
     guidance: int = 3,
     annual: bool = True,
+    financial_quarters: int = 8,
     docs: int = 2000,
     doc_kb: float = 45,
     quotes: int = 20_000,
@@ -409,11 +467,13 @@ def generate(
     universe = write_companies(out, rng, companies)
     quotes = write_documents(out, rng, universe, docs, doc_kb, quotes if docs else 0)
     rows = write_capex(out, rng, universe, quarters, annual, guidance)
+    financials = write_financials(out, random.Random(seed + 1), universe, financial_quarters)
     write_deals(out, rng, universe, deals)
     write_scenarios(out, rng, universe, scenarios, quotes)
     size = sum(p.stat().st_size for p in (out / "sources").iterdir())
     return (
         f"{out}: {len(universe)} companies, {rows} capex rows ({len(universe) * quarters} quarterly), "
+        f"{financials} financial rows, "
         f"{docs} documents ({size / 1e6:.1f} MB), {quotes} quotes, {deals} deals"
     )
 
@@ -436,6 +496,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_false",
         help="leave out the annual actuals (sums of complete fiscal years)",
     )
+    parser.add_argument(
+        "--financial-quarters",
+        type=int,
+        default=8,
+        metavar="F",
+        help="quarters of financial figures per company, the latest (8)",
+    )
     parser.add_argument("--docs", type=int, default=2000, metavar="D", help="documents (2000)")
     parser.add_argument("--doc-kb", type=float, default=45, metavar="KB", help="size of each document in kB (45)")
     parser.add_argument("--quotes", type=int, default=20_000, metavar="M", help="verbatim quotes (20000)")
@@ -443,7 +510,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenarios", type=int, default=20, help="scenario files (20)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (output is deterministic)")
     args = parser.parse_args(argv)
-    counts = (args.companies, args.quarters, args.guidance, args.docs, args.quotes, args.deals, args.scenarios)
+    counts = (
+        args.companies,
+        args.quarters,
+        args.guidance,
+        args.financial_quarters,
+        args.docs,
+        args.quotes,
+        args.deals,
+        args.scenarios,
+    )
     if args.companies < 1 or min(counts) < 0 or args.doc_kb <= 0:
         parser.error("counts must be positive")
     print(
@@ -453,6 +529,7 @@ def main(argv: list[str] | None = None) -> int:
             quarters=args.quarters,
             guidance=args.guidance,
             annual=args.annual,
+            financial_quarters=args.financial_quarters,
             docs=args.docs,
             doc_kb=args.doc_kb,
             quotes=args.quotes,

@@ -82,7 +82,7 @@ async def test_add_an_html_article_pin_a_passage_with_a_translation_and_link_it(
         await settle(pilot)
         link = app.screen
         assert isinstance(link, LinkFigureDialog)
-        link.query_one("#figure-filter", Input).value = "MSFT FY2025Q4 actual cash"
+        link.query_one("#figure-filter", Input).value = "MSFT FY2025Q4 capex actual cash"  # not its cash flow
         await pilot.pause()
         await pilot.press("enter", "enter")
         await settle(pilot)

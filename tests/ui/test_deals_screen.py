@@ -83,11 +83,12 @@ async def test_everyone_openai_owes_compute_to():
         assert "$610.40B" in lines[start]
         owed = [line.split("  ")[0] for (line,) in zip(lines[start + 1 :]) if not line.startswith((" ", "⊂", "↺"))]
         assert owed[:5] == ["Oracle", "Microsoft", "Amazon", "CoreWeave", "NVIDIA"]
-        assert screen.query_one(PartyView).current_deal() is not None  # the cursor is on Oracle's $300B
+        # the cursor is on OpenAI's first deal: the $0.35B CoreWeave stake it received with its contract
+        assert screen.query_one(PartyView).current_deal() is not None
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SourceDialog)
-        assert "thenews-openai-oracle-300b" in str(app.screen.query_one("#source-body").render())
+        assert "cryptoobserver-openai-coreweave-12b" in str(app.screen.query_one("#source-body").render())
         await pilot.press("escape")
         await pilot.pause()
         # Walking the party list with j/k shows each party as the cursor reaches it.

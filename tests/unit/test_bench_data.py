@@ -35,6 +35,18 @@ def test_generated_set_has_what_was_asked_for(generated):
     quarterly = [f for f in ds.capex if f.kind == "actual" and f.fiscal_quarter is not None]
     assert len(quarterly) == 24 * 9
     assert {f.kind for f in ds.capex} == {"actual", "guidance"}
+    # the payback side: 8 quarters of four metrics for everyone, cloud revenue and RPO for a third
+    metrics = {f.metric for f in ds.financials}
+    assert metrics == {
+        "revenue",
+        "operating_income",
+        "operating_cash_flow",
+        "depreciation_amortization",
+        "cloud_revenue",
+        "rpo",
+    }
+    revenue = [f for f in ds.financials if f.metric == "revenue" and f.fiscal_quarter is not None]
+    assert len(revenue) == 24 * 8 and {f.segment for f in ds.financials if f.metric == "rpo"} == {"Cloud"}
     texts = [ds.document_text(sid) for sid in ds.documents()]
     assert any(any("\u4e00" <= c <= "\u9fff" for c in t) for t in texts)  # Chinese
     assert any(" the " in t for t in texts)  # and English

@@ -33,14 +33,14 @@ def _replace_line(path, number, text):
 
 def test_a_bad_line_in_quotes_toml_loses_only_its_quote(bundled_copy):
     before = load_dataset(bundled_copy, cache=False)
-    _replace_line(bundled_copy / "quotes.toml", 600, "this is = not toml")  # inside the [[quote]] at 598
+    _replace_line(bundled_copy / "quotes.toml", 606, "this is = not toml")  # inside the [[quote]] at 604
     ds = load_dataset(bundled_copy, cache=False)
-    assert len(ds.quotes) == len(before.quotes) - 1 == 108
+    assert len(ds.quotes) == len(before.quotes) - 1 == 110
     problems = problems_of(ds)
-    assert problems[0].startswith("quotes.toml:600: TOML syntax error") and "[[quote]] table line 598" in problems[0]
+    assert problems[0].startswith("quotes.toml:606: TOML syntax error") and "[[quote]] table line 604" in problems[0]
     # What cites the lost quote says so; nothing else is reported.
     cites = ("its entry in quotes.toml", "'answers' names unknown quote")
-    assert all(p.startswith("quotes.toml:600") or any(c in p for c in cites) for p in problems), problems
+    assert all(p.startswith("quotes.toml:606") or any(c in p for c in cites) for p in problems), problems
 
 
 def test_a_bad_line_in_sources_toml_loses_only_its_source(bundled_copy):

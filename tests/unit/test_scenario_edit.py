@@ -224,7 +224,8 @@ def test_bundled_scenarios_link_inputs_to_their_quotes() -> None:
 def test_new_scenario_from_the_latest_guidance_or_actual(tmp_path: Path) -> None:
     dataset = load_dataset(BUNDLED)
     basis = scenario_new.latest_capex(dataset, "GOOGL")
-    assert basis.capex_bn == 180.0 and basis.year == 2026 and "FY2026 guidance" in basis.how
+    # raised to $180–190B on 2026-04-29: its midpoint
+    assert basis.capex_bn == 185.0 and basis.year == 2026 and "FY2026 guidance" in basis.how
     msft = scenario_new.latest_capex(dataset, "MSFT")  # the FY2025 actual is newer than its guidance
     assert msft.capex_bn == pytest.approx(64.551) and "actual" in msft.how
     assert scenario_new.suggest_id(dataset, "GOOGL", 2026) == "googl-2026"
@@ -233,7 +234,7 @@ def test_new_scenario_from_the_latest_guidance_or_actual(tmp_path: Path) -> None
     assert "# Capex: FY2026 guidance" in text and "placeholder" in text
     created = sc.create_scenario(tmp_path / "googl-2026.toml", text)
     assert created.problems == [] and created.case_names() == ["base", "bear", "bull"]
-    assert created.base["capex_bn"] == 180.0 and created.base["revenue_bn"] == 54.0
+    assert created.base["capex_bn"] == 185.0 and created.base["revenue_bn"] == 55.5
     assert sc.evaluate_case(created, "bull").npv > sc.evaluate_case(created, "bear").npv
 
 

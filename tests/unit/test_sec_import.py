@@ -196,9 +196,13 @@ def test_import_writes_rows_sources_and_passes_check(capsys, data):
     assert after["sources.toml"].startswith(before["sources.toml"])
     assert after["companies.toml"] == before["companies.toml"]  # both ciks were already recorded
     rows = list(csv.DictReader(io.StringIO(after["capex.csv"].decode())))
-    q2 = next(r for r in rows if r["ticker"] == "AAPL" and r["fiscal_period"] == "FY2026Q2")
-    assert (q2["value_bn"], q2["basis"], q2["kind"], q2["period_end"]) == ("1.971", "cash", "actual", "2026-03-28")
-    assert q2["source"] == "sec-0000320193-26-000013" and "derived: 6M − Q1" in q2["note"]
+    # The bundled data has Apple's quarters from FY2024Q1 on (FY2026Q2's 1.97 is kept: the import only
+    # rounds it differently); the import adds the earlier ones, Q4 derived from the year.
+    q4 = next(r for r in rows if r["ticker"] == "AAPL" and r["fiscal_period"] == "FY2023Q4")
+    assert (q4["value_bn"], q4["basis"], q4["kind"], q4["period_end"]) == ("2.163", "cash", "actual", "2023-09-30")
+    assert q4["source"] == "sec-0000320193-25-000079" and "derived: FY − 9M" in q4["note"]
+    q2 = [r for r in rows if r["ticker"] == "AAPL" and r["fiscal_period"] == "FY2026Q2"]
+    assert [(r["value_bn"], r["source"]) for r in q2] == [("1.97", "opencapital-aapl-capital-expenditures")]
     financials = list(csv.DictReader(io.StringIO(after["financials.csv"].decode())))
     assert {"ticker", "fiscal_period", "period_end", "metric", "kind", "value_bn", "source", "note"} <= set(
         financials[0]
@@ -212,7 +216,9 @@ def test_import_writes_rows_sources_and_passes_check(capsys, data):
     assert source.url == "https://www.sec.gov/Archives/edgar/data/320193/000032019326000013/"
     assert source.published == date(2026, 5, 1) and source.extra["form"] == "10-Q"
     assert source.extra["accession"] == "0000320193-26-000013"
-    assert any(f.ticker == "GOOGL" and f.fiscal_period == "FY2026Q1" and f.value_bn == 35.674 for f in ds.capex)
+    # Alphabet's 2026 Q1 (35.674 filed) is bundled as 35.67: kept, one row
+    googl = [f.value_bn for f in ds.capex if (f.ticker, f.fiscal_period, f.kind) == ("GOOGL", "FY2026Q1", "actual")]
+    assert googl == [35.67]
 
 
 def test_data_before_the_command_is_the_directory_written(capsys, data):
@@ -236,7 +242,7 @@ def test_the_newer_apple_file_adds_only_the_new_periods(capsys, data, parsed):
     plan = plan_import(read_state(data), [parsed(APPLE)])
     (company,) = plan.companies
     assert sorted((c.figure.label, c.figure.metric) for c in company.added) == [
-        ("FY2026Q2", m) for m in sorted(("capex", "revenue", "operating_income", "operating_cash_flow",
+        ("FY2026Q2", m) for m in sorted(("revenue", "operating_income", "operating_cash_flow",
                                          "depreciation_amortization"))
     ]  # fmt: skip
     # Conflicts are with bundled rows that came from elsewhere, never with the older import's rows.
@@ -420,8 +426,10 @@ def test_json_lists_every_figure_with_its_filing(capsys, data):
     code, out, _ = run(capsys, str(sec_file(APPLE)), "--data", str(data), "--json")
     assert code == 0
     (company,) = json.loads(out)["companies"]
-    q2 = next(a for a in company["added"] if a["fiscal_period"] == "FY2026Q2" and a["metric"] == "capex")
+    # the bundled FY2026Q2 capex (1.97) is the filing's 1.971 rounded: a conflict that says so
+    q2 = next(c for c in company["conflicts"] if c["fiscal_period"] == "FY2026Q2" and c["metric"] == "capex")
     assert q2["value_bn"] == 1.971 and q2["derivation"] == "6M − Q1" and q2["file"] == "capex.csv"
+    assert (q2["old_value_bn"], q2["old_is_rounded"]) == ("1.97", True)
     assert q2["filing"] == {"accession": "0000320193-26-000013", "form": "10-Q", "filed": "2026-05-01"}
     fy2019 = next(c for c in company["conflicts"] if c["fiscal_period"] == "FY2019" and c["metric"] == "capex")
     line = next(

@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent.parent / "data"
 
@@ -37,7 +38,7 @@ def default_data_dir() -> Path:
         return path
 
 
-def _command(module: str):  # type: ignore[no-untyped-def]
+def _command(module: str) -> ModuleType:
     return importlib.import_module(f"workbench.cli.{module}")
 
 

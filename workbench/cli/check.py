@@ -38,7 +38,8 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     errors, warnings = count_severities(ds.problems)
     counts = (
         f"{len(ds.companies)} companies, {len(ds.sources)} sources, {len(ds.quotes)} quotes, "
-        f"{len(ds.capex)} capex figures, {len(ds.deals)} deals, {len(ds.scenarios)} scenarios"
+        f"{len(ds.capex)} capex figures, {len(ds.financials)} financial figures, "
+        f"{len(ds.deals)} deals, {len(ds.scenarios)} scenarios"
     )
     where = printable(str(data_dir), one_line=True)
     failed = errors > 0 or (warnings > 0 and getattr(args, "strict", False))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
@@ -10,11 +12,19 @@ from textual.widgets import Footer, Header
 from workbench.core.data.model import Dataset
 from workbench.ui.widgets.problems import ProblemsBar
 
+if TYPE_CHECKING:
+    from workbench.ui.app import WorkbenchApp
+
 
 class WorkbenchScreen(Screen):
     """A main screen (Capex, Quotes, …). Subclasses fill `compose_body` and react in `show_dataset`."""
 
     SCREEN_TITLE = ""
+
+    @property
+    def workbench(self) -> WorkbenchApp:
+        """The app, typed: screens reach each other and the shared state through it."""
+        return cast("WorkbenchApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
@@ -39,10 +49,10 @@ class WorkbenchScreen(Screen):
             return
         first = self.query_one(".body").loading
         self.query_one(".body").loading = False
-        self.query_one(ProblemsBar).show([*dataset.problems, *self.app.config_problems])
+        self.query_one(ProblemsBar).show([*dataset.problems, *self.workbench.config_problems])
         self.show_dataset(dataset)
         if first:
-            saved = self.app.saved_session.get("screens", {}).get(self.mode_name)
+            saved = self.workbench.saved_session.get("screens", {}).get(self.mode_name)
             if isinstance(saved, dict):
                 try:
                     self.restore_session(saved)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -17,6 +18,9 @@ from textual.markup import escape
 from workbench.core.output.literal import printable
 from workbench.ui.themes import TREND_COLOURS
 
+if TYPE_CHECKING:
+    from workbench.ui.app import WorkbenchApp
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -24,7 +28,7 @@ class Candidate:
 
     key: str
     text: str
-    run: Callable[[], None]
+    run: Callable[[], Any]
     help: str
     exact: tuple[str, ...] = ()  # queries that should put this entry first (a ticker, an id)
 
@@ -32,8 +36,13 @@ class Candidate:
 class WorkbenchCommands(Provider):
     """Jump to any company, quote, scenario or deal party, or run a screen action."""
 
+    @property
+    def workbench(self) -> WorkbenchApp:
+        """The app, typed (the palette reaches every screen through it)."""
+        return cast("WorkbenchApp", self.app)
+
     def _candidates(self) -> list[Candidate]:
-        app = self.app
+        app = self.workbench
         found: list[Candidate] = [
             Candidate("screen:capex", "Capex screen", partial(app.switch_mode, "capex"), "Companies and their capex"),
             Candidate(
@@ -114,7 +123,7 @@ class WorkbenchCommands(Provider):
 
     def _hit(self, candidate: Candidate, score: float, display: Content) -> Hit:
         def run() -> None:
-            self.app.remember_command(candidate.key)
+            self.workbench.remember_command(candidate.key)
             candidate.run()
 
         return Hit(score, display, run, text=candidate.text, help=escape(printable(candidate.help, one_line=True)))
@@ -123,7 +132,7 @@ class WorkbenchCommands(Provider):
         """Fuzzy-match every candidate; exact tickers/ids and recent items rank first."""
         matcher = self.matcher(query)
         wanted = query.strip().lower()
-        recent = self.app.recent_commands
+        recent = self.workbench.recent_commands
         for candidate in self._candidates():
             text = printable(candidate.text, one_line=True)
             score = matcher.match(text)
@@ -139,7 +148,7 @@ class WorkbenchCommands(Provider):
         """With nothing typed: recent items first, then the screens and actions."""
         candidates = self._candidates()
         by_key = {c.key: c for c in candidates}
-        ordered = [by_key[k] for k in self.app.recent_commands if k in by_key]
+        ordered = [by_key[k] for k in self.workbench.recent_commands if k in by_key]
         ordered += [c for c in candidates if c.key.startswith(("screen:", "action:", "theme:")) and c not in ordered]
         for candidate in ordered:
             hit = self._hit(candidate, 1, Content(printable(candidate.text, one_line=True)))

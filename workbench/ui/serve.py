@@ -221,7 +221,7 @@ def serve(
     import textual_serve.server as server_module
 
     # The server looks AppService up in its module: swap in the reaping one.
-    server_module.AppService = _reaping_app_service()
+    server_module.AppService = _reaping_app_service()  # type: ignore[misc]
     gate = SiteGate(host, port, allow_hosts, allow_origins)
     # `exec` so the process textual-serve holds is the app itself, not a shell around it.
     _guarded_server_class()(

@@ -50,7 +50,7 @@ def register_themes(app: App) -> None:
     """Make the workbench themes available (also in the palette's theme picker)."""
     for name, up, down, _ in TREND_COLOURS.values():
         if app.no_color:  # two colours turned grey read as bright-or-dim, not up-or-down: plain text
-            up = down = _BASE.foreground
+            up = down = _BASE.foreground or up
         app.register_theme(_theme(name, up, down))
 
 
@@ -58,7 +58,7 @@ def trend_defaults(no_color: bool = False) -> dict[str, str]:
     """The up/down variables for themes that do not set them (Textual's own, from the theme picker)."""
     _, up, down, _ = TREND_COLOURS["default"]
     if no_color:
-        up = down = _BASE.foreground
+        up = down = _BASE.foreground or up
     return {"trend-up": up, "trend-down": down}
 
 

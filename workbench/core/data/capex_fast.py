@@ -81,8 +81,9 @@ class PlainCapexRows:
             return None
 
     def _day(self, text: str) -> date:
-        day = self._days.get(text, False)
-        if day is False:
+        if text in self._days:
+            day = self._days[text]
+        else:
             day = self._days[text] = parse_date(text)
         if day is None:
             raise _Unsure
@@ -95,8 +96,9 @@ class PlainCapexRows:
         if not (ticker and period and end_text and basis and source) or kind not in CAPEX_KINDS:
             raise _Unsure
         company = self.ds.companies.get(ticker)
-        parsed = self._periods.get(period, False)
-        if parsed is False:
+        if period in self._periods:
+            parsed = self._periods[period]
+        else:
             parsed = self._periods[period] = parse_fiscal_period(period)
         if company is None or parsed is None:
             raise _Unsure

@@ -8,17 +8,20 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from workbench.core.data.capex_fast import CAPEX_KEYS, CAPEX_KINDS, PlainCapexRows
 from workbench.core.data.csv_source import CsvRows
 from workbench.core.data.fields import Fields, shown
+from workbench.core.data.financials_csv import FINANCIAL_COLUMNS, FinancialRows, check_financials
 from workbench.core.data.fiscal import nominal_period_end, parse_fiscal_period, period_end_matches
 from workbench.core.data.layout import (
     CAPEX,
     COMPANIES,
     DEALS,
+    FINANCIALS,
     QUOTES,
     SCENARIOS_DIR,
     SOURCES,
@@ -29,7 +32,7 @@ from workbench.core.data.layout import (
 from workbench.core.data.model import CapexFigure, Company, Dataset, Deal, Quote, Source, normalise_newlines
 from workbench.core.data.plausibility import check_capex
 from workbench.core.data.problems import ProblemLog
-from workbench.core.data.toml_source import load_toml, read_text
+from workbench.core.data.toml_source import TomlLocator, load_toml, read_text
 from workbench.core.files.cache import ParsedCache
 
 STANCES = ("bull", "bear", "neutral")
@@ -60,6 +63,7 @@ def load_dataset(root: Path | str, *, cache: bool = True) -> Dataset:
         _guarded(ds, QUOTES, _load_quotes, ds, broken, texts, parsed)
         del texts
         _guarded(ds, CAPEX, _load_capex, ds, broken)
+        _guarded(ds, FINANCIALS, _load_financials, ds, broken)
         _guarded(ds, DEALS, _load_deals, ds, broken)
         _guarded(ds, SCENARIOS_DIR, _load_scenarios, ds, broken)
     ds.problems.sort(key=lambda p: (p.path, p.line))
@@ -123,6 +127,11 @@ def data_fingerprint(root: Path | str) -> tuple[tuple[str, int, int], ...]:
 # --- readers -------------------------------------------------------------------------------
 
 
+def _key_line(locator: TomlLocator, line: int, key: str | None) -> int:
+    """The line of `key` in the table at `line` (the table's own line for None)."""
+    return line if key is None else locator.key_line(line, key)
+
+
 def _toml_records(
     path: Path, key: str, ds: Dataset, broken: set[str], cache: ParsedCache | None = None
 ) -> Iterator[Record]:
@@ -148,7 +157,7 @@ def _toml_records(
         return
     for index, table in enumerate(tables):
         line = locator.array_table_line(key, index)
-        yield table, line, (lambda k, line=line: line if k is None else locator.key_line(line, k))
+        yield table, line, partial(_key_line, locator, line)
 
 
 def _csv_rows(
@@ -360,7 +369,7 @@ def _load_quotes(ds: Dataset, broken: set[str], texts: dict[str, str], cache: Pa
         raw_text = f.text("text")
         text = normalise_newlines(table["text"]) if raw_text else ""
         company = f.text("company", required=False)
-        fields = dict(
+        fields: dict[str, Any] = dict(
             id=qid,
             source=source,
             text=text,
@@ -520,6 +529,26 @@ def _why(broken: set[str], kind: str, key: str) -> str:
     if f"{file}:empty" in broken:
         return f" ({file} has no [[{kind}]] tables)"
     return ""
+
+
+def _load_financials(ds: Dataset, broken: set[str]) -> None:
+    """`financials.csv` (optional: a data directory kept before it existed has none)."""
+    path = data_file(ds.root, FINANCIALS)
+    if not path.exists():
+        return
+    rows = FinancialRows(
+        path,
+        ds,
+        lambda t: (
+            f"unknown company ticker {shown(t)}{_why(broken, 'company', t)}"
+            if _unknown_company(ds, broken, t)
+            else None
+        ),
+        lambda f, s, q: _check_provenance(ds, broken, f, s, q),
+    )
+    for header, cells, line in _csv_rows(path, FINANCIAL_COLUMNS, ds, broken):
+        rows.read_cells(header, cells, line)
+    check_financials(ds.financials, ProblemLog(path, ds.problems))
 
 
 def _unknown_company(ds: Dataset, broken: set[str], ticker: str) -> bool:

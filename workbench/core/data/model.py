@@ -63,8 +63,27 @@ class Quote:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
+class FiscalPeriodLabel:
+    """What a figure's `fiscal_period` label says: `FY2025` is a year, `FY2025Q2` its second quarter."""
+
+    __slots__ = ()
+    fiscal_period: str
+
+    @property
+    def is_annual(self) -> bool:
+        return "Q" not in self.fiscal_period
+
+    @property
+    def fiscal_year(self) -> int:
+        return int(self.fiscal_period[2:6])
+
+    @property
+    def fiscal_quarter(self) -> int | None:
+        return int(self.fiscal_period[7]) if not self.is_annual else None
+
+
 @dataclass(frozen=True, slots=True)
-class CapexFigure:
+class CapexFigure(FiscalPeriodLabel):
     """One row of `capex.csv`: a company-period figure, a point or a (half-open) range."""
 
     ticker: str
@@ -83,18 +102,6 @@ class CapexFigure:
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
-    def is_annual(self) -> bool:
-        return "Q" not in self.fiscal_period
-
-    @property
-    def fiscal_year(self) -> int:
-        return int(self.fiscal_period[2:6])
-
-    @property
-    def fiscal_quarter(self) -> int | None:
-        return int(self.fiscal_period[7]) if not self.is_annual else None
-
-    @property
     def point(self) -> float | None:
         """A single number for charts and sums: the value, a range's midpoint, or its floor."""
         if self.value_bn is not None:
@@ -105,7 +112,7 @@ class CapexFigure:
 
 
 @dataclass(frozen=True, slots=True)
-class FinancialFigure:
+class FinancialFigure(FiscalPeriodLabel):
     """One row of `financials.csv`: a company-period figure of one metric (docs/data-contract.md).
 
     `rpo` is a balance at `period_end`; every other metric is a flow over the fiscal period.
@@ -125,18 +132,6 @@ class FinancialFigure:
     note: str = ""
     line: int = 1
     extra: dict[str, str] = field(default_factory=dict, compare=False)
-
-    @property
-    def is_annual(self) -> bool:
-        return "Q" not in self.fiscal_period
-
-    @property
-    def fiscal_year(self) -> int:
-        return int(self.fiscal_period[2:6])
-
-    @property
-    def fiscal_quarter(self) -> int | None:
-        return int(self.fiscal_period[7]) if not self.is_annual else None
 
 
 @dataclass(frozen=True, slots=True)

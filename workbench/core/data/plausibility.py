@@ -110,6 +110,7 @@ def check_figures(
     column: str,
     scale: Callable[[Any], Hashable] | None = None,
     summable: Callable[[Any], bool] | None = None,
+    sized: Callable[[Any], bool] | None = None,
 ) -> None:
     """Warn about implausible figures of one file (each is kept). One pass to group, one to judge.
 
@@ -117,7 +118,9 @@ def check_figures(
     ranges are allowed); `column` names what the quarters must share and whose spelling is checked
     (`basis` in capex.csv, `metric` in financials.csv). `scale` adds to the group a figure's size is
     judged in (a metric and segment: revenue is not compared with RPO); `summable` says which
-    figures are flows whose quarters add up to the year (not a balance such as `rpo`).
+    figures are flows whose quarters add up to the year (not a balance such as `rpo`); `sized` says
+    which figures have a scale to judge a unit slip by (not a result such as operating income or
+    cash flow, which can come near zero or below it in an ordinary year).
     """
     of_column = operator.attrgetter(column)
     periods = {label: parse_fiscal_period(label) for label in {f.fiscal_period for f in figures}}
@@ -136,7 +139,7 @@ def check_figures(
         if parsed is None:
             continue
         year, quarter = parsed
-        if value is not None:
+        if value is not None and (sized is None or sized(f)):
             groups[(f.ticker, quarter is None, scale(f) if scale else None)].append(value)
         if f.kind != "actual" or f.value_bn is None or (summable is not None and not summable(f)):
             continue

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import TypeGuard
 
 MISSING = "—"
 UP, DOWN = "▲", "▼"
 
 
-def _is_number(value: float | None) -> bool:
+def _is_number(value: float | None) -> TypeGuard[float]:
     return value is not None and not (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
 
 
@@ -30,16 +31,15 @@ def compact(value: float) -> str:
 
 def bn_range(low: float | None, high: float | None) -> str:
     """A guidance range: `$64–72B`; `≥$30B` for a floor alone, `≤$40B` for a ceiling alone."""
-    has_low, has_high = _is_number(low), _is_number(high)
-    if has_low and has_high:
+    if _is_number(low) and _is_number(high):
         if low == high:
             return f"${compact(low)}B"
         if low < 0 or high < 0:  # "$-5–3B" would misread; spell out both ends
             return f"{bn(low)}–{bn(high)}"
         return f"${compact(low)}–{compact(high)}B"
-    if has_low:
+    if _is_number(low):
         return f"≥{bn(low) if low < 0 else '$' + compact(low) + 'B'}"
-    if has_high:
+    if _is_number(high):
         return f"≤{bn(high) if high < 0 else '$' + compact(high) + 'B'}"
     return MISSING
 

@@ -181,10 +181,10 @@ def quotes_in_source(ds: Dataset, source_id: str) -> list[Quote]:
 
 def next_in_document(ds: Dataset, source_id: str, offset: int, step: int) -> Quote | None:
     """The quote after (step 1) or before (step −1) text offset `offset` in a document."""
-    quotes = [q for q in quotes_in_source(ds, source_id) if q.offset is not None]
+    placed = [(q.offset, q) for q in quotes_in_source(ds, source_id) if q.offset is not None]
     if step > 0:
-        return next((q for q in quotes if q.offset > offset), None)
-    return next((q for q in reversed(quotes) if q.offset < offset), None)
+        return next((q for at, q in placed if at > offset), None)
+    return next((q for at, q in reversed(placed) if at < offset), None)
 
 
 def locate(text: str, quote: Quote) -> int | None:

@@ -27,9 +27,10 @@ def load_glosses(root: Path) -> tuple[dict[str, Quote], list[Problem]]:
     glosses: dict[str, Quote] = {}
     tables = data.get("quote") if isinstance(data, dict) else None
     for table in tables if isinstance(tables, list) else []:
-        fields = [table.get(k) if isinstance(table, dict) else None for k in ("id", "source", "translation")]
-        if all(isinstance(v, str) and v for v in fields):
-            quote_id, source, translation = fields
+        if not isinstance(table, dict):
+            continue
+        quote_id, source, translation = (table.get(k) for k in ("id", "source", "translation"))
+        if isinstance(quote_id, str) and isinstance(source, str) and isinstance(translation, str) and translation:
             glosses.setdefault(quote_id, Quote(quote_id, source, "", translation=translation))
     return glosses, problems
 

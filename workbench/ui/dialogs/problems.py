@@ -41,7 +41,7 @@ class ProblemsDialog(ModalScreen[None]):
             yield OptionList(*options, id="problems-list")
             yield Label("Esc closes · e exports · fixed files reload by themselves", classes="hint")
 
-    def action_dismiss(self) -> None:
+    async def action_dismiss(self, result: None = None) -> None:
         """Close the dialog."""
         self.dismiss(None)
 

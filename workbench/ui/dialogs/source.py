@@ -107,12 +107,15 @@ class SourceDialog(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_context(self) -> None:
         """Find the quote's surroundings in its document."""
+        quote = self.quote
+        if quote is None:
+            return
         try:
-            document = self.dataset.document_text(self.quote.source)
+            document = self.dataset.document_text(quote.source)
         except (OSError, KeyError) as error:
             self.app.call_from_thread(self._show, None, f"could not read the document: {error}")
             return
-        self.app.call_from_thread(self._show, quote_context(document, self.quote), "")
+        self.app.call_from_thread(self._show, quote_context(document, quote), "")
 
     def _show(self, context: tuple[str, str, str] | None, error: str) -> None:
         self.query_one("#source-body", Static).update(self._body(context, error))

@@ -21,6 +21,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 from workbench.core.capex import summaries as capex
 from workbench.core.capex.summaries import CapexIndex, CompanySummary
 from workbench.core.data.model import CapexFigure, Dataset, Quote
+from workbench.core.data.recency import data_recency
 from workbench.core.output import numbers
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.widgets.capex_list import CompanyList
@@ -124,6 +125,12 @@ class CapexScreen(WorkbenchScreen):
         rows = index.summaries()
         _detail_modules()  # import the detail's modules here, off the event loop
         self.app.call_from_thread(self._index_ready, dataset, index, rows)
+        self.app.call_from_thread(self._show_recency, data_recency(dataset).label())
+
+    def _show_recency(self, label: str) -> None:
+        """How recent the data is, in the header (in place of the screen's name, which would not fit
+        at 80 columns): a snapshot of filings is not live data."""
+        self.sub_title = label or self.SCREEN_TITLE
 
     async def _index_ready(self, dataset: Dataset, index: CapexIndex, rows: list[CompanySummary]) -> None:
         if dataset is not self.dataset:

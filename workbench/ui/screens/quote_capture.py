@@ -28,12 +28,17 @@ from workbench.core.data.model import Dataset, Quote
 from workbench.ui.widgets.document_view import SourceDocumentView
 
 if TYPE_CHECKING:
+    from workbench.ui.base import WorkbenchScreen
     from workbench.ui.dialogs.add_document import NewDocument
     from workbench.ui.dialogs.link_figure import FigureRow
     from workbench.ui.widgets.quote_pane import QuotePane
 
+    _Screen = WorkbenchScreen
+else:
+    _Screen = object
 
-class QuoteCaptureActions:
+
+class QuoteCaptureActions(_Screen):
     """`v` pin a passage, `A` add a document, `ctrl+e` edit, `delete` delete, `L` link to a figure."""
 
     ds: Dataset | None
@@ -41,12 +46,9 @@ class QuoteCaptureActions:
     _wanted_document: str | None  # likewise a document
 
     if TYPE_CHECKING:
-        from textual.app import App
 
-        app: App[object]
-        pane: QuotePane
-
-        def notify(self, message: str, **kwargs: object) -> None: ...
+        @property
+        def pane(self) -> QuotePane: ...
 
     # ------------------------------------------------------------------ pinning
 
@@ -229,6 +231,4 @@ class QuoteCaptureActions:
     def _written(self, done: str, quote: str | None, document: str | None) -> None:
         self.notify(done, markup=False)
         self._wanted, self._wanted_document = quote, document
-        reload = getattr(self.app, "load_data", None)
-        if reload is not None:
-            reload()
+        self.workbench.load_data()

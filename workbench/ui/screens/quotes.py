@@ -240,7 +240,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         for pane, saved in zip(self.panes, state.get("panes", [])):
             if isinstance(saved, dict) and saved.get("mode") in ("quote", "document", "gloss", "empty"):
                 text = lambda key, saved=saved: saved.get(key) if isinstance(saved.get(key), str) else None  # noqa: E731
-                top = saved.get("top") if isinstance(saved.get("top"), int) else 0
+                top = saved["top"] if isinstance(saved.get("top"), int) else 0
                 pane.restore(
                     PaneState(saved["mode"], text("quote"), text("source"), None, text("filter") or "", top=top)
                 )
@@ -465,6 +465,6 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
     def _sync_index(self, documents: dict) -> None:
         """Build or refresh the search index in the cache directory (never inside data/)."""
         with self._index_lock:
-            index = self._index or SearchIndex(default_cache_dir(self.app.data_dir))
+            index = self._index or SearchIndex(default_cache_dir(self.workbench.data_dir))
             index.sync(documents)
             self._index = index  # published only once it has the documents

@@ -55,7 +55,8 @@ NO_START = frozenset(",.;:!?)]}%、。，．！？；：）」』】〕》〉”
 def _classes() -> tuple[re.Pattern[str], str]:
     """A regex splitting text into runs of wide (2-cell), zero-width and narrow characters."""
     table = load_cell_table("auto")
-    wide, zero = [], []
+    wide: list[str] = []
+    zero: list[str] = []
     for start, end, width in table.widths:
         if start < 0xA0:  # controls: we show a one-cell stand-in for them
             continue

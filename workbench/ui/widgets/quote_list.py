@@ -74,6 +74,7 @@ class LineList(VirtualList):
 
         @property
         def index(self) -> int:
+            assert self.position is not None  # a line list announces only a cursor on an entry
             return self.position
 
     class Selected(Highlighted):

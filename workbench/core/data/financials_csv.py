@@ -1,0 +1,261 @@
+"""Reading `financials.csv`: the payback side's figures, checked by the same rules as `capex.csv`.
+
+One row is one company-period figure of one metric (docs/data-contract.md). The loader hands each
+row here with its line and the two checks it shares with capex and deals (unknown company,
+provenance), so every problem is worded and placed as it is for `capex.csv`.
+
+A large file is hundreds of thousands of plain, valid rows, and checking each through `Fields`
+cost ~25 µs a row. So, as for capex (`capex_fast.py`), a row is first tried the quick way: it is
+accepted only when every rule is plainly met, and builds the same figure; anything else (a blank
+required cell, an unknown name, a date that does not parse, a duplicate) goes the careful way,
+which finds and words the problem. The quick path never decides that a row is wrong.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from workbench.core.data.fields import Fields, parse_date, shown
+from workbench.core.data.fiscal import (
+    PERIOD_END_TOLERANCE,
+    nominal_period_end,
+    parse_fiscal_period,
+    period_end_matches,
+)
+from workbench.core.data.model import Dataset, FinancialFigure
+from workbench.core.data.plausibility import check_figures
+from workbench.core.data.problems import ProblemLog
+
+METRICS = (
+    "revenue",
+    "operating_income",
+    "operating_cash_flow",
+    "depreciation_amortization",
+    "finance_lease_principal",
+    "cloud_revenue",
+    "cloud_operating_income",
+    "rpo",
+)
+FINANCIAL_KINDS = ("actual", "guidance", "estimate")
+FINANCIAL_COLUMNS = ("ticker", "fiscal_period", "period_end", "metric", "kind", "value_bn", "source")
+# Columns read into the figure's fields; any other column (`confidence`, …) is kept in `extra`.
+FINANCIAL_KEYS = (*FINANCIAL_COLUMNS, "segment", "said_on", "quote", "note")
+# Amounts that are never negative (a loss or an outflow can make the others so).
+NOT_NEGATIVE = ("revenue", "depreciation_amortization", "finance_lease_principal", "cloud_revenue", "rpo")
+
+
+def check_financials(figures: list[FinancialFigure], log: ProblemLog) -> None:
+    """Warn about implausible figures (each is kept): a likely unit slip among the company's figures
+    of the same metric and segment (for amounts that are never negative; operating income and cash
+    flow can come near zero in an ordinary year), an annual flow more than 1% away from its four
+    quarters (RPO is a balance: never summed)."""
+    check_figures(
+        figures,
+        log,
+        "financial",
+        "metric",
+        scale=lambda f: (f.metric, f.segment),
+        summable=lambda f: f.metric != "rpo",
+        sized=lambda f: f.metric in NOT_NEGATIVE,
+    )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A name for a message, cut to `limit` characters."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def check_fiscal_period(
+    f: Fields, ds: Dataset, ticker: str, period: str, period_end: date | None
+) -> tuple[int, int | None] | None:
+    """The parsed label, with a problem if it is malformed or `period_end` does not close it."""
+    parsed = parse_fiscal_period(period) if period else None
+    if period and parsed is None:
+        f.problem("fiscal_period", f"{f.what}: 'fiscal_period' must look like FY2024 or FY2024Q2")
+    company = ds.companies.get(ticker)
+    if company and parsed and period_end and not period_end_matches(period_end, *parsed, company.fiscal_year_end):
+        expected = nominal_period_end(*parsed, company.fiscal_year_end)
+        f.problem(
+            "period_end",
+            f"{f.what}: period_end {period_end} does not close {period} for {ticker} "
+            f"(fiscal year ends in month {company.fiscal_year_end}; expected about {expected})",
+        )
+    return parsed
+
+
+class FinancialRows:
+    """Reads the rows of one `financials.csv` into `ds.financials`, logging what is wrong."""
+
+    def __init__(
+        self,
+        path: Path,
+        ds: Dataset,
+        unknown_company: Callable[[str], str | None],
+        check_provenance: Callable[[Fields, str, str], None],
+    ) -> None:
+        self.log = ProblemLog(path, ds.problems)
+        self.ds = ds
+        self.unknown_company = unknown_company
+        self.check_provenance = check_provenance
+        # One actual per company, period, metric and segment: the first row's line.
+        self.actuals: dict[tuple[str, str, str, str], int] = {}
+        self._quick: _QuickRows | None = None
+        self._header: list[str] | None = None
+
+    def read_cells(self, header: list[str], cells: list[str], line: int, quick: bool = True) -> FinancialFigure | None:
+        """A CSV row: the quick way when it is plainly valid, else the careful way (`read`)."""
+        if quick:
+            if self._quick is None or header is not self._header:
+                self._quick, self._header = _QuickRows(header, self.ds, self.actuals), header
+            figure = self._quick.read(cells, line)
+            if figure is not None:
+                self.ds.financials.append(figure)
+                return figure
+        return self.read(dict(zip(header, cells)), line, lambda _key: line)
+
+    def read(self, row: dict[str, Any], line: int, line_of: Callable[[str | None], int]) -> FinancialFigure | None:
+        f = Fields(row, self.log, line_of, "financial")
+        ticker, period, metric = f.text("ticker"), f.text("fiscal_period"), f.text("metric")
+        f.what = f"financial {_short(ticker) or '?'} {_short(period) or '?'} {_short(metric) or '?'}"
+        if metric and metric not in METRICS:
+            f.problem("metric", f"{f.what}: 'metric' must be one of {', '.join(METRICS)}; got {shown(metric)}")
+        period_end, kind = f.day("period_end"), f.choice("kind", FINANCIAL_KINDS)
+        value = f.number("value_bn")
+        said_on = f.day("said_on", required=(kind == "guidance"))
+        segment = f.text("segment", required=False)
+        source, quote = f.text("source"), f.text("quote", required=False)
+        unknown = self.unknown_company(ticker) if ticker else None
+        if unknown:
+            f.problem("ticker", f"{f.what}: {unknown}")
+        check_fiscal_period(f, self.ds, ticker, period, period_end)
+        self.check_provenance(f, source, quote)
+        if f.ok and kind == "actual":
+            key = (ticker, period, metric, segment)
+            if key in self.actuals:
+                where = f" in segment {segment!r}" if segment else ""
+                f.problem(None, f"{f.what}: duplicate actual{where} (first at line {self.actuals[key]})")
+            else:
+                self.actuals[key] = line
+        if not f.ok or period_end is None or value is None:
+            return None
+        if value < 0 and metric in NOT_NEGATIVE:  # kept: a sign slip is likely but not certain
+            f.warn("value_bn", f"{f.what}: negative {metric} ({value:g}); is the sign flipped?")
+        figure = FinancialFigure(
+            ticker,
+            period,
+            period_end,
+            metric,
+            kind,
+            value,
+            source,
+            segment,
+            said_on,
+            quote,
+            f.text("note", required=False),
+            line,
+            {k: v for k, v in row.items() if k not in FINANCIAL_KEYS},
+        )
+        self.ds.financials.append(figure)
+        return figure
+
+
+class _Unsure(Exception):
+    """The row needs the careful check."""
+
+
+def _number(text: str) -> float:
+    """As `Fields.number` reads a stripped, required CSV cell, raising `_Unsure` where it would not."""
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        raise _Unsure from None
+    if not math.isfinite(value):
+        raise _Unsure
+    return value
+
+
+class _QuickRows:
+    """The plain, valid rows of one `financials.csv` (see the module docstring)."""
+
+    def __init__(self, header: list[str], ds: Dataset, actuals: dict[tuple[str, str, str, str], int]) -> None:
+        self.usable = len(set(header)) == len(header)  # duplicate columns: always the careful way
+        self.width = len(header)
+        # A column the file leaves out reads as an empty cell appended to the row.
+        self.pad = [""] if any(key not in header for key in FINANCIAL_KEYS) else []
+        self.cells = operator.itemgetter(*(header.index(k) if k in header else self.width for k in FINANCIAL_KEYS))
+        self.extra = [(i, name) for i, name in enumerate(header) if name not in FINANCIAL_KEYS]
+        self.ds = ds
+        self.actuals = actuals
+        self._periods: dict[str, tuple[int, int | None] | None] = {}
+        self._ends: dict[tuple[int, int | None, int], date] = {}
+        self._days: dict[str, date | None] = {}
+
+    def read(self, cells: list[str], line: int) -> FinancialFigure | None:
+        if not self.usable or len(cells) != self.width:
+            return None
+        try:
+            return self._read(cells, line)
+        except _Unsure:
+            return None
+
+    def _day(self, text: str) -> date:
+        if text in self._days:
+            day = self._days[text]
+        else:
+            day = self._days[text] = parse_date(text)
+        if day is None:
+            raise _Unsure
+        return day
+
+    def _read(self, cells: list[str], line: int) -> FinancialFigure:
+        row = cells + self.pad if self.pad else cells
+        ticker, period, end_text, metric, kind, value_text, source, segment, said_text, quote, note = (
+            cell.strip() for cell in self.cells(row)
+        )
+        if not (ticker and period and end_text and source and value_text) or metric not in METRICS:
+            raise _Unsure
+        if kind not in FINANCIAL_KINDS:
+            raise _Unsure
+        company = self.ds.companies.get(ticker)
+        if period in self._periods:
+            parsed = self._periods[period]
+        else:
+            parsed = self._periods[period] = parse_fiscal_period(period)
+        if company is None or parsed is None:
+            raise _Unsure
+        period_end = self._day(end_text)
+        said_on = self._day(said_text) if said_text else None
+        if said_on is None and kind == "guidance":
+            raise _Unsure
+        value = _number(value_text)
+        if value < 0 and metric in NOT_NEGATIVE:
+            raise _Unsure
+        key = (parsed[0], parsed[1], company.fiscal_year_end)
+        nominal = self._ends.get(key)
+        if nominal is None:
+            nominal = self._ends[key] = nominal_period_end(*key)
+        if abs(period_end - nominal) > PERIOD_END_TOLERANCE:
+            raise _Unsure
+        known = self.ds.sources.get(source)
+        if known is None:
+            raise _Unsure
+        if quote:
+            cited = self.ds.quotes.get(quote)
+            if cited is None or cited.source != source:
+                raise _Unsure
+        elif known.is_local:
+            raise _Unsure
+        if kind == "actual":
+            duplicate = (ticker, period, metric, segment)
+            if duplicate in self.actuals:
+                raise _Unsure
+            self.actuals[duplicate] = line
+        extra: dict[str, str] = {name: cells[i] for i, name in self.extra} if self.extra else {}
+        return FinancialFigure(
+            ticker, period, period_end, metric, kind, value, source, segment, said_on, quote, note, line, extra
+        )
