@@ -126,9 +126,15 @@ def test_against_reality_places_reported_fiscal_years_beside_the_models_years() 
     assert rows[2025].capex.fiscal_period == "FY2025" and rows[2025].model_capex == 10.0
     assert rows[2022].model_capex is None  # before the scenario: reported only
     assert rows[2030].capex is None  # not reported yet: missing, never 0
-    assert all(row.cloud_revenue is None for row in rows.values())  # no financials.csv bundled
+    # Cloud revenue from financials.csv, one segment throughout, placed like capex.
+    segments = {row.cloud_revenue.detail for row in rows.values() if row.cloud_revenue is not None}
+    assert len(segments) <= 1
     capex, cloud = latest_reported(ds, "MSFT")
-    assert capex is not None and capex.fiscal_period == "FY2025" and cloud is None
+    assert capex is not None and capex.fiscal_period == "FY2025"
+    if cloud is not None:
+        figure = next(f for f in ds.financials if f.ticker == "MSFT" and f.metric == "cloud_revenue"
+                      and f.kind == "actual" and f.fiscal_period == cloud.fiscal_period and f.segment == cloud.detail)  # fmt: skip
+        assert cloud.value_bn == figure.value_bn
 
 
 def test_new_inputs_are_validated_in_files_and_in_the_form(make_data) -> None:
