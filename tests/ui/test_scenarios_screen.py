@@ -592,3 +592,18 @@ async def test_clicking_the_mark_opens_the_passage(bundled_copy: Path) -> None:
         await pilot.click("#row-capex_bn .field-source")
         await settle(pilot)
         assert app.current_mode == "quotes"
+
+
+async def test_enter_on_a_marked_field_opens_its_quote_but_moves_on_after_typing(bundled_copy: Path) -> None:
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await edit(pilot, screen, "capex_bn", "41")
+        await pilot.press("enter")  # typed: Enter moves to the next field
+        await pilot.pause()
+        assert screen.focused.id == "field-build_years" and app.current_mode == "scenarios"
+        await pilot.press("up")  # back on capex, untouched since focus: Enter opens the quote
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "quotes"

@@ -186,6 +186,8 @@ class ScenarioForm(Vertical):
         spec = roi.INPUTS[name]
         text = Text.assemble((spec.label, "bold"), f": {spec.help} ({spec.domain_text()}", end="")
         text.append("; 45% or 0.45)" if spec.unit == "%" else ")")
+        if self._sources_of(name):
+            text.append(" ❝ Enter or Ctrl+O: the quote behind it.", style="italic")
         note = self.notes.get((self.case, name)) or self.notes.get((BASE, name))
         if note:
             text.append(" File: ", style="italic")
@@ -203,12 +205,20 @@ class ScenarioForm(Vertical):
         """Hand the edit to the screen."""
         if isinstance(event.input, FieldInput):
             event.stop()
+            self._typed = True
             self.post_message(self.Edited(self.case, event.input.input_name, event.value))
 
+    _typed = False  # has the focused field been edited since it got focus?
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field."""
+        """Enter on a ❝ field not yet edited opens the quote behind it; otherwise Enter moves
+        to the next field."""
         if isinstance(event.input, FieldInput):
             event.stop()
+            name = event.input.input_name
+            if not self._typed and self._sources_of(name):
+                self.post_message(self.SourceClicked(name))
+                return
             self.app.action_focus_next()
 
     def on_click(self, event: events.Click) -> None:
@@ -226,5 +236,6 @@ class ScenarioForm(Vertical):
         widget = event.widget
         if isinstance(widget, FieldInput):
             self.focused_name = widget.input_name
+            self._typed = False
             self.show_help(widget.input_name)
             self.post_message(self.Focused(widget.input_name))
