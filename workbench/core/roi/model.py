@@ -620,7 +620,7 @@ def mirr(flows: Sequence[float], rate: float) -> float | None:
     negative = [f if f < 0 else 0.0 for f in flows]
     if not any(positive) or not any(negative):
         return None
-    divisors = [(1.0 + rate) ** t for t in range(len(flows))]
+    divisors = _growth(rate, len(flows))  # (1 + rate)^t, cached per rate and length
     numerator = abs(sum(f / d for f, d in zip(positive, divisors)))
     denominator = abs(sum(f / d for f, d in zip(negative, divisors)))
     if not denominator or not math.isfinite(numerator) or not math.isfinite(denominator):
