@@ -22,7 +22,9 @@ from workbench.core.capex import summaries as capex
 from workbench.core.capex.summaries import CapexIndex, CompanySummary
 from workbench.core.data.model import CapexFigure, Dataset, Quote
 from workbench.core.output import numbers
+from workbench.core.output.literal import printable
 from workbench.ui.base import WorkbenchScreen
+from workbench.ui.widgets.capex_list import COLUMNS as LIST_COLUMNS
 from workbench.ui.widgets.capex_list import CompanyList
 
 if TYPE_CHECKING:
@@ -188,28 +190,83 @@ class CapexScreen(WorkbenchScreen):
         self.call_later(self._open, ticker)
 
     def session_state(self) -> dict:
-        """The company, view and tab the user left, and the companies marked for Compare."""
+        """The company, view and tab the user left, the companies marked for Compare, and the
+        choices that shape what is shown (basis, frequency, labels, index, sort, filter)."""
         tab = self._right_pane().active_tab if self.panes_ready and self.view != "list" else None
-        marked = list(self.query_one(CompanyList).marked)
-        return {"ticker": self.current, "view": self.view, "tab": tab, "marked": marked}
+        company_list = self.query_one(CompanyList)
+        return {
+            "ticker": self.current,
+            "view": self.view,
+            "tab": tab,
+            "marked": list(company_list.marked),
+            "basis": self.basis,
+            "annual": self.annual,
+            "calendar": self.calendar,
+            "indexed": self.indexed,
+            "sort": company_list.sort_key,
+            "descending": company_list.descending,
+            "filter": company_list.filter_text,
+        }
+
+    def place_label(self, state: dict) -> str:
+        """`Capex META` or `Capex list`."""
+        return f"Capex {state.get('ticker') or 'list'}" if state.get("view") != "compare" else "Capex compare"
 
     def restore_session(self, state: dict) -> None:
         """Reopen there once the list is built (in a worker, so after this call)."""
-        self.reopen = state
+        if self.index is None:
+            self.reopen = state
+        else:
+            self.call_later(self._reopen, state)
 
-    async def _reopen(self, state: dict) -> None:
+    async def apply_place(self, state: dict) -> None:
+        """Back or Forward to a place on this screen: the marks too are as they were there."""
+        if self.index is None:
+            self.reopen = state
+        else:
+            await self._reopen(state, exact=True)
+
+    def _restore_choices(self, state: dict) -> None:
+        """Basis, frequency, labels, index, sort and filter as saved (each only if it is valid)."""
+        if state.get("basis") is None or isinstance(state.get("basis"), str):
+            self.basis = state.get("basis")
+        if state.get("annual") in (None, True, False):
+            self.annual = state.get("annual")
+        for name in ("calendar", "indexed"):
+            if isinstance(state.get(name), bool):
+                setattr(self, name, state[name])
         company_list = self.query_one(CompanyList)
-        for ticker in state.get("marked") or []:
-            if isinstance(ticker, str) and self.index is not None and ticker in self.index.by_ticker:
+        sort = state.get("sort")
+        if sort in {c.key for c in LIST_COLUMNS}:
+            descending = state.get("descending")
+            company_list.sort_by(sort, descending if isinstance(descending, bool) else None)
+        text = state.get("filter")
+        if isinstance(text, str) and text != company_list.filter_text:
+            self.query_one("#capex-filter", Input).value = text
+            company_list.filter_text = text
+
+    async def _reopen(self, state: dict, exact: bool = False) -> None:
+        company_list = self.query_one(CompanyList)
+        self._restore_choices(state)
+        saved = [
+            t for t in state.get("marked") or [] if isinstance(t, str) and self.index and t in self.index.by_ticker
+        ]
+        if exact and saved != company_list.marked:
+            company_list.set_marks(saved)
+        else:
+            for ticker in saved:
                 company_list.mark(ticker)
         ticker = state.get("ticker")
         if isinstance(ticker, str) and company_list.select_ticker(ticker):
             self.current = ticker
+        self._update_status()
         if state.get("view") == "compare" and company_list.marked:
-            await self.action_compare()
+            await self._compare()
         elif state.get("view") == "detail" and self.current:
             await self._open(self.current)
         else:
+            self.view = "list"
+            company_list.focus()
             self.call_after_refresh(self._refresh_right)
             return
         pane = self._right_pane()
@@ -319,8 +376,33 @@ class CapexScreen(WorkbenchScreen):
         if action == "compare":
             return self.view != "compare"
         if action == "back":
-            return self.view != "list" or isinstance(self.focused, Input) or (self.wide and not self._in_list())
+            return (
+                self.view != "list"
+                or isinstance(self.focused, Input)
+                or (self.wide and not self._in_list())
+                or self.app.history.can_back
+            )
         return True
+
+    def unavailable_reason(self, action: str, parameters: tuple[object, ...]) -> str:
+        """What to do first for a key that cannot act in this view."""
+        if action == "source":
+            if self.view == "compare":
+                return "o shows a figure's source: Compare has none of its own (Esc, then open a company)."
+            return (
+                "o shows a figure's source: open a company (Enter), then move to a figure in its Periods or Ledger tab."
+            )
+        if action in ("basis", "annual", "calendar", "tab"):
+            return "Open a company first (Enter): that key changes the company's detail."
+        if action == "indexed":
+            return "i indexes a comparison: mark companies with space, then press c."
+        if action in ("filter", "sort", "reverse"):
+            return "That key works on the company list: Esc back to it first."
+        if action == "open":
+            return "Enter opens the company under the cursor: move to the company list first."
+        if action == "back":
+            return "Nothing to go back to."
+        return ""
 
     # --- list events -------------------------------------------------------------------------------
 
@@ -343,11 +425,13 @@ class CapexScreen(WorkbenchScreen):
         """
         row = self.query_one(CompanyList).current
         if row is not None:
+            self.app.remember_place()
             await self._open(row.ticker)
 
     @on(CompanyList.Selected)
     async def company_selected(self, event: CompanyList.Selected) -> None:
         """A second click on a company opens its detail."""
+        self.app.remember_place()
         await self._open(event.row.ticker)
 
     @on(CompanyList.Highlighted)
@@ -444,6 +528,10 @@ class CapexScreen(WorkbenchScreen):
                 return
             company_list.mark(company_list.current.ticker)
             self.notify("Nothing marked: comparing the current company. Mark more with space in the list.")
+        self.app.remember_place()
+        await self._compare()
+
+    async def _compare(self) -> None:
         self.view = "compare"
         await self._refresh_right()
         self._focus_tab(self.compare.tabs)
@@ -452,6 +540,15 @@ class CapexScreen(WorkbenchScreen):
         """Next basis for this company (or for the comparison): a series never mixes bases."""
         view = self._right_pane().view if self.panes_ready else None
         if view is None or not view.bases:
+            self.notify("No capex figures here, so no basis to switch.", timeout=4)
+            return
+        if len(view.bases) == 1:
+            who = "These companies" if self.view == "compare" else view.ticker
+            self.notify(
+                f"{printable(who, one_line=True)} report capex on one basis only ({capex.basis_label(view.bases[0])}): nothing to switch to.",
+                timeout=4,
+                markup=False,
+            )
             return
         position = view.bases.index(view.basis) if view.basis in view.bases else -1
         self.basis = view.bases[(position + 1) % len(view.bases)]
@@ -491,13 +588,15 @@ class CapexScreen(WorkbenchScreen):
             self.call_after_refresh(self._focus_tab, event.tabbed_content)
 
     async def action_back(self) -> None:
-        """Esc: clear the filter, or go back from Compare or the detail to the list."""
+        """Esc: clear the filter, else back to the previous place (or from Compare or the detail to the list)."""
         company_list = self.query_one(CompanyList)
         if isinstance(self.focused, Input):
             self.query_one("#capex-filter", Input).value = ""
             company_list.filter_text = ""
             self._update_status()
             company_list.focus()
+        elif await self.app.go_back():
+            return
         elif self.view == "compare":
             self.view = "detail" if self.wide and self.current else "list"
             if self.view == "detail":

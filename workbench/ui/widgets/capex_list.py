@@ -160,6 +160,12 @@ class CompanyList(VirtualTable):
         self.action_cursor(1)
         self.refresh()
 
+    def set_marks(self, tickers: list[str]) -> None:
+        """Mark exactly these companies, in this order (going back to a place)."""
+        self.marked = list(tickers)
+        self.post_message(self.MarksChanged(self, tuple(self.marked)))
+        self.refresh()
+
     def mark(self, ticker: str) -> None:
         """Mark a company for Compare (if it is not already)."""
         if ticker not in self.marked:

@@ -1,0 +1,87 @@
+"""Back and Forward across screens, as in a browser; keys that cannot act say why."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.helpers import QuietApp, settle
+from tests.ui.test_capex_screen import CAPEX, COMPANIES, QUOTES, open_company, screen_of
+from workbench.ui.widgets.capex_list import CompanyList
+from workbench.ui.widgets.capex_tables import PeriodTable
+
+
+@pytest.fixture
+def data(make_data):
+    return make_data(
+        {"companies.toml": COMPANIES, "capex.csv": CAPEX, "quotes.toml": QUOTES, "scenarios/demo.toml": None}
+    )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
+async def test_palette_jump_then_escape_returns_to_the_same_detail_and_tab(data, size):
+    app = QuietApp(data, restore=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_company(pilot, "META")
+        screen = screen_of(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        tab = screen.detail.active_tab
+        assert tab != screen.detail.tab_ids()[0]
+        app.open_company("MSFT")  # what the palette's "MSFT" does
+        await pilot.pause()
+        assert screen.detail.view.ticker == "MSFT"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert (screen.view, screen.detail.view.ticker, screen.detail.active_tab) == ("detail", "META", tab)
+        await pilot.press("greater_than_sign")  # Forward
+        await pilot.pause()
+        assert screen.detail.view.ticker == "MSFT"
+
+
+async def test_back_and_forward_across_screens_keep_the_place(data):
+    app = QuietApp(data, restore=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_company(pilot, "GOOGL")
+        screen = screen_of(app)
+        await pilot.press("right_square_bracket")  # Periods
+        await pilot.pause()
+        table = screen.query_one(PeriodTable)
+        table.move_cursor(row=2)
+        await pilot.press("4")  # Deals
+        await settle(pilot)
+        assert app.current_mode == "deals"
+        await pilot.press("backspace")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current_mode == "capex"
+        assert screen.detail.view.ticker == "GOOGL" and app.focused is table and table.cursor_row == 2
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert app.current_mode == "deals"
+
+
+async def test_escape_walks_back_from_a_drill_down_to_the_list(data):
+    app = QuietApp(data, restore=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_company(pilot, "META")
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = screen_of(app)
+        assert screen.view == "list" and isinstance(app.focused, CompanyList)
+        assert screen.query_one(CompanyList).current.ticker == "META"
+
+
+async def test_keys_that_cannot_act_say_why(data):
+    app = QuietApp(data, restore=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")  # on the list: no figure under the cursor
+        await pilot.pause()
+        assert any("source" in n.message for n in app._notifications)
+        await open_company(pilot, "GOOGL")  # one basis only
+        await pilot.press("b")
+        await pilot.pause()
+        assert any("one basis only" in n.message for n in app._notifications)
