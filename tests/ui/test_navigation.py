@@ -85,3 +85,41 @@ async def test_keys_that_cannot_act_say_why(data):
         await pilot.press("b")
         await pilot.pause()
         assert any("one basis only" in n.message for n in app._notifications)
+
+
+async def test_a_figure_opened_as_its_quote_is_walked_back_to(data):
+    app = QuietApp(data, restore=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_company(pilot, "META")
+        await pilot.press("right_square_bracket", "right_square_bracket", "j", "j", "j", "j")
+        await pilot.pause()
+        screen = screen_of(app)
+        ledger_cursor = app.focused.cursor_row
+        await pilot.press("enter")  # the figure's quote, in its document
+        await settle(pilot)
+        assert app.current_mode == "quotes"
+        for _ in range(3):  # the pane's own Esc first (to its list), then back to Capex
+            await pilot.press("escape")
+            await pilot.pause()
+            if app.current_mode == "capex":
+                break
+        await pilot.pause()
+        assert app.current_mode == "capex" and screen.detail.active_tab == "tab-ledger"
+        assert app.focused.cursor_row == ledger_cursor
+
+
+async def test_deals_views_are_walked_back(data):
+    app = QuietApp(data, restore=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("w")  # the network
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.current_mode == "deals" and app.screen.query_one("#deal-views").active == "ledger"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.current_mode == "capex"

@@ -238,6 +238,10 @@ class DealsScreen(WorkbenchScreen):
             "party": self.ledger.name(party) if self.ledger and party else None,
         }
 
+    def place_label(self, state: dict) -> str:
+        """`Deals ledger`, `Deals party Amazon`."""
+        return " ".join(str(part) for part in ("Deals", state.get("view"), state.get("party")) if part)
+
     def restore_session(self, state: dict) -> None:
         """Return to a saved place once the ledger is built."""
         if self.ledger is None:
@@ -267,6 +271,8 @@ class DealsScreen(WorkbenchScreen):
 
     def action_view(self, view: str) -> None:
         """Switch to the ledger or the network and put the cursor in it."""
+        if view != self.query_one(TabbedContent).active and self.ledger is not None:
+            self.app.remember_place()
         self._set_view(view)
         target = {"ledger": DealTable, "party": PartyReportList, "network": DealNetwork}[view]
         self.query_one(target).focus()
@@ -294,6 +300,7 @@ class DealsScreen(WorkbenchScreen):
         if row is None:
             self.action_view("party")
             return
+        self.app.remember_place()
         investor, counterparty = row.payer, self.ledger.parties.key(row.deal.counterparty)
         on_party = self.query_one(TabbedContent).active == "party"
         key = counterparty if on_party and view.party == investor else investor
@@ -335,15 +342,18 @@ class DealsScreen(WorkbenchScreen):
         self.descending = not self.descending
         self._refresh_table()
 
-    def action_back(self) -> None:
-        """Esc: leave the filter box, else clear the filter, else go back to the ledger."""
+    async def action_back(self) -> None:
+        """Esc: leave the filter box; else back to the place left (else to the ledger); else clear the filter."""
         box = self.query_one("#deal-filter", Input)
         if box.has_focus:
             self.query_one(DealTable).focus()
         elif self.query_one(TabbedContent).active != "ledger":
-            self.action_view("ledger")
+            if not await self.app.go_back():
+                self.action_view("ledger")
         elif box.value:
             box.value = ""
+        elif not await self.app.go_back():
+            self.notify("Nothing to go back to yet: Back returns to the places you left.", timeout=3)
 
     @on(DealTable.Highlighted)
     def _row_highlighted(self, event: DealTable.Highlighted) -> None:
