@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from workbench.core.data.model import Dataset
+from workbench.ui.widgets.footer import FittingFooter
 from workbench.ui.widgets.problems import ProblemsBar
 
 
@@ -23,7 +24,7 @@ class WorkbenchScreen(Screen):
             body.loading = True
             yield from self.compose_body()
         yield ProblemsBar()
-        yield Footer()
+        yield FittingFooter()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets."""

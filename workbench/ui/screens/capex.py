@@ -72,6 +72,9 @@ class CapexScreen(WorkbenchScreen):
         ),
         Binding("c", "compare", "Compare", id="capex.compare", tooltip="Chart the marked companies together"),
         Binding("e", "export", "Export", id="capex.export", tooltip="Write the visible table to CSV or JSON"),
+        Binding(
+            "z", "zoom", "Zoom", id="capex.zoom", show=False, tooltip="Show only this pane, full width (again: both)"
+        ),
     ]
     DEFAULT_CSS = """
     CapexScreen #capex-main { height: 1fr; }
@@ -80,13 +83,14 @@ class CapexScreen(WorkbenchScreen):
     CapexScreen #capex-filter { width: 1fr; border: none; height: 1; padding: 0 1; }
     CapexScreen #capex-list-status { width: auto; height: 1; padding: 0 1; color: $text-muted; }
     CapexScreen #capex-right { width: 1fr; display: none; }
-    CapexScreen.-wide #capex-list-pane { width: 80; border-right: vkey $foreground 20%; }
+    CapexScreen.-wide #capex-list-pane { border-right: vkey $foreground 20%; }
     """
 
     view: reactive[str] = reactive("list")  # list | detail | compare
     wide: reactive[bool] = reactive(False)
     calendar: reactive[bool] = reactive(False)
     indexed: reactive[bool] = reactive(False)
+    zoomed = False  # side by side: one pane full width (z)
 
     def __init__(self) -> None:
         super().__init__()
@@ -133,6 +137,7 @@ class CapexScreen(WorkbenchScreen):
         self.index = index
         company_list = self.query_one(CompanyList)
         company_list.set_rows(rows)
+        self._size_list()
         self._update_status()
         if self.view == "list":
             company_list.focus()
@@ -281,6 +286,7 @@ class CapexScreen(WorkbenchScreen):
         self.wide = event.size.width >= WIDE
         self.tall = self.wide and event.size.height >= TALL
         self._apply_tall()
+        self._size_list()
 
     def _apply_tall(self) -> None:
         if self.panes_ready:
@@ -289,8 +295,30 @@ class CapexScreen(WorkbenchScreen):
 
     def _show_panes(self) -> None:
         # `display` on the two panes, not a class on the screen: a screen class restyles every widget.
-        self.query_one("#capex-list-pane").display = self.wide or self.view == "list"
-        self.query_one("#capex-right").display = self.wide or self.view != "list"
+        side_by_side = self.wide and not self.zoomed
+        in_list = self.view == "list"
+        self.query_one("#capex-list-pane").display = side_by_side or in_list
+        self.query_one("#capex-right").display = side_by_side or not in_list
+        self._size_list()
+
+    def _size_list(self) -> None:
+        """Side by side, the list takes what its rows need (at most 45%); the detail takes the rest."""
+        pane = self.query_one("#capex-list-pane")
+        if self.wide and not self.zoomed:
+            room = max(40, int(self.size.width * 0.45))
+            pane.styles.width = self.query_one(CompanyList).width_for(room - 1) + 1  # + the border
+        else:
+            pane.styles.width = "1fr"
+
+    def action_zoom(self) -> None:
+        """Side by side: show only the pane with the focus, full width (again: both)."""
+        if not self.wide:
+            self.notify("z shows one pane full width: below 120 columns there is one pane already.", timeout=4)
+            return
+        if not self.zoomed and self.view == "list" and not self._in_list():
+            self.view = "detail"  # the focus is in the detail: that is the pane to zoom
+        self.zoomed = not self.zoomed
+        self._show_panes()
 
     def watch_wide(self, wide: bool) -> None:
         """Switch layouts, and fill the detail when it becomes visible."""
