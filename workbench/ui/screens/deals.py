@@ -17,10 +17,11 @@ from workbench.core.deals.ledger import (
     Ledger,
     LedgerRow,
     export_records,
+    filter_problem,
     filter_rows,
     ledger_for,
     sort_rows,
-    total,
+    standing_totals,
 )
 from workbench.core.deals.scenario import NotEligible, scenario_for_deal
 from workbench.core.scenarios.files import create_scenario
@@ -49,7 +50,7 @@ class DealsScreen(WorkbenchScreen):
         #deal-filter { border: none; height: 1; padding: 0 1; background: $boost; }
         #deal-filter:focus { background: $primary 20%; }
         #deal-filter.-idle { display: none; }
-        #deal-status { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
+        #deal-status { height: auto; max-height: 4; padding: 0 1; color: $text-muted; }
     }
     """
 
@@ -68,7 +69,7 @@ class DealsScreen(WorkbenchScreen):
             "filter",
             "Filter",
             id="deals.filter",
-            tooltip="Filter: words, or field:value (investor: counterparty: party: kind: status: year:)",
+            tooltip="Filter: words, field:value (investor: counterparty: party: kind: status:), or numbers (amount:>50, year:2025..2026, term:>=5)",
         ),
         Binding("s", "sort", "Sort", id="deals.sort", tooltip="Sort by the next column"),
         Binding("S", "reverse", "Reverse", id="deals.reverse", show=False, tooltip="Reverse the order"),
@@ -115,7 +116,7 @@ class DealsScreen(WorkbenchScreen):
         with TabbedContent(id="deal-views"):
             with TabPane("Ledger", id="ledger"):
                 yield Input(
-                    placeholder="filter: words or field:value — investor: party: kind: status: year:",
+                    placeholder="filter: words, field:value (party: kind: status:) or amount:>50 year:2025..2026",
                     id="deal-filter",
                     classes="-idle",
                 )
@@ -193,15 +194,18 @@ class DealsScreen(WorkbenchScreen):
     def _update_status(self) -> None:
         if self.ledger is None:
             return
-        capital = total(r for r in self.shown if r.flow == "capital")
-        spend = total(r for r in self.shown if r.flow == "spend")
+        # Closed, committed and merely reported deals are never added into one headline figure.
+        capital = standing_totals(self.shown, "capital")
+        spend = standing_totals(self.shown, "spend")
         arrow = "▼" if self.descending else "▲"
         box = self.query_one("#deal-filter", Input)
         box.set_class(not box.value and not box.has_focus, "-idle")
-        hint = "" if box.value else " · / filters"
+        problem = filter_problem(box.value)
+        hint = f" · {problem}" if problem else "" if box.value else " · / filters (amount:>50 year:2025..2026)"
         text = Text(
-            f"{len(self.shown)}/{len(self.ledger.rows)} deals · by {self.sort_key} {arrow}{hint} · "
-            f"invested {capital.text} · committed {spend.text} · {NOT_COUNTED} not added · {TIED} tied"
+            f"{len(self.shown)}/{len(self.ledger.rows)} deals · by {self.sort_key} {arrow} · "
+            f"{NOT_COUNTED} not added · {TIED} tied{hint}\n"
+            f"Invested: {capital.text()}\nCompute and chips bought: {spend.text()}"
         )
         self.query_one("#deal-status", Static).update(text)
 
