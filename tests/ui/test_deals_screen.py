@@ -11,6 +11,7 @@ from textual.widgets import Input, TabbedContent
 from tests.datakit import BUNDLED, DEALS, HOSTILE
 from tests.ui.helpers import QuietApp, settle
 from workbench.ui.dialogs.export import ExportDialog
+from workbench.ui.dialogs.scenario_name import NameDialog
 from workbench.ui.dialogs.source import SourceDialog
 from workbench.ui.screens.deals import DealsScreen
 from workbench.ui.widgets.deal_network import DealNetwork
@@ -165,10 +166,20 @@ async def test_model_creates_then_opens_a_scenario_counting_the_commitment(bundl
     async with app.run_test(size=(80, 24)) as pilot:
         await open_deals(pilot)
         await type_filter(pilot, "investor:anthropic counterparty:amazon year:2026")
-        await pilot.press("m")
-        await settle(pilot)
-        await settle(pilot)
         path = bundled_copy / "scenarios" / "deal-anthropic-amazon-compute-2026-04.toml"
+        # m asks where to write first, showing the path; Esc writes nothing.
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        assert app.screen.query_one(Input).value == "scenarios/deal-anthropic-amazon-compute-2026-04.toml"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not path.exists() and app.current_mode == "deals"
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
         assert path.exists() and "revenue_bn = 10.0" in path.read_text(encoding="utf-8")
         assert "deal-anthropic-amazon-compute-2026-04" in app.dataset.scenarios
         assert app.current_mode == "scenarios"
@@ -187,6 +198,38 @@ async def test_model_creates_then_opens_a_scenario_counting_the_commitment(bundl
         await pilot.press("m")
         await settle(pilot)
         assert app.current_mode == "deals" and sorted((bundled_copy / "scenarios").iterdir()) == files
+
+
+async def test_model_writes_where_the_user_says_and_only_loads_scenarios_folder(bundled_copy, tmp_path):
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_deals(pilot)
+        await type_filter(pilot, "investor:anthropic counterparty:amazon year:2026")
+        await pilot.press("m")
+        await pilot.pause()
+        box = app.screen.query_one(Input)
+        box.value = "scenarios/Bad Name.toml"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)  # refused, with the reason shown
+        box.value = "scenarios/anthropic-on-aws.toml"
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        written = bundled_copy / "scenarios" / "anthropic-on-aws.toml"
+        assert 'id = "anthropic-on-aws"' in written.read_text(encoding="utf-8")
+        assert "anthropic-on-aws" in app.dataset.scenarios and app.current_mode == "scenarios"
+        await pilot.press("4")
+        await pilot.pause()
+        app.screen.query_one("#deal-filter", Input).value = "investor:openai counterparty:oracle"
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        elsewhere = tmp_path / "mine" / "openai-oracle.toml"
+        app.screen.query_one(Input).value = str(elsewhere)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert elsewhere.exists() and app.current_mode == "deals"
 
 
 async def test_export_writes_the_deals_shown(tmp_path):

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from workbench.core.data.layout import scenario_path
+from workbench.core.data.layout import scenario_path, scenarios_dir
 from workbench.core.data.model import Dataset
 from workbench.core.deals.ledger import (
     SORT_KEYS,
@@ -23,7 +23,14 @@ from workbench.core.deals.ledger import (
     sort_rows,
     standing_totals,
 )
-from workbench.core.deals.scenario import NotEligible, scenario_for_deal
+from workbench.core.deals.scenario import (
+    DealScenario,
+    NotEligible,
+    check_target,
+    scenario_for_deal,
+    target_path,
+    with_id,
+)
 from workbench.core.scenarios.files import create_scenario
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.export import ask_export
@@ -415,7 +422,30 @@ class DealsScreen(WorkbenchScreen):
         if made.id in self.dataset.scenarios:
             self.app.open_scenario(made.id)
             return
-        self._create_scenario(scenario_path(self.dataset.root, made.id), made.id, made.text)
+        self._ask_where(made)
+
+    def _ask_where(self, made: DealScenario) -> None:
+        """Nothing is written without asking: the dialog shows the path, which the user may change."""
+        from workbench.ui.dialogs.scenario_name import NameDialog
+
+        assert self.dataset is not None
+        root = self.dataset.root
+        suggestion = str(scenario_path(root, made.id).relative_to(root))
+
+        def chosen(text: str | None) -> None:
+            if text:
+                path = target_path(root, text)
+                self._create_scenario(path, path.stem, with_id(made, path.stem))
+
+        self.app.push_screen(
+            NameDialog(
+                f"Write a new scenario for {made.company} to (relative to {root})",
+                suggestion,
+                lambda text: check_target(root, text),
+                "Enter writes the file · Esc cancels · the app loads scenarios from scenarios/ only",
+            ),
+            chosen,
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="deals-scenario")
     def _create_scenario(self, path: Path, scenario_id: str, text: str) -> None:
@@ -437,6 +467,14 @@ class DealsScreen(WorkbenchScreen):
         self.app.call_from_thread(self._scenario_written, scenario_id, path)
 
     def _scenario_written(self, scenario_id: str, path: Path) -> None:
+        if self.dataset is None or path.resolve().parent != scenarios_dir(self.dataset.root).resolve():
+            self.notify(
+                f"Created {path}: outside the data's scenarios/ folder, so the Scenarios screen does not load it.",
+                title="Scenario",
+                markup=False,
+                timeout=8,
+            )
+            return
         self.notify(f"Created {path}", title="Scenario", markup=False)
         self._pending_scenario = scenario_id
         self.app.load_data()
