@@ -119,7 +119,7 @@ class WorkbenchApp(App[None]):
         if config.keymap:
             self.set_keymap(config.keymap)
             self._check_keymap_ids()  # needs every screen's bindings: off the first-frame path
-        self._report_config_problems(config.problems)
+        self._report_config_problems(config.problems, config.whole_file_ignored)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="config")
     def _check_keymap_ids(self) -> None:
@@ -132,11 +132,18 @@ class WorkbenchApp(App[None]):
         unknown = [p for p in known.problems if "unknown binding id" in p.message]
         self.call_from_thread(self._report_config_problems, unknown)
 
-    def _report_config_problems(self, problems: list[Problem]) -> None:
+    def _report_config_problems(self, problems: list[Problem], whole_file: bool = False) -> None:
+        from workbench.core.settings.config import consequence
+
         self.config_problems = [*self.config_problems, *problems]
+        title = "Config file ignored" if whole_file else "Config entry ignored"
         for problem in problems:
             self.notify(
-                str(problem), title="Config ignored (defaults used)", severity="warning", markup=False, timeout=10
+                f"{problem}\n{consequence(whole_file)}",
+                title=title,
+                severity="warning",
+                markup=False,
+                timeout=10,
             )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
