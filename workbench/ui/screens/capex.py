@@ -366,7 +366,8 @@ class CapexScreen(WorkbenchScreen):
         """Focus the active tab's table, or the tab bar when the tab is a chart."""
         pane = tabs.get_pane(tabs.active) if tabs.active else None
         tables = pane.query(_detail_modules()[2].ItemTable) if pane is not None else []
-        (tables.first() if tables else tabs.query_one("Tabs")).focus()
+        charts = pane.query(".chart") if pane is not None else []  # its cursor reads out each period
+        (tables.first() if tables else charts.first() if charts else tabs.query_one("Tabs")).focus()
 
     def _right_pane(self) -> ChartPane:
         return self.compare if self.view == "compare" else self.detail
