@@ -72,6 +72,8 @@ class CapexScreen(WorkbenchScreen):
         ),
         Binding("c", "compare", "Compare", id="capex.compare", tooltip="Chart the marked companies together"),
         Binding("e", "export", "Export", id="capex.export", tooltip="Write the visible table to CSV or JSON"),
+        Binding("v", "line", "Lines", id="capex.line", tooltip="Compare as lines or as bars"),
+        Binding("x", "log", "Log", id="capex.log", tooltip="Compare on a log scale (or a linear one)"),
         Binding(
             "z", "zoom", "Zoom", id="capex.zoom", show=False, tooltip="Show only this pane, full width (again: both)"
         ),
@@ -91,6 +93,8 @@ class CapexScreen(WorkbenchScreen):
     calendar: reactive[bool] = reactive(False)
     indexed: reactive[bool] = reactive(False)
     zoomed = False  # side by side: one pane full width (z)
+    compare_lines = False  # Compare as lines (v)
+    compare_log = False  # Compare on a log scale (x)
 
     def __init__(self) -> None:
         super().__init__()
@@ -208,6 +212,8 @@ class CapexScreen(WorkbenchScreen):
             "annual": self.annual,
             "calendar": self.calendar,
             "indexed": self.indexed,
+            "compare_lines": self.compare_lines,
+            "compare_log": self.compare_log,
             "sort": company_list.sort_key,
             "descending": company_list.descending,
             "filter": company_list.filter_text,
@@ -237,7 +243,7 @@ class CapexScreen(WorkbenchScreen):
             self.basis = state.get("basis")
         if state.get("annual") in (None, True, False):
             self.annual = state.get("annual")
-        for name in ("calendar", "indexed"):
+        for name in ("calendar", "indexed", "compare_lines", "compare_log"):
             if isinstance(state.get(name), bool):
                 setattr(self, name, state[name])
         company_list = self.query_one(CompanyList)
@@ -355,6 +361,7 @@ class CapexScreen(WorkbenchScreen):
         capex_detail, capex_compare, _ = _detail_modules()
         if self.view == "compare":
             marked = tuple(self.query_one(CompanyList).marked)
+            self._apply_compare_look()
             self.compare.show(
                 self.index, capex_compare.resolve(self.index, marked, self.basis, self.annual, self.indexed)
             )
@@ -396,7 +403,7 @@ class CapexScreen(WorkbenchScreen):
             return right_pane
         if action == "calendar":
             return right_pane and self.view != "compare"
-        if action == "indexed":
+        if action in ("indexed", "line", "log"):
             return self.view == "compare"
         if action == "source":
             return right_pane and self.view == "detail"
@@ -423,8 +430,8 @@ class CapexScreen(WorkbenchScreen):
             )
         if action in ("basis", "annual", "calendar", "tab"):
             return "Open a company first (Enter): that key changes the company's detail."
-        if action == "indexed":
-            return "i indexes a comparison: mark companies with space, then press c."
+        if action in ("indexed", "line", "log"):
+            return "That key changes a comparison: mark companies with space, then press c."
         if action in ("filter", "sort", "reverse"):
             return "That key works on the company list: Esc back to it first."
         if action == "open":
@@ -594,6 +601,24 @@ class CapexScreen(WorkbenchScreen):
         """Label periods by fiscal or by calendar quarter."""
         self.calendar = not self.calendar
         await self._refresh_right()
+
+    def action_line(self) -> None:
+        """Compare as lines or as bars."""
+        self.compare_lines = not self.compare_lines
+        self._apply_compare_look()
+
+    def action_log(self) -> None:
+        """Compare on a log scale or a linear one."""
+        self.compare_log = not self.compare_log
+        self._apply_compare_look()
+
+    def _apply_compare_look(self) -> None:
+        if self.panes_ready:
+            from workbench.ui.widgets.capex_chart import CompareChart
+
+            for chart in self.compare.query(CompareChart):
+                chart.as_lines, chart.log_scale = self.compare_lines, self.compare_log
+                chart.refresh()
 
     async def action_indexed(self) -> None:
         """Raw values or an index (first shared period = 100)."""

@@ -9,6 +9,7 @@ the chart reads the same without colour.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -181,7 +182,9 @@ class Plot:
                 self.canvas.put(self.top + r, x, glyph, style)
 
 
-def _axis(canvas: Canvas, scale: Scale, top: int, width: int, style: Style | None) -> None:
+def _axis(
+    canvas: Canvas, scale: Scale, top: int, width: int, style: Style | None, label: Callable[[float], str]
+) -> None:
     """Round values on the left at the rows they fall in, and the axis line."""
     rows = scale.rows_up + scale.rows_down
     for r in range(rows):
@@ -193,14 +196,14 @@ def _axis(canvas: Canvas, scale: Scale, top: int, width: int, style: Style | Non
         if row in labelled:
             continue
         labelled.add(row)
-        text = numbers.compact(value)[-(width - 1) :]
+        text = label(value)[-(width - 1) :]
         canvas.write(top + row, width - 1 - len(text), text, style)
         canvas.put(top + row, width - 1, "┘" if row == rows else "┤", style)
 
 
-def axis_width(scale: Scale) -> int:
+def axis_width(scale: Scale, label: Callable[[float], str] = numbers.compact) -> int:
     """Columns the value labels and the axis line need."""
-    return max(len(numbers.compact(v)) for v in scale.ticks()) + 2
+    return max(len(label(v)) for v in scale.ticks()) + 2
 
 
 def draw(
@@ -213,6 +216,9 @@ def draw(
     note: str = "",
     cursor: int | None = None,
     readout: str = "",
+    line: bool = False,
+    axis_label: Callable[[float], str] = numbers.compact,
+    bridge: bool = False,
 ) -> list[Text]:
     """Lay out `slots` (periods) in a width × height chart: a legend line on top, and under the
     period labels a readout of the period at `cursor` (its label is shown reversed)."""
@@ -221,7 +227,9 @@ def draw(
     values += [v for s in slots for v in (s.low, s.high, s.estimate) if v is not None]
     bottom = height - (2 if readout else 1)  # the row of period labels
     scale = Scale.fit(values, max(1, bottom - 1))
-    left = axis_width(scale)
+    if axis_label is not numbers.compact:
+        scale.step = max(1.0, float(math.ceil(scale.step)))  # a log scale: ticks on whole decades
+    left = axis_width(scale, axis_label)
     with_guidance = any(s.low is not None or s.high is not None for s in slots)
     group = series + (1 if with_guidance else 0)
     plot_width = width - left
@@ -236,8 +244,10 @@ def draw(
         x += 2 + cell_len(name) + 2
     if note:
         canvas.write(0, max(x, width - cell_len(note)), note, styles.get("muted"))
-    _axis(canvas, scale, 1, left, styles.get("axis"))
+    _axis(canvas, scale, 1, left, styles.get("axis"), axis_label)
     plot = Plot(canvas, scale, 1, left)
+    if line:
+        _lines(plot, slots, series, left, slot_width, styles, bridge)
     last_label_end = -1
     labelled = 0
     for i, slot in enumerate(slots):
@@ -246,7 +256,7 @@ def draw(
             zero_row = 1 + (scale.rows_up - 1 if scale.rows_up else 0)
             for x in range(start, start + max(1, series) * bar_width):
                 canvas.put(zero_row, x, GAP, styles.get("muted"))
-        for value, index in slot.bars:
+        for value, index in [] if line else slot.bars:
             if value is not None:
                 glyph = SERIES_GLYPHS[index % len(SERIES_GLYPHS)] if series > 1 else ACTUAL
                 plot.bar(start + index * bar_width, bar_width, value, glyph, styles.get(f"series-{index}"))
@@ -273,6 +283,36 @@ def draw(
     if readout:
         canvas.write(height - 1, 0, readout[:width], styles.get("label"))
     return canvas.lines()
+
+
+MARKERS = "●◆■▲✚✱◉▼"  # one per series in the line view, so lines read without colour
+
+
+def _lines(
+    plot: Plot, slots: list[Slot], series: int, left: int, slot_width: int, styles: dict[str, Style], bridge: bool
+) -> None:
+    """Each series as a line: its marker at every period, dots between periods that both have a value
+    (with `bridge`, across slots that are other companies' periods: fiscal years ending in other months)."""
+    canvas, scale, top = plot.canvas, plot.scale, plot.top
+    for index in range(series):
+        style = styles.get(f"series-{index % 8}")
+        previous: tuple[int, float] | None = None
+        for i, slot in enumerate(slots):
+            value = next((v for v, n in slot.bars if n == index), None)
+            x = left + i * slot_width + slot_width // 2
+            if value is None:
+                if not bridge:
+                    previous = None  # a gap stays a gap
+                continue
+            if previous is not None:
+                x0, v0 = previous
+                for col in range(x0 + 1, x):
+                    between = v0 + (value - v0) * (col - x0) / (x - x0)
+                    row = top + scale.row_of(between)
+                    if canvas.cells[row][col][0] == " ":
+                        canvas.put(row, col, "·", style)
+            canvas.put(top + scale.row_of(value), x, MARKERS[index % len(MARKERS)], style)
+            previous = (x, value)
 
 
 def fitting(count: int, width: int, per_slot: int) -> int:
@@ -501,39 +541,124 @@ def _end(item: object) -> date | None:
 
 
 class CompareChart(ChartBase):
-    """Several companies' actuals on shared calendar periods, one glyph and colour each, with a legend."""
+    """Several companies' actuals on shared calendar periods, one glyph and colour each, with a
+    legend; as bars or lines (`as_lines`), on a linear or a log scale (`log_scale`); the cursor's readout
+    gives every company's value and its own fiscal label for that period."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.aligned = Aligned([], {})
+        self.fiscal: dict[str, list[str | None]] = {}
         self.indexed = False
+        self.as_lines = False
+        self.log_scale = False
         self.empty_text = "Mark companies with space in the list, then press c."
 
-    def show(self, aligned: Aligned, indexed: bool, empty_text: str) -> None:
+    def show(
+        self, aligned: Aligned, indexed: bool, empty_text: str, fiscal: dict[str, list[str | None]] | None = None
+    ) -> None:
         """Chart these aligned series (indexing happens here, over the periods that fit)."""
         self.aligned, self.indexed, self.empty_text = aligned, indexed, empty_text
+        self.fiscal = fiscal or {}
+        self.cursor = None
         self.refresh()
 
-    def visible(self, width: int) -> Aligned:
-        """The latest periods that fit in `width` (indexed over every period, as the table is)."""
+    def _data(self) -> Aligned:
         data = self.aligned.indexed() if self.indexed else self.aligned
-        return data.window(fitting(len(data.labels), width - 8, len(data.values) + 1))
+        if self.range_years is None or not data.labels:
+            return data
+        per_year = 1 if " " in data.labels[-1] else 4  # `Dec 2025` per fiscal year, `2025Q3` per quarter
+        return data.window(self.range_years * per_year)
+
+    def periods(self) -> list[object]:
+        return list(self._data().labels)
+
+    def visible(self, width: int) -> Aligned:
+        """The periods that fit in `width` around the cursor (indexed over every period, as the table is)."""
+        data = self._data()
+        first, last = self.window(fitting(len(data.labels), width - 8, len(data.values) + 1))
+        return Aligned(data.labels[first:last], {t: v[first:last] for t, v in data.values.items()})
+
+    def readout(self, position: int) -> str:
+        """`2025Q3: AMZN $35.10B (FY2025Q3) · MSFT $34.90B (FY2026Q1)`: values with each fiscal label."""
+        data = self._data()
+        offset = len(self.aligned.labels) - len(data.labels)
+        parts = []
+        for ticker, values in data.values.items():
+            value = values[position]
+            fiscal = self.fiscal.get(ticker, [])
+            label = fiscal[offset + position] if offset + position < len(fiscal) else None
+            shown = numbers.MISSING if value is None else f"{value:,.1f}" if self.indexed else numbers.bn(value)
+            parts.append(f"{printable(ticker, one_line=True)[:12]} {shown}" + (f" ({label})" if label else ""))
+        return f"{data.labels[position]}: " + " · ".join(parts)
 
     def chart_lines(self, width: int, height: int) -> list[Text] | None:
         if not self.aligned.labels or not self.aligned.values:
             return None
+        data = self._data()
         shown = self.visible(width)
+        first = data.labels.index(shown.labels[0]) if shown.labels else 0
         tickers = list(shown.values)
+        transform, axis_label, dropped = _log_scale(shown) if self.log_scale else (None, numbers.compact, 0)
+
+        def value(v: float | None) -> float | None:
+            return v if transform is None or v is None else transform(v)
+
         slots = [
-            Slot(label[2:] if len(label) == 6 else label, [(shown.values[t][i], n) for n, t in enumerate(tickers)])
+            Slot(_short(label), [(value(shown.values[t][i]), n) for n, t in enumerate(tickers)])
             for i, label in enumerate(shown.labels)
         ]
+        marks = MARKERS if self.as_lines else SERIES_GLYPHS
         legend = [
-            (f"{SERIES_GLYPHS[n % len(SERIES_GLYPHS)]}:series-{n % 8}", printable(t, one_line=True)[:12])
-            for n, t in enumerate(tickers)
+            (f"{marks[n % len(marks)]}:series-{n % 8}", printable(t, one_line=True)[:12]) for n, t in enumerate(tickers)
         ]
-        hidden = len(self.aligned.labels) - len(shown.labels)
+        hidden_before, hidden_after = first, len(data.labels) - first - len(shown.labels)
         start = self.aligned.common_start()
         base = self.aligned.labels[start] if start is not None else "each one's first"
-        note = (f"index: {base} = 100" if self.indexed else "") + (f" ‹ {hidden} earlier" if hidden else "")
-        return draw(slots, len(tickers), width, height, self.styles_by_name(), legend, note.strip())
+        notes = [
+            f"index: {base} = 100" if self.indexed else "",
+            "log scale" if self.log_scale else "",
+            f"{dropped} ≤0 not drawn" if dropped else "",
+            self.range_note(),
+            f"‹ {hidden_before} earlier" if hidden_before else "",
+            f"{hidden_after} later ›" if hidden_after else "",
+        ]
+        at = (len(data.labels) - 1 if self.cursor is None else self.cursor) - first
+        readout = self.readout(first + at) if height >= 8 and 0 <= at < len(shown.labels) else ""
+        return draw(
+            slots,
+            len(tickers),
+            width,
+            height,
+            self.styles_by_name(),
+            legend,
+            " ".join(n for n in notes if n),
+            at,
+            readout,
+            line=self.as_lines,
+            axis_label=axis_label,
+            bridge=bool(shown.labels) and " " in shown.labels[0],  # annual: one slot per year-end month
+        )
+
+
+def _short(label: str) -> str:
+    """An axis label: `2025Q3` → `25Q3`, `Jan 2025` → `Jan25`."""
+    if len(label) == 6 and label[4] == "Q":
+        return label[2:]
+    month, _, year = label.partition(" ")
+    return f"{month}{year[2:]}" if year else label
+
+
+def _log_scale(data: Aligned) -> tuple[Callable[[float], float | None], Callable[[float], str], int]:
+    """Values → decades above the lowest one shown; axis labels back in values; how many (≤ 0) cannot be drawn."""
+    positive = [v for values in data.values.values() for v in values if v is not None and v > 0]
+    dropped = sum(1 for values in data.values.values() for v in values if v is not None and v <= 0)
+    floor = math.floor(math.log10(min(positive))) if positive else 0
+
+    def transform(v: float) -> float | None:
+        return math.log10(v) - floor if v > 0 else None
+
+    def label(tick: float) -> str:
+        return numbers.compact(10 ** (tick + floor))
+
+    return transform, label, dropped
