@@ -348,3 +348,20 @@ def test_network_snapshot_80x24(snap_compare):
 
 def test_party_snapshot_140x45(snap_compare):
     assert snap_compare(QuietApp(BUNDLED), terminal_size=(140, 45), run_before=party_openai)
+
+
+async def test_years_view_spreads_commitments_and_follows_the_filter():
+    from workbench.ui.widgets.deal_years import DealYears
+
+    app = QuietApp(BUNDLED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_deals(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        years = screen.query_one(DealYears)
+        assert app.focused is years and years.row_count > 5
+        await type_filter(pilot, "party:oracle")
+        await pilot.press("y")
+        await pilot.pause()
+        first = [str(c) for c in years.get_row_at(0)]
+        assert first[0] == "Oracle" and first[1] == "2025"

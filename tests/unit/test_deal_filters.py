@@ -87,3 +87,28 @@ def test_a_range_holds_exactly_the_values_between_its_bounds(a, b):
     bounds = number_range(f"{low!r}..{high!r}")
     assert bounds is not None and bounds.holds(low) and bounds.holds(high)
     assert not bounds.holds(None)
+
+
+def test_multi_year_commitments_spread_evenly_beside_the_providers_cloud_revenue():
+    from workbench.core.data.model import Company, FinancialFigure
+    from workbench.core.deals.views import years_view
+
+    ledger = build_ledger(
+        [
+            deal("OpenAI", "Oracle", "compute_commitment", 300.0, "2025-09-10", "committed", "medium", 5),
+            deal("Meta", "Oracle", "compute_commitment", 20.0, "2025-10-01", "reported", "low"),  # no term
+            deal("Meta", "Oracle", "compute_commitment", None, "2026-01-05", "reported", "low", 4),
+        ],
+        [Company("ORCL", "Oracle", 5)],
+    )
+    cloud = FinancialFigure("ORCL", "FY2026", date(2026, 5, 31), "cloud_revenue", "actual", 30.0, "web", "OCI")
+    rows = years_view(ledger, ledger.rows, [cloud])
+    assert [(r.year, r.spend, r.deals) for r in rows] == [
+        (2025, 80.0, 2),  # 300 / 5 + the 20 without a term, counted in its year
+        (2026, 60.0, 1),
+        (2027, 60.0, 1),
+        (2028, 60.0, 1),
+        (2029, 60.0, 1),
+    ]
+    assert rows[0].no_term == 1 and rows[1].undisclosed == 1
+    assert rows[1].cloud_revenue == 30.0 and rows[1].share_of_cloud == 2.0 and rows[0].cloud_revenue is None

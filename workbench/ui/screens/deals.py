@@ -31,6 +31,7 @@ from workbench.core.deals.scenario import (
     target_path,
     with_id,
 )
+from workbench.core.deals.views import years_view
 from workbench.core.scenarios.files import create_scenario
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.export import ask_export
@@ -40,8 +41,9 @@ from workbench.ui.widgets.deal_detail import DealDetail
 from workbench.ui.widgets.deal_network import DealNetwork
 from workbench.ui.widgets.deal_party import PartyReportList, PartyView
 from workbench.ui.widgets.deal_table import DealTable
+from workbench.ui.widgets.deal_years import NOTE, DealYears
 
-VIEWS = ("ledger", "party", "network")
+VIEWS = ("ledger", "party", "network", "years")
 DESCENDING_FIRST = ("announced", "amount", "confidence")  # newest, largest, surest first
 
 
@@ -57,6 +59,7 @@ class DealsScreen(WorkbenchScreen):
         #deal-filter { border: none; height: 1; padding: 0 1; background: $boost; }
         #deal-filter:focus { background: $primary 20%; }
         #deal-filter.-idle { display: none; }
+        #deal-years-note { height: auto; padding: 0 1; color: $text-muted; }
         #deal-status { height: auto; max-height: 4; padding: 0 1; color: $text-muted; }
     }
     """
@@ -71,6 +74,13 @@ class DealsScreen(WorkbenchScreen):
             tooltip="Per-company view of the highlighted deal's investor (press again: its counterparty)",
         ),
         Binding("w", "view('network')", "Network", id="deals.network", tooltip="Who is tied to whom, with amounts"),
+        Binding(
+            "y",
+            "view('years')",
+            "Years",
+            id="deals.years",
+            tooltip="Multi-year commitments year by year, beside each provider's cloud revenue and RPO",
+        ),
         Binding(
             "slash",
             "filter",
@@ -134,6 +144,9 @@ class DealsScreen(WorkbenchScreen):
                 yield PartyView(id="party-view")
             with TabPane("Network", id="network"):
                 yield DealNetwork(id="deal-network")
+            with TabPane("Years", id="years"):
+                yield Static(NOTE, id="deal-years-note", markup=False)
+                yield DealYears(id="deal-years")
 
     # --- data ------------------------------------------------------------------------------
 
@@ -184,9 +197,11 @@ class DealsScreen(WorkbenchScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Draw the network the first time it is shown after a load."""
+        """Draw the network the first time it is shown after a load; the years each time they are shown."""
         if event.pane.id == "network":
             self._draw_network()
+        elif event.pane.id == "years":
+            self._draw_years()
 
     def _refresh_table(self) -> None:
         if self.ledger is None:
@@ -197,6 +212,8 @@ class DealsScreen(WorkbenchScreen):
         self.query_one(DealTable).show_rows(self.ledger, self.shown, self.sort_key, self.descending)
         self._update_status()
         self._show_detail()
+        if self.query_one(TabbedContent).active == "years":
+            self._draw_years()
 
     def _update_status(self) -> None:
         if self.ledger is None:
@@ -279,13 +296,20 @@ class DealsScreen(WorkbenchScreen):
         self.query_one(TabbedContent).active = view
         if view == "network":
             self._draw_network()
+        elif view == "years":
+            self._draw_years()
+
+    def _draw_years(self) -> None:
+        """The deals shown (the ledger's filter applies), year by year."""
+        if self.ledger is not None and self.dataset is not None:
+            self.query_one(DealYears).show_years(years_view(self.ledger, self.shown, self.dataset.financials))
 
     def action_view(self, view: str) -> None:
         """Switch to the ledger or the network and put the cursor in it."""
         if view != self.query_one(TabbedContent).active and self.ledger is not None:
             self.app.remember_place()
         self._set_view(view)
-        target = {"ledger": DealTable, "party": PartyReportList, "network": DealNetwork}[view]
+        target = {"ledger": DealTable, "party": PartyReportList, "network": DealNetwork, "years": DealYears}[view]
         self.query_one(target).focus()
 
     def _current(self) -> LedgerRow | None:
