@@ -123,3 +123,27 @@ async def test_deals_views_are_walked_back(data):
         await pilot.press("escape")
         await pilot.pause()
         assert app.current_mode == "capex"
+
+
+async def test_session_keeps_basis_frequency_sort_filter_and_pane(data):
+    app = QuietApp(data)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await open_company(pilot, "META")
+        screen = screen_of(app)
+        await pilot.press("b", "a", "z")  # the other basis, quarterly, the detail full width
+        await pilot.pause()
+        company_list = screen.query_one(CompanyList)
+        company_list.sort_by("yoy", False)
+        chosen = (screen.basis, screen.annual)
+        await pilot.press("ctrl+q")
+    again = QuietApp(data)
+    async with again.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        screen = screen_of(again)
+        assert (screen.basis, screen.annual) == chosen and chosen[1] is False
+        assert screen.zoomed and not screen.query_one("#capex-list-pane").display
+        company_list = screen.query_one(CompanyList)
+        assert (company_list.sort_key, company_list.descending) == ("yoy", False)
+        assert screen.detail.view.ticker == "META" and screen.detail.view.basis == chosen[0]

@@ -212,6 +212,7 @@ class CapexScreen(WorkbenchScreen):
             "annual": self.annual,
             "calendar": self.calendar,
             "indexed": self.indexed,
+            "zoomed": self.zoomed,
             "compare_lines": self.compare_lines,
             "compare_log": self.compare_log,
             "sort": company_list.sort_key,
@@ -243,9 +244,10 @@ class CapexScreen(WorkbenchScreen):
             self.basis = state.get("basis")
         if state.get("annual") in (None, True, False):
             self.annual = state.get("annual")
-        for name in ("calendar", "indexed", "compare_lines", "compare_log"):
+        for name in ("calendar", "indexed", "compare_lines", "compare_log", "zoomed"):
             if isinstance(state.get(name), bool):
                 setattr(self, name, state[name])
+        self._show_panes()
         company_list = self.query_one(CompanyList)
         sort = state.get("sort")
         if sort in {c.key for c in LIST_COLUMNS}:
