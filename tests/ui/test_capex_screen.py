@@ -600,7 +600,9 @@ async def _ledger(pilot) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (140, 45), (200, 50)], ids=["80x24", "120x40", "140x45", "200x50"]
+)
 @pytest.mark.parametrize(
     "view, run_before", [("list", settle), ("detail", _detail), ("compare", _compare), ("ledger", _ledger)]
 )

@@ -350,6 +350,18 @@ def test_party_snapshot_140x45(snap_compare):
     assert snap_compare(QuietApp(BUNDLED), terminal_size=(140, 45), run_before=party_openai)
 
 
+async def years(pilot):
+    await open_deals(pilot)
+    await pilot.press("y")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)], ids=["80x24", "120x40", "200x50"])
+@pytest.mark.parametrize("view, run_before", [("ledger", open_deals), ("years", years)])
+def test_deals_snapshots_at_three_sizes(snap_compare, size, view, run_before):
+    assert snap_compare(QuietApp(BUNDLED), terminal_size=size, run_before=run_before)
+
+
 async def test_years_view_spreads_commitments_and_follows_the_filter():
     from workbench.ui.widgets.deal_years import DealYears
 

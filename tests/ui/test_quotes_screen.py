@@ -540,7 +540,7 @@ async def search_dialog(pilot):
     await settle(pilot)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 48), (200, 50)])
 def test_pair_snapshot(snap_compare, quotes_data, size):
     assert snap_compare(QuietApp(quotes_data), terminal_size=size, run_before=pichai_and_barclays)
 
