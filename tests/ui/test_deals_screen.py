@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from textual.widgets import Input, TabbedContent
 
 from tests.datakit import BUNDLED, DEALS, HOSTILE
