@@ -457,7 +457,8 @@ class CapexChart(ChartBase):
             by_period.setdefault(period, estimate)
         order = sorted(by_period, key=lambda p: (period_number(p) or 0, p))
         periods = [by_period[p] if isinstance(p, str) else p for p in with_gaps(order, self.fy_end_month)]
-        latest = max((_end(p) for p in periods if _end(p) is not None), default=None)
+        ends = [end for end in map(_end, periods) if end is not None]
+        latest = max(ends) if ends else None
         return [p for p in periods if in_range(_end(p), latest, self.range_years)]
 
     def periods(self) -> list[object]:

@@ -45,7 +45,7 @@ class FittingFooter(Footer):
         if not self.size.width or not all(isinstance(w, FooterKey) for w in items):
             yield from items  # not laid out yet, or key groups: as Textual draws them
             return
-        keys = [w for w in items if "-command-palette" not in w.classes]
+        keys = [w for w in items if isinstance(w, FooterKey) and "-command-palette" not in w.classes]
         others = [w for w in items if w not in keys]
         room = self.size.width - (PALETTE_WIDTH if others else 0)
         keep = next((i for i, k in enumerate(keys) if k.action in (KEYS_ACTION, "toggle_keys")), None)
