@@ -147,3 +147,23 @@ async def test_session_keeps_basis_frequency_sort_filter_and_pane(data):
         company_list = screen.query_one(CompanyList)
         assert (company_list.sort_key, company_list.descending) == ("yoy", False)
         assert screen.detail.view.ticker == "META" and screen.detail.view.basis == chosen[0]
+
+
+async def test_a_paired_quote_is_walked_back_in_the_quotes_screen():
+    from tests.datakit import BUNDLED
+
+    app = QuietApp(BUNDLED, restore=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.open_quote("pichai-underinvest-risk")
+        await settle(pilot)
+        screen = app.screen
+        before = [pane.snapshot().quote_id for pane in screen.panes]
+        await pilot.press("a")  # its answer in the other pane
+        await pilot.pause()
+        after = [pane.snapshot().quote_id for pane in screen.panes]
+        assert after != before
+        await pilot.press("backspace")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current_mode == "quotes" and [pane.snapshot().quote_id for pane in screen.panes] == before
