@@ -335,7 +335,9 @@ class ChartBase(Widget, can_focus=True):
         Binding("right,l", "move(1)", "Later", id="chart.later", show=False, tooltip="Cursor to the period after"),
         Binding("home", "move_to(0)", "First", id="chart.first", show=False),
         Binding("end", "move_to(-1)", "Last", id="chart.last", show=False),
-        Binding("r", "range", "Range", id="chart.range", tooltip="Date range: all, last 5 years, last 3 years"),
+        Binding(
+            "r", "range", "Range", id="chart.range", show=False, tooltip="Date range: all, last 5 years, last 3 years"
+        ),
     ]
 
     COMPONENT_CLASSES = {
