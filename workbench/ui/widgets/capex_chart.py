@@ -158,14 +158,12 @@ class Plot:
     def label_above(self, col: int, width: int, value: float, style: Style | None) -> None:
         """The value written just above a positive bar, where it fits in blank cells."""
         text = numbers.compact(value)
-        if value <= 0 or len(text) > width + 1:
+        if value <= 0 or len(text) > width + 3:  # a little wider than its bar, where the cells are blank
             return
         cells_tall = math.ceil(max(1, round(value / self.scale.per_row * 8)) / 8)
         row = self.top + self.scale.rows_up - cells_tall - 1
-        start = col + (width - len(text)) // 2
-        if row < self.top or any(
-            self.canvas.cells[row][x][0] != " " for x in range(start, start + len(text)) if 0 <= x < self.canvas.width
-        ):
+        start = max(self.left, min(col + (width - len(text)) // 2, self.canvas.width - len(text)))
+        if row < self.top or any(self.canvas.cells[row][x][0] != " " for x in range(start, start + len(text))):
             return
         self.canvas.write(row, start, text, style)
 
