@@ -297,7 +297,14 @@ async def test_open_party_from_another_screen_and_session_state():
         await pilot.press("l", "s")
         await pilot.pause()
         state = screen.session_state()
-        assert state == {"view": "ledger", "filter": "", "sort": "amount", "descending": True, "party": "Amazon"}
+        assert state == {
+            "view": "ledger",
+            "filter": "",
+            "sort": "amount",
+            "descending": True,
+            "party": "Amazon",
+            "zoom": False,
+        }
     again = QuietApp(BUNDLED)
     async with again.run_test(size=(80, 24)) as pilot:
         screen = await open_deals(pilot)
@@ -378,3 +385,20 @@ async def test_years_view_spreads_commitments_and_follows_the_filter():
         await pilot.pause()
         first = [str(c) for c in years.get_row_at(0)]
         assert first[0] == "Oracle" and first[1] == "2025"
+
+
+async def test_zoom_gives_the_table_the_whole_pane_and_is_kept():
+    app = QuietApp(BUNDLED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_deals(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        assert not screen.query_one("#deal-detail").display and not screen.query_one("#party-list").display
+        await pilot.press("ctrl+q")
+    again = QuietApp(BUNDLED)
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await open_deals(pilot)
+        await settle(pilot)
+        assert not screen.query_one("#deal-detail").display
+        await pilot.press("z")
+        assert screen.query_one("#deal-detail").display

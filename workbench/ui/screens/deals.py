@@ -107,6 +107,14 @@ class DealsScreen(WorkbenchScreen):
         ),
         Binding("e", "export", "Export", id="deals.export", tooltip="Export the deals shown to CSV or JSON"),
         Binding(
+            "z",
+            "zoom",
+            "Zoom",
+            id="deals.zoom",
+            show=False,
+            tooltip="The table full height (the deal's facts hidden), the party's report full width; again: both",
+        ),
+        Binding(
             "escape",
             "back",
             "Back",
@@ -264,6 +272,7 @@ class DealsScreen(WorkbenchScreen):
             "sort": self.sort_key,
             "descending": self.descending,
             "party": self.ledger.name(party) if self.ledger and party else None,
+            "zoom": not self.query_one(DealDetail).display,
         }
 
     def place_label(self, state: dict) -> str:
@@ -289,6 +298,8 @@ class DealsScreen(WorkbenchScreen):
             self.query_one(PartyView).party = key  # drawn by show_ledger, or now
         if state.get("view") in VIEWS:
             self._set_view(state["view"])
+        if isinstance(state.get("zoom"), bool) and state["zoom"] == self.query_one(DealDetail).display:
+            self.action_zoom()
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -298,6 +309,15 @@ class DealsScreen(WorkbenchScreen):
             self._draw_network()
         elif view == "years":
             self._draw_years()
+
+    def action_zoom(self) -> None:
+        """Give the table the whole pane: hide the deal's facts under the ledger and the party list."""
+        showing = self.query_one(DealDetail).display
+        party_list = self.query_one("#party-list")
+        if showing and party_list.has_focus:
+            self.query_one(PartyReportList).focus()
+        self.query_one(DealDetail).display = not showing
+        party_list.display = not showing
 
     def _draw_years(self) -> None:
         """The deals shown (the ledger's filter applies), year by year."""
