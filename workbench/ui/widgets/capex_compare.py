@@ -110,7 +110,7 @@ class ComparePane(ChartPane):
         )
         for chart in self.query(CompareChart):
             chart.show(self.data, view.indexed, empty, self.fiscal)
-        self.query_one(CompareTable).show(self.table_data(), view.indexed)
+        self.query_one(CompareTable).show(self.table_data(), view.indexed, self.fiscal)
 
     def table_data(self) -> Aligned:
         """The table's values: raw, or indexed (100 at the first period every company has)."""

@@ -218,18 +218,24 @@ class CompareTable(ItemTable[str]):
 
     empty_text = "No companies marked."
 
-    def show(self, aligned: Aligned, indexed: bool) -> None:
-        """One row per calendar period, latest first."""
+    def show(self, aligned: Aligned, indexed: bool, fiscal: dict[str, list[str | None]] | None = None) -> None:
+        """One row per calendar period, latest first; each value with the company's own fiscal label."""
         tickers = list(aligned.values)
         unit = "Index" if indexed else "$B"
+        fiscal = fiscal or {}
 
-        def cell(v: float | None) -> Text:
+        def cell(ticker: str, i: int) -> Text:
+            v = aligned.values[ticker][i]
             if v is None:
                 return right(numbers.MISSING)
-            return right(f"{v:,.1f}" if indexed else numbers.bn(v))
+            text = right(f"{v:,.1f}" if indexed else numbers.bn(v))
+            labels = fiscal.get(ticker, [])
+            label = labels[i] if i < len(labels) else None
+            if label:  # `FY2026Q1` → `FY26Q1`: Microsoft's first quarter is the calendar third
+                text.append(f" {label[:2]}{label[4:]}", "dim")
+            return text
 
         rows = [
-            (label, [label, *(cell(aligned.values[t][i]) for t in tickers)])
-            for i, label in reversed(list(enumerate(aligned.labels)))
+            (label, [label, *(cell(t, i) for t in tickers)]) for i, label in reversed(list(enumerate(aligned.labels)))
         ]
         self.fill(["Period", *(f"{t} {unit}" for t in tickers)], rows)
