@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
 from workbench.core.capex import summaries as capex
+from workbench.core.capex.periods import latest_estimates
 from workbench.core.capex.summaries import MONTHS, CapexIndex
 from workbench.core.data.model import Dataset
 from workbench.core.payback.book import CompanyBook
@@ -111,8 +112,9 @@ class CompanyDetail(ChartPane):
             else "No capex figures for this company."
         )
         points = capex.series(figures, view.basis, view.annual)
+        estimates = latest_estimates(figures, view.basis, view.annual)
         for chart in self.query(CapexChart):
-            chart.show(points, view.calendar, empty)
+            chart.show(points, view.calendar, empty, estimates, index.fy_end_month(view.ticker))
         self.query_one(PeriodTable).show(capex.period_figures(figures, view.basis, view.annual), view.calendar)
         self.query_one(GuidanceLedger).show(capex.ledger(figures))
         self.update_ledger_path()

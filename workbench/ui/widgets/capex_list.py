@@ -74,7 +74,8 @@ class CompanyList(VirtualTable):
 
     COLUMNS = COLUMNS
     FLEX_MIN = 8  # the name; too narrow: drop the guidance date, then the fiscal-year label
-    DROP_WHEN_NARROW = ("said", "fy")
+    DROP_WHEN_NARROW = ("said", "fy", "ttm")
+    NAME_MAX = 22  # the list never grows wider than this for a long name: it is cut with …
     BINDING_GROUP_TITLE = "Company list"
     BINDINGS = [
         Binding("space", "mark", "Mark", id="capex.list.mark", tooltip="Mark or unmark for Compare"),
@@ -183,6 +184,12 @@ class CompanyList(VirtualTable):
         self.action_cursor(1)
         self.refresh()
 
+    def set_marks(self, tickers: list[str]) -> None:
+        """Mark exactly these companies, in this order (going back to a place)."""
+        self.marked = list(tickers)
+        self.post_message(self.MarksChanged(self, tuple(self.marked)))
+        self.refresh()
+
     def mark(self, ticker: str) -> None:
         """Mark a company for Compare (if it is not already)."""
         if ticker not in self.marked:
@@ -197,6 +204,25 @@ class CompanyList(VirtualTable):
 
     def row_cells(self, row: CompanySummary) -> dict[str, str]:
         return cells(row)
+
+    def width_for(self, room: int) -> int:
+        """Cells the list needs (lead, columns, gaps, scrollbar) to show its rows whole within `room`:
+        every column if they fit, else without the guidance date, the fiscal year and TTM, in turn."""
+        names = [cell_len(self.cells(r)["name"]) for r in self.all_rows[:500]] or [8]
+        name = max(self.FLEX_MIN, min(self.NAME_MAX, max(names)))
+        widths = {**{c.key: c.width for c in COLUMNS}, **self.column_widths(), "name": name}
+        shown = [c.key for c in COLUMNS]
+        dropped = list(self.DROP_WHEN_NARROW)
+        while True:
+            need = 1 + sum(widths[k] + 1 for k in shown) + 1  # lead, a gap after each, the scrollbar
+            if "for" in shown and need < 92 + 1:  # the guidance period shows only from 92 cells
+                shown.remove("for")
+                continue
+            if need <= room or not dropped:
+                return min(need, room)
+            key = dropped.pop(0)
+            if key in shown:
+                shown.remove(key)
 
     def column_widths(self) -> dict[str, int]:
         """The ticker column fits the longest ticker (6 to 10 cells)."""
