@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import App
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 
     from workbench.core.data.model import Dataset
     from workbench.core.data.problems import Problem
+    from workbench.ui.screens.capex import CapexScreen
+    from workbench.ui.screens.deals import DealsScreen
+    from workbench.ui.screens.payback import PaybackScreen
+    from workbench.ui.screens.quotes import QuotesScreen
+    from workbench.ui.screens.scenarios import ScenariosScreen
 
 # mode → (module, class). Screens are imported when first shown, so the first frame pays only
 # for the Capex screen (the others pull in numpy, plotting and more).
@@ -232,31 +237,31 @@ class WorkbenchApp(App[None]):
         """Show a company on the Capex screen."""
         self.remember_place()
         self.switch_mode("capex")
-        self.screen.show_company(ticker)
+        cast("CapexScreen", self.screen).show_company(ticker)
 
     def open_quote(self, quote_id: str) -> None:
         """Show a quote in its document on the Quotes screen."""
         self.remember_place()
         self.switch_mode("quotes")
-        self.screen.show_quote(quote_id)
+        cast("QuotesScreen", self.screen).show_quote(quote_id)
 
     def open_scenario(self, scenario_id: str) -> None:
         """Open a scenario on the Scenarios screen."""
         self.remember_place()
         self.switch_mode("scenarios")
-        self.screen.show_scenario(scenario_id)
+        cast("ScenariosScreen", self.screen).show_scenario(scenario_id)
 
     def open_party(self, name: str) -> None:
         """Show an investor or AI lab on the Deals screen."""
         self.remember_place()
         self.switch_mode("deals")
-        self.screen.show_party(name)
+        cast("DealsScreen", self.screen).show_party(name)
 
     def open_payback(self, ticker: str) -> None:
         """Show a company's payback metrics on the Payback screen."""
         self.remember_place()
         self.switch_mode("payback")
-        self.screen.show_company(ticker)
+        cast("PaybackScreen", self.screen).show_company(ticker)
 
     async def go_back(self) -> bool:
         """Return to the previous place; False (and nothing done) when there is none."""

@@ -169,7 +169,7 @@ def _ttm_of(quarters: list[CapexFigure]) -> tuple[float | None, tuple[CapexFigur
     last = sorted((f for f in quarters if f.point is not None), key=lambda f: f.fiscal_period)[-4:]
     if len(last) < 4 or _quarter_number(last[-1]) - _quarter_number(last[0]) != 3:
         return None, ()
-    return sum(q.point for q in last), tuple(last)
+    return sum(q.point or 0.0 for q in last), tuple(last)  # every point is present (filtered above)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +356,8 @@ SORT_KEYS: dict[str, Callable[[CompanySummary], Any]] = {
 def sort_summaries(rows: Iterable[CompanySummary], key: str, descending: bool = False) -> list[CompanySummary]:
     """Rows sorted by a SORT_KEYS column; missing values always last, ticker breaks ties."""
     get = SORT_KEYS[key]
-    present, missing = [], []
+    present: list[CompanySummary] = []
+    missing: list[CompanySummary] = []
     for row in rows:
         (missing if get(row) is None else present).append(row)
     present.sort(key=lambda r: r.ticker)

@@ -177,7 +177,8 @@ def nice_solution(inputs: roi.Inputs, name: str, value: float) -> float | int:
         if roi.check_value(name, candidate)[1] is not None:
             continue
         fallback = fallback if fallback is not None else candidate
-        if roi.npv(replace(inputs, **{name: candidate})) >= 0:
+        changed: dict[str, Any] = {name: candidate}
+        if roi.npv(replace(inputs, **changed)) >= 0:
             return candidate
     return fallback if fallback is not None else value
 

@@ -81,8 +81,9 @@ def _first_root(coefficients: list[float], values: np.ndarray) -> float | None:
     if first_zero is None and first_change is None:
         return None
     step = 1.0 / _STEPS
-    if first_change is None or (first_zero is not None and first_zero <= first_change):
+    if first_zero is not None and (first_change is None or first_zero <= first_change):
         return 1.0 - first_zero * step
+    assert first_change is not None
     i = int(first_change)
     return _root(coefficients, 1.0 - (i + 1) * step, 1.0 - i * step)
 

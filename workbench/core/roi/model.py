@@ -714,7 +714,8 @@ def solve_all(p: Inputs, name: str, target_npv: float = 0.0) -> list[float]:
             lo = max(lo, p.terminal_growth + 1e-9)  # the terminal value needs rate > growth
 
     def gap(x: float) -> float:
-        return _npv_only(replace(p, **{name: int(x) if spec.kind is int else x})) - target_npv
+        changed: dict[str, Any] = {name: int(x) if spec.kind is int else x}
+        return _npv_only(replace(p, **changed)) - target_npv
 
     roots: list[float] = []
     if spec.kind is int:

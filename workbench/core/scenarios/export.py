@@ -133,12 +133,13 @@ def results_markdown(name: str, scenario_id: str, outcomes: Sequence[CaseOutcome
     if ambiguous:
         text += f"\n⚠ NPV is zero at several rates in {'; '.join(ambiguous)}: the IRR shown is the one nearest the discount rate.\n"
     valid = [o for o in outcomes if o.result is not None]
+    results = [o.result for o in outcomes if o.result is not None]
     if valid:
         inputs = [
             [
                 md_text(spec.label),
                 md_text(spec.unit),
-                *(_input_cell(key, getattr(o.result.inputs, key)) for o in valid),
+                *(_input_cell(key, getattr(r.inputs, key)) for r in results),
             ]
             for key, spec in roi.INPUTS.items()
         ]

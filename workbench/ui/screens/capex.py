@@ -134,7 +134,8 @@ class CapexScreen(WorkbenchScreen):
         index = CapexIndex(dataset)
         rows = index.summaries()
         _detail_modules()  # import the detail's modules here, off the event loop
-        self.app.call_from_thread(self._index_ready, dataset, index, rows)
+        # Textual's stub cannot infer the result type of a coroutine function here.
+        self.app.call_from_thread(self._index_ready, dataset, index, rows)  # type: ignore[arg-type]
         self.app.call_from_thread(self._show_recency, data_recency(dataset).label())
 
     def _show_recency(self, label: str) -> None:
@@ -276,9 +277,9 @@ class CapexScreen(WorkbenchScreen):
         else:
             for ticker in saved:
                 company_list.mark(ticker)
-        ticker = state.get("ticker")
-        if isinstance(ticker, str) and company_list.select_ticker(ticker):
-            self.current = ticker
+        chosen = state.get("ticker")
+        if isinstance(chosen, str) and company_list.select_ticker(chosen):
+            self.current = chosen
         self._update_status()
         if state.get("view") == "compare" and company_list.marked:
             await self._compare()
@@ -430,7 +431,7 @@ class CapexScreen(WorkbenchScreen):
                 self.view != "list"
                 or isinstance(self.focused, Input)
                 or (self.wide and not self._in_list())
-                or self.app.history.can_back
+                or self.workbench.history.can_back
             )
         return True
 
@@ -475,14 +476,15 @@ class CapexScreen(WorkbenchScreen):
         """
         row = self.query_one(CompanyList).current
         if row is not None:
-            self.app.remember_place()
+            self.workbench.remember_place()
             await self._open(row.ticker)
 
     @on(CompanyList.Selected)
     async def company_selected(self, event: CompanyList.Selected) -> None:
         """A second click on a company opens its detail."""
-        self.app.remember_place()
-        await self._open(event.row.ticker)
+        self.workbench.remember_place()
+        if event.row is not None:
+            await self._open(event.row.ticker)
 
     @on(CompanyList.Highlighted)
     def company_highlighted(self, event: CompanyList.Highlighted) -> None:
@@ -510,11 +512,11 @@ class CapexScreen(WorkbenchScreen):
         table = event.data_table
         if isinstance(table, CompanyQuotes):
             if table.current is not None:
-                self.app.open_quote(table.current.id)
+                self.workbench.open_quote(table.current.id)
         elif isinstance(table, (PeriodTable, GuidanceLedger)) and table.current is not None:
             figure: CapexFigure = table.current
             if figure.quote and self.dataset and figure.quote in self.dataset.quotes:
-                self.app.open_quote(figure.quote)
+                self.workbench.open_quote(figure.quote)
             else:
                 self._show_source(figure)
 
@@ -532,7 +534,7 @@ class CapexScreen(WorkbenchScreen):
 
         def opened(quote_id: str | None) -> None:
             if quote_id:
-                self.app.open_quote(quote_id)
+                self.workbench.open_quote(quote_id)
 
         self.app.push_screen(dialog, opened)
 
@@ -563,7 +565,7 @@ class CapexScreen(WorkbenchScreen):
             q: Quote = focused.current
             self.app.push_screen(
                 SourceDialog(self.dataset, q.source, q.id, f"Quote {q.id}"),
-                lambda quote_id: quote_id and self.app.open_quote(quote_id),
+                lambda quote_id: self.workbench.open_quote(quote_id) if quote_id else None,
             )
         else:
             self.notify("Move to a figure in the Periods or Ledger tab first.", severity="warning")
@@ -592,7 +594,7 @@ class CapexScreen(WorkbenchScreen):
                 return
             company_list.mark(company_list.current.ticker)
             self.notify("Nothing marked: comparing the current company. Mark more with space in the list.")
-        self.app.remember_place()
+        self.workbench.remember_place()
         await self._compare()
 
     async def _compare(self) -> None:
@@ -677,7 +679,7 @@ class CapexScreen(WorkbenchScreen):
             company_list.filter_text = ""
             self._update_status()
             company_list.focus()
-        elif await self.app.go_back():
+        elif await self.workbench.go_back():
             return
         elif self.view == "compare":
             self.view = "detail" if self.wide and self.current else "list"

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from workbench.core.data.layout import scenario_path, scenarios_dir
@@ -190,7 +191,7 @@ class DealsScreen(WorkbenchScreen):
         if self._pending_scenario is not None:  # the reload that follows writing a scenario
             scenario_id, self._pending_scenario = self._pending_scenario, None
             if scenario_id in dataset.scenarios:
-                self.call_after_refresh(self.app.open_scenario, scenario_id)
+                self.call_after_refresh(self.workbench.open_scenario, scenario_id)
             else:
                 self.notify(
                     f"Scenario {scenario_id!r} was written but does not load: press ! for the problems.",
@@ -327,9 +328,15 @@ class DealsScreen(WorkbenchScreen):
     def action_view(self, view: str) -> None:
         """Switch to the ledger or the network and put the cursor in it."""
         if view != self.query_one(TabbedContent).active and self.ledger is not None:
-            self.app.remember_place()
+            self.workbench.remember_place()
         self._set_view(view)
-        target = {"ledger": DealTable, "party": PartyReportList, "network": DealNetwork, "years": DealYears}[view]
+        views: dict[str, type[Widget]] = {
+            "ledger": DealTable,
+            "party": PartyReportList,
+            "network": DealNetwork,
+            "years": DealYears,
+        }
+        target = views[view]
         self.query_one(target).focus()
 
     def _current(self) -> LedgerRow | None:
@@ -355,7 +362,7 @@ class DealsScreen(WorkbenchScreen):
         if row is None:
             self.action_view("party")
             return
-        self.app.remember_place()
+        self.workbench.remember_place()
         investor, counterparty = row.payer, self.ledger.parties.key(row.deal.counterparty)
         on_party = self.query_one(TabbedContent).active == "party"
         key = counterparty if on_party and view.party == investor else investor
@@ -403,11 +410,11 @@ class DealsScreen(WorkbenchScreen):
         if box.has_focus:
             self.query_one(DealTable).focus()
         elif self.query_one(TabbedContent).active != "ledger":
-            if not await self.app.go_back():
+            if not await self.workbench.go_back():
                 self.action_view("ledger")
         elif box.value:
             box.value = ""
-        elif not await self.app.go_back():
+        elif not await self.workbench.go_back():
             self.notify("Nothing to go back to yet: Back returns to the places you left.", timeout=3)
 
     @on(DealTable.Highlighted)
@@ -445,7 +452,7 @@ class DealsScreen(WorkbenchScreen):
         if self.dataset is None:
             return
         if deal.quote and deal.quote in self.dataset.quotes:
-            self.app.open_quote(deal.quote)
+            self.workbench.open_quote(deal.quote)
             return
         heading = f"{deal.investor} → {deal.counterparty} · {deal.kind} · {row.amount.text} · {deal.announced}"
         self.app.push_screen(SourceDialog(self.dataset, deal.source, "", heading, deal.note))
@@ -464,7 +471,7 @@ class DealsScreen(WorkbenchScreen):
             self.notify(str(error), title="No scenario for this deal", severity="warning", markup=False)
             return
         if made.id in self.dataset.scenarios:
-            self.app.open_scenario(made.id)
+            self.workbench.open_scenario(made.id)
             return
         self._ask_where(made)
 
@@ -521,7 +528,7 @@ class DealsScreen(WorkbenchScreen):
             return
         self.notify(f"Created {path}", title="Scenario", markup=False)
         self._pending_scenario = scenario_id
-        self.app.load_data()
+        self.workbench.load_data()
 
     # --- export ----------------------------------------------------------------------------
 

@@ -331,7 +331,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         if self._pair is not None and self._pair[:2] == (kind, quote.id):
             index = (self._pair[2] + 1) % len(partners)
         self._pair = (kind, quote.id, index)
-        self.app.remember_place()  # type: ignore[attr-defined]  # Back returns to the pair as it was
+        self.workbench.remember_place()  # Back returns to the pair as it was
         self.other.show_quote(partners[index], badge=f"{label} {index + 1}/{len(partners)}")
 
     def action_gloss(self) -> None:
@@ -348,7 +348,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
             self.notify("This quote has no translation in the data (it is not in Chinese).", severity="warning")
             return
         self._before_gloss = self.other.snapshot()
-        self.app.remember_place()  # type: ignore[attr-defined]
+        self.workbench.remember_place()
         self.other.show_gloss(quote)
 
     def action_step_quote(self, step: int) -> None:

@@ -43,6 +43,12 @@ class ScenarioFileActions(_Base):
     draft: ScenarioDraft | None
     dataset: Dataset | None
 
+    if TYPE_CHECKING:
+
+        def _load(self, scenario: sc.Scenario, keep_case: bool = False) -> None: ...
+
+        def _scenario_changed(self) -> None: ...
+
     # --- saving ----------------------------------------------------------------------------
 
     def action_save(self) -> None:

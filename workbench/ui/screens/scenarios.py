@@ -233,8 +233,10 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                 self._focus_form()
             return
 
+        scenario = self.dataset.scenarios[scenario_id]
+
         def proceed() -> None:
-            self._load(self.dataset.scenarios[scenario_id])
+            self._load(scenario)
             if focus_form:
                 self._focus_form()
 
@@ -403,7 +405,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         if isinstance(event.option_list, ScenarioList):
             self.open_scenario(option_id, focus_form=True)
         elif isinstance(event.option_list, ScenarioQuotes):
-            self.app.open_quote(option_id)
+            self.workbench.open_quote(option_id)
 
     # --- editing ---------------------------------------------------------------------------
 
@@ -550,7 +552,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         cited = self.query_one(ScenarioForm).sources_of_focused() if isinstance(self.focused, Input) else []
         known = [qid for qid in cited if qid in self.dataset.quotes]
         if len(known) == 1 and len(cited) == 1:
-            self.app.open_quote(known[0])
+            self.workbench.open_quote(known[0])
             return
         self.action_view("quotes")
         quotes = self.query_one(ScenarioQuotes)
@@ -688,7 +690,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         if isinstance(scenario_id, str) and scenario_id in self.dataset.scenarios:
             if self.draft is None or self.draft.scenario.id != scenario_id:
                 self._load(self.dataset.scenarios[scenario_id])
-            if state.get("case") in self.draft.cases:
+            if self.draft is not None and state.get("case") in self.draft.cases:
                 self._switch_case(state["case"])
         if state.get("view") in VIEWS:
             self._set_view(state["view"])

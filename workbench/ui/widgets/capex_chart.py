@@ -173,7 +173,10 @@ class Plot:
             first, last = self.scale.row_of(high), self.scale.row_of(low)
             glyph = RANGE
         else:
-            first = last = self.scale.row_of(low if low is not None else high)
+            edge = low if low is not None else high
+            if edge is None:
+                return
+            first = last = self.scale.row_of(edge)
             glyph = FLOOR if low is not None else CEILING
         for x in range(col, col + width):
             for r in range(first, last + 1):
@@ -574,7 +577,7 @@ class CompareChart(ChartBase):
     def periods(self) -> list[object]:
         return list(self._data().labels)
 
-    def visible(self, width: int) -> Aligned:
+    def visible_periods(self, width: int) -> Aligned:
         """The periods that fit in `width` around the cursor (indexed over every period, as the table is)."""
         data = self._data()
         first, last = self.window(fitting(len(data.labels), width - 8, len(data.values) + 1))
@@ -597,7 +600,7 @@ class CompareChart(ChartBase):
         if not self.aligned.labels or not self.aligned.values:
             return None
         data = self._data()
-        shown = self.visible(width)
+        shown = self.visible_periods(width)
         first = data.labels.index(shown.labels[0]) if shown.labels else 0
         tickers = list(shown.values)
         transform, axis_label, dropped = _log_scale(shown) if self.log_scale else (None, numbers.compact, 0)

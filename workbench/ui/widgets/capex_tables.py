@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from rich.text import Text
 from textual.app import App
@@ -71,7 +71,9 @@ class ItemTable(DataTable, Generic[Item]):
         """Replace the whole table; each row is (item or None, cells); `widths` fixes some columns' widths."""
         self.clear(columns=True)
         for label in columns:
-            justify = "right" if "$B" in label or label.startswith(("vs", "Δ", "Index")) else "left"
+            justify: Literal["right", "left"] = (
+                "right" if "$B" in label or label.startswith(("vs", "Δ", "Index")) else "left"
+            )
             width = (widths or {}).get(label)
             self.add_column(Text(printable(label, one_line=True), justify=justify, end=""), width=width)
         self.items = [item for item, _ in rows]
