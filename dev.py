@@ -53,6 +53,7 @@ def ensure_venv() -> None:
 CHECKS = (
     ("lint", ["ruff", "check", "."]),
     ("format", ["ruff", "format", "--check", "."]),
+    ("types", ["mypy"]),
     ("import contracts", ["lint-imports"]),
 )
 

@@ -157,8 +157,11 @@ async def test_list_shows_every_company_largest_spender_first(data):
         assert app.focused is company_list
         lines = [company_list.render_line(y).text for y in range(9)]
         assert "Capex $B▼" in lines[0]
-        assert "GOOGL" in lines[1] and "$91.45B" in lines[1] and "▲74.1%" in lines[1] and "$91–93B" in lines[1]
-        assert "2025-10-29" in lines[1]
+        assert "GOOGL" in lines[1] and "$91.45B" in lines[1] and "▲74.1%" in lines[1] and "FY25 Dec" in lines[1]
+        assert "$91–93B" not in lines[1]  # guidance for a year already reported is history, not current
+        meta = next(line for line in lines if "META" in line)
+        assert "$115–135B" in meta and "FY26 +FL" in meta  # the next year's, on another basis: said so
+        assert "FY25 Jun" in next(line for line in lines if "MSFT" in line)
         crwv = next(line for line in lines if "CRWV" in line)
         assert "$20–23B" in crwv and crwv.count("—") == 3  # only guidance: no actual, YoY or TTM
         neg = next(line for line in lines if "NEG" in line)
@@ -309,7 +312,8 @@ async def test_compare_marked_companies_by_calendar_quarter(data):
         table = app.screen.query_one(CompareTable)
         assert app.focused is table and str(table.get_row_at(0)[0]) == "2025Q4"
         await pilot.press("a")
-        assert pane.view.annual and [r["period"] for r in pane.data.rows()] == ["2024", "2025"]
+        # Fiscal years are keyed by the month they end: Microsoft's (June) and Alphabet's (December) apart.
+        assert pane.view.annual and [r["period"] for r in pane.data.rows()][-2:] == ["Jun 2025", "Dec 2025"]
         await pilot.press("escape")
         assert screen_of(app).view == "list" and app.focused is company_list
 
@@ -413,7 +417,13 @@ async def test_export_the_visible_table_as_raw_numbers(data, tmp_path):
         with (tmp_path / "companies.csv").open(newline="") as handle:
             rows = list(csv.DictReader(handle))
         assert [r["ticker"] for r in rows] == tickers(app)
-        assert rows[0]["capex_bn"] == "91.45" and rows[0]["guidance_low_bn"] == "91.0"
+        assert rows[0]["capex_bn"] == "91.45" and rows[0]["period_end"] == "2025-12-31"
+        meta = next(r for r in rows if r["ticker"] == "META")
+        assert (meta["guidance_low_bn"], meta["guidance_period"], meta["guidance_basis"]) == (
+            "115.0",
+            "FY2026",
+            "incl_finance_leases",
+        )
         # The ledger tab exports the ledger, as JSON when asked.
         await open_company(pilot, "META")
         await pilot.press("right_square_bracket", "right_square_bracket", "e")
@@ -456,7 +466,8 @@ async def test_odd_companies_display_sensibly(data, ticker, expect):
         if ticker == "NEG":
             plain = [t.plain for t in lines]
             zero = next(i for i, line in enumerate(plain) if "0┤" in line)
-            assert "█" in plain[zero] and "▀" in "".join(plain[zero:])  # bars hang below zero
+            below = "".join(line.split("│", 1)[-1] for line in plain[zero + 1 : -2])  # the plot, not its labels
+            assert "█" in plain[zero] and ("▀" in below or "█" in below)  # bars hang below zero
             assert "····" in "".join(plain[:zero])  # a real zero is marked, not left blank
         await pilot.press(*["right_square_bracket"] * 2)
         assert app.screen.query_one(GuidanceLedger).row_count >= 1
@@ -598,7 +609,9 @@ async def _ledger(pilot) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (140, 45), (200, 50)], ids=["80x24", "120x40", "140x45", "200x50"]
+)
 @pytest.mark.parametrize(
     "view, run_before", [("list", settle), ("detail", _detail), ("compare", _compare), ("ledger", _ledger)]
 )

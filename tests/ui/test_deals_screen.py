@@ -6,11 +6,13 @@ import csv
 import io
 import json
 
+import pytest
 from textual.widgets import Input, TabbedContent
 
 from tests.datakit import BUNDLED, DEALS, HOSTILE
 from tests.ui.helpers import QuietApp, settle
 from workbench.ui.dialogs.export import ExportDialog
+from workbench.ui.dialogs.scenario_name import NameDialog
 from workbench.ui.dialogs.source import SourceDialog
 from workbench.ui.screens.deals import DealsScreen
 from workbench.ui.widgets.deal_network import DealNetwork
@@ -166,10 +168,20 @@ async def test_model_creates_then_opens_a_scenario_counting_the_commitment(bundl
     async with app.run_test(size=(80, 24)) as pilot:
         await open_deals(pilot)
         await type_filter(pilot, "investor:anthropic counterparty:amazon year:2026")
-        await pilot.press("m")
-        await settle(pilot)
-        await settle(pilot)
         path = bundled_copy / "scenarios" / "deal-anthropic-amazon-compute-2026-04.toml"
+        # m asks where to write first, showing the path; Esc writes nothing.
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        assert app.screen.query_one(Input).value == "scenarios/deal-anthropic-amazon-compute-2026-04.toml"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not path.exists() and app.current_mode == "deals"
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
         assert path.exists() and "revenue_bn = 10.0" in path.read_text(encoding="utf-8")
         assert "deal-anthropic-amazon-compute-2026-04" in app.dataset.scenarios
         assert app.current_mode == "scenarios"
@@ -188,6 +200,38 @@ async def test_model_creates_then_opens_a_scenario_counting_the_commitment(bundl
         await pilot.press("m")
         await settle(pilot)
         assert app.current_mode == "deals" and sorted((bundled_copy / "scenarios").iterdir()) == files
+
+
+async def test_model_writes_where_the_user_says_and_only_loads_scenarios_folder(bundled_copy, tmp_path):
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_deals(pilot)
+        await type_filter(pilot, "investor:anthropic counterparty:amazon year:2026")
+        await pilot.press("m")
+        await pilot.pause()
+        box = app.screen.query_one(Input)
+        box.value = "scenarios/Bad Name.toml"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)  # refused, with the reason shown
+        box.value = "scenarios/anthropic-on-aws.toml"
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        written = bundled_copy / "scenarios" / "anthropic-on-aws.toml"
+        assert 'id = "anthropic-on-aws"' in written.read_text(encoding="utf-8")
+        assert "anthropic-on-aws" in app.dataset.scenarios and app.current_mode == "scenarios"
+        await pilot.press("4")
+        await pilot.pause()
+        app.screen.query_one("#deal-filter", Input).value = "investor:openai counterparty:oracle"
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        elsewhere = tmp_path / "mine" / "openai-oracle.toml"
+        app.screen.query_one(Input).value = str(elsewhere)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert elsewhere.exists() and app.current_mode == "deals"
 
 
 async def test_export_writes_the_deals_shown(tmp_path):
@@ -254,7 +298,14 @@ async def test_open_party_from_another_screen_and_session_state():
         await pilot.press("l", "s")
         await pilot.pause()
         state = screen.session_state()
-        assert state == {"view": "ledger", "filter": "", "sort": "amount", "descending": True, "party": "Amazon"}
+        assert state == {
+            "view": "ledger",
+            "filter": "",
+            "sort": "amount",
+            "descending": True,
+            "party": "Amazon",
+            "zoom": False,
+        }
     again = QuietApp(BUNDLED)
     async with again.run_test(size=(80, 24)) as pilot:
         screen = await open_deals(pilot)
@@ -306,3 +357,49 @@ def test_network_snapshot_80x24(snap_compare):
 
 def test_party_snapshot_140x45(snap_compare):
     assert snap_compare(QuietApp(BUNDLED), terminal_size=(140, 45), run_before=party_openai)
+
+
+async def years(pilot):
+    await open_deals(pilot)
+    await pilot.press("y")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)], ids=["80x24", "120x40", "200x50"])
+@pytest.mark.parametrize("view, run_before", [("ledger", open_deals), ("years", years)])
+def test_deals_snapshots_at_three_sizes(snap_compare, size, view, run_before):
+    assert snap_compare(QuietApp(BUNDLED), terminal_size=size, run_before=run_before)
+
+
+async def test_years_view_spreads_commitments_and_follows_the_filter():
+    from workbench.ui.widgets.deal_years import DealYears
+
+    app = QuietApp(BUNDLED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_deals(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        years = screen.query_one(DealYears)
+        assert app.focused is years and years.row_count > 5
+        await type_filter(pilot, "party:oracle")
+        await pilot.press("y")
+        await pilot.pause()
+        first = [str(c) for c in years.get_row_at(0)]
+        assert first[0] == "Oracle" and first[1] == "2025"
+
+
+async def test_zoom_gives_the_table_the_whole_pane_and_is_kept():
+    app = QuietApp(BUNDLED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_deals(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        assert not screen.query_one("#deal-detail").display and not screen.query_one("#party-list").display
+        await pilot.press("ctrl+q")
+    again = QuietApp(BUNDLED)
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await open_deals(pilot)
+        await settle(pilot)
+        assert not screen.query_one("#deal-detail").display
+        await pilot.press("z")
+        assert screen.query_one("#deal-detail").display

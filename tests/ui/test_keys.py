@@ -24,6 +24,8 @@ async def test_keys_lists_hidden_and_app_keys_with_ids(make_data):
         assert keys["capex.prev_tab"] == ("Capex screen", ["["])  # hidden from the footer too
         assert keys["app.quotes"] == ("Everywhere", ["2"])
         assert keys["app.keys"][1] == ["?"]
+        assert keys["app.history_back"] == ("Everywhere", ["⌫", "<"])  # Back (Esc too, once a screen has no more)
+        assert keys["app.history_forward"] == ("Everywhere", [">"])
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, KeysDialog)

@@ -59,7 +59,8 @@ async def test_aws_apec_done_when(bundled_copy: Path) -> None:
         results = shown(screen.query_one(CaseResults))
         for case in ("base", "bear", "bull"):
             assert case in results
-        assert "none: NPV<0 at 100%" in results and "69.9%" in results  # base never breaks even
+        assert "NPV<0 even at 100%" in results and "69.9%" in results  # base never breaks even
+        assert "-5.1% (2 roots)" in results and "IRRs -33.4%, -5.1%" in results  # said plainly
         npv_before = screen.draft.outcome("base").result.npv
         await pilot.press("enter")  # into the form
         await pilot.press("down", "down", "down", "down")
@@ -329,3 +330,280 @@ def test_snapshot_160x48(snap_compare, make_data) -> None:
     app = QuietApp(make_data())
     keys = ["enter", "down", "down", "down", "down", "4", "escape", "y"]
     assert snap_compare(app, terminal_size=(160, 48), run_before=_edit_server_life(keys))
+
+
+# Two scenarios whose four cases have long names (and, in long-a, NPVs past $1,000B and a case
+# with two IRRs; in long-b a book life, a terminal value and revenue growth): every number of
+# the results must stay whole at 80×24 and 160×48.
+LONG_A = """\
+[scenario]
+id = "long-a"
+name = "A build-out whose cases have long names and four outcomes"
+company = "AMZN"
+quotes = ["under"]
+start_year = 2026
+capex_bn = 1234.5
+build_years = 3
+server_share = 0.55
+server_life_years = 6
+facility_life_years = 25
+delay_years = 1
+ramp_years = 3
+revenue_bn = 300.0
+utilization = 0.75
+ebitda_margin = 0.55
+tax_rate = 0.21
+discount_rate = 0.09
+horizon_years = 20
+
+[scenario.cases.interconnection_delays_and_idle_gpus]
+delay_years = 2
+utilization = 0.45
+
+[scenario.cases.faster_power_and_higher_attach_rates]
+ramp_years = 2
+utilization = 0.85
+revenue_bn = 500.0
+
+[scenario.cases.token_price_deflation_of_40pct]
+revenue_growth = -0.4
+"""
+
+
+LONG_B = """\
+[scenario]
+id = "long-b"
+name = "Inference GPUs against training capacity, with a terminal value"
+company = "AMZN"
+start_year = 2025
+capex_bn = 10.0
+build_years = 1
+server_share = 0.9
+server_life_years = 4
+server_book_life_years = 6
+facility_life_years = 15
+delay_years = 0
+ramp_years = 2
+revenue_bn = 7.5
+utilization = 0.8
+ebitda_margin = 0.65
+tax_rate = 0.18
+discount_rate = 0.08
+horizon_years = 10
+terminal_growth = 0.02
+
+[scenario.cases.gpus_obsolete_after_three_years]
+server_life_years = 3
+
+[scenario.cases.azure_backlog_absorbs_everything]
+revenue_bn = 8.5
+utilization = 0.9
+
+[scenario.cases.openai_training_capacity_instead]
+capex_bn = 20.0
+build_years = 2
+delay_years = 2
+revenue_bn = 8.0
+"""
+
+
+def _long_data(make_data):
+    return make_data({"scenarios/long-a.toml": LONG_A, "scenarios/long-b.toml": LONG_B})
+
+
+def _open(index: int, keys: list[str]):
+    """Open the `index`-th scenario of the list (demo, long-a, long-b), then press `keys`."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("escape", *(["down"] * index), "enter", *keys)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@pytest.mark.parametrize("index", [1, 2])
+def test_snapshot_long_case_names(snap_compare, make_data, index: int, size: tuple[int, int]) -> None:
+    assert snap_compare(QuietApp(_long_data(make_data)), terminal_size=size, run_before=_open(index, []))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_snapshot_long_case_names_years(snap_compare, make_data, size: tuple[int, int]) -> None:
+    assert snap_compare(QuietApp(_long_data(make_data)), terminal_size=size, run_before=_open(1, ["escape", "y"]))
+
+
+async def test_every_results_number_is_whole_at_80x24(make_data) -> None:
+    """NPV, IRR, payback and break-even of every case appear in full, however long the names."""
+    from workbench.core.roi import format as fmt
+
+    app = QuietApp(_long_data(make_data))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        for sid in ("long-a", "long-b"):
+            screen.open_scenario(sid)
+            await settle(pilot)
+            lines = [
+                line.text
+                for line in screen.query_one(CaseResults).render_lines(
+                    screen.query_one(CaseResults).region.reset_offset
+                )
+            ]
+            text = "\n".join(lines)
+            for outcome in screen.draft.outcomes():
+                result = outcome.result
+                assert fmt.money(result.npv, signed=True) in text
+                assert fmt.irr_text(result.irr, len(result.irrs)) in text
+                assert fmt.payback_text(result.payback_years, result.inputs.horizon_years) in text
+                assert fmt.breakeven_text(result.breakeven_utilization, short=True) in text
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        text = "\n".join(
+            line.text
+            for line in screen.query_one(CaseResults).render_lines(screen.query_one(CaseResults).region.reset_offset)
+        )
+        assert "Break-even util." in text and "MIRR" in text and "Terminal $B" in text  # long-b has a terminal value
+
+
+async def test_solve_for_the_discount_rate_lists_every_root_and_agrees_with_the_results(bundled_copy: Path) -> None:
+    """AWS base: NPV = 0 at −33.4% and −5.1%; solve-for shows −5.06% (the results' IRR) and the other."""
+    from textual.widgets import DataTable, OptionList
+
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_scenarios(pilot)
+        assert screen.draft.scenario.id == "aws-apec"
+        assert screen.draft.outcome("base").result.irr == pytest.approx(-0.0506, abs=1e-4)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SolveDialog)
+        options = dialog.query_one("#solve-inputs", OptionList)
+        options.highlighted = options.get_option_index("discount_rate")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        row = [str(cell) for cell in dialog.query_one("#solve-table", DataTable).get_row("base")]
+        assert row[2] == "-5.06%" and "also at -33.45%" in row[3]
+
+
+async def test_r_lists_every_cases_rates(bundled_copy: Path) -> None:
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenarios(pilot)
+        await pilot.press("escape", "R")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        text = dialog.message.plain
+        assert "NPV = 0 at: -33.4%, -5.1%" in text and "nearest the 9.0% discount rate" in text
+        assert "MIRR" in text and "Terminal value: none" in text
+
+
+async def test_aws_apec_check_puts_the_models_operating_profit_beside_the_articles(bundled_copy: Path) -> None:
+    """Done when: the AWS APEC screen shows the model's operating profit beside the article's
+    $2.4–3.2B with the reason they differ."""
+    from workbench.ui.widgets.scenario_expected import ScenarioExpected
+
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert screen.view == "sources"
+        import re
+
+        body = re.sub(r"\x1b\[[0-9;]*m", "", shown(screen.query_one(ScenarioExpected).query_one("#expected-body")))
+        assert "Operating profit (EBIT): model $0.56B" in body and "$2.40B–$3.20B" in body
+        assert "analysts-apec-profit-2-4-3-2b" in body
+        assert "depreciation $4.39B" in body and "book life 13 years" in body
+
+
+async def test_ctrl_o_opens_the_passage_behind_a_marked_input(bundled_copy: Path) -> None:
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        screen.query_one("#field-capex_bn", FieldInput).focus()
+        await pilot.pause()
+        assert screen.query_one("#row-capex_bn .field-source").render().plain == "❝"
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert app.current_mode == "quotes"
+
+
+async def test_attach_and_detach_a_quote_from_the_form(bundled_copy: Path) -> None:
+    path = bundled_copy / "scenarios" / "aws-apec.toml"
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        screen.query_one("#field-server_share", FieldInput).focus()
+        await pilot.pause()
+        assert screen.query_one("#row-server_share .field-source").render().plain == ""
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press(*"apec-base-case", "enter")
+        await settle(pilot)
+        assert screen.draft.sources[("base", "server_share")] == ["apec-base-case-2-5-3b"]
+        assert screen.query_one("#row-server_share .field-source").render().plain == "❝"
+        assert screen.draft.dirty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert 'server_share = ["apec-base-case-2-5-3b"]' in path.read_text(encoding="utf-8")
+        screen.query_one("#field-server_share", FieldInput).focus()
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press("enter")  # the ticked quote is listed first: detach it
+        await settle(pilot)
+        assert ("base", "server_share") not in screen.draft.sources
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "server_share = [" not in path.read_text(encoding="utf-8")
+
+
+async def test_grid_shows_irr_or_payback_and_the_tornado_beside_it(make_data) -> None:
+    from workbench.ui.widgets.scenario_tornado import ScenarioTornado
+
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        grid = screen.query_one(SensitivityGrid)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert grid.measure == "irr"
+        table = grid.query_one("#grid-table")
+        cells = [str(c) for c in table.get_row_at(0)[1:]]
+        assert all(c.endswith("%") or c == "none" for c in cells)
+        await pilot.press("t")
+        await settle(pilot)
+        assert grid.has_class("-tornado") and grid.query_one(ScenarioTornado).display
+        body = shown(grid.query_one("#tornado-body"))
+        assert "Capex" in body and "×0.8" in body
+
+
+async def test_clicking_the_mark_opens_the_passage(bundled_copy: Path) -> None:
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenarios(pilot)
+        await pilot.click("#row-capex_bn .field-source")
+        await settle(pilot)
+        assert app.current_mode == "quotes"
+
+
+async def test_enter_on_a_marked_field_opens_its_quote_but_moves_on_after_typing(bundled_copy: Path) -> None:
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenarios(pilot)
+        await edit(pilot, screen, "capex_bn", "41")
+        await pilot.press("enter")  # typed: Enter moves to the next field
+        await pilot.pause()
+        assert screen.focused.id == "field-build_years" and app.current_mode == "scenarios"
+        await pilot.press("up")  # back on capex, untouched since focus: Enter opens the quote
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "quotes"

@@ -94,7 +94,7 @@ async def test_up_and_down_colours_follow_a_theme_switch(make_data):
         table = app.screen.query_one("#scn-years")
 
         def first_fcf_colour() -> str:
-            fcf = table.get_row_at(0)[7]  # year 0: all capex, no revenue yet
+            fcf = table.get_row_at(0)[1]  # year 0: all capex, no revenue yet (FCF is the 2nd column)
             assert fcf.plain.startswith("-")
             return str(fcf.style).upper()
 

@@ -298,3 +298,48 @@ def test_mentions_match_whole_words_only():
     }
     assert {q.id for q in capex.quotes_mentioning(ds, "META")} == {"b", "c", "d", "e"}
     assert capex.company_terms(None, "X") == []
+
+
+def test_guidance_is_for_the_next_unreported_fiscal_year_latest_said_wins():
+    figures = [
+        fig("FY2025", "2025-05-31", 21.24),
+        fig("FY2026", "2026-05-31", kind="guidance", value=35, said="2025-09-09", line=2),
+        fig("FY2026", "2026-05-31", kind="guidance", value=50, said="2025-12-10", line=3),  # Oracle raised it
+        fig("FY2025", "2025-05-31", kind="guidance", value=25, said="2025-03-01", line=4),  # reported since
+        fig("FY2026Q1", "2025-08-31", kind="guidance", value=9, said="2026-01-01", line=5),  # a quarter: not shown
+    ]
+    s = capex.summarize("ORCL", "Oracle", figures)
+    assert (s.guidance.fiscal_period, s.guidance.value_bn) == ("FY2026", 50)
+    assert not s.guidance_other_basis
+
+
+def test_guidance_on_the_actuals_basis_first_else_said_which():
+    figures = [
+        fig("FY2025", "2025-06-30", 64.551),
+        fig("FY2026", "2026-06-30", kind="guidance", value=190, said="2026-04-29", basis="incl_finance_leases"),
+        fig("FY2026Q1", "2025-09-30", kind="guidance", low=30, said="2025-07-30", basis="incl_finance_leases"),
+    ]
+    s = capex.summarize("MSFT", "Microsoft", figures)
+    assert s.guidance.value_bn == 190 and s.guidance_other_basis and s.basis == "cash"
+    figures.append(fig("FY2026", "2026-06-30", kind="guidance", value=120, said="2026-01-01", line=9))
+    s = capex.summarize("MSFT", "Microsoft", figures)
+    assert s.guidance.value_bn == 120 and not s.guidance_other_basis  # said earlier, but on the cash basis
+
+
+def test_the_list_row_carries_period_ends():
+    figures = [fig(f"FY2025Q{q}", f"2025-{3 * q:02d}-{30 if q in (2, 3) else 31}", 1.0) for q in (1, 2, 3, 4)]
+    s = capex.summarize("X", "X", figures + [fig("FY2025", "2025-12-31", 4.0)])
+    assert s.row()["period_end"] == date(2025, 12, 31) and s.row()["ttm_period_end"] == date(2025, 12, 31)
+
+
+def test_a_year_past_without_its_actual_gives_way_to_the_next():
+    # CoreWeave: no FY2025 actual, but FY2026 guidance said after FY2025 ended.
+    figures = [
+        fig("FY2025", "2025-12-31", kind="guidance", low=12, high=14, said="2025-11-10"),
+        fig("FY2026", "2026-12-31", kind="guidance", low=30, high=35, said="2026-02-01", line=2),
+        fig("FY2026", "2026-12-31", kind="guidance", low=31, high=35, said="2026-05-01", line=3),
+        fig("FY2026Q1", "2026-03-31", 6.8, line=4),
+    ]
+    s = capex.summarize("CRWV", "CoreWeave", figures)
+    assert (s.guidance.fiscal_period, s.guidance.low_bn) == ("FY2026", 31)
+    assert capex.summarize("CRWV", "CoreWeave", figures[:1]).guidance.low_bn == 12  # nothing later known

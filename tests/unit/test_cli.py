@@ -39,7 +39,10 @@ def test_roi_prints_the_contract_json():
     result = workbench("roi", "aws-apec", "--case", "bull", "--data", str(BUNDLED), "--json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"id", "case", "npv_bn", "irr", "payback_years", "breakeven_utilization", "years"}
+    assert set(payload) == {
+        "id", "case", "npv_bn", "irr", "irrs", "mirr", "payback_years", "breakeven_utilization",
+        "terminal_value_bn", "years",
+    }  # fmt: skip
     assert payload["id"] == "aws-apec" and payload["case"] == "bull"
     assert set(payload["years"][0]) == {
         "year",

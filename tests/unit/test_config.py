@@ -41,3 +41,17 @@ def test_syntax_errors_fall_back_to_defaults(tmp_path):
     path.write_text("theme = \n")
     config = load_config(path)
     assert config.theme == "default" and config.problems[0].message.startswith("TOML syntax error")
+
+
+def test_the_consequence_says_what_was_ignored_and_what_applies(tmp_path):
+    from workbench.core.settings.config import consequence
+
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "neon"\n[keymap]\n"app.quotes" = "f2"\n', encoding="utf-8")
+    config = load_config(path)
+    assert not config.whole_file_ignored and config.keymap == {"app.quotes": "f2"}
+    assert "Only this entry was ignored; the rest" in consequence(config.whole_file_ignored)
+    path.write_text("theme = [\n", encoding="utf-8")
+    config = load_config(path)
+    assert config.whole_file_ignored
+    assert "whole config file was ignored" in consequence(config.whole_file_ignored)

@@ -189,7 +189,11 @@ def test_irr() -> None:
 
 def test_result_to_json_shape() -> None:
     data = roi.result_to_json("aws", "base", evaluate(make(revenue_bn=0.0)))
-    assert list(data) == ["id", "case", "npv_bn", "irr", "payback_years", "breakeven_utilization", "years"]
+    assert list(data) == [
+        "id", "case", "npv_bn", "irr", "irrs", "mirr", "payback_years", "breakeven_utilization",
+        "terminal_value_bn", "years",
+    ]  # fmt: skip
+    assert data["irrs"] == [] and data["mirr"] is None and data["terminal_value_bn"] is None
     assert list(data["years"][0]) == [
         "year",
         "capex",
@@ -458,7 +462,11 @@ def test_sensitivity_cell_equals_evaluate(inputs: Inputs, x_name: str, y_name: s
     grid = roi.sensitivity(inputs, x_name, xs, y_name, ys)
     assert len(grid) == len(ys) and all(len(row) == len(xs) for row in grid)
     i, j = data.draw(st.integers(0, len(ys) - 1)), data.draw(st.integers(0, len(xs) - 1))
-    assert grid[i][j] == evaluate(replace(inputs, **{x_name: xs[j], y_name: ys[i]})).npv
+    changed = {**inputs.as_dict(), x_name: xs[j], y_name: ys[i]}
+    if roi.cross_errors(changed):  # e.g. a discount rate at or below the terminal growth
+        assert math.isnan(grid[i][j])
+    else:
+        assert grid[i][j] == evaluate(replace(inputs, **{x_name: xs[j], y_name: ys[i]})).npv
 
 
 # --- the fast IRR against numpy-financial ----------------------------------------------

@@ -23,6 +23,7 @@ COMMANDS = {
     "roi": "roi",
     "search": "search",
     "serve": "serve",
+    **dict.fromkeys(("capex", "financials", "deals", "payback"), "tables"),
     "add-source": "add_source",
     "import": "import_sec",
 }

@@ -1,4 +1,4 @@
-"""`workbench roi ID [--case NAME] --json`: evaluate a scenario headless."""
+"""`workbench roi ID [--case NAME] [--tornado] --json`: evaluate a scenario headless."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     roi = commands.add_parser("roi", parents=[common], help="evaluate a scenario headless")
     roi.add_argument("scenario", metavar="ID")
     roi.add_argument("--case", metavar="NAME", help="one case (default: every case, base first)")
+    roi.add_argument("--tornado", action="store_true", help="add each case's NPV at every input × 0.8 and × 1.2")
     roi.add_argument("--json", action="store_true", help="print JSON (the only output format)")
 
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         print(printable(message, one_line=True), file=sys.stderr)
         return 1
     try:
-        result = scenarios.scenario_json(scenario, args.case)
+        result = scenarios.scenario_json(scenario, args.case, tornado=args.tornado)
     except scenarios.InvalidCase as error:
         for problem in error.problems:
             print(printable(str(problem), one_line=True), file=sys.stderr)

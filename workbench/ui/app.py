@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, work
 from textual.app import App
@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from workbench.core.settings.session import load_session, save_session
+from workbench.ui.history import History, Place
 from workbench.ui.themes import register_themes, startup_theme, trend_defaults
 
 # The first frame imports only what it draws: the loader, the config reader, the palette's
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
 
     from workbench.core.data.model import Dataset
     from workbench.core.data.problems import Problem
+    from workbench.ui.screens.capex import CapexScreen
+    from workbench.ui.screens.deals import DealsScreen
+    from workbench.ui.screens.payback import PaybackScreen
+    from workbench.ui.screens.quotes import QuotesScreen
+    from workbench.ui.screens.scenarios import ScenariosScreen
 
 # mode → (module, class). Screens are imported when first shown, so the first frame pays only
 # for the Capex screen (the others pull in numpy, plotting and more).
@@ -32,6 +38,7 @@ SCREENS = {
     "quotes": ("workbench.ui.screens.quotes", "QuotesScreen"),
     "scenarios": ("workbench.ui.screens.scenarios", "ScenariosScreen"),
     "deals": ("workbench.ui.screens.deals", "DealsScreen"),
+    "payback": ("workbench.ui.screens.payback", "PaybackScreen"),
 }
 
 
@@ -62,8 +69,25 @@ class WorkbenchApp(App[None]):
         Binding("2", "switch_mode('quotes')", "Quotes", id="app.quotes", tooltip="Side-by-side quote viewer"),
         Binding("3", "switch_mode('scenarios')", "Scenarios", id="app.scenarios", tooltip="ROI scenarios"),
         Binding("4", "switch_mode('deals')", "Deals", id="app.deals", tooltip="Circular-deal ledger"),
+        Binding("5", "switch_mode('payback')", "Payback", id="app.payback", tooltip="Revenue side beside capex"),
         Binding("!", "show_problems", "Problems", id="app.problems", tooltip="List every data problem"),
         Binding("?", "toggle_keys", "Keys", id="app.keys", tooltip="Show every key of this screen"),
+        Binding(
+            "backspace,less_than_sign",
+            "history_back",
+            "Back",
+            id="app.history_back",
+            show=False,
+            tooltip="Back to where you were (Esc too, once a screen has nothing of its own to close)",
+        ),
+        Binding(
+            "greater_than_sign",
+            "history_forward",
+            "Forward",
+            id="app.history_forward",
+            show=False,
+            tooltip="Forward again, after going back",
+        ),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
         Binding("ctrl+r", "reload", "Reload", id="app.reload", show=False, tooltip="Read the data again"),
     ]
@@ -86,6 +110,7 @@ class WorkbenchApp(App[None]):
         self.config_problems: list[Problem] = []
         self.config_theme = "default"
         self._fingerprint: object = None
+        self.history = History()
         self._documents: list[Path] = []  # the local documents of the last load: the change check stamps them
         self._forget_finished_work()
 
@@ -126,7 +151,7 @@ class WorkbenchApp(App[None]):
         if config.keymap:
             self.set_keymap(config.keymap)
             self._check_keymap_ids()  # needs every screen's bindings: off the first-frame path
-        self._report_config_problems(config.problems)
+        self._report_config_problems(config.problems, config.whole_file_ignored)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="config")
     def _check_keymap_ids(self) -> None:
@@ -139,11 +164,18 @@ class WorkbenchApp(App[None]):
         unknown = [p for p in known.problems if "unknown binding id" in p.message]
         self.call_from_thread(self._report_config_problems, unknown)
 
-    def _report_config_problems(self, problems: list[Problem]) -> None:
+    def _report_config_problems(self, problems: list[Problem], whole_file: bool = False) -> None:
+        from workbench.core.settings.config import consequence
+
         self.config_problems = [*self.config_problems, *problems]
+        title = "Config file ignored" if whole_file else "Config entry ignored"
         for problem in problems:
             self.notify(
-                str(problem), title="Config ignored (defaults used)", severity="warning", markup=False, timeout=10
+                f"{problem}\n{consequence(whole_file)}",
+                title=title,
+                severity="warning",
+                markup=False,
+                timeout=10,
             )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
@@ -310,28 +342,99 @@ class WorkbenchApp(App[None]):
         """Record a palette choice so it is offered first next time."""
         self.recent_commands = [key] + [k for k in self.recent_commands if k != key][: self.RECENT_LIMIT - 1]
 
-    # Cross-screen navigation: switch mode, then ask that screen to show the item.
-    # Each screen remembers the request if its data has not arrived yet.
+    # Cross-screen navigation: record where the user is, switch mode, then ask that screen to show
+    # the item. Each screen remembers the request if its data has not arrived yet.
+
+    def base_screen(self, mode: str | None = None):
+        """The main screen of a mode (under any dialog or the palette), or None if never opened."""
+        try:
+            stack = self.get_screen_stack(mode or self.current_mode)
+        except KeyError:
+            return None
+        return stack[0] if stack else None
+
+    def here(self) -> Place:
+        """The place the user is at now: screen, selection, tab, scroll and focused pane."""
+        screen = self.base_screen()
+        state = screen.place_state() if hasattr(screen, "place_state") else {}
+        label = screen.place_label(state) if hasattr(screen, "place_label") else ""
+        return Place(self.current_mode, state, label)
+
+    def remember_place(self) -> None:
+        """Record the place being left for another (call before any jump or drill-down)."""
+        if self.dataset is not None:
+            self.history.leave(self.here())
+
+    def open_mode(self, mode: str) -> None:
+        """Switch screens, recording the one left (for Back)."""
+        if mode != self.current_mode:
+            self.remember_place()
+        self.switch_mode(mode)
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """The screen keys (1–4) go on the history like every other jump."""
+        self.open_mode(mode)
 
     def open_company(self, ticker: str) -> None:
         """Show a company on the Capex screen."""
+        self.remember_place()
         self.switch_mode("capex")
-        self.screen.show_company(ticker)
+        cast("CapexScreen", self.screen).show_company(ticker)
 
     def open_quote(self, quote_id: str) -> None:
         """Show a quote in its document on the Quotes screen."""
+        self.remember_place()
         self.switch_mode("quotes")
-        self.screen.show_quote(quote_id)
+        cast("QuotesScreen", self.screen).show_quote(quote_id)
 
     def open_scenario(self, scenario_id: str) -> None:
         """Open a scenario on the Scenarios screen."""
+        self.remember_place()
         self.switch_mode("scenarios")
-        self.screen.show_scenario(scenario_id)
+        cast("ScenariosScreen", self.screen).show_scenario(scenario_id)
 
     def open_party(self, name: str) -> None:
         """Show an investor or AI lab on the Deals screen."""
+        self.remember_place()
         self.switch_mode("deals")
-        self.screen.show_party(name)
+        cast("DealsScreen", self.screen).show_party(name)
+
+    def open_payback(self, ticker: str) -> None:
+        """Show a company's payback metrics on the Payback screen."""
+        self.remember_place()
+        self.switch_mode("payback")
+        cast("PaybackScreen", self.screen).show_company(ticker)
+
+    async def go_back(self) -> bool:
+        """Return to the previous place; False (and nothing done) when there is none."""
+        return await self._go(self.history.back)
+
+    async def go_forward(self) -> bool:
+        """Return to the place gone back from; False when there is none."""
+        return await self._go(self.history.forward)
+
+    async def _go(self, step) -> bool:
+        if self.dataset is None:
+            return False
+        place = step(self.here())
+        if place is None:
+            return False
+        if place.mode != self.current_mode:
+            await self.switch_mode(place.mode)
+        screen = self.base_screen(place.mode)
+        if hasattr(screen, "return_to"):
+            await screen.return_to(place.state)
+        return True
+
+    async def action_history_back(self) -> None:
+        """Back to the previous place, or say why not."""
+        if not await self.go_back():
+            self.notify("Nothing to go back to yet: Back returns to the places you left.", timeout=3)
+
+    async def action_history_forward(self) -> None:
+        """Forward to the place gone back from, or say why not."""
+        if not await self.go_forward():
+            self.notify("Nothing to go forward to: Forward undoes Back.", timeout=3)
 
     async def action_quit(self) -> None:
         """Quit; a screen holding unsaved work (it has `confirm_quit() -> bool`) may ask first."""

@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from workbench.core.data.model import Dataset
+from workbench.ui.widgets.footer import FittingFooter
 from workbench.ui.widgets.problems import ProblemsBar
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ class WorkbenchScreen(Screen):
             body.loading = True
             yield from self.compose_body()
         yield ProblemsBar()
-        yield Footer()
+        yield FittingFooter()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets."""
@@ -69,3 +71,88 @@ class WorkbenchScreen(Screen):
 
     def restore_session(self, state: dict) -> None:
         """Return to a place saved by `session_state` (called once, after the first data load)."""
+
+    # --- keys that cannot act -------------------------------------------------------------------
+
+    def unavailable_reason(self, action: str, parameters: tuple[object, ...]) -> str:
+        """Why a key of this screen does nothing here (said in the status line); "" to stay quiet."""
+        return ""
+
+    def on_key(self, event: Key) -> None:
+        """A key of this screen that cannot act here says why, rather than doing nothing."""
+        from textual.actions import ActionError, parse
+
+        bindings = self._bindings.key_to_bindings.get(event.key)
+        if not bindings:
+            return
+        active = self.active_bindings.get(event.key)
+        if active is not None and active.enabled:
+            return  # another binding (the focused widget's, the app's) takes this key
+        for binding in bindings:
+            try:
+                _, action, parameters = parse(binding.action)
+            except ActionError:
+                continue
+            if self.check_action(action, parameters):
+                continue
+            reason = self.unavailable_reason(action, parameters)
+            if reason:
+                event.stop()
+                self.notify(reason, timeout=4, markup=False)
+                return
+
+    # --- navigation history ------------------------------------------------------------------------
+    # A place is the session state plus what only matters within a session: which pane has the
+    # focus, where its cursor is and how far it is scrolled.
+
+    def place_state(self) -> dict:
+        """Where the user is on this screen, for Back and Forward."""
+        state = dict(self.session_state())
+        focused = self.focused
+        if focused is not None and focused.id:
+            state["focus"] = focused.id
+            state["scroll"] = [focused.scroll_offset.x, focused.scroll_offset.y]
+            cursor = getattr(focused, "cursor_coordinate", None) or getattr(focused, "cursor", None)
+            if cursor is not None and not callable(cursor):
+                state["cursor"] = list(cursor) if isinstance(cursor, tuple) else cursor
+        return state
+
+    def place_label(self, state: dict) -> str:
+        """A short name for a place (`Capex META`)."""
+        return self.SCREEN_TITLE
+
+    async def apply_place(self, state: dict) -> None:
+        """Show the selection, view and tab of `state` (screens whose restore is deferred override this)."""
+        self.restore_session(state)
+
+    async def return_to(self, state: dict) -> None:
+        """Go back (or forward) to a place recorded by `place_state`."""
+        try:
+            await self.apply_place(state)
+        except (KeyError, ValueError, TypeError, LookupError):
+            return  # the data changed since: that place no longer exists
+        self.call_after_refresh(self._restore_focus, state)
+
+    def _restore_focus(self, state: dict) -> None:
+        """Focus the pane the user had, its cursor and scroll as they were."""
+        from textual.css.query import NoMatches
+        from textual.widgets import DataTable
+
+        focus = state.get("focus")
+        if not isinstance(focus, str):
+            return
+        try:
+            widget = self.query_one(f"#{focus}")
+        except (NoMatches, ValueError):  # ValueError: not a valid id selector
+            return
+        if not widget.display or not widget.focusable:
+            return
+        widget.focus()
+        cursor = state.get("cursor")
+        if isinstance(widget, DataTable) and isinstance(cursor, list) and len(cursor) == 2:
+            widget.move_cursor(row=cursor[0], column=cursor[1], animate=False, scroll=False)
+        elif isinstance(cursor, int) and hasattr(widget, "move_cursor"):
+            widget.move_cursor(cursor)
+        scroll = state.get("scroll")
+        if isinstance(scroll, list) and len(scroll) == 2:
+            widget.scroll_to(scroll[0], scroll[1], animate=False, immediate=True)

@@ -44,12 +44,13 @@ class WorkbenchCommands(Provider):
     def _candidates(self) -> list[Candidate]:
         app = self.workbench
         found: list[Candidate] = [
-            Candidate("screen:capex", "Capex screen", partial(app.switch_mode, "capex"), "Companies and their capex"),
+            Candidate("screen:capex", "Capex screen", partial(app.open_mode, "capex"), "Companies and their capex"),
+            Candidate("screen:quotes", "Quotes screen", partial(app.open_mode, "quotes"), "Side-by-side quote viewer"),
+            Candidate("screen:scenarios", "Scenarios screen", partial(app.open_mode, "scenarios"), "ROI scenarios"),
+            Candidate("screen:deals", "Deals screen", partial(app.open_mode, "deals"), "Circular-deal ledger"),
             Candidate(
-                "screen:quotes", "Quotes screen", partial(app.switch_mode, "quotes"), "Side-by-side quote viewer"
+                "screen:payback", "Payback screen", partial(app.open_mode, "payback"), "Revenue side beside capex"
             ),
-            Candidate("screen:scenarios", "Scenarios screen", partial(app.switch_mode, "scenarios"), "ROI scenarios"),
-            Candidate("screen:deals", "Deals screen", partial(app.switch_mode, "deals"), "Circular-deal ledger"),
             Candidate("action:problems", "Show data problems", app.action_show_problems, "Every problem as path:line"),
             Candidate("action:reload", "Reload data", app.load_data, "Read the data directory again"),
             Candidate(
@@ -85,6 +86,14 @@ class WorkbenchCommands(Provider):
                     partial(app.open_company, ticker),
                     "Capex: company detail",
                     (ticker.lower(),),
+                )
+            )
+            found.append(
+                Candidate(
+                    f"payback:{ticker}",
+                    f"{ticker} payback — {company.name}",
+                    partial(app.open_payback, ticker),
+                    "Payback: revenue, cash flow and cloud beside capex",
                 )
             )
         for scenario in dataset.scenarios.values():

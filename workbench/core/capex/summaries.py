@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from workbench.core.data.fiscal import calendar_label, calendar_quarter
-from workbench.core.data.model import CapexFigure, Company, Dataset, Quote
+from workbench.core.data.model import CapexFigure, Company, Dataset, FinancialFigure, Quote
 from workbench.core.output import numbers
 
 # Bases are listed in this order; others follow alphabetically.
@@ -169,7 +169,7 @@ def _ttm_of(quarters: list[CapexFigure]) -> tuple[float | None, tuple[CapexFigur
     last = sorted((f for f in quarters if f.point is not None), key=lambda f: f.fiscal_period)[-4:]
     if len(last) < 4 or _quarter_number(last[-1]) - _quarter_number(last[0]) != 3:
         return None, ()
-    return sum(q.point for q in last), tuple(last)
+    return sum(q.point or 0.0 for q in last), tuple(last)  # every point is present (filtered above)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +185,12 @@ class CompanySummary:
     ttm_bn: float | None
     ttm_through: str
     guidance: CapexFigure | None
+    ttm_end: date | None = None  # the period end of the TTM's last quarter
+
+    @property
+    def guidance_other_basis(self) -> bool:
+        """Whether the guidance shown is on another basis than the actuals beside it (none on theirs)."""
+        return self.guidance is not None and bool(self.basis) and self.guidance.basis != self.basis
 
     @property
     def latest_bn(self) -> float | None:
@@ -210,11 +216,13 @@ class CompanySummary:
             "name": self.name,
             "basis": self.basis,
             "fiscal_year": self.latest_fy,
+            "period_end": self.latest.period_end if self.latest else None,
             "capex_bn": self.latest_bn,
             "prior_bn": self.prior.point if self.prior else None,
             "yoy": self.yoy,
             "ttm_bn": self.ttm_bn,
             "ttm_through": self.ttm_through,
+            "ttm_period_end": self.ttm_end,
             "guidance_period": g.fiscal_period if g else "",
             "guidance_basis": g.basis if g else "",
             "guidance_value_bn": g.value_bn if g else None,
@@ -227,21 +235,27 @@ class CompanySummary:
 def summarize(ticker: str, name: str, figures: Sequence[CapexFigure], basis: str | None = None) -> CompanySummary:
     """A company's list line, every number on one basis (its main basis unless told).
 
-    One pass over the figures: this runs for every company whenever data loads.
+    The guidance is the latest said for the next fiscal year without an annual actual (see
+    `next_guidance`). One pass over the figures: this runs for every company whenever data loads.
     """
     counts: dict[str, list[int]] = {}
     years: dict[str, dict[int, CapexFigure]] = {}
     quarters: dict[str, list[CapexFigure]] = {}
-    guidance, said = None, None
+    annual_guidance: list[CapexFigure] = []
+    reported: set[int] = set()
+    known_to = date.min  # the latest statement or reported period end: what "next" is relative to
     for f in figures:
         count = counts.setdefault(f.basis, [0, 0])
+        annual = len(f.fiscal_period) == 6  # FY2025
         if f.kind == "guidance":
-            key = (f.said_on or date.min, f.period_end, f.line)
-            if said is None or key > said:
-                guidance, said = f, key
+            known_to = max(known_to, f.said_on or date.min)
+            if annual:
+                annual_guidance.append(f)
         elif f.kind == "actual":
-            if len(f.fiscal_period) == 6:  # FY2025
+            known_to = max(known_to, f.period_end)
+            if annual:
                 count[0] += 1
+                reported.add(int(f.fiscal_period[2:]))
                 if f.point is not None:
                     years.setdefault(f.basis, {})[int(f.fiscal_period[2:])] = f
             else:
@@ -261,8 +275,33 @@ def summarize(ticker: str, name: str, figures: Sequence[CapexFigure], basis: str
         growth(latest.point, prior.point) if latest and prior else None,
         total,
         last4[-1].fiscal_period if last4 else "",
-        guidance,
+        next_guidance(annual_guidance, reported, basis, known_to),
+        last4[-1].period_end if last4 else None,
     )
+
+
+def next_guidance(
+    statements: Iterable[CapexFigure], reported: set[int], basis: str, known_to: date = date.min
+) -> CapexFigure | None:
+    """The guidance that is current: for the next fiscal year after the last one with an annual actual.
+
+    A year that ended before the company's latest statement or reported quarter (`known_to`) is
+    past, even without its annual actual. Only fiscal-year guidance (a quarter's guidance beside
+    annual actuals would mislead); on `basis` when anything was said on it for that year, else on
+    another basis (the list says which); of those, the latest said (a later one supersedes it).
+    """
+    last = max(reported) if reported else None
+    open_years = [
+        f
+        for f in statements
+        if f.fiscal_year not in reported and (last is None or f.fiscal_year > last) and f.period_end >= known_to
+    ]
+    if not open_years:
+        return None
+    year = min(f.fiscal_year for f in open_years)
+    that_year = [f for f in open_years if f.fiscal_year == year]
+    candidates = [f for f in that_year if f.basis == basis] or that_year
+    return max(candidates, key=_said_key)
 
 
 class CapexIndex:
@@ -275,9 +314,15 @@ class CapexIndex:
             self.by_ticker.setdefault(f.ticker, []).append(f)
         for figures in self.by_ticker.values():
             figures.sort(key=lambda f: (f.period_end, f.line))
+        self.financials_by_ticker: dict[str, list[FinancialFigure]] = {}  # the detail's Payback tab
+        for g in dataset.financials:
+            self.financials_by_ticker.setdefault(g.ticker, []).append(g)
 
     def figures(self, ticker: str) -> list[CapexFigure]:
         return self.by_ticker.get(ticker, [])
+
+    def financials(self, ticker: str) -> list[FinancialFigure]:
+        return self.financials_by_ticker.get(ticker, [])
 
     def name(self, ticker: str) -> str:
         company = self.companies.get(ticker)
@@ -301,6 +346,7 @@ SORT_KEYS: dict[str, Callable[[CompanySummary], Any]] = {
     "capex": lambda s: s.latest_bn,
     "yoy": lambda s: s.yoy,
     "ttm": lambda s: s.ttm_bn,
+    "ttm_to": lambda s: s.ttm_end,
     "guidance": lambda s: s.guidance_bn,
     "for": lambda s: s.guidance.period_end if s.guidance else None,
     "said": lambda s: s.guidance_said,
@@ -310,7 +356,8 @@ SORT_KEYS: dict[str, Callable[[CompanySummary], Any]] = {
 def sort_summaries(rows: Iterable[CompanySummary], key: str, descending: bool = False) -> list[CompanySummary]:
     """Rows sorted by a SORT_KEYS column; missing values always last, ticker breaks ties."""
     get = SORT_KEYS[key]
-    present, missing = [], []
+    present: list[CompanySummary] = []
+    missing: list[CompanySummary] = []
     for row in rows:
         (missing if get(row) is None else present).append(row)
     present.sort(key=lambda r: r.ticker)

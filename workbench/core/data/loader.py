@@ -775,4 +775,13 @@ def _load_scenarios(ds: Dataset, broken: set[str]) -> None:
             if qid not in ds.quotes:
                 why = _why(broken, "quote", qid)
                 log.warn(scenario.line_of("quotes"), f"scenario {shown(scenario.id)}: unknown quote {shown(qid)}{why}")
+        for (case, key), ids in scenario.sources.items():  # [scenario.sources]: the quotes behind inputs
+            for qid in ids:
+                if qid not in ds.quotes:
+                    why = _why(broken, "quote", qid)
+                    where = "" if case == "base" else f", case {shown(case)}"
+                    line = scenario.lines.get(f"sources.{case}.{key}", scenario.line)
+                    log.warn(
+                        line, f"scenario {shown(scenario.id)}{where}: sources.{key}: unknown quote {shown(qid)}{why}"
+                    )
         ds.scenarios[scenario.id] = scenario

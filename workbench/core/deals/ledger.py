@@ -44,6 +44,8 @@ STATUS_LABELS = {"letter_of_intent": "LOI"}
 CONFIDENCE_ORDER = ("low", "low-medium", "medium", "medium-high", "high")
 SORT_KEYS = ("announced", "amount", "investor", "counterparty", "kind", "status", "confidence", "source")
 FILTER_FIELDS = ("investor", "counterparty", "party", "provider", "kind", "status", "confidence", "source", "year")
+# Fields compared as numbers: `amount:>50`, `amount:10..50`, `year:2025..2026`, `term:>=5` (years).
+NUMERIC_FIELDS = ("amount", "year", "term")
 DUPLICATE_WINDOW_DAYS = 366
 USD = "USD"
 
@@ -396,31 +398,142 @@ def _haystack(row: LedgerRow, ledger: Ledger) -> str:
     return "\n".join(p.casefold() for p in parts if p)
 
 
+@dataclass(frozen=True, slots=True)
+class NumberRange:
+    """A numeric filter's bounds (None = open), each inclusive or not."""
+
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+    def holds(self, value: float | None) -> bool:
+        """Whether `value` is within; a missing value (undisclosed) never is."""
+        if value is None:
+            return False
+        if self.low is not None and (value < self.low or (value == self.low and not self.low_inclusive)):
+            return False
+        return self.high is None or not (value > self.high or (value == self.high and not self.high_inclusive))
+
+
+def number_range(text: str) -> NumberRange | None:
+    """`>50`, `>=50`, `<10`, `<=10`, `=50`, `50`, `10..50`, `10..`, `..50` (commas and `$` allowed); None if not one."""
+    text = text.replace(",", "").replace("$", "").replace("_", "").strip()
+    try:
+        for op in (">=", "<=", ">", "<", "="):
+            if text.startswith(op):
+                number = float(text[len(op) :])
+                return {
+                    ">=": NumberRange(low=number),
+                    "<=": NumberRange(high=number),
+                    ">": NumberRange(low=number, low_inclusive=False),
+                    "<": NumberRange(high=number, high_inclusive=False),
+                    "=": NumberRange(number, number),
+                }[op]
+        if ".." in text:
+            low, _, high = text.partition("..")
+            if not low and not high:
+                return None
+            return NumberRange(float(low) if low else None, float(high) if high else None)
+        return NumberRange(float(text), float(text))
+    except ValueError:
+        return None
+
+
+def _number(row: LedgerRow, name: str) -> float | None:
+    if name == "amount":
+        return row.amount.usd_bn
+    if name == "year":
+        return row.deal.announced.year
+    return row.deal.years
+
+
+def filter_problem(query: str) -> str:
+    """What is wrong with a filter, in words ("" when nothing is): a numeric field without a number."""
+    for word in query.split():
+        name, sep, value = word.partition(":")
+        if sep and name.casefold() in NUMERIC_FIELDS and value and number_range(value) is None:
+            return f"{name}: takes a number or a range, e.g. {name}:>50, {name}:10..50 ({value!r} is neither)"
+    return ""
+
+
 def filter_rows(ledger: Ledger, rows: Iterable[LedgerRow], query: str) -> list[LedgerRow]:
     """Rows matching every word of `query` (case-insensitive, anywhere); `field:value` words
-    (`investor:amazon`, `kind:compute`, `party:openai`, `year:2025`…) look in one field only."""
+    (`investor:amazon`, `kind:compute`, `party:openai`…) look in one field only, and the numeric
+    fields compare numbers (`amount:>50` in USD billions, `year:2025..2026`, `term:>=5`): an
+    undisclosed amount never matches a number. A numeric field with no number matches nothing."""
     try:
         words = shlex.split(query)
     except ValueError:  # an unbalanced quote: take the words as they are
         words = query.split()
     tests: list[tuple[str | None, str]] = []
+    ranges: list[tuple[str, NumberRange | None]] = []
     for word in words:
         name, sep, value = word.partition(":")
-        if sep and name.casefold() in FILTER_FIELDS and value:
+        if sep and name.casefold() in NUMERIC_FIELDS and value:
+            ranges.append((name.casefold(), number_range(value)))
+        elif sep and name.casefold() in FILTER_FIELDS and value:
             tests.append((name.casefold(), value.casefold()))
         else:
             tests.append((None, word.casefold()))
-    if not tests:
+    if not tests and not ranges:
         return list(rows)
     out = []
     for row in rows:
-        hay = _haystack(row, ledger)
+        if not all(bounds is not None and bounds.holds(_number(row, name)) for name, bounds in ranges):
+            continue
+        hay = _haystack(row, ledger) if tests else ""
         if all(
             (value in hay) if name is None else any(value in v.casefold() for v in _field_values(row, ledger, name))
             for name, value in tests
         ):
             out.append(row)
     return out
+
+
+# --- totals by standing ---------------------------------------------------------------------
+
+STANDINGS = ("closed", "committed", "reported/LOI")  # how firm a deal is, firmest first
+LOW_CONFIDENCE = ("low", "low-medium")
+
+
+def standing(row: LedgerRow) -> str:
+    """Closed, committed, or only reported / a letter of intent (any other status counts as reported)."""
+    status = row.deal.status.strip().casefold()
+    return status if status in ("closed", "committed") else "reported/LOI"
+
+
+@dataclass(slots=True)
+class StandingTotals:
+    """One flow's counted amounts split by how firm the deals are, and how much rests on low confidence."""
+
+    by_standing: dict[str, Total] = field(default_factory=lambda: {s: Total() for s in STANDINGS})
+    low_confidence: Total = field(default_factory=Total)
+
+    def add(self, row: LedgerRow) -> None:
+        self.by_standing[standing(row)].add(row)
+        if row.confidence.casefold() in LOW_CONFIDENCE:
+            self.low_confidence.add(row)
+
+    @property
+    def empty(self) -> bool:
+        return not any(t.disclosed or t.undisclosed for t in self.by_standing.values())
+
+    def text(self) -> str:
+        """`closed $5.00B · committed $15.00B · reported/LOI $196.55B + 1 undisclosed (low confidence $150.00B)`."""
+        parts = [f"{name} {t.text}" for name, t in self.by_standing.items() if t.disclosed or t.undisclosed]
+        low = self.low_confidence
+        extra = f" (low confidence {low.text})" if low.disclosed or low.undisclosed else ""
+        return (" · ".join(parts) or MISSING) + extra
+
+
+def standing_totals(rows: Iterable[LedgerRow], flow: str) -> StandingTotals:
+    """The counted amounts of one flow (`capital` or `spend`) by standing."""
+    totals = StandingTotals()
+    for row in rows:
+        if row.flow == flow:
+            totals.add(row)
+    return totals
 
 
 def sort_rows(ledger: Ledger, rows: Iterable[LedgerRow], key: str, descending: bool = False) -> list[LedgerRow]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from workbench.core.data.model import Dataset
 from workbench.core.deals.ledger import KIND_LABELS, Ledger, LedgerRow, money, term
 from workbench.core.scenarios.files import new_scenario_text
+from workbench.core.scenarios.new import SCENARIO_ID
 
 DEFAULT_TERM_YEARS = 5
 DELAY_YEARS = 1  # capacity is built before the committed spend starts
@@ -167,3 +169,36 @@ def _assumptions(template, revenue: float, usd: float) -> tuple[dict, list[str]]
         f"Server share, lives, refresh, margin, tax and discount rate are those of scenario {template.id!r}.",
         capex_note,
     ]
+
+
+def check_target(root: Path, text: str) -> str | None:
+    """Why a deal's scenario cannot be written to the path typed as `text` (None: it can).
+
+    The file must be a new `.toml` whose stem is a valid scenario id; anywhere is allowed, but only
+    files in the data directory's `scenarios/` are loaded (the dialog says so)."""
+    if not text.strip():
+        return "type the path of the new scenario file"
+    path = Path(text.strip()).expanduser()
+    path = path if path.is_absolute() else root / path
+    if path.suffix != ".toml":
+        return "a scenario file ends in .toml"
+    if not SCENARIO_ID.match(path.stem):
+        return "the file name is the scenario id: lowercase letters, digits, - and _ (up to 64)"
+    if path.exists():
+        return f"{path.name} already exists: choose another name"
+    if path.parent.exists() and not path.parent.is_dir():
+        return f"{path.parent} is not a folder"
+    return None
+
+
+def target_path(root: Path, text: str) -> Path:
+    """The path typed in the dialog, relative ones taken from the data directory."""
+    path = Path(text.strip()).expanduser()
+    return path if path.is_absolute() else root / path
+
+
+def with_id(made: DealScenario, scenario_id: str) -> str:
+    """The scenario text with its id changed to `scenario_id` (the id must equal the file name)."""
+    if scenario_id == made.id:
+        return made.text
+    return made.text.replace(f'id = "{made.id}"', f'id = "{scenario_id}"', 1)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
+from workbench.core.data.model import FinancialFigure
 from workbench.core.deals.ledger import Ledger, LedgerRow, Total, fold, ratio_text, total
 
 
@@ -184,3 +187,85 @@ def network(ledger: Ledger) -> list[Node]:
         nodes.append(Node(payer, ledger.name(payer), out, total(into.get(payer, [])), out_edges))
     nodes.sort(key=lambda n: (-n.out.usd_bn, fold(n.name)))
     return nodes
+
+
+# --- multi-year commitments, year by year ------------------------------------------------------
+
+
+@dataclass
+class YearRow:
+    """What one provider is owed in one year under the commitments made to it, beside its own figures.
+
+    A commitment of `amount` over `years` years from its announcement counts amount ÷ years in each
+    of those years (the even spread the deal terms imply when no schedule is published); one without
+    a term counts in its announcement year and is named in `no_term`. Cloud revenue and RPO are the
+    provider's fiscal-year figures from financials.csv (RPO is the balance at the year's end)."""
+
+    provider: str
+    year: int
+    spend: float = 0.0
+    deals: int = 0
+    undisclosed: int = 0
+    no_term: int = 0
+    cloud_revenue: float | None = None
+    cloud_segment: str = ""
+    rpo: float | None = None
+
+    @property
+    def share_of_cloud(self) -> float | None:
+        """This year's committed spend as a fraction of the provider's cloud revenue (None if unknown)."""
+        return self.spend / self.cloud_revenue if self.cloud_revenue else None
+
+
+def spread(row: LedgerRow) -> list[tuple[int, float]]:
+    """(year, amount) of one commitment spread evenly over its term (whole years, at least one)."""
+    usd = row.amount.usd_bn
+    if usd is None:
+        return []
+    years = max(1, round(row.deal.years)) if row.deal.years else 1
+    start = row.deal.announced.year
+    return [(start + n, usd / years) for n in range(years)]
+
+
+def _annual(financials: Iterable[FinancialFigure], ticker: str, metric: str) -> dict[int, tuple[float, str]]:
+    """Fiscal year → (latest actual value, segment) of one metric for one company."""
+    found: dict[int, FinancialFigure] = {}
+    for f in financials:
+        if f.ticker != ticker or f.metric != metric or not f.is_annual or f.kind != "actual":
+            continue
+        previous = found.get(f.fiscal_year)
+        if previous is None or (f.said_on or date.min, f.line) >= (previous.said_on or date.min, previous.line):
+            found[f.fiscal_year] = f
+    return {year: (f.value_bn, f.segment) for year, f in found.items()}
+
+
+def years_view(ledger: Ledger, rows: Iterable[LedgerRow], financials: Iterable[FinancialFigure] = ()) -> list[YearRow]:
+    """Counted commitments (compute, chips, backstops) per provider and year, the most owed provider first.
+
+    A provider's fiscal year N is set beside calendar year N (fiscal years are named by the year they end)."""
+    out: dict[tuple[str, int], YearRow] = {}
+    for row in rows:
+        if row.flow != "spend" or not row.counted:
+            continue
+        key = row.recipient
+        if row.amount.usd_bn is None:
+            year = row.deal.announced.year
+            out.setdefault((key, year), YearRow(ledger.name(key), year)).undisclosed += 1
+            continue
+        for year, amount in spread(row):
+            entry = out.setdefault((key, year), YearRow(ledger.name(key), year))
+            entry.spend += amount
+            entry.deals += 1
+            entry.no_term += 0 if row.deal.years else 1
+    financials = list(financials)
+    for (key, year), entry in out.items():
+        cloud = _annual(financials, key, "cloud_revenue").get(year)
+        rpo = _annual(financials, key, "rpo").get(year)
+        if cloud:
+            entry.cloud_revenue, entry.cloud_segment = cloud
+        if rpo:
+            entry.rpo = rpo[0]
+    owed: dict[str, float] = {}
+    for (key, _), entry in out.items():
+        owed[key] = owed.get(key, 0.0) + entry.spend
+    return [out[k] for k in sorted(out, key=lambda k: (-owed[k[0]], out[k].provider, k[1]))]

@@ -38,11 +38,21 @@ def export_format(path: Path | str, markdown: bool = False) -> str:
     return FORMATS[suffix]
 
 
+DECIMALS = 6  # raw numbers, without float noise: 131.82, not 131.82000000000002
+
+
+def clean_number(value: float) -> float | None:
+    """A float as written out: rounded to `DECIMALS` places (never -0.0); None for NaN and infinities."""
+    if math.isnan(value) or math.isinf(value):
+        return None
+    return round(value, DECIMALS) + 0.0
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
+    if isinstance(value, float):
+        return clean_number(value)
     if isinstance(value, (list, tuple)):
         return [_json_value(v) for v in value]
     return value
@@ -55,7 +65,7 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return repr(value)  # shortest text that reads back as the same float
+        return repr(value)  # shortest text that reads back as the same (rounded) float
     if isinstance(value, int):
         return str(value)  # a number stays a number, negative ones too
     if isinstance(value, list):

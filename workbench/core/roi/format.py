@@ -60,13 +60,26 @@ def payback_text(years: float | None, horizon: int) -> str:
     return f"{years:.1f} yrs"
 
 
-def breakeven_text(utilization: float | None) -> str:
-    """Break-even utilization; None is said plainly (NPV < 0 even at full utilization)."""
+def breakeven_text(utilization: float | None, *, short: bool = False) -> str:
+    """Break-even utilization; None is said plainly (NPV < 0 even at full utilization).
+
+    `short` leaves the reason to a note under the table ("none", "0.0%").
+    """
     if utilization is None:
-        return "none: NPV<0 at 100%"
+        return "none" if short else "none: NPV<0 at 100%"
     if utilization == 0.0:
-        return "0.0% (NPV≥0 at 0%)"
+        return "0.0%" if short else "0.0% (NPV≥0 at 0%)"
     return percent(utilization)
+
+
+def irr_text(irr: float | None, roots: int) -> str:
+    """The IRR shown, saying plainly when NPV is zero at several rates: "-5.1% (2 roots)"."""
+    return percent(irr) + (f" ({roots} roots)" if roots > 1 else "")
+
+
+def rates_text(rates: tuple[float, ...] | list[float]) -> str:
+    """Every IRR, ascending: "-33.4%, -5.1%" ("none" when there is none)."""
+    return ", ".join(percent(rate) for rate in rates) if rates else "none"
 
 
 def grid_sign(npv: float) -> int:
@@ -79,6 +92,21 @@ def grid_cell(npv: float) -> str:
     if grid_sign(npv) == 0:
         return "±0.0"
     return f"{'+' if npv > 0 else '−'}{abs(npv):,.1f}"
+
+
+def measure_cell(measure: str, value: float, discount_rate: float) -> tuple[str, int]:
+    """A grid cell for NPV, IRR or payback and its sign (+1 good, −1 bad, 0 neutral).
+
+    NaN means the figure does not exist there: no IRR, no payback within the horizon, or
+    inputs that do not fit together. An IRR is good above the discount rate.
+    """
+    if math.isnan(value):
+        return ("none", -1) if measure in ("irr", "payback") else ("n/a", 0)
+    if measure == "npv":
+        return grid_cell(value), grid_sign(value)
+    if measure == "irr":
+        return percent(value), (1 if value > discount_rate else -1 if value < discount_rate else 0)
+    return f"{value:.1f}y", 0
 
 
 # Sensitivity axes: half-width around the current value for fraction inputs; money inputs
@@ -149,7 +177,8 @@ def nice_solution(inputs: roi.Inputs, name: str, value: float) -> float | int:
         if roi.check_value(name, candidate)[1] is not None:
             continue
         fallback = fallback if fallback is not None else candidate
-        if roi.npv(replace(inputs, **{name: candidate})) >= 0:
+        changed: dict[str, Any] = {name: candidate}
+        if roi.npv(replace(inputs, **changed)) >= 0:
             return candidate
     return fallback if fallback is not None else value
 

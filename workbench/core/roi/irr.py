@@ -81,8 +81,9 @@ def _first_root(coefficients: list[float], values: np.ndarray) -> float | None:
     if first_zero is None and first_change is None:
         return None
     step = 1.0 / _STEPS
-    if first_change is None or (first_zero is not None and first_zero <= first_change):
+    if first_zero is not None and (first_change is None or first_zero <= first_change):
         return 1.0 - first_zero * step
+    assert first_change is not None
     i = int(first_change)
     return _root(coefficients, 1.0 - (i + 1) * step, 1.0 - i * step)
 
@@ -121,3 +122,47 @@ def irr(flows: Sequence[float]) -> float | None:
     if not candidates:
         return None
     return min(candidates, key=abs)
+
+
+_LOWEST, _HIGHEST = -0.99, 10.0  # the open interval of rates `irrs` reports
+
+
+def _every_root(coefficients: list[float], values: np.ndarray, stop: float) -> list[float]:
+    """Every root of p on the grid from z = 1 down to z > `stop`: grid zeros and each sign
+    change refined. Two roots within one grid step (or a double root) are not told apart."""
+    signs = np.sign(values)
+    step = 1.0 / _STEPS
+    roots = [1.0 - int(i) * step for i in np.flatnonzero(signs == 0)]
+    for i in np.flatnonzero(signs[:-1] * signs[1:] < 0):
+        roots.append(_root(coefficients, 1.0 - (int(i) + 1) * step, 1.0 - int(i) * step))
+    return [z for z in roots if z > stop]
+
+
+def irrs(flows: Sequence[float]) -> list[float]:
+    """Every rate r in (−0.99, 10) with Σ flows_t / (1 + r)^t = 0, ascending.
+
+    The same scan as `irr`, keeping every sign change instead of the first on each side, so
+    `irr(flows)` is among these whenever it lies in the interval.
+    """
+    values = [float(f) for f in flows]
+    if not all(math.isfinite(v) for v in values):
+        return []
+    first = next((i for i, v in enumerate(values) if v), None)
+    if first is None:
+        return []
+    last = max(i for i, v in enumerate(values) if v)
+    largest = max(abs(v) for v in values)
+    coefficients = [v / largest for v in values[first : last + 1]]
+    positive = [v > 0 for v in coefficients if v]
+    if all(positive) or not any(positive):
+        return []
+    behind = coefficients[::-1]
+    scan = _powers(len(coefficients) - 1) @ np.array([coefficients, behind]).T
+    rates = [1.0 / x - 1.0 for x in _every_root(coefficients, scan[:, 0], 1.0 / (1.0 + _HIGHEST))]
+    rates += [y - 1.0 for y in _every_root(behind, scan[:, 1], 1.0 + _LOWEST) if y < 1.0]
+    rates.sort()
+    unique: list[float] = []
+    for rate in rates:
+        if _LOWEST < rate < _HIGHEST and (not unique or rate - unique[-1] > 1e-12):
+            unique.append(rate)
+    return unique

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import numpy as np
 
 from workbench.core.roi.irr import irr as fast_irr
+from workbench.core.roi.irr import irrs as fast_irrs
 
 Kind = type[int] | type[float] | type[bool]
 Group = Literal["build", "assets", "revenue", "finance"]
@@ -39,7 +40,14 @@ class InputSpec:
     label: str
     help: str
     unit: str
-    default: Any = None  # None = required
+    default: Any = None  # None = required (unless optional)
+    optional: bool = False  # may be left out: then `default` (None = not set)
+    blank: str = ""  # what an empty field of an optional input means, in a few words
+
+    @property
+    def required(self) -> bool:
+        """Must a scenario's base give this input?"""
+        return self.default is None and not self.optional
 
     def domain_text(self) -> str:
         """The domain in words, for error messages and help."""
@@ -97,8 +105,21 @@ _SPECS = [
         _MAX_YEARS,
         "assets",
         "Server life",
-        "Servers are depreciated over, and refreshed after, this many years.",
+        "Economic life: servers are refreshed after this many years (and depreciated over it unless Book life is set).",
         "years",
+    ),
+    InputSpec(
+        "server_book_life_years",
+        int,
+        1,
+        _MAX_YEARS,
+        "assets",
+        "Book life",
+        "Accounting life: server spend is depreciated over this many years; empty = the server life.",
+        "years",
+        None,
+        optional=True,
+        blank="= server life",
     ),
     InputSpec(
         "facility_life_years",
@@ -144,6 +165,19 @@ _SPECS = [
         "Annual revenue at full ramp and 100% utilization.",
         "$B/yr",
     ),
+    InputSpec(
+        "revenue_growth",
+        float,
+        -0.99,
+        1.0,
+        "revenue",
+        "Revenue growth",
+        "Yearly change of revenue once the ramp is complete; negative for price deflation.",
+        "%",
+        0.0,
+        optional=True,
+        blank="0%",
+    ),
     InputSpec("utilization", float, 0.0, 1.0, "revenue", "Utilization", "Share of capacity that earns revenue.", "%"),
     InputSpec("ebitda_margin", float, -1.0, 1.0, "finance", "EBITDA margin", "EBITDA as a share of revenue.", "%"),
     InputSpec(
@@ -167,39 +201,70 @@ _SPECS = [
         "%",
     ),
     InputSpec("horizon_years", int, 1, _MAX_YEARS, "finance", "Horizon", "Years modelled, from year 0.", "years"),
+    InputSpec(
+        "terminal_growth",
+        float,
+        -0.99,
+        1.0,
+        "finance",
+        "Terminal growth",
+        "Growth after the horizon of the mean FCF of the last refresh cycle (a terminal value); "
+        "below the discount rate; empty = no terminal value.",
+        "%",
+        None,
+        optional=True,
+        blank="none",
+    ),
 ]
 
 INPUTS: dict[str, InputSpec] = {spec.name: spec for spec in _SPECS}
 """Every input in display order (grouped build → assets → revenue → finance)."""
 
 SOLVABLE: tuple[str, ...] = tuple(
-    name for name, spec in INPUTS.items() if spec.kind is not bool and name != "start_year"
+    name for name, spec in INPUTS.items() if spec.kind is not bool and name not in ("start_year", "terminal_growth")
 )
-"""Inputs that drive NPV and so can be solved for (start_year only labels the years)."""
+"""Inputs that drive NPV and so can be solved for (start_year only labels the years;
+terminal_growth is bounded by the discount rate, so it is varied only by the tornado)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Inputs:
-    """A validated set of model inputs (see INPUTS for units and domains)."""
+    """A validated set of model inputs (see INPUTS for units and domains).
+
+    The optional inputs default to the model before them: book life = server life, no
+    revenue growth, no terminal value.
+    """
 
     start_year: int
     capex_bn: float
     build_years: int
     server_share: float
     server_life_years: int
+    server_book_life_years: int | None = None
     facility_life_years: int
     refresh_servers: bool
     delay_years: int
     ramp_years: int
     revenue_bn: float
+    revenue_growth: float = 0.0
     utilization: float
     ebitda_margin: float
     tax_rate: float
     discount_rate: float
     horizon_years: int
+    terminal_growth: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @property
+    def book_life(self) -> int:
+        """The years server spend is depreciated over (the server life unless set)."""
+        return self.server_book_life_years or self.server_life_years
+
+    def value(self, name: str) -> Any:
+        """An input's effective value (an unset book life is the server life)."""
+        return self.book_life if name == "server_book_life_years" else getattr(self, name)
 
 
 assert [f.name for f in fields(Inputs)] == list(INPUTS), "Inputs and INPUTS must agree"
@@ -262,7 +327,7 @@ def parse_inputs(mapping: Mapping[str, Any]) -> tuple[Inputs | None, dict[str, s
     errors: dict[str, str] = {}
     for name, spec in INPUTS.items():
         if name not in mapping:
-            if spec.default is None:
+            if spec.required:
                 errors[name] = "missing"
             else:
                 values[name] = spec.default
@@ -272,9 +337,22 @@ def parse_inputs(mapping: Mapping[str, Any]) -> tuple[Inputs | None, dict[str, s
             values[name] = value
         else:
             errors[name] = reason
+    errors.update(cross_errors(values))
     if errors:
         return None, errors
     return Inputs(**values), {}
+
+
+def cross_errors(values: Mapping[str, Any]) -> dict[str, str]:
+    """{input: reason} for valid values that do not fit together (terminal growth ≥ discount rate)."""
+    growth, rate = values.get("terminal_growth"), values.get("discount_rate")
+    if isinstance(growth, float) and isinstance(rate, float) and growth >= rate:
+        return {"terminal_growth": f"must be below the discount rate ({_pct(rate)}), got {_pct(growth)}"}
+    return {}
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.4g}%"
 
 
 _TRUE = {"true", "yes", "on", "1"}
@@ -345,10 +423,18 @@ class Result:
     inputs: Inputs
     years: tuple[YearRow, ...]
     npv: float
-    irr: float | None
+    irr: float | None  # the root of `irrs` nearest the discount rate
     multiple_sign_changes: bool  # FCF changes sign more than once: IRR may be ambiguous
     payback_years: float | None
     breakeven_utilization: float | None
+    irrs: tuple[float, ...] = ()  # every rate in (−99%, 1000%) with NPV = 0, ascending
+    mirr: float | None = None
+    terminal_value: float | None = None  # at the end of the last year; None without one
+
+    @property
+    def several_irrs(self) -> bool:
+        """More than one rate makes NPV zero: an IRR alone says little."""
+        return len(self.irrs) > 1
 
 
 @lru_cache(maxsize=4096)
@@ -357,11 +443,16 @@ def _capex_and_depreciation(
     build_years: int,
     server_share: float,
     server_life: int,
+    book_life: int,
     facility_life: int,
     refresh: bool,
     horizon: int,
 ) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """Capex_t and Depreciation_t for t < horizon (cached: the grid varies other inputs)."""
+    """Capex_t and Depreciation_t for t < horizon (cached: the grid varies other inputs).
+
+    Refreshes follow the economic `server_life`; server spend is depreciated over the
+    accounting `book_life`.
+    """
     yearly = capex_bn / build_years
     server = [0.0] * horizon
     facility = [0.0] * horizon
@@ -374,7 +465,7 @@ def _capex_and_depreciation(
             server[t] += server[t - server_life]
     capex = tuple(s + f for s, f in zip(server, facility))
     depreciation = [0.0] * horizon
-    for spend, life in ((server, server_life), (facility, facility_life)):
+    for spend, life in ((server, book_life), (facility, facility_life)):
         for s, amount in enumerate(spend):
             if amount:
                 charge = amount / life
@@ -384,8 +475,19 @@ def _capex_and_depreciation(
 
 
 @lru_cache(maxsize=1024)
-def _ramp(delay: int, ramp_years: int, horizon: int) -> tuple[float, ...]:
-    return tuple(0.0 if t < delay else min(1.0, (t - delay + 1) / ramp_years) for t in range(horizon))
+def _ramp(delay: int, ramp_years: int, growth: float, horizon: int) -> tuple[float, ...]:
+    """Ramp_t × (1 + growth)^max(0, t − T), T = delay + ramp − 1 (the first full year).
+
+    Before T the growth factor is exactly 1 and from T on the ramp is exactly 1, so this one
+    product equals the contract's left-to-right product to the last bit.
+    """
+    full_from = delay + ramp_years - 1
+    return tuple(
+        0.0
+        if t < delay
+        else min(1.0, (t - delay + 1) / ramp_years) * ((1.0 + growth) ** (t - full_from) if t > full_from else 1.0)
+        for t in range(horizon)
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -400,11 +502,29 @@ def _schedules(p: Inputs) -> tuple[tuple[float, ...], tuple[float, ...], tuple[f
         p.build_years,
         p.server_share,
         p.server_life_years,
+        p.book_life,
         p.facility_life_years,
         p.refresh_servers,
         p.horizon_years,
     )
-    return capex, depreciation, _ramp(p.delay_years, p.ramp_years, p.horizon_years)
+    return capex, depreciation, _ramp(p.delay_years, p.ramp_years, p.revenue_growth, p.horizon_years)
+
+
+def with_value(p: Inputs, name: str, value: Any) -> Inputs:
+    """The inputs with one input changed (by name, as the what-if tools vary them)."""
+    return replace(p, **{name: value})
+
+
+def terminal_value(p: Inputs, flows: Sequence[float]) -> float | None:
+    """TV at the end of year H−1: the mean FCF of the last min(H, server life) years (one
+    refresh cycle, so a refresh year does not distort it) grown once and capitalised at
+    discount − growth; None without a terminal growth."""
+    growth = p.terminal_growth
+    if growth is None:
+        return None
+    cycle = min(p.horizon_years, p.server_life_years)
+    normal = sum(flows[-cycle:]) / cycle
+    return normal * (1.0 + growth) / (p.discount_rate - growth)
 
 
 def _npv_only(p: Inputs) -> float:
@@ -415,11 +535,20 @@ def _npv_only(p: Inputs) -> float:
     capex, depreciation, ramp = _schedules(p)
     full = p.revenue_bn * p.utilization
     margin, tax_rate = p.ebitda_margin, p.tax_rate
+    divisors = _growth(p.discount_rate, p.horizon_years)
     total = 0.0
-    for c, d, r, g in zip(capex, depreciation, ramp, _growth(p.discount_rate, p.horizon_years)):
+    if p.terminal_growth is None:
+        for c, d, r, g in zip(capex, depreciation, ramp, divisors):
+            ebitda = full * r * margin
+            total += (ebitda - tax_rate * (ebitda - d) - c) / g
+        return total
+    flows = []
+    for c, d, r, g in zip(capex, depreciation, ramp, divisors):
         ebitda = full * r * margin
-        total += (ebitda - tax_rate * (ebitda - d) - c) / g
-    return total
+        fcf = ebitda - tax_rate * (ebitda - d) - c
+        flows.append(fcf)
+        total += fcf / g
+    return total + terminal_value(p, flows) / divisors[-1]  # type: ignore[operator]
 
 
 def npv(p: Inputs) -> float:
@@ -447,15 +576,57 @@ def evaluate(p: Inputs) -> Result:
         total += fcf / g
         rows.append(YearRow(p.start_year + t, c, revenue, ebitda, d, ebit, tax, fcf, cumulative))
     flows = [row.fcf for row in rows]
+    tv = terminal_value(p, flows)
+    rate_flows = rate_flows_of(flows, tv)
+    if tv is not None:
+        total += tv / growth[-1]
+    roots = tuple(all_irrs(rate_flows))
     return Result(
         inputs=p,
         years=tuple(rows),
         npv=total,
-        irr=irr(flows),
-        multiple_sign_changes=sign_changes(flows) > 1,
+        irr=nearest(roots, p.discount_rate),
+        multiple_sign_changes=sign_changes(rate_flows) > 1,
         payback_years=payback(flows),
         breakeven_utilization=breakeven_utilization(p),
+        irrs=roots,
+        mirr=mirr(rate_flows, p.discount_rate),
+        terminal_value=tv,
     )
+
+
+def rate_flows_of(flows: Sequence[float], tv: float | None) -> list[float]:
+    """The flows that NPV, IRR and MIRR see: the terminal value added to the last year's."""
+    out = list(flows)
+    if tv is not None and out:
+        out[-1] += tv
+    return out
+
+
+def nearest(roots: Sequence[float], rate: float) -> float | None:
+    """The root nearest `rate` (the lower one on a tie), None if there is none."""
+    return min(roots, key=lambda root: abs(root - rate)) if roots else None
+
+
+def all_irrs(flows: Sequence[float]) -> list[float]:
+    """Every rate r in (−0.99, 10) with Σ flows_t / (1 + r)^t = 0, ascending."""
+    return fast_irrs(flows)
+
+
+def mirr(flows: Sequence[float], rate: float) -> float | None:
+    """numpy_financial.mirr with finance and reinvestment rate = `rate`; None when undefined
+    (no positive or no negative flow)."""
+    positive = [f if f > 0 else 0.0 for f in flows]
+    negative = [f if f < 0 else 0.0 for f in flows]
+    if not any(positive) or not any(negative):
+        return None
+    divisors = _growth(rate, len(flows))  # (1 + rate)^t, cached per rate and length
+    numerator = abs(sum(f / d for f, d in zip(positive, divisors)))
+    denominator = abs(sum(f / d for f, d in zip(negative, divisors)))
+    if not denominator or not math.isfinite(numerator) or not math.isfinite(denominator):
+        return None
+    value = (numerator / denominator) ** (1 / (len(flows) - 1)) * (1.0 + rate) - 1.0
+    return value if math.isfinite(value) else None
 
 
 def irr(flows: Sequence[float]) -> float | None:
@@ -513,34 +684,50 @@ def breakeven_utilization(p: Inputs) -> float | None:
 
 
 def solve_for(p: Inputs, name: str, target_npv: float = 0.0) -> float | None:
-    """The value of input `name` (in its domain, others held) at which NPV = target_npv.
+    """The value of input `name` (in its domain, others held) at which NPV = target_npv:
+    of every such value (`solve_all`), the one nearest the input's current value (the
+    lower on a tie); None if there is none. For the discount rate at NPV = 0 that is the
+    results' IRR whenever the IRR lies in the input's domain."""
+    roots = solve_all(p, name, target_npv)
+    return nearest(roots, float(p.value(name)))
 
-    Float inputs: the first root scanning up from the domain minimum, bracketed on a grid
-    and refined by bisection to float precision. Int inputs: the integer at the first
-    crossing of the target, taken on the side that reaches it — the smallest value with
-    NPV ≥ target when NPV rises through the target, the largest when it falls through it.
-    None if NPV never crosses (or touches) the target within the domain. Only inputs in
-    SOLVABLE are accepted (ValueError otherwise).
+
+def solve_all(p: Inputs, name: str, target_npv: float = 0.0) -> list[float]:
+    """Every value of input `name` in its domain at which NPV = target_npv, ascending.
+
+    Float inputs: each sign change of NPV − target on a grid, refined by bisection to float
+    precision (two roots within one grid cell are not told apart). Int inputs: at each
+    crossing of the target, the integer on the side that reaches it — the smallest value
+    with NPV ≥ target when NPV rises through it, the largest when it falls through it. The
+    discount rate without a terminal value at NPV = 0: exactly the IRRs in its domain. Only
+    inputs in SOLVABLE are accepted (ValueError otherwise).
     """
     if name not in SOLVABLE:
         raise ValueError(f"cannot solve for {name!r}; choose one of {', '.join(SOLVABLE)}")
     spec = INPUTS[name]
     lo = float(spec.minimum if spec.minimum is not None else -_MAX_MONEY)
     hi = float(spec.maximum if spec.maximum is not None else _MAX_MONEY)
+    if name == "discount_rate":
+        if p.terminal_growth is None and target_npv == 0:
+            return [r for r in evaluate(p).irrs if lo <= r <= hi]
+        if p.terminal_growth is not None:
+            lo = max(lo, p.terminal_growth + 1e-9)  # the terminal value needs rate > growth
 
     def gap(x: float) -> float:
-        return _npv_only(replace(p, **{name: int(x) if spec.kind is int else x})) - target_npv
+        changed: dict[str, Any] = {name: int(x) if spec.kind is int else x}
+        return _npv_only(replace(p, **changed)) - target_npv
 
+    roots: list[float] = []
     if spec.kind is int:
         previous_x, previous = None, 0.0
         for x in range(int(lo), int(hi) + 1):
             here = gap(x)
             if here == 0:
-                return float(x)
-            if previous_x is not None and (previous < 0) != (here < 0):
-                return float(x if here > 0 else previous_x)
+                roots.append(float(x))
+            elif previous_x is not None and (previous < 0) != (here < 0):
+                roots.append(float(x if here > 0 else previous_x))
             previous_x, previous = x, here
-        return None
+        return sorted(set(roots))
 
     # A grid fine near zero and coarse far out: money domains span six orders of magnitude.
     if lo >= 0 and hi / max(lo, 1e-9) > 1e3:
@@ -550,15 +737,15 @@ def solve_for(p: Inputs, name: str, target_npv: float = 0.0) -> float | None:
     grid[-1] = hi
     a, fa = grid[0], gap(grid[0])
     if fa == 0:
-        return a
+        roots.append(a)
     for b in grid[1:]:
         fb = gap(b)
         if fb == 0:
-            return b
-        if (fa < 0) != (fb < 0):
-            return _bisect(gap, a, b, fa)
+            roots.append(b)
+        elif fa != 0 and (fa < 0) != (fb < 0):
+            roots.append(_bisect(gap, a, b, fa))
         a, fa = b, fb
-    return None
+    return sorted(set(roots))
 
 
 def _bisect(f: Callable[[float], float], a: float, b: float, fa: float) -> float:
@@ -577,19 +764,36 @@ def _bisect(f: Callable[[float], float], a: float, b: float, fa: float) -> float
     return 0.5 * (a + b)
 
 
+MEASURES = {"npv": "NPV $B", "irr": "IRR", "payback": "Payback yrs"}
+"""What a sensitivity grid can show in its cells."""
+
+
+def measure_of(p: Inputs, measure: str) -> float | None:
+    """One cell's figure: NPV, the IRR nearest the discount rate, or payback (None = none)."""
+    if measure == "npv":
+        return _npv_only(p)
+    result = evaluate(p)
+    return result.irr if measure == "irr" else result.payback_years
+
+
 def sensitivity(
     p: Inputs,
     x_name: str,
     x_values: Sequence[float],
     y_name: str,
     y_values: Sequence[float],
+    measure: str = "npv",
 ) -> list[list[float]]:
-    """NPV over a grid of two inputs: result[i][j] has y_values[i] and x_values[j].
+    """NPV (or another of MEASURES) over a grid of two inputs: result[i][j] has y_values[i]
+    and x_values[j]. A cell with no such figure (no IRR, no payback) or whose values do not
+    fit together (a discount rate at or below the terminal growth) is NaN.
 
     Values are validated like file values (ValueError naming the first bad one).
     """
     if x_name == y_name:
         raise ValueError("choose two different inputs")
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}")
     xs = [_checked(x_name, value) for value in x_values]
     ys = [_checked(y_name, value) for value in y_values]
     base = p.as_dict()
@@ -599,7 +803,11 @@ def sensitivity(
         row = []
         for x in xs:
             base[x_name] = x
-            row.append(_npv_only(Inputs(**base)))
+            if cross_errors(base):
+                row.append(math.nan)
+                continue
+            value = measure_of(Inputs(**base), measure)
+            row.append(math.nan if value is None else value)
         grid.append(row)
     return grid
 
@@ -622,8 +830,11 @@ def result_to_json(scenario_id: str, case: str, result: Result) -> dict[str, Any
         "case": case,
         "npv_bn": float(result.npv),
         "irr": _opt(result.irr),
+        "irrs": [float(rate) for rate in result.irrs],
+        "mirr": _opt(result.mirr),
         "payback_years": _opt(result.payback_years),
         "breakeven_utilization": _opt(result.breakeven_utilization),
+        "terminal_value_bn": _opt(result.terminal_value),
         "years": [
             {
                 "year": row.year,

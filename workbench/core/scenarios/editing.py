@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.core.roi import model as roi
@@ -40,6 +40,7 @@ class _State:
     values: dict[str, dict[str, Any]]  # BASE -> every input in the file; case -> its overrides
     pending: dict[tuple[str, str], tuple[str, str]]  # (case, input) -> (text, reason)
     origin: dict[str, str | None]  # case -> its table's name in the file (None = new)
+    sources: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (case, key) -> quote ids
 
 
 def _strict(value: Any) -> tuple[bool, Any]:
@@ -67,7 +68,7 @@ class ScenarioDraft:
         values = {BASE: dict(scenario.base)}
         for case, table in scenario.cases.items():
             values[case] = {k: v for k, v in table.items() if k in roi.INPUTS}
-        return _State(scenario.case_names(), values, {}, {c: c for c in scenario.cases})
+        return _State(scenario.case_names(), values, {}, {c: c for c in scenario.cases}, _initial_sources(scenario))
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -90,10 +91,14 @@ class ScenarioDraft:
         if pending is not None:
             return pending[1]
         values = self._state.values[case]
-        if name in values:
-            return roi.check_value(name, values[name])[1]
-        if case == BASE and roi.INPUTS[name].default is None:
+        if name in values and (reason := roi.check_value(name, values[name])[1]) is not None:
+            return reason
+        if name not in values and case == BASE and roi.INPUTS[name].required:
             return "missing (required)"
+        if name == "terminal_growth":  # valid alone, but it must stay below the discount rate
+            merged = self.case_values(case)
+            valid = {k: v for k, v in merged.items() if k in roi.INPUTS and roi.check_value(k, v)[1] is None}
+            return roi.cross_errors(valid).get(name)
         return None
 
     def is_override(self, case: str, name: str) -> bool:
@@ -171,8 +176,8 @@ class ScenarioDraft:
             raise KeyError(case)
         values = self._state.values[case]
         pending: tuple[str, str] | None = None
-        if case != BASE and not text.strip():
-            new_value: Any = _INHERIT  # an empty override inherits base
+        if not text.strip() and (case != BASE or not roi.INPUTS[name].required):
+            new_value: Any = _INHERIT  # an empty override inherits base; an empty optional is unset
         else:
             try:
                 new_value = roi.parse_value(name, text)
@@ -242,6 +247,7 @@ class ScenarioDraft:
         state.values[new] = state.values.pop(old)
         state.origin[new] = state.origin.pop(old)
         state.pending = {((new if c == old else c), n): v for (c, n), v in state.pending.items()}
+        state.sources = {((new if c == old else c), n): v for (c, n), v in state.sources.items()}
         self.end_group()
 
     def delete_case(self, name: str) -> None:
@@ -254,6 +260,7 @@ class ScenarioDraft:
         del state.values[name]
         del state.origin[name]
         state.pending = {k: v for k, v in state.pending.items() if k[0] != name}
+        state.sources = {k: v for k, v in state.sources.items() if k[0] != name}
         self.end_group()
 
     # --- undo ------------------------------------------------------------------------------
@@ -294,7 +301,48 @@ class ScenarioDraft:
             return True
         if any(state.origin[c] != c for c in state.cases if c != BASE):
             return True
+        if self.source_edits():
+            return True
         return not all(_same_values(state.values[c], initial.values[c]) for c in state.cases)
+
+    # --- quotes behind inputs --------------------------------------------------------------
+
+    @property
+    def sources(self) -> dict[tuple[str, str], list[str]]:
+        """(case, input or stated figure) -> the quotes behind it, as edited."""
+        return self._state.sources
+
+    def toggle_source(self, case: str, name: str, quote_id: str) -> bool:
+        """Attach a quote to an input of a case, or detach it if attached; True if now attached."""
+        if case not in self._state.values:
+            raise KeyError(case)
+        self._checkpoint(None)
+        ids = list(self._state.sources.get((case, name), []))
+        attached = quote_id not in ids
+        ids = [*ids, quote_id] if attached else [i for i in ids if i != quote_id]
+        if ids:
+            self._state.sources[(case, name)] = ids
+        else:
+            self._state.sources.pop((case, name), None)
+        self.end_group()
+        return attached
+
+    def source_edits(self) -> dict[tuple[str, str], list[str]]:
+        """What saving must write to [scenario.sources] tables: (case, key) -> ids ([] = remove).
+
+        A file that names its quotes only in comments gets every link once one is edited, so
+        saving moves it to data without losing the others.
+        """
+        state, loaded = self._state.sources, _initial_sources(self.scenario)
+        if state == loaded:
+            return {}
+        if not self.scenario.sources:
+            return dict(state)
+        renamed = {old: new for new, old in self._state.origin.items() if old is not None}
+        before = {(renamed.get(case, case), key): ids for (case, key), ids in loaded.items()}
+        edits = {key: ids for key, ids in state.items() if before.get(key) != ids}
+        edits.update({key: [] for key in before if key not in state and key[0] in self._state.values})
+        return edits
 
     def save_arguments(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]], dict[str, str]]:
         """(base_values, case_values, renames) for scenarios.save_scenario / save_scenario_as.
@@ -320,3 +368,12 @@ class ScenarioDraft:
         # so undoing past a save never renames a table that no longer has that name.
         for _, state in [*self._undo, *self._redo]:
             state.origin = {c: (c if c in scenario.cases else None) for c in state.cases if c != BASE}
+
+
+def _initial_sources(scenario: Scenario) -> dict[tuple[str, str], list[str]]:
+    """The file's [scenario.sources], or for a file without them the quotes its comments cite."""
+    if scenario.sources:
+        return {key: list(ids) for key, ids in scenario.sources.items()}
+    from workbench.core.scenarios.notes import input_sources
+
+    return {key: list(ids) for key, ids in input_sources(scenario).items()}

@@ -24,8 +24,11 @@ RESULT_COLUMNS = (
     "case",
     "npv_bn",
     "irr",
+    "irr_roots",
+    "mirr",
     "payback_years",
     "breakeven_utilization",
+    "terminal_value_bn",
     "irr_ambiguous",
     "total_capex_bn",
     "peak_need_bn",
@@ -56,13 +59,15 @@ def results_rows(scenario_id: str, outcomes: Sequence[CaseOutcome]) -> list[dict
         result = outcome.result
         if result is not None:
             json = roi.result_to_json(scenario_id, outcome.name, result)
-            row.update({key: json[key] for key in ("npv_bn", "irr", "payback_years", "breakeven_utilization")})
-            row.update(
-                irr_ambiguous=result.multiple_sign_changes,
-                total_capex_bn=total_capex(result),
-                peak_need_bn=peak_need(result),
+            values = {
+                **json,
+                "irr_roots": len(result.irrs),
+                "irr_ambiguous": result.multiple_sign_changes,
+                "total_capex_bn": total_capex(result),
+                "peak_need_bn": peak_need(result),
                 **result.inputs.as_dict(),
-            )
+            }
+            row.update({key: values[key] for key in RESULT_COLUMNS if key in values and key not in row})
         row["invalid"] = "; ".join(f"{name}: {reason}" for name, reason in outcome.errors.items())
         rows.append(row)
     return rows
@@ -105,9 +110,9 @@ def results_markdown(name: str, scenario_id: str, outcomes: Sequence[CaseOutcome
             reason = "; ".join(f"{k}: {v}" for k, v in outcome.errors.items())
             rows.append([md_text(outcome.name), "invalid", md_text(reason), "", "", "", ""])
             continue
-        irr = fmt.percent(result.irr) + (" ⚠" if result.multiple_sign_changes else "")
-        if result.multiple_sign_changes:
-            ambiguous.append(md_text(outcome.name))
+        irr = fmt.irr_text(result.irr, len(result.irrs))
+        if result.several_irrs:
+            ambiguous.append(f"{md_text(outcome.name)} ({fmt.rates_text(result.irrs)})")
         rows.append(
             [
                 md_text(outcome.name),
@@ -126,14 +131,15 @@ def results_markdown(name: str, scenario_id: str, outcomes: Sequence[CaseOutcome
         (False, True, True, True, True, True, True),
     )
     if ambiguous:
-        text += f"\n⚠ IRR ambiguous (FCF changes sign more than once) in {', '.join(ambiguous)}.\n"
+        text += f"\n⚠ NPV is zero at several rates in {'; '.join(ambiguous)}: the IRR shown is the one nearest the discount rate.\n"
     valid = [o for o in outcomes if o.result is not None]
+    results = [o.result for o in outcomes if o.result is not None]
     if valid:
         inputs = [
             [
                 md_text(spec.label),
                 md_text(spec.unit),
-                *(fmt.input_text(key, getattr(o.result.inputs, key)) for o in valid),
+                *(_input_cell(key, getattr(r.inputs, key)) for r in results),
             ]
             for key, spec in roi.INPUTS.items()
         ]
@@ -150,3 +156,8 @@ def years_markdown(name: str, scenario_id: str, case: str, result: roi.Result) -
     text += markdown_table(YEAR_HEADERS, rows, (False, *(True for _ in YEAR_KEYS[1:])))
     payback = fmt.payback_text(result.payback_years, result.inputs.horizon_years)
     return text + f"\nNPV {fmt.money(result.npv, signed=True)} · IRR {fmt.percent(result.irr)} · payback {payback}.\n"
+
+
+def _input_cell(name: str, value: Any) -> str:
+    """An input as the form writes it; an optional one left unset as what that means."""
+    return md_text(roi.INPUTS[name].blank) if value is None else fmt.input_text(name, value)

@@ -18,6 +18,7 @@ Ticker and quote references are checked by the dataset loader, not here.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tomllib
@@ -34,6 +35,7 @@ from workbench.core.data.problems import Problem, ProblemLog
 from workbench.core.data.toml_source import TomlLocator, load_toml, read_regular_stat
 from workbench.core.files.atomic import atomic_write
 from workbench.core.roi import model as roi
+from workbench.core.scenarios import sources as provenance
 
 BASE = "base"
 META_KEYS = ("id", "name", "company", "quotes")
@@ -87,6 +89,8 @@ class Scenario:
     size: int
     sha256: str
     raw: bytes = field(repr=False)  # the exact bytes loaded: the base for saving
+    sources: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (case, key) -> quote ids
+    expected: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)  # case -> figure -> range
 
     def case_names(self) -> list[str]:
         """ "base" first, then the cases in file order."""
@@ -204,7 +208,7 @@ def _build(
     base = {key: value for key, value in table.items() if key in roi.INPUTS}
     for key, spec in roi.INPUTS.items():
         if key not in table:
-            if spec.default is None:
+            if spec.required:
                 log.add(line, f"{what}: missing required field '{key}'")
         elif (reason := roi.check_value(key, table[key])[1]) is not None:
             log.add(lines[key], f"{what}: '{key}' {reason}")
@@ -232,8 +236,31 @@ def _build(
             if key in roi.INPUTS and (reason := roi.check_value(key, value)[1]) is not None:
                 log.add(lines[f"cases.{case}.{key}"], f"{what}, case {case!r}: '{key}' {reason}")
         cases[case] = dict(overrides)
+    _check_together(log, what, base, cases, lines, line)
+    sources: provenance.Sources = {}
+    expected: provenance.Expected = {}
 
-    extra = {k: v for k, v in table.items() if k not in roi.INPUTS and k not in META_KEYS and k != "cases"}
+    def base_line(name: str, key: str | None) -> int:
+        header = locator.table_line(f"scenario.{name}")
+        header = lines.get(name, line) if header == 1 else header
+        return header if key is None else locator.key_line(header, key)
+
+    def case_table_line(case: str, name: str, key: str | None) -> int:
+        header = locator.table_line(f"scenario.cases.{case}.{name}")
+        header = lines.get(f"cases.{case}.{name}", lines.get(f"cases.{case}", line)) if header == 1 else header
+        return header if key is None else locator.key_line(header, key)
+
+    provenance.read(BASE, table, base_line, log, what, sources, expected)
+    for case, overrides in cases.items():
+        where = f"{what}, case {case!r}"
+        provenance.read(case, overrides, functools.partial(case_table_line, case), log, where, sources, expected)
+    for case, key in sources:
+        lines[f"sources.{case}.{key}"] = (
+            base_line("sources", key) if case == BASE else case_table_line(case, "sources", key)
+        )
+
+    skip = (*META_KEYS, *provenance.TABLES, "cases")
+    extra = {k: v for k, v in table.items() if k not in roi.INPUTS and k not in skip}
     return Scenario(
         id=stem,
         path=path,
@@ -250,7 +277,33 @@ def _build(
         size=stat.st_size,
         sha256=hashlib.sha256(raw).hexdigest(),
         raw=raw,
+        sources=sources,
+        expected=expected,
     )
+
+
+def _check_together(
+    log: ProblemLog, what: str, base: dict[str, Any], cases: dict[str, dict[str, Any]], lines: dict[str, int], line: int
+) -> None:
+    """Inputs valid alone but not together (terminal growth ≥ discount rate), once per table
+    that sets one of them."""
+
+    def valid(values: dict[str, Any]) -> dict[str, Any]:
+        return {
+            k: roi.check_value(k, v)[0]
+            for k, v in values.items()
+            if k in roi.INPUTS and roi.check_value(k, v)[1] is None
+        }
+
+    for name, reason in roi.cross_errors(valid(base)).items():
+        log.add(lines.get(name, line), f"{what}: '{name}' {reason}")
+    for case, overrides in cases.items():
+        own = [k for k in ("terminal_growth", "discount_rate") if k in overrides]
+        if not own:
+            continue
+        for name, reason in roi.cross_errors(valid({**base, **overrides})).items():
+            key = name if name in overrides else own[0]
+            log.add(lines.get(f"cases.{case}.{key}", line), f"{what}, case {case!r}: '{name}' {reason}")
 
 
 # --- evaluating ----------------------------------------------------------------------------
@@ -264,11 +317,24 @@ def evaluate_case(scenario: Scenario, case: str = BASE) -> roi.Result:
     return roi.evaluate(inputs)
 
 
-def scenario_json(scenario: Scenario, case: str | None = None) -> dict[str, Any] | list[dict[str, Any]]:
-    """`workbench roi ID [--case NAME] --json`: one case's object, or every case's, base first."""
+def scenario_json(
+    scenario: Scenario, case: str | None = None, *, tornado: bool = False
+) -> dict[str, Any] | list[dict[str, Any]]:
+    """`workbench roi ID [--case NAME] [--tornado] --json`: one case's object, or every
+    case's, base first; `tornado` adds each case's tornado bars."""
     if case is not None:
-        return roi.result_to_json(scenario.id, case, evaluate_case(scenario, case))
-    return [roi.result_to_json(scenario.id, name, evaluate_case(scenario, name)) for name in scenario.case_names()]
+        return _case_json(scenario, case, tornado)
+    return [_case_json(scenario, name, tornado) for name in scenario.case_names()]
+
+
+def _case_json(scenario: Scenario, case: str, tornado: bool) -> dict[str, Any]:
+    result = evaluate_case(scenario, case)
+    data = roi.result_to_json(scenario.id, case, result)
+    if tornado:
+        from workbench.core.roi.tornado import tornado as bars
+
+        data["tornado"] = [bar.as_json() for bar in bars(result.inputs)]
+    return data
 
 
 # --- saving --------------------------------------------------------------------------------
@@ -282,6 +348,7 @@ def save_scenario(
     renames: Mapping[str, str] | None = None,
     force: bool = False,
     problems: list[Problem] | None = None,
+    sources: Mapping[tuple[str, str], list[str]] | None = None,
 ) -> Scenario:
     """Write edited values back to the scenario's file and return the scenario as saved.
 
@@ -302,7 +369,7 @@ def save_scenario(
             raise ScenarioConflict(scenario.path, deleted=True)
         if hashlib.sha256(current[0]).hexdigest() != scenario.sha256:
             raise ScenarioConflict(scenario.path, deleted=False)
-    data = _edited(scenario, base_values, case_values, renames or {}, None)
+    data = _edited(scenario, base_values, case_values, renames or {}, None, sources)
     mode = current[1].st_mode & 0o7777 if current is not None else 0o644
     atomic_write(scenario.path, data, mode)
     return _reloaded(scenario.path, data, problems)
@@ -317,6 +384,7 @@ def save_scenario_as(
     renames: Mapping[str, str] | None = None,
     overwrite: bool = False,
     problems: list[Problem] | None = None,
+    sources: Mapping[tuple[str, str], list[str]] | None = None,
 ) -> Scenario:
     """Like save_scenario, but to `new_path` (id set to its stem); the original is untouched.
 
@@ -327,7 +395,7 @@ def save_scenario_as(
         raise ValueError(f"a scenario file must end in .toml: {new_path.name}")
     if new_path.exists() and not overwrite:
         raise FileExistsError(f"{new_path} already exists")
-    data = _edited(scenario, base_values, case_values, renames or {}, new_path.stem)
+    data = _edited(scenario, base_values, case_values, renames or {}, new_path.stem, sources)
     atomic_write(new_path, data, 0o644)
     return _reloaded(new_path, data, problems)
 
@@ -360,6 +428,7 @@ def _edited(
     case_values: Mapping[str, Mapping[str, Any]],
     renames: Mapping[str, str],
     new_id: str | None,
+    sources: Mapping[tuple[str, str], list[str]] | None = None,
 ) -> bytes:
     """The loaded file with the edits applied to its own tomlkit document."""
     for key in ("id", "cases"):
@@ -411,8 +480,34 @@ def _edited(
         if not inline and _ends_blank(last):
             new_table.add(tomlkit.nl())  # keep the blank line before whatever follows
         cases[case] = new_table
+    if sources:
+        _write_sources(table, sources)
     text = doc.as_string()
     return (_BOM if bom else b"") + text.encode("utf-8")
+
+
+def _write_sources(table: Any, edits: Mapping[tuple[str, str], list[str]]) -> None:
+    """Apply (case, key) -> quote ids ([] removes the key) to [scenario.sources] and the
+    cases' [scenario.cases.NAME.sources], creating a table where there is none."""
+    cases = table.get("cases")
+    for (case, key), ids in edits.items():
+        if case == BASE:
+            owner = table
+        elif cases is not None and case in cases:
+            owner = cases[case]
+        else:
+            continue  # a case that is not in the file
+        current = owner.get("sources")
+        if current is None:
+            if not ids:
+                continue
+            current = tomlkit.inline_table() if isinstance(owner, InlineTable) else tomlkit.table()
+            owner.append("sources", current)
+            current = owner["sources"]
+        if ids:
+            _set(current, key, list(ids))
+        elif key in current:
+            del current[key]
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -482,9 +577,16 @@ def _rename(cases: Any, old: str, new: str) -> None:
     index = next(i for i, (k, _) in enumerate(body) if k is not None and k.key == old)
     container = cases.value if isinstance(cases, (Table, InlineTable)) else cases
     container.remove(old)
-    if isinstance(item, Table):
-        item.display_name = None  # else it would keep printing the old [header]
+    _forget_headers(item)  # else it would keep printing the old [headers]
     container._insert_at(index, new, item)
+
+
+def _forget_headers(item: Any) -> None:
+    """Let a renamed table and its sub-tables ([…cases.NAME.sources]) print their new names."""
+    if isinstance(item, Table):
+        item.display_name = None
+        for _, child in item.value.body:
+            _forget_headers(child)
 
 
 def _last_item(container: Any) -> Any:

@@ -7,6 +7,7 @@ file's comments say which is which so the user knows what to replace.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -88,7 +89,7 @@ def latest_capex(dataset: Dataset, ticker: str) -> CapexBasis | None:
     return None
 
 
-def suggest_id(dataset: Dataset, ticker: str, year: int, taken: set[str] = frozenset()) -> str:
+def suggest_id(dataset: Dataset, ticker: str, year: int, taken: AbstractSet[str] = frozenset()) -> str:
     """A free scenario id like "amzn-2026" (then "amzn-2026-2", …)."""
     stem = re.sub(r"[^a-z0-9]+", "-", ticker.lower()).strip("-") or "scenario"
     candidate = f"{stem}-{year}"

@@ -44,6 +44,14 @@ class Config:
     theme: str = "default"
     keymap: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    whole_file_ignored: bool = False  # not valid TOML: every entry is ignored, the defaults apply
+
+
+def consequence(whole_file: bool) -> str:
+    """What a config problem did: say exactly what was ignored and what still applies."""
+    if whole_file:
+        return "The whole config file was ignored: the app runs on its defaults."
+    return "Only this entry was ignored; the rest of the config file applies."
 
 
 def load_config(path: Path | None = None, known_ids: set[str] | None = None) -> Config:
@@ -55,6 +63,7 @@ def load_config(path: Path | None = None, known_ids: set[str] | None = None) -> 
     log = ProblemLog(path, config.problems)
     data, locator = load_toml(path, log)
     if data is None or locator is None:
+        config.whole_file_ignored = bool(config.problems)
         return config
     theme = data.get("theme", "default")
     if theme not in THEMES:

@@ -20,27 +20,40 @@ FORMULAS = "\n\n".join(
             " servers + facilities."
         ),
         (
-            "Depreciation. Each year's server spend is written off in equal parts over the server "
-            "life, each year's facility spend over the facility life, starting the year AFTER it is "
-            "spent and only within the horizon."
+            "Depreciation. Each year's server spend is written off in equal parts over the book "
+            "life (the accounting life; the server life when left empty), each year's facility "
+            "spend over the facility life, starting the year AFTER it is spent and only within the "
+            "horizon. The server life is the economic life: it decides when servers are bought "
+            "again. A 6-year book life with a 4-year server life is the depreciation debate."
         ),
         (
             "Ramp. Nothing until the revenue delay has passed; then revenue rises in equal steps to "
             "full over the ramp years: ramp = min(1, (t − delay + 1) / ramp years)."
         ),
-        "Revenue = revenue at full ramp and 100% utilization × utilization × ramp.",
+        (
+            "Revenue = revenue at full ramp and 100% utilization × utilization × ramp × (1 + revenue "
+            "growth) ^ (years since the first full year). Growth applies once the ramp is complete; "
+            "a negative growth is price deflation."
+        ),
         "EBITDA = revenue × EBITDA margin.",
         "EBIT = EBITDA − depreciation.",
         ("Tax = tax rate × EBIT. A negative tax is a tax shield: the loss lowers the profitable parent's tax bill."),
         "Free cash flow (FCF) = EBITDA − tax − capex. Cumulative FCF is the running sum.",
         (
             "NPV = the sum of each year's FCF divided by (1 + discount rate) to the power t. Year 0 "
-            "is not discounted (as numpy-financial does)."
+            "is not discounted (as numpy-financial does). With a terminal growth g, a terminal value "
+            "TV = mean FCF of the last refresh cycle (the last min(horizon, server life) years) × "
+            "(1 + g) / (discount rate − g) is added to the last year's flow for NPV, IRR and MIRR — "
+            "not to the year table, payback or cumulative FCF."
         ),
         (
-            "IRR = the discount rate at which NPV is exactly 0 (none if no rate does). When FCF "
-            "changes sign more than once — e.g. server refreshes push a later year negative again — "
-            "there may be several such rates; the one nearest 0% is shown and flagged with ⚠."
+            "IRR = the discount rate at which NPV is exactly 0 (none if no rate does), searched "
+            "between −99% and 1,000%. When FCF changes sign more than once — e.g. server refreshes "
+            "push a later year negative again — there may be several such rates: the results say "
+            'how many ("-5.1% (2 roots)") and show the one nearest the discount rate; R lists '
+            "them all, and solve-for (Ctrl+G) on the discount rate lists the same ones. MIRR "
+            "(numpy-financial's) finances the outflows and reinvests the inflows at the discount "
+            "rate: one answer, whatever the signs."
         ),
         (
             "Payback = years from the start of year 0 until the cumulative FCF turns from negative to"
@@ -56,7 +69,9 @@ FORMULAS = "\n\n".join(
         ),
         (
             "Sensitivity grid: NPV for every pair of values of two inputs around today's, everything "
-            "else held; + = value created, − = value destroyed (in the theme up and down colours)."
+            "else held; + = value created, − = value destroyed (in the theme up and down colours). "
+            "m shows IRR or payback instead. Tornado (t): NPV with each input alone at × 0.8 and × "
+            "1.2 (whole numbers rounded, values kept in their domain), widest swing first."
         ),
         "The model has no terminal value: cash after the horizon counts for nothing.",
     ]

@@ -81,12 +81,18 @@ class SolveDialog(ScenarioDialog[tuple[str, str, float] | None]):
     def _solve(self, name: str) -> None:
         """Solve every case off the event loop (a few ms each; more at long horizons)."""
         answers: dict[str, float | None] = {}
+        others: dict[str, list[float]] = {}
         for case, inputs in self.cases:
-            value = roi.solve_for(inputs, name) if inputs is not None else None
-            answers[case] = None if value is None or inputs is None else nice_solution(inputs, name, value)
-        self.app.call_from_thread(self._show, name, answers)
+            if inputs is None:
+                answers[case] = None
+                continue
+            roots = roi.solve_all(inputs, name)
+            value = roi.nearest(roots, float(inputs.value(name)))  # as solve_for: the results' IRR
+            answers[case] = None if value is None else nice_solution(inputs, name, value)
+            others[case] = [root for root in roots if root != value]
+        self.app.call_from_thread(self._show, name, answers, others)
 
-    def _show(self, name: str, answers: dict[str, float | None]) -> None:
+    def _show(self, name: str, answers: dict[str, float | None], others: dict[str, list[float]]) -> None:
         if name != self.name_solved:
             return
         self.answers = answers
@@ -98,18 +104,21 @@ class SolveDialog(ScenarioDialog[tuple[str, str, float] | None]):
             if inputs is None:
                 table.add_row(label, "", "", Text("invalid inputs", style="red"), key=case)
                 continue
-            now = getattr(inputs, name)
+            now = inputs.value(name)
             value = answers.get(case)
             if value is None:
                 lo, hi = input_text(name, spec.minimum), input_text(name, spec.maximum)
                 at, note = "none", f"NPV never reaches 0 between {lo} and {hi}"
             else:
                 at, note = solved_text(name, value), _direction(name, now, value)
+                if others.get(case):
+                    rest = ", ".join(solved_text(name, root) for root in others[case])
+                    note = f"⚠ also at {rest}; shown: nearest now · {note}"
             table.add_row(
                 label,
                 Text(solved_text(name, now), justify="right"),
                 Text(at, justify="right", style="bold"),
-                note,
+                Text(note),
                 key=case,
             )
 

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from workbench.core.capex import summaries as capex
@@ -23,7 +23,9 @@ from workbench.core.capex.summaries import CapexIndex, CompanySummary
 from workbench.core.data.model import CapexFigure, Dataset, Quote
 from workbench.core.data.recency import data_recency
 from workbench.core.output import numbers
+from workbench.core.output.literal import printable
 from workbench.ui.base import WorkbenchScreen
+from workbench.ui.widgets.capex_list import COLUMNS as LIST_COLUMNS
 from workbench.ui.widgets.capex_list import CompanyList
 
 if TYPE_CHECKING:
@@ -71,6 +73,11 @@ class CapexScreen(WorkbenchScreen):
         ),
         Binding("c", "compare", "Compare", id="capex.compare", tooltip="Chart the marked companies together"),
         Binding("e", "export", "Export", id="capex.export", tooltip="Write the visible table to CSV or JSON"),
+        Binding("v", "line", "Lines", id="capex.line", tooltip="Compare as lines or as bars"),
+        Binding("x", "log", "Log", id="capex.log", tooltip="Compare on a log scale (or a linear one)"),
+        Binding(
+            "z", "zoom", "Zoom", id="capex.zoom", show=False, tooltip="Show only this pane, full width (again: both)"
+        ),
     ]
     DEFAULT_CSS = """
     CapexScreen #capex-main { height: 1fr; }
@@ -79,13 +86,16 @@ class CapexScreen(WorkbenchScreen):
     CapexScreen #capex-filter { width: 1fr; border: none; height: 1; padding: 0 1; }
     CapexScreen #capex-list-status { width: auto; height: 1; padding: 0 1; color: $text-muted; }
     CapexScreen #capex-right { width: 1fr; display: none; }
-    CapexScreen.-wide #capex-list-pane { width: 80; border-right: vkey $foreground 20%; }
+    CapexScreen.-wide #capex-list-pane { border-right: vkey $foreground 20%; }
     """
 
     view: reactive[str] = reactive("list")  # list | detail | compare
     wide: reactive[bool] = reactive(False)
     calendar: reactive[bool] = reactive(False)
     indexed: reactive[bool] = reactive(False)
+    zoomed = False  # side by side: one pane full width (z)
+    compare_lines = False  # Compare as lines (v)
+    compare_log = False  # Compare on a log scale (x)
 
     def __init__(self) -> None:
         super().__init__()
@@ -124,7 +134,8 @@ class CapexScreen(WorkbenchScreen):
         index = CapexIndex(dataset)
         rows = index.summaries()
         _detail_modules()  # import the detail's modules here, off the event loop
-        self.app.call_from_thread(self._index_ready, dataset, index, rows)
+        # Textual's stub cannot infer the result type of a coroutine function here.
+        self.app.call_from_thread(self._index_ready, dataset, index, rows)  # type: ignore[arg-type]
         self.app.call_from_thread(self._show_recency, data_recency(dataset).label())
 
     def _show_recency(self, label: str) -> None:
@@ -138,6 +149,7 @@ class CapexScreen(WorkbenchScreen):
         self.index = index
         company_list = self.query_one(CompanyList)
         company_list.set_rows(rows)
+        self._size_list()
         self._update_status()
         if self.view == "list":
             company_list.focus()
@@ -195,28 +207,87 @@ class CapexScreen(WorkbenchScreen):
         self.call_later(self._open, ticker)
 
     def session_state(self) -> dict:
-        """The company, view and tab the user left, and the companies marked for Compare."""
+        """The company, view and tab the user left, the companies marked for Compare, and the
+        choices that shape what is shown (basis, frequency, labels, index, sort, filter)."""
         tab = self._right_pane().active_tab if self.panes_ready and self.view != "list" else None
-        marked = list(self.query_one(CompanyList).marked)
-        return {"ticker": self.current, "view": self.view, "tab": tab, "marked": marked}
+        company_list = self.query_one(CompanyList)
+        return {
+            "ticker": self.current,
+            "view": self.view,
+            "tab": tab,
+            "marked": list(company_list.marked),
+            "basis": self.basis,
+            "annual": self.annual,
+            "calendar": self.calendar,
+            "indexed": self.indexed,
+            "zoomed": self.zoomed,
+            "compare_lines": self.compare_lines,
+            "compare_log": self.compare_log,
+            "sort": company_list.sort_key,
+            "descending": company_list.descending,
+            "filter": company_list.filter_text,
+        }
+
+    def place_label(self, state: dict) -> str:
+        """`Capex META` or `Capex list`."""
+        return f"Capex {state.get('ticker') or 'list'}" if state.get("view") != "compare" else "Capex compare"
 
     def restore_session(self, state: dict) -> None:
         """Reopen there once the list is built (in a worker, so after this call)."""
-        self.reopen = state
+        if self.index is None:
+            self.reopen = state
+        else:
+            self.call_later(self._reopen, state)
 
-    async def _reopen(self, state: dict) -> None:
+    async def apply_place(self, state: dict) -> None:
+        """Back or Forward to a place on this screen: the marks too are as they were there."""
+        if self.index is None:
+            self.reopen = state
+        else:
+            await self._reopen(state, exact=True)
+
+    def _restore_choices(self, state: dict) -> None:
+        """Basis, frequency, labels, index, sort and filter as saved (each only if it is valid)."""
+        if state.get("basis") is None or isinstance(state.get("basis"), str):
+            self.basis = state.get("basis")
+        if state.get("annual") in (None, True, False):
+            self.annual = state.get("annual")
+        for name in ("calendar", "indexed", "compare_lines", "compare_log", "zoomed"):
+            if isinstance(state.get(name), bool):
+                setattr(self, name, state[name])
+        self._show_panes()
         company_list = self.query_one(CompanyList)
-        for ticker in state.get("marked") or []:
-            if isinstance(ticker, str) and self.index is not None and ticker in self.index.by_ticker:
+        sort = state.get("sort")
+        if sort in {c.key for c in LIST_COLUMNS}:
+            descending = state.get("descending")
+            company_list.sort_by(sort, descending if isinstance(descending, bool) else None)
+        text = state.get("filter")
+        if isinstance(text, str) and text != company_list.filter_text:
+            self.query_one("#capex-filter", Input).value = text
+            company_list.filter_text = text
+
+    async def _reopen(self, state: dict, exact: bool = False) -> None:
+        company_list = self.query_one(CompanyList)
+        self._restore_choices(state)
+        saved = [
+            t for t in state.get("marked") or [] if isinstance(t, str) and self.index and t in self.index.by_ticker
+        ]
+        if exact and saved != company_list.marked:
+            company_list.set_marks(saved)
+        else:
+            for ticker in saved:
                 company_list.mark(ticker)
-        ticker = state.get("ticker")
-        if isinstance(ticker, str) and company_list.select_ticker(ticker):
-            self.current = ticker
+        chosen = state.get("ticker")
+        if isinstance(chosen, str) and company_list.select_ticker(chosen):
+            self.current = chosen
+        self._update_status()
         if state.get("view") == "compare" and company_list.marked:
-            await self.action_compare()
+            await self._compare()
         elif state.get("view") == "detail" and self.current:
             await self._open(self.current)
         else:
+            self.view = "list"
+            company_list.focus()
             self.call_after_refresh(self._refresh_right)
             return
         pane = self._right_pane()
@@ -231,6 +302,7 @@ class CapexScreen(WorkbenchScreen):
         self.wide = event.size.width >= WIDE
         self.tall = self.wide and event.size.height >= TALL
         self._apply_tall()
+        self._size_list()
 
     def _apply_tall(self) -> None:
         if self.panes_ready:
@@ -239,8 +311,30 @@ class CapexScreen(WorkbenchScreen):
 
     def _show_panes(self) -> None:
         # `display` on the two panes, not a class on the screen: a screen class restyles every widget.
-        self.query_one("#capex-list-pane").display = self.wide or self.view == "list"
-        self.query_one("#capex-right").display = self.wide or self.view != "list"
+        side_by_side = self.wide and not self.zoomed
+        in_list = self.view == "list"
+        self.query_one("#capex-list-pane").display = side_by_side or in_list
+        self.query_one("#capex-right").display = side_by_side or not in_list
+        self._size_list()
+
+    def _size_list(self) -> None:
+        """Side by side, the list takes what its rows need (at most 45%); the detail takes the rest."""
+        pane = self.query_one("#capex-list-pane")
+        if self.wide and not self.zoomed:
+            room = max(40, int(self.size.width * 0.45))
+            pane.styles.width = self.query_one(CompanyList).width_for(room - 1) + 1  # + the border
+        else:
+            pane.styles.width = "1fr"
+
+    def action_zoom(self) -> None:
+        """Side by side: show only the pane with the focus, full width (again: both)."""
+        if not self.wide:
+            self.notify("z shows one pane full width: below 120 columns there is one pane already.", timeout=4)
+            return
+        if not self.zoomed and self.view == "list" and not self._in_list():
+            self.view = "detail"  # the focus is in the detail: that is the pane to zoom
+        self.zoomed = not self.zoomed
+        self._show_panes()
 
     def watch_wide(self, wide: bool) -> None:
         """Switch layouts, and fill the detail when it becomes visible."""
@@ -277,6 +371,7 @@ class CapexScreen(WorkbenchScreen):
         capex_detail, capex_compare, _ = _detail_modules()
         if self.view == "compare":
             marked = tuple(self.query_one(CompanyList).marked)
+            self._apply_compare_look()
             self.compare.show(
                 self.index, capex_compare.resolve(self.index, marked, self.basis, self.annual, self.indexed)
             )
@@ -286,9 +381,15 @@ class CapexScreen(WorkbenchScreen):
 
     def _focus_tab(self, tabs: TabbedContent) -> None:
         """Focus the active tab's table, or the tab bar when the tab is a chart."""
+        from workbench.ui.widgets.payback_tables import TracedTable
+
         pane = tabs.get_pane(tabs.active) if tabs.active else None
-        tables = pane.query(_detail_modules()[2].ItemTable) if pane is not None else []
-        (tables.first() if tables else tabs.query_one("Tabs")).focus()
+        tables: list[Widget] = []
+        charts: list[Widget] = []
+        if pane is not None:
+            tables = [*pane.query(_detail_modules()[2].ItemTable), *pane.query(TracedTable)]
+            charts = list(pane.query(".chart"))  # its cursor reads out each period
+        (tables[0] if tables else charts[0] if charts else tabs.query_one("Tabs")).focus()
 
     def _right_pane(self) -> ChartPane:
         return self.compare if self.view == "compare" else self.detail
@@ -317,7 +418,7 @@ class CapexScreen(WorkbenchScreen):
             return right_pane
         if action == "calendar":
             return right_pane and self.view != "compare"
-        if action == "indexed":
+        if action in ("indexed", "line", "log"):
             return self.view == "compare"
         if action == "source":
             return right_pane and self.view == "detail"
@@ -326,8 +427,33 @@ class CapexScreen(WorkbenchScreen):
         if action == "compare":
             return self.view != "compare"
         if action == "back":
-            return self.view != "list" or isinstance(self.focused, Input) or (self.wide and not self._in_list())
+            return (
+                self.view != "list"
+                or isinstance(self.focused, Input)
+                or (self.wide and not self._in_list())
+                or self.workbench.history.can_back
+            )
         return True
+
+    def unavailable_reason(self, action: str, parameters: tuple[object, ...]) -> str:
+        """What to do first for a key that cannot act in this view."""
+        if action == "source":
+            if self.view == "compare":
+                return "o shows a figure's source: Compare has none of its own (Esc, then open a company)."
+            return (
+                "o shows a figure's source: open a company (Enter), then move to a figure in its Periods or Ledger tab."
+            )
+        if action in ("basis", "annual", "calendar", "tab"):
+            return "Open a company first (Enter): that key changes the company's detail."
+        if action in ("indexed", "line", "log"):
+            return "That key changes a comparison: mark companies with space, then press c."
+        if action in ("filter", "sort", "reverse"):
+            return "That key works on the company list: Esc back to it first."
+        if action == "open":
+            return "Enter opens the company under the cursor: move to the company list first."
+        if action == "back":
+            return "Nothing to go back to."
+        return ""
 
     # --- list events -------------------------------------------------------------------------------
 
@@ -350,12 +476,15 @@ class CapexScreen(WorkbenchScreen):
         """
         row = self.query_one(CompanyList).current
         if row is not None:
+            self.workbench.remember_place()
             await self._open(row.ticker)
 
     @on(CompanyList.Selected)
     async def company_selected(self, event: CompanyList.Selected) -> None:
         """A second click on a company opens its detail."""
-        await self._open(event.row.ticker)
+        self.workbench.remember_place()
+        if event.row is not None:
+            await self._open(event.row.ticker)
 
     @on(CompanyList.Highlighted)
     def company_highlighted(self, event: CompanyList.Highlighted) -> None:
@@ -383,11 +512,11 @@ class CapexScreen(WorkbenchScreen):
         table = event.data_table
         if isinstance(table, CompanyQuotes):
             if table.current is not None:
-                self.app.open_quote(table.current.id)
+                self.workbench.open_quote(table.current.id)
         elif isinstance(table, (PeriodTable, GuidanceLedger)) and table.current is not None:
             figure: CapexFigure = table.current
             if figure.quote and self.dataset and figure.quote in self.dataset.quotes:
-                self.app.open_quote(figure.quote)
+                self.workbench.open_quote(figure.quote)
             else:
                 self._show_source(figure)
 
@@ -405,14 +534,28 @@ class CapexScreen(WorkbenchScreen):
 
         def opened(quote_id: str | None) -> None:
             if quote_id:
-                self.app.open_quote(quote_id)
+                self.workbench.open_quote(quote_id)
 
         self.app.push_screen(dialog, opened)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter on a payback figure: the rows it came from."""
+        from workbench.ui.screens.payback import open_rows
+        from workbench.ui.widgets.payback_tables import TracedTable
+
+        if isinstance(event.data_table, TracedTable):
+            open_rows(self, event.data_table)
 
     def action_source(self) -> None:
         """Where the figure (or quote) under the cursor comes from, in a dialog."""
         from workbench.ui.dialogs.source import SourceDialog
+        from workbench.ui.widgets.payback_tables import TracedTable
 
+        if isinstance(self.focused, TracedTable):
+            from workbench.ui.screens.payback import open_rows
+
+            open_rows(self, self.focused)
+            return
         _, _, tables = _detail_modules()
         CompanyQuotes, GuidanceLedger, PeriodTable = tables.CompanyQuotes, tables.GuidanceLedger, tables.PeriodTable
         focused = self.focused
@@ -422,7 +565,7 @@ class CapexScreen(WorkbenchScreen):
             q: Quote = focused.current
             self.app.push_screen(
                 SourceDialog(self.dataset, q.source, q.id, f"Quote {q.id}"),
-                lambda quote_id: quote_id and self.app.open_quote(quote_id),
+                lambda quote_id: self.workbench.open_quote(quote_id) if quote_id else None,
             )
         else:
             self.notify("Move to a figure in the Periods or Ledger tab first.", severity="warning")
@@ -451,6 +594,10 @@ class CapexScreen(WorkbenchScreen):
                 return
             company_list.mark(company_list.current.ticker)
             self.notify("Nothing marked: comparing the current company. Mark more with space in the list.")
+        self.workbench.remember_place()
+        await self._compare()
+
+    async def _compare(self) -> None:
         self.view = "compare"
         await self._refresh_right()
         self._focus_tab(self.compare.tabs)
@@ -459,6 +606,15 @@ class CapexScreen(WorkbenchScreen):
         """Next basis for this company (or for the comparison): a series never mixes bases."""
         view = self._right_pane().view if self.panes_ready else None
         if view is None or not view.bases:
+            self.notify("No capex figures here, so no basis to switch.", timeout=4)
+            return
+        if len(view.bases) == 1:
+            who = "These companies" if self.view == "compare" else view.ticker
+            self.notify(
+                f"{printable(who, one_line=True)} report capex on one basis only ({capex.basis_label(view.bases[0])}): nothing to switch to.",
+                timeout=4,
+                markup=False,
+            )
             return
         position = view.bases.index(view.basis) if view.basis in view.bases else -1
         self.basis = view.bases[(position + 1) % len(view.bases)]
@@ -475,6 +631,24 @@ class CapexScreen(WorkbenchScreen):
         """Label periods by fiscal or by calendar quarter."""
         self.calendar = not self.calendar
         await self._refresh_right()
+
+    def action_line(self) -> None:
+        """Compare as lines or as bars."""
+        self.compare_lines = not self.compare_lines
+        self._apply_compare_look()
+
+    def action_log(self) -> None:
+        """Compare on a log scale or a linear one."""
+        self.compare_log = not self.compare_log
+        self._apply_compare_look()
+
+    def _apply_compare_look(self) -> None:
+        if self.panes_ready:
+            from workbench.ui.widgets.capex_chart import CompareChart
+
+            for chart in self.compare.query(CompareChart):
+                chart.as_lines, chart.log_scale = self.compare_lines, self.compare_log
+                chart.refresh()
 
     async def action_indexed(self) -> None:
         """Raw values or an index (first shared period = 100)."""
@@ -498,13 +672,15 @@ class CapexScreen(WorkbenchScreen):
             self.call_after_refresh(self._focus_tab, event.tabbed_content)
 
     async def action_back(self) -> None:
-        """Esc: clear the filter, or go back from Compare or the detail to the list."""
+        """Esc: clear the filter, else back to the previous place (or from Compare or the detail to the list)."""
         company_list = self.query_one(CompanyList)
         if isinstance(self.focused, Input):
             self.query_one("#capex-filter", Input).value = ""
             company_list.filter_text = ""
             self._update_status()
             company_list.focus()
+        elif await self.workbench.go_back():
+            return
         elif self.view == "compare":
             self.view = "detail" if self.wide and self.current else "list"
             if self.view == "detail":
@@ -536,6 +712,10 @@ class CapexScreen(WorkbenchScreen):
         slug = file_slug(view.ticker)
         if detail.active_tab == "tab-ledger":
             return "Export the guidance ledger", f"capex-{slug}-ledger.csv", capex.ledger_rows(capex.ledger(figures))
+        if detail.active_tab == "tab-payback" and detail.payback is not None:
+            kind = "ttm" if detail.payback.ttm else "annual"
+            rows = [p.row() for p in detail.payback.periods]
+            return f"Export the payback metrics ({kind})", f"payback-{slug}-{kind}.csv", rows
         if detail.active_tab == "tab-quotes":
             from workbench.core.output.records import quote_rows
 

@@ -8,21 +8,31 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from workbench.core.data.layout import scenario_path
+from workbench.core.data.layout import scenario_path, scenarios_dir
 from workbench.core.data.model import Dataset
 from workbench.core.deals.ledger import (
     SORT_KEYS,
     Ledger,
     LedgerRow,
     export_records,
+    filter_problem,
     filter_rows,
     ledger_for,
     sort_rows,
-    total,
+    standing_totals,
 )
-from workbench.core.deals.scenario import NotEligible, scenario_for_deal
+from workbench.core.deals.scenario import (
+    DealScenario,
+    NotEligible,
+    check_target,
+    scenario_for_deal,
+    target_path,
+    with_id,
+)
+from workbench.core.deals.views import years_view
 from workbench.core.scenarios.files import create_scenario
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.export import ask_export
@@ -32,8 +42,9 @@ from workbench.ui.widgets.deal_detail import DealDetail
 from workbench.ui.widgets.deal_network import DealNetwork
 from workbench.ui.widgets.deal_party import PartyReportList, PartyView
 from workbench.ui.widgets.deal_table import DealTable
+from workbench.ui.widgets.deal_years import NOTE, DealYears
 
-VIEWS = ("ledger", "party", "network")
+VIEWS = ("ledger", "party", "network", "years")
 DESCENDING_FIRST = ("announced", "amount", "confidence")  # newest, largest, surest first
 
 
@@ -49,7 +60,8 @@ class DealsScreen(WorkbenchScreen):
         #deal-filter { border: none; height: 1; padding: 0 1; background: $boost; }
         #deal-filter:focus { background: $primary 20%; }
         #deal-filter.-idle { display: none; }
-        #deal-status { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
+        #deal-years-note { height: auto; padding: 0 1; color: $text-muted; }
+        #deal-status { height: auto; max-height: 4; padding: 0 1; color: $text-muted; }
     }
     """
 
@@ -64,11 +76,18 @@ class DealsScreen(WorkbenchScreen):
         ),
         Binding("w", "view('network')", "Network", id="deals.network", tooltip="Who is tied to whom, with amounts"),
         Binding(
+            "y",
+            "view('years')",
+            "Years",
+            id="deals.years",
+            tooltip="Multi-year commitments year by year, beside each provider's cloud revenue and RPO",
+        ),
+        Binding(
             "slash",
             "filter",
             "Filter",
             id="deals.filter",
-            tooltip="Filter: words, or field:value (investor: counterparty: party: kind: status: year:)",
+            tooltip="Filter: words, field:value (investor: counterparty: party: kind: status:), or numbers (amount:>50, year:2025..2026, term:>=5)",
         ),
         Binding("s", "sort", "Sort", id="deals.sort", tooltip="Sort by the next column"),
         Binding("S", "reverse", "Reverse", id="deals.reverse", show=False, tooltip="Reverse the order"),
@@ -88,6 +107,14 @@ class DealsScreen(WorkbenchScreen):
             tooltip="Start or open a scenario counting the commitment as revenue",
         ),
         Binding("e", "export", "Export", id="deals.export", tooltip="Export the deals shown to CSV or JSON"),
+        Binding(
+            "z",
+            "zoom",
+            "Zoom",
+            id="deals.zoom",
+            show=False,
+            tooltip="The table full height (the deal's facts hidden), the party's report full width; again: both",
+        ),
         Binding(
             "escape",
             "back",
@@ -115,7 +142,7 @@ class DealsScreen(WorkbenchScreen):
         with TabbedContent(id="deal-views"):
             with TabPane("Ledger", id="ledger"):
                 yield Input(
-                    placeholder="filter: words or field:value — investor: party: kind: status: year:",
+                    placeholder="filter: words, field:value (party: kind: status:) or amount:>50 year:2025..2026",
                     id="deal-filter",
                     classes="-idle",
                 )
@@ -126,6 +153,9 @@ class DealsScreen(WorkbenchScreen):
                 yield PartyView(id="party-view")
             with TabPane("Network", id="network"):
                 yield DealNetwork(id="deal-network")
+            with TabPane("Years", id="years"):
+                yield Static(NOTE, id="deal-years-note", markup=False)
+                yield DealYears(id="deal-years")
 
     # --- data ------------------------------------------------------------------------------
 
@@ -161,7 +191,7 @@ class DealsScreen(WorkbenchScreen):
         if self._pending_scenario is not None:  # the reload that follows writing a scenario
             scenario_id, self._pending_scenario = self._pending_scenario, None
             if scenario_id in dataset.scenarios:
-                self.call_after_refresh(self.app.open_scenario, scenario_id)
+                self.call_after_refresh(self.workbench.open_scenario, scenario_id)
             else:
                 self.notify(
                     f"Scenario {scenario_id!r} was written but does not load: press ! for the problems.",
@@ -176,9 +206,11 @@ class DealsScreen(WorkbenchScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Draw the network the first time it is shown after a load."""
+        """Draw the network the first time it is shown after a load; the years each time they are shown."""
         if event.pane.id == "network":
             self._draw_network()
+        elif event.pane.id == "years":
+            self._draw_years()
 
     def _refresh_table(self) -> None:
         if self.ledger is None:
@@ -189,19 +221,24 @@ class DealsScreen(WorkbenchScreen):
         self.query_one(DealTable).show_rows(self.ledger, self.shown, self.sort_key, self.descending)
         self._update_status()
         self._show_detail()
+        if self.query_one(TabbedContent).active == "years":
+            self._draw_years()
 
     def _update_status(self) -> None:
         if self.ledger is None:
             return
-        capital = total(r for r in self.shown if r.flow == "capital")
-        spend = total(r for r in self.shown if r.flow == "spend")
+        # Closed, committed and merely reported deals are never added into one headline figure.
+        capital = standing_totals(self.shown, "capital")
+        spend = standing_totals(self.shown, "spend")
         arrow = "▼" if self.descending else "▲"
         box = self.query_one("#deal-filter", Input)
         box.set_class(not box.value and not box.has_focus, "-idle")
-        hint = "" if box.value else " · / filters"
+        problem = filter_problem(box.value)
+        hint = f" · {problem}" if problem else "" if box.value else " · / filters (amount:>50 year:2025..2026)"
         text = Text(
-            f"{len(self.shown)}/{len(self.ledger.rows)} deals · by {self.sort_key} {arrow}{hint} · "
-            f"invested {capital.text} · committed {spend.text} · {NOT_COUNTED} not added · {TIED} tied"
+            f"{len(self.shown)}/{len(self.ledger.rows)} deals · by {self.sort_key} {arrow} · "
+            f"{NOT_COUNTED} not added · {TIED} tied{hint}\n"
+            f"Invested: {capital.text()}\nCompute and chips bought: {spend.text()}"
         )
         self.query_one("#deal-status", Static).update(text)
 
@@ -236,7 +273,12 @@ class DealsScreen(WorkbenchScreen):
             "sort": self.sort_key,
             "descending": self.descending,
             "party": self.ledger.name(party) if self.ledger and party else None,
+            "zoom": not self.query_one(DealDetail).display,
         }
+
+    def place_label(self, state: dict) -> str:
+        """`Deals ledger`, `Deals party Amazon`."""
+        return " ".join(str(part) for part in ("Deals", state.get("view"), state.get("party")) if part)
 
     def restore_session(self, state: dict) -> None:
         """Return to a saved place once the ledger is built."""
@@ -257,6 +299,8 @@ class DealsScreen(WorkbenchScreen):
             self.query_one(PartyView).party = key  # drawn by show_ledger, or now
         if state.get("view") in VIEWS:
             self._set_view(state["view"])
+        if isinstance(state.get("zoom"), bool) and state["zoom"] == self.query_one(DealDetail).display:
+            self.action_zoom()
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -264,11 +308,35 @@ class DealsScreen(WorkbenchScreen):
         self.query_one(TabbedContent).active = view
         if view == "network":
             self._draw_network()
+        elif view == "years":
+            self._draw_years()
+
+    def action_zoom(self) -> None:
+        """Give the table the whole pane: hide the deal's facts under the ledger and the party list."""
+        showing = self.query_one(DealDetail).display
+        party_list = self.query_one("#party-list")
+        if showing and party_list.has_focus:
+            self.query_one(PartyReportList).focus()
+        self.query_one(DealDetail).display = not showing
+        party_list.display = not showing
+
+    def _draw_years(self) -> None:
+        """The deals shown (the ledger's filter applies), year by year."""
+        if self.ledger is not None and self.dataset is not None:
+            self.query_one(DealYears).show_years(years_view(self.ledger, self.shown, self.dataset.financials))
 
     def action_view(self, view: str) -> None:
         """Switch to the ledger or the network and put the cursor in it."""
+        if view != self.query_one(TabbedContent).active and self.ledger is not None:
+            self.workbench.remember_place()
         self._set_view(view)
-        target = {"ledger": DealTable, "party": PartyReportList, "network": DealNetwork}[view]
+        views: dict[str, type[Widget]] = {
+            "ledger": DealTable,
+            "party": PartyReportList,
+            "network": DealNetwork,
+            "years": DealYears,
+        }
+        target = views[view]
         self.query_one(target).focus()
 
     def _current(self) -> LedgerRow | None:
@@ -294,6 +362,7 @@ class DealsScreen(WorkbenchScreen):
         if row is None:
             self.action_view("party")
             return
+        self.workbench.remember_place()
         investor, counterparty = row.payer, self.ledger.parties.key(row.deal.counterparty)
         on_party = self.query_one(TabbedContent).active == "party"
         key = counterparty if on_party and view.party == investor else investor
@@ -335,15 +404,18 @@ class DealsScreen(WorkbenchScreen):
         self.descending = not self.descending
         self._refresh_table()
 
-    def action_back(self) -> None:
-        """Esc: leave the filter box, else clear the filter, else go back to the ledger."""
+    async def action_back(self) -> None:
+        """Esc: leave the filter box; else back to the place left (else to the ledger); else clear the filter."""
         box = self.query_one("#deal-filter", Input)
         if box.has_focus:
             self.query_one(DealTable).focus()
         elif self.query_one(TabbedContent).active != "ledger":
-            self.action_view("ledger")
+            if not await self.workbench.go_back():
+                self.action_view("ledger")
         elif box.value:
             box.value = ""
+        elif not await self.workbench.go_back():
+            self.notify("Nothing to go back to yet: Back returns to the places you left.", timeout=3)
 
     @on(DealTable.Highlighted)
     def _row_highlighted(self, event: DealTable.Highlighted) -> None:
@@ -380,7 +452,7 @@ class DealsScreen(WorkbenchScreen):
         if self.dataset is None:
             return
         if deal.quote and deal.quote in self.dataset.quotes:
-            self.app.open_quote(deal.quote)
+            self.workbench.open_quote(deal.quote)
             return
         heading = f"{deal.investor} → {deal.counterparty} · {deal.kind} · {row.amount.text} · {deal.announced}"
         self.app.push_screen(SourceDialog(self.dataset, deal.source, "", heading, deal.note))
@@ -399,9 +471,32 @@ class DealsScreen(WorkbenchScreen):
             self.notify(str(error), title="No scenario for this deal", severity="warning", markup=False)
             return
         if made.id in self.dataset.scenarios:
-            self.app.open_scenario(made.id)
+            self.workbench.open_scenario(made.id)
             return
-        self._create_scenario(scenario_path(self.dataset.root, made.id), made.id, made.text)
+        self._ask_where(made)
+
+    def _ask_where(self, made: DealScenario) -> None:
+        """Nothing is written without asking: the dialog shows the path, which the user may change."""
+        from workbench.ui.dialogs.scenario_name import NameDialog
+
+        assert self.dataset is not None
+        root = self.dataset.root
+        suggestion = str(scenario_path(root, made.id).relative_to(root))
+
+        def chosen(text: str | None) -> None:
+            if text:
+                path = target_path(root, text)
+                self._create_scenario(path, path.stem, with_id(made, path.stem))
+
+        self.app.push_screen(
+            NameDialog(
+                f"Write a new scenario for {made.company} to (relative to {root})",
+                suggestion,
+                lambda text: check_target(root, text),
+                "Enter writes the file · Esc cancels · the app loads scenarios from scenarios/ only",
+            ),
+            chosen,
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="deals-scenario")
     def _create_scenario(self, path: Path, scenario_id: str, text: str) -> None:
@@ -423,9 +518,17 @@ class DealsScreen(WorkbenchScreen):
         self.app.call_from_thread(self._scenario_written, scenario_id, path)
 
     def _scenario_written(self, scenario_id: str, path: Path) -> None:
+        if self.dataset is None or path.resolve().parent != scenarios_dir(self.dataset.root).resolve():
+            self.notify(
+                f"Created {path}: outside the data's scenarios/ folder, so the Scenarios screen does not load it.",
+                title="Scenario",
+                markup=False,
+                timeout=8,
+            )
+            return
         self.notify(f"Created {path}", title="Scenario", markup=False)
         self._pending_scenario = scenario_id
-        self.app.load_data()
+        self.workbench.load_data()
 
     # --- export ----------------------------------------------------------------------------
 

@@ -235,6 +235,12 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
             )
         return {"active": self.active, "zoom": self.has_class("-zoom"), "panes": panes, "term": self._last_term}
 
+    def place_label(self, state: dict) -> str:
+        """`Quotes q-…` (the focused pane's quote or document)."""
+        panes = state.get("panes") or [{}]
+        active = panes[state.get("active") or 0] if len(panes) > (state.get("active") or 0) else {}
+        return f"Quotes {active.get('quote') or active.get('source') or ''}".strip()
+
     def restore_session(self, state: dict) -> None:
         """Reopen each pane on what it showed (a search reopens as its document)."""
         for pane, saved in zip(self.panes, state.get("panes", [])):
@@ -325,6 +331,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         if self._pair is not None and self._pair[:2] == (kind, quote.id):
             index = (self._pair[2] + 1) % len(partners)
         self._pair = (kind, quote.id, index)
+        self.workbench.remember_place()  # Back returns to the pair as it was
         self.other.show_quote(partners[index], badge=f"{label} {index + 1}/{len(partners)}")
 
     def action_gloss(self) -> None:
@@ -341,6 +348,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
             self.notify("This quote has no translation in the data (it is not in Chinese).", severity="warning")
             return
         self._before_gloss = self.other.snapshot()
+        self.workbench.remember_place()
         self.other.show_gloss(quote)
 
     def action_step_quote(self, step: int) -> None:

@@ -43,6 +43,12 @@ class ScenarioFileActions(_Base):
     draft: ScenarioDraft | None
     dataset: Dataset | None
 
+    if TYPE_CHECKING:
+
+        def _load(self, scenario: sc.Scenario, keep_case: bool = False) -> None: ...
+
+        def _scenario_changed(self) -> None: ...
+
     # --- saving ----------------------------------------------------------------------------
 
     def action_save(self) -> None:
@@ -67,7 +73,9 @@ class ScenarioFileActions(_Base):
     ) -> None:
         """Write the file off the event loop."""
         try:
-            saved = sc.save_scenario(draft.scenario, base, cases, renames=renames, force=force)
+            saved = sc.save_scenario(
+                draft.scenario, base, cases, renames=renames, force=force, sources=draft.source_edits()
+            )
         except sc.ScenarioConflict as conflict:
             self.app.call_from_thread(self._conflict, draft, conflict)
         except (OSError, ValueError, TypeError, KeyError) as error:
@@ -164,7 +172,9 @@ class ScenarioFileActions(_Base):
         """Write the draft to a new file; the original stays as it is on disk."""
         try:
             base, cases, renames = draft.save_arguments()
-            saved = sc.save_scenario_as(draft.scenario, base, cases, path, renames=renames)
+            saved = sc.save_scenario_as(
+                draft.scenario, base, cases, path, renames=renames, sources=draft.source_edits()
+            )
         except (OSError, ValueError, TypeError, KeyError) as error:
             self.app.call_from_thread(self._save_failed, error)
         else:

@@ -14,6 +14,7 @@ from workbench.core.output.literal import printable
 from workbench.core.roi import model as roi
 from workbench.core.scenarios import files as sc
 from workbench.core.scenarios import notes as scenario_notes
+from workbench.core.scenarios import sources as provenance
 from workbench.core.scenarios.editing import ScenarioDraft
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.scenario_choice import ChoiceDialog
@@ -24,6 +25,7 @@ from workbench.ui.safe_text import literal
 from workbench.ui.screens.scenario_file_actions import ScenarioFileActions
 from workbench.ui.widgets.scenario_bar import ChoiceBar
 from workbench.ui.widgets.scenario_chart import FcfChart
+from workbench.ui.widgets.scenario_expected import ScenarioExpected
 from workbench.ui.widgets.scenario_form import ScenarioForm
 from workbench.ui.widgets.scenario_grid import SensitivityGrid
 from workbench.ui.widgets.scenario_list import ScenarioList
@@ -31,10 +33,17 @@ from workbench.ui.widgets.scenario_quotes import ScenarioQuotes, input_labels
 from workbench.ui.widgets.scenario_results import CaseResults
 from workbench.ui.widgets.scenario_years import YearTable
 
-VIEWS = {"inputs": "Inputs", "years": "Years", "chart": "Chart", "grid": "Grid", "quotes": "Quotes"}
+VIEWS = {
+    "inputs": "Inputs",
+    "years": "Years",
+    "chart": "Chart",
+    "grid": "Grid",
+    "quotes": "Quotes",
+    "sources": "Check",
+}
 WIDE = 140  # from this width the form and a second view sit side by side
 # Actions on single keys: only when focus is not in a text field (which takes the keys).
-NORMAL_MODE = {"case", "add_case", "rename_case", "delete_case", "new_scenario", "view_key", "export"}
+NORMAL_MODE = {"case", "add_case", "rename_case", "delete_case", "new_scenario", "view_key", "export", "rates"}
 
 
 class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
@@ -44,7 +53,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
 
     DEFAULT_CSS = """
     ScenariosScreen #scn-layout { height: 1fr; }
-    ScenariosScreen #scn-list { width: 24; border-right: vkey $primary 40%; }
+    ScenariosScreen #scn-list { width: 20; border-right: vkey $primary 40%; }
     ScenariosScreen.-wide #scn-list { width: 34; }
     ScenariosScreen #scn-main { width: 1fr; }
     ScenariosScreen #scn-empty { padding: 1 2; color: $text-muted; }
@@ -60,6 +69,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     ScenariosScreen.-side-chart #scn-chart { display: block; }
     ScenariosScreen.-side-grid #scn-grid { display: block; }
     ScenariosScreen.-side-quotes #scn-quotes { display: block; }
+    ScenariosScreen.-side-sources #scn-expected { display: block; }
     ScenariosScreen.-form-only #scn-side { display: none; }
     ScenariosScreen.-side-only #scn-form { display: none; }
     ScenariosScreen.-empty #scn-main > * { display: none; }
@@ -73,17 +83,41 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         Binding("ctrl+y", "redo", "Redo", id="scenarios.redo", show=False, tooltip="Redo what was undone"),
         Binding("ctrl+g", "solve", "Solve", id="scenarios.solve", tooltip="Which value of an input makes NPV = 0?"),
         Binding("ctrl+o", "sources", "Sources", id="scenarios.sources", tooltip="Quotes behind this input"),
+        Binding(
+            "ctrl+t",
+            "attach_quote",
+            "Quote",
+            id="scenarios.attach_quote",
+            show=False,
+            tooltip="Attach a quote to the focused input, or detach one",
+        ),
         Binding("f1", "formulas", "Formulas", id="scenarios.formulas", tooltip="The model's formulas in words"),
         Binding("f2", "view('inputs')", "Inputs", id="scenarios.view_inputs", show=False),
         Binding("f3", "view('years')", "Years", id="scenarios.view_years", show=False),
         Binding("f4", "view('chart')", "Chart", id="scenarios.view_chart", show=False),
         Binding("f5", "view('grid')", "Grid", id="scenarios.view_grid", show=False),
         Binding("f6", "view('quotes')", "Quotes", id="scenarios.view_quotes", show=False),
+        Binding(
+            "f7",
+            "view('sources')",
+            "vs Sources",
+            id="scenarios.view_sources",
+            show=False,
+            tooltip="The model's figures beside those its sources state, and why they differ",
+        ),
         Binding("right_square_bracket", "case(1)", "Next case", id="scenarios.next_case"),
         Binding("left_square_bracket", "case(-1)", "Prev case", id="scenarios.previous_case", show=False),
         Binding("a", "add_case", "Add case", id="scenarios.add_case", show=False),
         Binding("r", "rename_case", "Rename case", id="scenarios.rename_case", show=False),
         Binding("d", "delete_case", "Delete case", id="scenarios.delete_case", show=False),
+        Binding(
+            "R",
+            "rates",
+            "Rates",
+            id="scenarios.rates",
+            show=False,
+            tooltip="Every case's IRRs (every rate at which NPV = 0), MIRR and terminal value",
+        ),
         Binding("n", "new_scenario", "New", id="scenarios.new", tooltip="New scenario from a company's capex"),
         Binding(
             "e",
@@ -98,6 +132,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         Binding("c", "view_key('chart')", "Chart", id="scenarios.key_chart", show=False),
         Binding("g", "view_key('grid')", "Grid", id="scenarios.key_grid", show=False),
         Binding("p", "view_key('quotes')", "Quotes", id="scenarios.key_quotes", show=False),
+        Binding("s", "view_key('sources')", "Check", id="scenarios.key_sources", show=False),
         Binding("escape", "to_list", "Scenarios", id="scenarios.to_list", show=False),
     ]
 
@@ -126,6 +161,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                         yield YearTable(id="scn-years")
                         yield SensitivityGrid(id="scn-grid")
                         yield ScenarioQuotes(id="scn-quotes")
+                        yield ScenarioExpected(id="scn-expected")
 
     def on_mount(self) -> None:
         """Lay out for the current size; nothing is open until the data arrives."""
@@ -133,8 +169,10 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         self._set_view(self.view)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Side by side when wide, one view at a time when narrow."""
+        """Side by side when wide, one view at a time when narrow; the results' columns follow."""
         self._layout()
+        if self.draft is not None and self.dataset is not None:
+            self.recompute()
 
     # --- data ------------------------------------------------------------------------------
 
@@ -195,8 +233,10 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                 self._focus_form()
             return
 
+        scenario = self.dataset.scenarios[scenario_id]
+
         def proceed() -> None:
-            self._load(self.dataset.scenarios[scenario_id])
+            self._load(scenario)
             if focus_form:
                 self._focus_form()
 
@@ -216,18 +256,27 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             return
         scenario = draft.scenario
         self.notes = scenario_notes.input_notes(scenario)
-        self.sources = scenario_notes.input_sources(scenario)
-        backs = scenario_notes.quote_backs(self.sources)
-        self.query_one(ScenarioQuotes).show(
-            self.dataset, scenario.quotes, {q: input_labels(keys) for q, keys in backs.items()}
-        )
+        self._show_quotes()
         self.set_class(False, "-empty")
         self._reload_form()
+
+    def _show_quotes(self) -> None:
+        """The quotes behind the inputs ([scenario.sources], or for older files their comments)."""
+        draft = self.draft
+        if draft is None or self.dataset is None:
+            return
+        scenario = draft.scenario
+        self.sources = dict(draft.sources)
+        backs = scenario_notes.quote_backs(self.sources)
+        cited = [*scenario.quotes, *(q for q in provenance.all_ids(self.sources) if q not in scenario.quotes)]
+        self.query_one(ScenarioQuotes).show(self.dataset, cited, {q: input_labels(keys) for q, keys in backs.items()})
 
     def _reload_form(self) -> None:
         """Show the current case in the form and recompute everything."""
         if self.draft is None:
             return
+        if self.draft.sources != self.sources:  # undo/redo of an attached quote
+            self._show_quotes()
         if self.case not in self.draft.cases:
             self.case = sc.BASE
         self.query_one(ScenarioForm).load(self.draft, self.case, self.notes, self.sources)
@@ -261,6 +310,20 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             self.query_one(FcfChart).show([(o.name, o.result) for o in outcomes if o.result], self.case)
         if "grid" in side:
             self.query_one(SensitivityGrid).show(editing.result.inputs if editing and editing.result else None)
+        if "sources" in side:
+            scenario = draft.scenario
+            quotes = {key: ids for (case, key), ids in scenario.sources.items() if case in (sc.BASE, self.case)}
+            quotes.update({key: ids for (case, key), ids in scenario.sources.items() if case == self.case})
+            stated = provenance.expected_of(scenario.expected, self.case)
+            reality = None
+            if editing is not None and editing.result is not None and self.dataset is not None:
+                from workbench.core.scenarios import reality as actual
+
+                rows = actual.against_reality(self.dataset, scenario.company, editing.result)
+                reality = (scenario.company, rows, *actual.latest_reported(self.dataset, scenario.company))
+            self.query_one(ScenarioExpected).show(
+                editing.result if editing else None, self.case, stated, quotes, reality
+            )
 
     def _mark(self) -> None:
         """Dirty marker in the sub-title and the list."""
@@ -277,7 +340,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     def _side_views(self) -> set[str]:
         """The views on screen beside (wide) or instead of (narrow) the form."""
         if self.size.width >= WIDE:  # the chart always, with the chosen table below it
-            return {"chart", self.view if self.view in ("years", "grid", "quotes") else "years"}
+            return {"chart", self.view if self.view in ("years", "grid", "quotes", "sources") else "years"}
         return set() if self.view == "inputs" else {self.view}
 
     def _layout(self) -> None:
@@ -299,7 +362,13 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     def action_view(self, view: str) -> None:
         """Show a view (Inputs, Years, Chart, Grid, Quotes) and focus it."""
         self._set_view(view)
-        target = {"inputs": None, "years": "#scn-years", "grid": "#grid-table", "quotes": "#scn-quotes"}.get(view)
+        target = {
+            "inputs": None,
+            "years": "#scn-years",
+            "grid": "#grid-table",
+            "quotes": "#scn-quotes",
+            "sources": "#scn-expected",
+        }.get(view)
         if view == "inputs":
             self._focus_form()
         elif target is not None:
@@ -336,7 +405,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         if isinstance(event.option_list, ScenarioList):
             self.open_scenario(option_id, focus_form=True)
         elif isinstance(event.option_list, ScenarioQuotes):
-            self.app.open_quote(option_id)
+            self.workbench.open_quote(option_id)
 
     # --- editing ---------------------------------------------------------------------------
 
@@ -353,6 +422,11 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             if was_override != draft.is_override(event.case, event.name):
                 form.sync_cases()
             self.recompute()
+
+    def on_scenario_form_source_clicked(self, event: ScenarioForm.SourceClicked) -> None:
+        """A click on an input's ❝ opens its passage, as Ctrl+O does."""
+        event.stop()
+        self.call_after_refresh(self.action_sources)
 
     def on_scenario_form_focused(self, event: ScenarioForm.Focused) -> None:
         """A new field: the next edit is a new undo step."""
@@ -471,16 +545,49 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         self.app.push_screen(SolveDialog([(c, draft.inputs(c)) for c in draft.cases], self.case, first), done)
 
     def action_sources(self) -> None:
-        """Show the quotes behind the focused input (or all of the scenario's)."""
-        if self.draft is None:
+        """Open the passage behind the focused input (❝); with several, list them; with none,
+        show all of the scenario's quotes."""
+        if self.draft is None or self.dataset is None:
             return
         cited = self.query_one(ScenarioForm).sources_of_focused() if isinstance(self.focused, Input) else []
+        known = [qid for qid in cited if qid in self.dataset.quotes]
+        if len(known) == 1 and len(cited) == 1:
+            self.workbench.open_quote(known[0])
+            return
         self.action_view("quotes")
         quotes = self.query_one(ScenarioQuotes)
-        if cited:
-            index = quotes.get_option_index(cited[0]) if cited[0] in self.draft.scenario.quotes else None
-            if index is not None:
-                quotes.highlighted = index
+        if known:
+            try:
+                quotes.highlighted = quotes.get_option_index(known[0])
+            except Exception:  # an id the list does not show
+                pass
+
+    def action_attach_quote(self) -> None:
+        """Attach a quote to the focused input of this case, or detach an attached one."""
+        from workbench.ui.dialogs.scenario_quote_picker import QuotePickerDialog
+
+        draft, dataset, case = self.draft, self.dataset, self.case
+        name = self.query_one(ScenarioForm).focused_name if isinstance(self.focused, Input) else None
+        if draft is None or dataset is None or name is None:
+            self.notify("Focus an input in the form first (Inputs view)", timeout=3)
+            return
+        attached = list(draft.sources.get((case, name), []))
+
+        def done(quote_id: str | None) -> None:
+            if quote_id is None or self.draft is not draft:
+                return
+            now = draft.toggle_source(case, name, quote_id)
+            self._show_quotes()
+            self.query_one(ScenarioForm).load(draft, self.case, self.notes, self.sources)
+            self._mark()
+            what = "attached to" if now else "detached from"
+            self.notify(
+                f"{printable(quote_id, one_line=True)} {what} {roi.INPUTS[name].label}", timeout=3, markup=False
+            )
+
+        where = "" if case == sc.BASE else f" in case {case}"
+        title = f"Quotes behind {roi.INPUTS[name].label}{where}: Enter attaches, or detaches a ticked one"
+        self.app.push_screen(QuotePickerDialog(title, dataset, attached, draft.scenario.company), done)
 
     def action_export(self) -> None:
         """Export every case's results side by side, or in the Years view the year table of the case."""
@@ -515,6 +622,31 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                 detail="with each case's inputs",
             )
 
+    def action_rates(self) -> None:
+        """Every case's rates: each IRR, the one shown, MIRR, and the terminal value."""
+        from workbench.core.roi import format as fmt
+
+        outcomes = list(getattr(self, "_outcomes", []))
+        message = Text()
+        for outcome in outcomes:
+            message.append_text(literal(outcome.name, "bold"))
+            result = outcome.result
+            if result is None:
+                message.append(": invalid inputs\n", style="red")
+                continue
+            rate = fmt.percent(result.inputs.discount_rate)
+            message.append(f"\n  NPV = 0 at: {fmt.rates_text(result.irrs)}")
+            if result.several_irrs:
+                message.append(
+                    f"\n  IRR shown: {fmt.percent(result.irr)}, the root nearest the {rate} discount rate",
+                    style="yellow",
+                )
+            message.append(f"\n  MIRR (finance and reinvestment at {rate}): {fmt.percent(result.mirr)}")
+            tv = "none" if result.terminal_value is None else f"${fmt.money(result.terminal_value)}B"
+            message.append(f"\n  Terminal value: {tv}\n")
+        message.append("IRRs are searched between -99% and 1,000%.", style="dim")
+        self.app.push_screen(ChoiceDialog("Rates of every case", message, [("escape", "Close", "close")]))
+
     def action_formulas(self) -> None:
         """Show the formulas in words."""
         self.app.push_screen(FormulasDialog())
@@ -534,6 +666,8 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             "rename_case",
             "delete_case",
             "export",
+            "rates",
+            "attach_quote",
         }:
             return self.draft is not None or None
         return True
@@ -556,7 +690,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         if isinstance(scenario_id, str) and scenario_id in self.dataset.scenarios:
             if self.draft is None or self.draft.scenario.id != scenario_id:
                 self._load(self.dataset.scenarios[scenario_id])
-            if state.get("case") in self.draft.cases:
+            if self.draft is not None and state.get("case") in self.draft.cases:
                 self._switch_case(state["case"])
         if state.get("view") in VIEWS:
             self._set_view(state["view"])

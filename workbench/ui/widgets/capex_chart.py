@@ -9,20 +9,26 @@ the chart reads the same without colour.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.widget import Widget
 
+from workbench.core.capex.periods import Gap, in_range, period_number, with_gaps
 from workbench.core.capex.summaries import Aligned, PeriodPoint, short_label
+from workbench.core.data.model import CapexFigure
 from workbench.core.output import numbers
 from workbench.core.output.literal import printable
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 SERIES_GLYPHS = "█▓▒░▚▞▌▐"
 ACTUAL, RANGE, FLOOR, CEILING, ZERO = "█", "░", "^", "v", "·"
+ESTIMATE, GAP = "▒", "┄"  # an estimate's bar; a period with no figure, drawn on the zero line
 
 
 def nice_step(raw: float) -> float:
@@ -106,12 +112,15 @@ class Canvas:
 
 @dataclass
 class Slot:
-    """One period on the x axis: bars (value, series) and an optional guidance range."""
+    """One period on the x axis: bars (value, series), an optional guidance range, an estimate;
+    `missing` for a period with no figure at all (drawn as a gap, never closed up)."""
 
     label: str
     bars: list[tuple[float | None, int]]
     low: float | None = None
     high: float | None = None
+    estimate: float | None = None
+    missing: bool = False
 
 
 @dataclass
@@ -149,14 +158,12 @@ class Plot:
     def label_above(self, col: int, width: int, value: float, style: Style | None) -> None:
         """The value written just above a positive bar, where it fits in blank cells."""
         text = numbers.compact(value)
-        if value <= 0 or len(text) > width + 1:
+        if value <= 0 or len(text) > width + 3:  # a little wider than its bar, where the cells are blank
             return
         cells_tall = math.ceil(max(1, round(value / self.scale.per_row * 8)) / 8)
         row = self.top + self.scale.rows_up - cells_tall - 1
-        start = col + (width - len(text)) // 2
-        if row < self.top or any(
-            self.canvas.cells[row][x][0] != " " for x in range(start, start + len(text)) if 0 <= x < self.canvas.width
-        ):
+        start = max(self.left, min(col + (width - len(text)) // 2, self.canvas.width - len(text)))
+        if row < self.top or any(self.canvas.cells[row][x][0] != " " for x in range(start, start + len(text))):
             return
         self.canvas.write(row, start, text, style)
 
@@ -166,14 +173,19 @@ class Plot:
             first, last = self.scale.row_of(high), self.scale.row_of(low)
             glyph = RANGE
         else:
-            first = last = self.scale.row_of(low if low is not None else high)
+            edge = low if low is not None else high
+            if edge is None:
+                return
+            first = last = self.scale.row_of(edge)
             glyph = FLOOR if low is not None else CEILING
         for x in range(col, col + width):
             for r in range(first, last + 1):
                 self.canvas.put(self.top + r, x, glyph, style)
 
 
-def _axis(canvas: Canvas, scale: Scale, top: int, width: int, style: Style | None) -> None:
+def _axis(
+    canvas: Canvas, scale: Scale, top: int, width: int, style: Style | None, label: Callable[[float], str]
+) -> None:
     """Round values on the left at the rows they fall in, and the axis line."""
     rows = scale.rows_up + scale.rows_down
     for r in range(rows):
@@ -185,14 +197,14 @@ def _axis(canvas: Canvas, scale: Scale, top: int, width: int, style: Style | Non
         if row in labelled:
             continue
         labelled.add(row)
-        text = numbers.compact(value)[-(width - 1) :]
+        text = label(value)[-(width - 1) :]
         canvas.write(top + row, width - 1 - len(text), text, style)
         canvas.put(top + row, width - 1, "┘" if row == rows else "┤", style)
 
 
-def axis_width(scale: Scale) -> int:
+def axis_width(scale: Scale, label: Callable[[float], str] = numbers.compact) -> int:
     """Columns the value labels and the axis line need."""
-    return max(len(numbers.compact(v)) for v in scale.ticks()) + 2
+    return max(len(label(v)) for v in scale.ticks()) + 2
 
 
 def draw(
@@ -203,13 +215,22 @@ def draw(
     styles: dict[str, Style],
     legend: list[tuple[str, str]],
     note: str = "",
+    cursor: int | None = None,
+    readout: str = "",
+    line: bool = False,
+    axis_label: Callable[[float], str] = numbers.compact,
+    bridge: bool = False,
 ) -> list[Text]:
-    """Lay out `slots` (periods) in a width × height chart with a legend line on top."""
+    """Lay out `slots` (periods) in a width × height chart: a legend line on top, and under the
+    period labels a readout of the period at `cursor` (its label is shown reversed)."""
     canvas = Canvas(width, height)
     values = [v for s in slots for v, _ in s.bars if v is not None]
-    values += [v for s in slots for v in (s.low, s.high) if v is not None]
-    scale = Scale.fit(values, max(1, height - 2))
-    left = axis_width(scale)
+    values += [v for s in slots for v in (s.low, s.high, s.estimate) if v is not None]
+    bottom = height - (2 if readout else 1)  # the row of period labels
+    scale = Scale.fit(values, max(1, bottom - 1))
+    if axis_label is not numbers.compact:
+        scale.step = max(1.0, float(math.ceil(scale.step)))  # a log scale: ticks on whole decades
+    left = axis_width(scale, axis_label)
     with_guidance = any(s.low is not None or s.high is not None for s in slots)
     group = series + (1 if with_guidance else 0)
     plot_width = width - left
@@ -224,27 +245,75 @@ def draw(
         x += 2 + cell_len(name) + 2
     if note:
         canvas.write(0, max(x, width - cell_len(note)), note, styles.get("muted"))
-    _axis(canvas, scale, 1, left, styles.get("axis"))
+    _axis(canvas, scale, 1, left, styles.get("axis"), axis_label)
     plot = Plot(canvas, scale, 1, left)
+    if line:
+        _lines(plot, slots, series, left, slot_width, styles, bridge)
     last_label_end = -1
+    labelled = 0
     for i, slot in enumerate(slots):
         start = left + i * slot_width + max(0, (slot_width - group * bar_width - 1) // 2)
-        for value, index in slot.bars:
+        if slot.missing:
+            zero_row = 1 + (scale.rows_up - 1 if scale.rows_up else 0)
+            for x in range(start, start + max(1, series) * bar_width):
+                canvas.put(zero_row, x, GAP, styles.get("muted"))
+        for value, index in [] if line else slot.bars:
             if value is not None:
                 glyph = SERIES_GLYPHS[index % len(SERIES_GLYPHS)] if series > 1 else ACTUAL
                 plot.bar(start + index * bar_width, bar_width, value, glyph, styles.get(f"series-{index}"))
+        if slot.estimate is not None and all(v is None for v, _ in slot.bars):
+            plot.bar(start, bar_width, slot.estimate, ESTIMATE, styles.get("estimate"))
         if slot.low is not None or slot.high is not None:
             plot.span(start + series * bar_width, bar_width, slot.low, slot.high, styles.get("guidance"))
         if series == 1 and slot_width >= 6:
-            for value, _index in slot.bars:
+            for value, _ in [*slot.bars, (slot.estimate, 0)]:
                 if value is not None:
                     plot.label_above(start, bar_width, value, styles.get("axis"))
+                    break
         centre = left + i * slot_width + slot_width // 2
         label_start = max(left, centre - len(slot.label) // 2)
-        if label_start > last_label_end and label_start + len(slot.label) <= width:
-            canvas.write(height - 1, label_start, slot.label, styles.get("label"))
+        fits = label_start > last_label_end and label_start + len(slot.label) <= width
+        if fits or i == cursor:
+            label_start = max(left, min(label_start, width - len(slot.label)))
+            style = styles.get("muted") if slot.missing else styles.get("label")
+            if i == cursor:
+                style = (style or Style()) + Style(reverse=True, bold=True)
+            canvas.write(bottom, label_start, slot.label, style)
             last_label_end = label_start + len(slot.label)
+            labelled += 1
+    if readout:
+        canvas.write(height - 1, 0, readout[:width], styles.get("label"))
     return canvas.lines()
+
+
+MARKERS = "●◆■▲✚✱◉▼"  # one per series in the line view, so lines read without colour
+
+
+def _lines(
+    plot: Plot, slots: list[Slot], series: int, left: int, slot_width: int, styles: dict[str, Style], bridge: bool
+) -> None:
+    """Each series as a line: its marker at every period, dots between periods that both have a value
+    (with `bridge`, across slots that are other companies' periods: fiscal years ending in other months)."""
+    canvas, scale, top = plot.canvas, plot.scale, plot.top
+    for index in range(series):
+        style = styles.get(f"series-{index % 8}")
+        previous: tuple[int, float] | None = None
+        for i, slot in enumerate(slots):
+            value = next((v for v, n in slot.bars if n == index), None)
+            x = left + i * slot_width + slot_width // 2
+            if value is None:
+                if not bridge:
+                    previous = None  # a gap stays a gap
+                continue
+            if previous is not None:
+                x0, v0 = previous
+                for col in range(x0 + 1, x):
+                    between = v0 + (value - v0) * (col - x0) / (x - x0)
+                    row = top + scale.row_of(between)
+                    if canvas.cells[row][col][0] == " ":
+                        canvas.put(row, col, "·", style)
+            canvas.put(top + scale.row_of(value), x, MARKERS[index % len(MARKERS)], style)
+            previous = (x, value)
 
 
 def fitting(count: int, width: int, per_slot: int) -> int:
@@ -252,8 +321,25 @@ def fitting(count: int, width: int, per_slot: int) -> int:
     return max(1, min(count, width // per_slot))
 
 
-class ChartBase(Widget):
-    """A chart that redraws itself from plain data at whatever size it is given."""
+RANGES = (None, 5, 3)  # the date range, in years back from the latest period (None: everything)
+
+
+class ChartBase(Widget, can_focus=True):
+    """A chart that redraws itself from plain data at whatever size it is given.
+
+    Focused, ←/→ (h/l) move a cursor over the periods and the line under the chart reads out the
+    values there (every bar has a value even where its label does not fit); `r` narrows the dates.
+    """
+
+    BINDINGS = [
+        Binding("left,h", "move(-1)", "Earlier", id="chart.earlier", show=False, tooltip="Cursor to the period before"),
+        Binding("right,l", "move(1)", "Later", id="chart.later", show=False, tooltip="Cursor to the period after"),
+        Binding("home", "move_to(0)", "First", id="chart.first", show=False),
+        Binding("end", "move_to(-1)", "Last", id="chart.last", show=False),
+        Binding(
+            "r", "range", "Range", id="chart.range", show=False, tooltip="Date range: all, last 5 years, last 3 years"
+        ),
+    ]
 
     COMPONENT_CLASSES = {
         "chart--axis",
@@ -268,6 +354,8 @@ class ChartBase(Widget):
     ChartBase > .chart--label { color: $text; }
     ChartBase > .chart--muted { color: $text-muted; text-style: italic; }
     ChartBase > .chart--guidance { color: $warning; }
+    ChartBase > .chart--estimate { color: $accent; }
+    ChartBase:focus { background-tint: $foreground 4%; }
     ChartBase > .chart--series-0 { color: $primary-lighten-2; }
     ChartBase > .chart--series-1 { color: $warning; }
     ChartBase > .chart--series-2 { color: $success; }
@@ -278,7 +366,45 @@ class ChartBase(Widget):
     ChartBase > .chart--series-7 { color: $primary-darken-1; }
     """
 
+    DEFAULT_CLASSES = "chart"
     empty_text = ""
+    cursor: int | None = None  # index into `periods()`; None = the latest
+    range_years: int | None = None
+
+    def periods(self) -> list[object]:
+        """Every period the chart can show (within the date range), oldest first."""
+        return []
+
+    def window(self, count: int) -> tuple[int, int]:
+        """[start, end) of the `count` periods shown: the latest, or around the cursor."""
+        total = len(self.periods())
+        at = total - 1 if self.cursor is None else min(self.cursor, total - 1)
+        end = max(min(total, count), at + 1)
+        return end - min(count, total), end
+
+    def action_move(self, step: int) -> None:
+        """Move the readout cursor one period (the window follows)."""
+        total = len(self.periods())
+        if total:
+            at = total - 1 if self.cursor is None else self.cursor
+            self.cursor = max(0, min(total - 1, at + step))
+            self.refresh()
+
+    def action_move_to(self, where: int) -> None:
+        """Cursor to the first or the latest period."""
+        total = len(self.periods())
+        self.cursor = (total - 1 if where < 0 else 0) if total else None
+        self.refresh()
+
+    def action_range(self) -> None:
+        """Next date range: everything, the last 5 years, the last 3 years."""
+        self.range_years = RANGES[(RANGES.index(self.range_years) + 1) % len(RANGES)]
+        self.cursor = None
+        self.refresh()
+        self.notify(f"Dates: {'all' if self.range_years is None else f'the last {self.range_years} years'}", timeout=2)
+
+    def range_note(self) -> str:
+        return f"last {self.range_years}y" if self.range_years else ""
 
     def styles_by_name(self) -> dict[str, Style]:
         return {name.split("--", 1)[1]: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
@@ -300,34 +426,101 @@ class ChartBase(Widget):
 
 
 class CapexChart(ChartBase):
-    """One company's capex by period: actual bars and, beside them, the latest guidance on the same basis."""
+    """One company's capex by period: actual bars, beside them the latest guidance on the same
+    basis, estimates (▒) where there is no actual, and every missing period as a gap (┄)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.points: list[PeriodPoint] = []
+        self.estimates: dict[str, CapexFigure] = {}
+        self.fy_end_month: int | None = None
         self.calendar = False
         self.empty_text = "No figures."
+        self._periods: list[PeriodPoint | CapexFigure | Gap] = []
 
-    def show(self, points: list[PeriodPoint], calendar: bool, empty_text: str) -> None:
-        """Chart these periods (already one basis and one frequency)."""
+    def show(
+        self,
+        points: list[PeriodPoint],
+        calendar: bool,
+        empty_text: str,
+        estimates: dict[str, CapexFigure] | None = None,
+        fy_end_month: int | None = None,
+    ) -> None:
+        """Chart these periods (already one basis and one frequency) and the estimates of the same basis."""
         self.points, self.calendar, self.empty_text = points, calendar, empty_text
+        self.estimates, self.fy_end_month = estimates or {}, fy_end_month
+        self.cursor = None
+        self._periods = self._all_periods()
         self.refresh()
 
+    def _all_periods(self) -> list[PeriodPoint | CapexFigure | Gap]:
+        """Points, estimate-only periods and gaps, in period order."""
+        by_period: dict[str, PeriodPoint | CapexFigure] = {p.period: p for p in self.points}
+        for period, estimate in self.estimates.items():
+            by_period.setdefault(period, estimate)
+        order = sorted(by_period, key=lambda p: (period_number(p) or 0, p))
+        periods = [by_period[p] if isinstance(p, str) else p for p in with_gaps(order, self.fy_end_month)]
+        ends = [end for end in map(_end, periods) if end is not None]
+        latest = max(ends) if ends else None
+        return [p for p in periods if in_range(_end(p), latest, self.range_years)]
+
+    def periods(self) -> list[object]:
+        return list(self._periods)
+
+    def action_range(self) -> None:
+        super().action_range()
+        self._periods = self._all_periods()
+        self.refresh()
+
+    def _label(self, item: PeriodPoint | CapexFigure | Gap) -> str:
+        period = item.period if isinstance(item, (PeriodPoint, Gap)) else item.fiscal_period
+        end = _end(item)
+        return short_label(period, end, self.calendar) if end is not None else f"FY{period[4:]}"
+
+    def readout(self, item: PeriodPoint | CapexFigure | Gap) -> str:
+        """The values of one period in words: actual, guidance, estimate; or that it has no figure."""
+        end = _end(item)
+        period = item.fiscal_period if isinstance(item, CapexFigure) else item.period
+        head = period + (f" (ends {end.isoformat()})" if end else "")
+        if isinstance(item, Gap):
+            return f"{head}: no figure on this basis"
+        parts = []
+        point = item if isinstance(item, PeriodPoint) else None
+        if point is not None and point.actual is not None:
+            parts.append(f"actual {numbers.figure(point.actual.value_bn, point.actual.low_bn, point.actual.high_bn)}")
+        if point is not None and point.guidance is not None:
+            g = point.guidance
+            said = f", said {g.said_on.isoformat()}" if g.said_on else ""
+            parts.append(f"guidance {numbers.figure(g.value_bn, g.low_bn, g.high_bn)}{said}")
+        estimate = self.estimates.get(period)
+        if estimate is not None:
+            parts.append(f"estimate {numbers.figure(estimate.value_bn, estimate.low_bn, estimate.high_bn)}")
+        return f"{head}: " + (" · ".join(parts) or "no figure")
+
     def chart_lines(self, width: int, height: int) -> list[Text] | None:
-        if not self.points:
+        periods = self._periods
+        if not periods:
             return None
-        guidance = any(p.guidance for p in self.points)
-        shown = self.points[-fitting(len(self.points), width - 8, 3 if guidance else 2) :]
+        guidance = any(isinstance(p, PeriodPoint) and p.guidance for p in periods)
+        first, last = self.window(fitting(len(periods), width - 8, 3 if guidance else 2))
+        shown = periods[first:last]
         slots = []
-        for p in shown:
-            g = p.guidance
-            low = high = None
-            if g is not None:
-                if g.value_bn is not None:
-                    low = high = g.value_bn
-                else:
-                    low, high = g.low_bn, g.high_bn
-            slots.append(Slot(short_label(p.period, p.period_end, self.calendar), [(p.actual_bn, 0)], low, high))
+        for item in shown:
+            label = self._label(item)
+            if isinstance(item, Gap):
+                slots.append(Slot(label, [(None, 0)], missing=True))
+                continue
+            low = high = actual = None
+            if isinstance(item, PeriodPoint):
+                actual = item.actual_bn
+                g = item.guidance
+                if g is not None:
+                    low, high = (g.value_bn, g.value_bn) if g.value_bn is not None else (g.low_bn, g.high_bn)
+                period = item.period
+            else:
+                period = item.fiscal_period
+            estimate = self.estimates.get(period)
+            slots.append(Slot(label, [(actual, 0)], low, high, estimate.point if estimate else None))
         legend = [("█:series-0", "actual")]
         if any(s.low is not None and s.high is not None for s in slots):
             legend.append(("░:guidance", "guidance"))
@@ -335,45 +528,141 @@ class CapexChart(ChartBase):
             legend.append(("^:guidance", "guidance floor (≥)"))
         if any(s.low is None and s.high is not None for s in slots):
             legend.append(("v:guidance", "guidance ceiling (≤)"))
-        hidden = len(self.points) - len(shown)
-        note = f"‹ {hidden} earlier" if hidden else ""
-        return draw(slots, 1, width, height, self.styles_by_name(), legend, note)
+        if any(s.estimate is not None and s.bars[0][0] is None for s in slots):
+            legend.append(("▒:estimate", "estimate"))
+        if any(s.missing for s in slots):
+            legend.append(("┄:muted", "no figure"))
+        notes = [f"‹ {first} earlier" if first else "", f"{len(periods) - last} later ›" if last < len(periods) else ""]
+        note = " ".join(n for n in [self.range_note(), *notes] if n)
+        at = (len(periods) - 1 if self.cursor is None else self.cursor) - first
+        readout = self.readout(shown[at]) if height >= 8 and 0 <= at < len(shown) else ""
+        return draw(slots, 1, width, height, self.styles_by_name(), legend, note, at, readout)
+
+
+def _end(item: object) -> date | None:
+    """A period's end, whatever kind of period it is."""
+    return getattr(item, "period_end", None)
 
 
 class CompareChart(ChartBase):
-    """Several companies' actuals on shared calendar periods, one glyph and colour each, with a legend."""
+    """Several companies' actuals on shared calendar periods, one glyph and colour each, with a
+    legend; as bars or lines (`as_lines`), on a linear or a log scale (`log_scale`); the cursor's readout
+    gives every company's value and its own fiscal label for that period."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.aligned = Aligned([], {})
+        self.fiscal: dict[str, list[str | None]] = {}
         self.indexed = False
+        self.as_lines = False
+        self.log_scale = False
         self.empty_text = "Mark companies with space in the list, then press c."
 
-    def show(self, aligned: Aligned, indexed: bool, empty_text: str) -> None:
+    def show(
+        self, aligned: Aligned, indexed: bool, empty_text: str, fiscal: dict[str, list[str | None]] | None = None
+    ) -> None:
         """Chart these aligned series (indexing happens here, over the periods that fit)."""
         self.aligned, self.indexed, self.empty_text = aligned, indexed, empty_text
+        self.fiscal = fiscal or {}
+        self.cursor = None
         self.refresh()
 
-    def visible(self, width: int) -> Aligned:
-        """The latest periods that fit in `width` (indexed over every period, as the table is)."""
+    def _data(self) -> Aligned:
         data = self.aligned.indexed() if self.indexed else self.aligned
-        return data.window(fitting(len(data.labels), width - 8, len(data.values) + 1))
+        if self.range_years is None or not data.labels:
+            return data
+        per_year = 1 if " " in data.labels[-1] else 4  # `Dec 2025` per fiscal year, `2025Q3` per quarter
+        return data.window(self.range_years * per_year)
+
+    def periods(self) -> list[object]:
+        return list(self._data().labels)
+
+    def visible_periods(self, width: int) -> Aligned:
+        """The periods that fit in `width` around the cursor (indexed over every period, as the table is)."""
+        data = self._data()
+        first, last = self.window(fitting(len(data.labels), width - 8, len(data.values) + 1))
+        return Aligned(data.labels[first:last], {t: v[first:last] for t, v in data.values.items()})
+
+    def readout(self, position: int) -> str:
+        """`2025Q3: AMZN $35.10B (FY2025Q3) · MSFT $34.90B (FY2026Q1)`: values with each fiscal label."""
+        data = self._data()
+        offset = len(self.aligned.labels) - len(data.labels)
+        parts = []
+        for ticker, values in data.values.items():
+            value = values[position]
+            fiscal = self.fiscal.get(ticker, [])
+            label = fiscal[offset + position] if offset + position < len(fiscal) else None
+            shown = numbers.MISSING if value is None else f"{value:,.1f}" if self.indexed else numbers.bn(value)
+            parts.append(f"{printable(ticker, one_line=True)[:12]} {shown}" + (f" ({label})" if label else ""))
+        return f"{data.labels[position]}: " + " · ".join(parts)
 
     def chart_lines(self, width: int, height: int) -> list[Text] | None:
         if not self.aligned.labels or not self.aligned.values:
             return None
-        shown = self.visible(width)
+        data = self._data()
+        shown = self.visible_periods(width)
+        first = data.labels.index(shown.labels[0]) if shown.labels else 0
         tickers = list(shown.values)
+        transform, axis_label, dropped = _log_scale(shown) if self.log_scale else (None, numbers.compact, 0)
+
+        def value(v: float | None) -> float | None:
+            return v if transform is None or v is None else transform(v)
+
         slots = [
-            Slot(label[2:] if len(label) == 6 else label, [(shown.values[t][i], n) for n, t in enumerate(tickers)])
+            Slot(_short(label), [(value(shown.values[t][i]), n) for n, t in enumerate(tickers)])
             for i, label in enumerate(shown.labels)
         ]
+        marks = MARKERS if self.as_lines else SERIES_GLYPHS
         legend = [
-            (f"{SERIES_GLYPHS[n % len(SERIES_GLYPHS)]}:series-{n % 8}", printable(t, one_line=True)[:12])
-            for n, t in enumerate(tickers)
+            (f"{marks[n % len(marks)]}:series-{n % 8}", printable(t, one_line=True)[:12]) for n, t in enumerate(tickers)
         ]
-        hidden = len(self.aligned.labels) - len(shown.labels)
+        hidden_before, hidden_after = first, len(data.labels) - first - len(shown.labels)
         start = self.aligned.common_start()
         base = self.aligned.labels[start] if start is not None else "each one's first"
-        note = (f"index: {base} = 100" if self.indexed else "") + (f" ‹ {hidden} earlier" if hidden else "")
-        return draw(slots, len(tickers), width, height, self.styles_by_name(), legend, note.strip())
+        notes = [
+            f"index: {base} = 100" if self.indexed else "",
+            "log scale" if self.log_scale else "",
+            f"{dropped} ≤0 not drawn" if dropped else "",
+            self.range_note(),
+            f"‹ {hidden_before} earlier" if hidden_before else "",
+            f"{hidden_after} later ›" if hidden_after else "",
+        ]
+        at = (len(data.labels) - 1 if self.cursor is None else self.cursor) - first
+        readout = self.readout(first + at) if height >= 8 and 0 <= at < len(shown.labels) else ""
+        return draw(
+            slots,
+            len(tickers),
+            width,
+            height,
+            self.styles_by_name(),
+            legend,
+            " ".join(n for n in notes if n),
+            at,
+            readout,
+            line=self.as_lines,
+            axis_label=axis_label,
+            bridge=bool(shown.labels) and " " in shown.labels[0],  # annual: one slot per year-end month
+        )
+
+
+def _short(label: str) -> str:
+    """An axis label: `2025Q3` → `25Q3`, `Jan 2025` → `Jan25`."""
+    if len(label) == 6 and label[4] == "Q":
+        return label[2:]
+    month, _, year = label.partition(" ")
+    return f"{month}{year[2:]}" if year else label
+
+
+def _log_scale(data: Aligned) -> tuple[Callable[[float], float | None], Callable[[float], str], int]:
+    """Values → decades above the lowest one shown; axis labels back in values; how many (≤ 0) cannot be drawn."""
+    positive = [v for values in data.values.values() for v in values if v is not None and v > 0]
+    dropped = sum(1 for values in data.values.values() for v in values if v is not None and v <= 0)
+    floor = math.floor(math.log10(min(positive))) if positive else 0
+
+    def transform(v: float) -> float | None:
+        return math.log10(v) - floor if v > 0 else None
+
+    def label(tick: float) -> str:
+        return numbers.compact(10 ** (tick + floor))
+
+    return transform, label, dropped

@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
 from workbench.core.capex import summaries as capex
-from workbench.core.capex.summaries import Aligned, CapexIndex
+from workbench.core.capex.summaries import MONTHS, Aligned, CapexIndex
+from workbench.core.data.fiscal import calendar_label
 from workbench.ui.safe_text import literal
 from workbench.ui.widgets.capex_chart import CompareChart
 from workbench.ui.widgets.capex_pane import ChartPane
@@ -37,9 +38,31 @@ def resolve(
     return CompareView(tickers, basis, bool(annual), indexed, bases)
 
 
-def aligned(index: CapexIndex, view: CompareView) -> Aligned:
-    """The companies' actuals on the chosen basis, keyed by calendar quarter (or year ended)."""
-    return capex.align({t: capex.series(index.figures(t), view.basis, view.annual) for t in view.tickers}, view.annual)
+def aligned(index: CapexIndex, view: CompareView) -> tuple[Aligned, dict[str, list[str | None]]]:
+    """The companies' actuals on the chosen basis, and each one's own fiscal label per period.
+
+    Quarters align on the calendar quarter they mostly cover; fiscal years on the month they end
+    (`Jan 2025` for NVIDIA's FY2025, `Dec 2025` for Alphabet's: never both "2025")."""
+    series = {t: capex.series(index.figures(t), view.basis, view.annual) for t in view.tickers}
+    if not view.annual:
+        data = capex.align(series, False)
+        keys = {label: n for n, label in enumerate(data.labels)}
+        fiscal: dict[str, list[str | None]] = {t: [None] * len(data.labels) for t in view.tickers}
+        for ticker, points in series.items():
+            for p in points:
+                if p.actual_bn is not None:
+                    fiscal[ticker][keys[calendar_label(p.period_end)]] = p.period
+        return data, fiscal
+    keyed: dict[str, dict[tuple[int, int], tuple[float, str]]] = {}
+    for ticker, points in series.items():
+        keyed[ticker] = {
+            (p.period_end.year, p.period_end.month): (p.actual_bn, p.period) for p in points if p.actual_bn is not None
+        }
+    order = sorted({k for values in keyed.values() for k in values})
+    labels = [f"{MONTHS[month - 1]} {year}" for year, month in order]
+    values = {t: [v[k][0] if k in v else None for k in order] for t, v in keyed.items()}
+    fiscal = {t: [v[k][1] if k in v else None for k in order] for t, v in keyed.items()}
+    return Aligned(labels, values), fiscal
 
 
 class ComparePane(ChartPane):
@@ -52,6 +75,7 @@ class ComparePane(ChartPane):
         super().__init__(id=id)
         self.view: CompareView | None = None
         self.data = Aligned([], {})
+        self.fiscal: dict[str, list[str | None]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-title", classes="pane-title")
@@ -65,7 +89,7 @@ class ComparePane(ChartPane):
     def show(self, index: CapexIndex, view: CompareView) -> None:
         """Draw the comparison."""
         self.view = view
-        self.data = aligned(index, view)
+        self.data, self.fiscal = aligned(index, view)
         title = Text("Compare ", style="bold", no_wrap=True, overflow="ellipsis", end="")
         for n, ticker in enumerate(view.tickers):
             title.append_text(literal(ticker, "bold"))
@@ -75,7 +99,7 @@ class ComparePane(ChartPane):
         if view.basis:
             title.append(" · ")
             title.append_text(literal(capex.basis_label(view.basis)))
-        title.append(" · annual, by year ended" if view.annual else " · quarterly, by calendar quarter")
+        title.append(" · annual, by month the year ends" if view.annual else " · quarterly, by calendar quarter")
         if view.indexed:
             title.append(" · indexed")
         self.query_one("#compare-title", Static).update(title)
@@ -85,8 +109,8 @@ class ComparePane(ChartPane):
             else "No actual figures on this basis — b: basis, a: annual/quarterly."
         )
         for chart in self.query(CompareChart):
-            chart.show(self.data, view.indexed, empty)
-        self.query_one(CompareTable).show(self.table_data(), view.indexed)
+            chart.show(self.data, view.indexed, empty, self.fiscal)
+        self.query_one(CompareTable).show(self.table_data(), view.indexed, self.fiscal)
 
     def table_data(self) -> Aligned:
         """The table's values: raw, or indexed (100 at the first period every company has)."""

@@ -9,12 +9,16 @@ from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
 from workbench.core.capex import summaries as capex
+from workbench.core.capex.periods import latest_estimates
 from workbench.core.capex.summaries import MONTHS, CapexIndex
 from workbench.core.data.model import Dataset
+from workbench.core.payback.book import CompanyBook
+from workbench.core.payback.view import CompanyView, company_view
 from workbench.ui.safe_text import literal
 from workbench.ui.widgets.capex_chart import CapexChart
 from workbench.ui.widgets.capex_pane import ChartPane
 from workbench.ui.widgets.capex_tables import CompanyQuotes, GuidanceLedger, PeriodTable
+from workbench.ui.widgets.payback_tables import MetricsTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,13 @@ def resolve(index: CapexIndex, ticker: str, basis: str | None, annual: bool | No
             not f.is_annual and f.basis == chosen for f in figures
         )
     return DetailView(ticker, chosen, annual, calendar, bases)
+
+
+def payback_view(index: CapexIndex, view: DetailView) -> CompanyView:
+    """The company's payback metrics on the detail's basis: fiscal years, or the TTM when quarterly."""
+    ticker = view.ticker
+    book = CompanyBook(ticker, index.fy_end_month(ticker) or 12, index.figures(ticker), index.financials(ticker))
+    return company_view(book, ttm=not view.annual, basis=view.basis or None)
 
 
 def title(index: CapexIndex, view: DetailView) -> Text:
@@ -70,6 +81,7 @@ class CompanyDetail(ChartPane):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view: DetailView | None = None
+        self.payback: CompanyView | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Choose a company in the list.", style="dim"), id="detail-title", classes="pane-title")
@@ -84,6 +96,8 @@ class CompanyDetail(ChartPane):
                 yield GuidanceLedger(id="guidance-ledger")
             with TabPane("Quotes", id="tab-quotes"):
                 yield CompanyQuotes(id="company-quotes")
+            with TabPane("Payback", id="tab-payback"):
+                yield MetricsTable(id="detail-payback")
 
     def show(self, index: CapexIndex, dataset: Dataset, view: DetailView) -> None:
         """Fill every tab for this company and view."""
@@ -98,12 +112,15 @@ class CompanyDetail(ChartPane):
             else "No capex figures for this company."
         )
         points = capex.series(figures, view.basis, view.annual)
+        estimates = latest_estimates(figures, view.basis, view.annual)
         for chart in self.query(CapexChart):
-            chart.show(points, view.calendar, empty)
+            chart.show(points, view.calendar, empty, estimates, index.fy_end_month(view.ticker))
         self.query_one(PeriodTable).show(capex.period_figures(figures, view.basis, view.annual), view.calendar)
         self.query_one(GuidanceLedger).show(capex.ledger(figures))
         self.update_ledger_path()
         self.query_one(CompanyQuotes).show(capex.quotes_mentioning(dataset, view.ticker))
+        self.payback = payback_view(index, view)
+        self.query_one(MetricsTable).show(self.payback.periods, "No figures for this company.")
 
     def update_ledger_path(self) -> None:
         """Spell out the revisions of the ledger group under the cursor (e.g. Meta FY2025)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.cells import cell_len
 from rich.style import Style
 from textual.binding import Binding
@@ -9,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from workbench.core.capex import summaries as capex
-from workbench.core.capex.summaries import CompanySummary
+from workbench.core.capex.summaries import MONTHS, CompanySummary
 from workbench.core.output import numbers
 from workbench.core.output.literal import printable
 from workbench.ui.themes import trend_style
@@ -18,30 +20,51 @@ from workbench.ui.widgets.virtual_table import Column, VirtualTable, cursor_bind
 COLUMNS = (
     Column("ticker", "Ticker", 6),
     Column("name", "Name", 0),  # takes what is left
-    Column("fy", "FY", 6),
+    Column("fy", "FY ends", 8),
     Column("capex", "Capex $B", 9, right=True),
     Column("yoy", "YoY", 8, right=True),
     Column("ttm", "TTM $B", 8, right=True),
+    Column("ttm_to", "TTM to", 7, min_table_width=96),
     Column("guidance", "Guidance $B", 11, right=True),
-    Column("for", "For", 8, min_table_width=92),
+    Column("for", "For", 9),
     Column("said", "Said on", 10),
 )
 # Numbers are most useful largest-first; words A–Z.
-DESCENDING_FIRST = {"capex", "yoy", "ttm", "guidance", "said", "fy", "for"}
+DESCENDING_FIRST = {"capex", "yoy", "ttm", "ttm_to", "guidance", "said", "fy", "for"}
+# How the For column names a basis other than the actuals' (`FY26 +FL`): no guidance on their basis.
+BASIS_TAGS = {"incl_finance_leases": "+FL", "net_cash": "net", "cash": "cash"}
+
+
+def month_year(day: date) -> str:
+    """`Jun 25`: which month a fiscal period ends in."""
+    return f"{MONTHS[day.month - 1]} {day.year % 100:02d}"
+
+
+def guidance_for(row: CompanySummary) -> str:
+    """`FY26`, or `FY26 +FL` when the guidance is on another basis than the actuals beside it."""
+    g = row.guidance
+    if g is None:
+        return ""
+    label = f"FY{g.fiscal_period[4:6]}" if g.is_annual else g.fiscal_period
+    if row.guidance_other_basis:
+        label += " " + BASIS_TAGS.get(g.basis, g.basis[:4])
+    return printable(label, one_line=True)
 
 
 def cells(row: CompanySummary) -> dict[str, str]:
     """A row's display text per column (names shown literally, control characters made visible)."""
     g = row.guidance
+    latest = row.latest
     return {
         "ticker": printable(row.ticker, one_line=True),
         "name": printable(row.name, one_line=True),
-        "fy": row.latest_fy,
+        "fy": f"FY{row.latest_fy[4:6]} {MONTHS[latest.period_end.month - 1]}" if latest else "",
         "capex": numbers.bn(row.latest_bn),
         "yoy": numbers.pct(row.yoy),
         "ttm": numbers.bn(row.ttm_bn),
+        "ttm_to": month_year(row.ttm_end) if row.ttm_end else "",
         "guidance": numbers.figure(g.value_bn, g.low_bn, g.high_bn) if g else numbers.MISSING,
-        "for": g.fiscal_period if g else "",
+        "for": guidance_for(row),
         "said": g.said_on.isoformat() if g and g.said_on else "",
     }
 
@@ -51,7 +74,8 @@ class CompanyList(VirtualTable):
 
     COLUMNS = COLUMNS
     FLEX_MIN = 8  # the name; too narrow: drop the guidance date, then the fiscal-year label
-    DROP_WHEN_NARROW = ("said", "fy")
+    DROP_WHEN_NARROW = ("said", "fy", "ttm")
+    NAME_MAX = 22  # the list never grows wider than this for a long name: it is cut with …
     BINDING_GROUP_TITLE = "Company list"
     BINDINGS = [
         Binding("space", "mark", "Mark", id="capex.list.mark", tooltip="Mark or unmark for Compare"),
@@ -160,6 +184,12 @@ class CompanyList(VirtualTable):
         self.action_cursor(1)
         self.refresh()
 
+    def set_marks(self, tickers: list[str]) -> None:
+        """Mark exactly these companies, in this order (going back to a place)."""
+        self.marked = list(tickers)
+        self.post_message(self.MarksChanged(self, tuple(self.marked)))
+        self.refresh()
+
     def mark(self, ticker: str) -> None:
         """Mark a company for Compare (if it is not already)."""
         if ticker not in self.marked:
@@ -174,6 +204,25 @@ class CompanyList(VirtualTable):
 
     def row_cells(self, row: CompanySummary) -> dict[str, str]:
         return cells(row)
+
+    def width_for(self, room: int) -> int:
+        """Cells the list needs (lead, columns, gaps, scrollbar) to show its rows whole within `room`:
+        every column if they fit, else without the guidance date, the fiscal year and TTM, in turn."""
+        names = [cell_len(self.cells(r)["name"]) for r in self.all_rows[:500]] or [8]
+        name = max(self.FLEX_MIN, min(self.NAME_MAX, max(names)))
+        widths = {**{c.key: c.width for c in COLUMNS}, **self.column_widths(), "name": name}
+        shown = [c.key for c in COLUMNS]
+        dropped = list(self.DROP_WHEN_NARROW)
+        while True:
+            need = 1 + sum(widths[k] + 1 for k in shown) + 1  # lead, a gap after each, the scrollbar
+            if "for" in shown and need < 92 + 1:  # the guidance period shows only from 92 cells
+                shown.remove("for")
+                continue
+            if need <= room or not dropped:
+                return min(need, room)
+            key = dropped.pop(0)
+            if key in shown:
+                shown.remove(key)
 
     def column_widths(self) -> dict[str, int]:
         """The ticker column fits the longest ticker (6 to 10 cells)."""

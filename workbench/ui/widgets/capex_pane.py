@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import TabbedContent
@@ -12,6 +14,7 @@ class ChartPane(Vertical):
 
     CHART_TAB = ""
     TABS = ""  # the TabbedContent's id
+    view: Any  # what the pane shows (a company's detail or a comparison), set by the subclass
     DEFAULT_CSS = """
     ChartPane { height: 1fr; }
     ChartPane .pane-title { height: 1; padding: 0 1; background: $boost; }

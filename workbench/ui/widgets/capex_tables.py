@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from rich.text import Text
 from textual.app import App
@@ -62,12 +62,20 @@ class ItemTable(DataTable, Generic[Item]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.items: list[Item | None] = []
 
-    def fill(self, columns: Sequence[str], rows: Sequence[tuple[Item | None, Sequence[Any]]]) -> None:
-        """Replace the whole table; each row is (item or None, cells)."""
+    def fill(
+        self,
+        columns: Sequence[str],
+        rows: Sequence[tuple[Item | None, Sequence[Any]]],
+        widths: dict[str, int] | None = None,
+    ) -> None:
+        """Replace the whole table; each row is (item or None, cells); `widths` fixes some columns' widths."""
         self.clear(columns=True)
         for label in columns:
-            justify = "right" if "$B" in label or label.startswith(("vs", "Δ", "Index")) else "left"
-            self.add_column(Text(printable(label, one_line=True), justify=justify, end=""))
+            justify: Literal["right", "left"] = (
+                "right" if "$B" in label or label.startswith(("vs", "Δ", "Index")) else "left"
+            )
+            width = (widths or {}).get(label)
+            self.add_column(Text(printable(label, one_line=True), justify=justify, end=""), width=width)
         self.items = [item for item, _ in rows]
         if not rows:
             self.items = [None]
@@ -165,26 +173,46 @@ class GuidanceLedger(ItemTable[CapexFigure]):
 
 
 class CompanyQuotes(ItemTable[Quote]):
-    """The quotes that mention a company, newest first; Enter opens one in the Quotes screen."""
+    """The quotes that mention a company, newest first; Enter opens one in the Quotes screen.
+
+    The quote's words come right after its date and take the width the table has (the speaker,
+    stance and source follow), so a narrow terminal still reads the quote, not the speaker's title.
+    """
 
     empty_text = "No quotes mention this company."
+    QUOTE = "Quote (gloss where translated)"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.quotes: list[Quote] = []
+        self._shown_width = 0
 
     def show(self, quotes: list[Quote]) -> None:
         """List these quotes (text shown literally, first 300 characters)."""
+        self.quotes = quotes
+        self._shown_width = self.size.width
+        room = max(24, (self.size.width or 80) - 10 - 2 * 2 - 1)  # the date, cell padding, the scrollbar
         rows = [
             (
                 q,
                 [
                     q.date.isoformat() if q.date else "",
+                    literal((q.translation or q.text)[:300]),
                     literal(q.speaker[:40]),
                     literal(q.stance),
-                    literal((q.translation or q.text)[:300]),
                     literal(q.source),
                 ],
             )
             for q in quotes
         ]
-        self.fill(["Date", "Speaker", "Stance", "Quote (gloss where translated)", "Source"], rows)
+        self.fill(["Date", self.QUOTE, "Speaker", "Stance", "Source"], rows, {self.QUOTE: room})
+
+    def on_resize(self) -> None:
+        """Fit the quote column to the new width."""
+        if self.size.width != self._shown_width and self.quotes:
+            row = self.cursor_row
+            self.show(self.quotes)
+            self.move_cursor(row=row)
 
 
 class CompareTable(ItemTable[str]):
@@ -192,18 +220,24 @@ class CompareTable(ItemTable[str]):
 
     empty_text = "No companies marked."
 
-    def show(self, aligned: Aligned, indexed: bool) -> None:
-        """One row per calendar period, latest first."""
+    def show(self, aligned: Aligned, indexed: bool, fiscal: dict[str, list[str | None]] | None = None) -> None:
+        """One row per calendar period, latest first; each value with the company's own fiscal label."""
         tickers = list(aligned.values)
         unit = "Index" if indexed else "$B"
+        fiscal = fiscal or {}
 
-        def cell(v: float | None) -> Text:
+        def cell(ticker: str, i: int) -> Text:
+            v = aligned.values[ticker][i]
             if v is None:
                 return right(numbers.MISSING)
-            return right(f"{v:,.1f}" if indexed else numbers.bn(v))
+            text = right(f"{v:,.1f}" if indexed else numbers.bn(v))
+            labels = fiscal.get(ticker, [])
+            label = labels[i] if i < len(labels) else None
+            if label:  # `FY2026Q1` → `FY26Q1`: Microsoft's first quarter is the calendar third
+                text.append(f" {label[:2]}{label[4:]}", "dim")
+            return text
 
         rows = [
-            (label, [label, *(cell(aligned.values[t][i]) for t in tickers)])
-            for i, label in reversed(list(enumerate(aligned.labels)))
+            (label, [label, *(cell(t, i) for t in tickers)]) for i, label in reversed(list(enumerate(aligned.labels)))
         ]
         self.fill(["Period", *(f"{t} {unit}" for t in tickers)], rows)

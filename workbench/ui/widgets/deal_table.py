@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.style import Style
 from textual.binding import Binding
 
@@ -10,7 +11,8 @@ from workbench.core.output.literal import printable
 from workbench.ui.widgets.deal_common import kind_label, mark, source_label, status_label
 from workbench.ui.widgets.virtual_table import Column, RowMessage, VirtualTable, cursor_bindings
 
-# At 80 columns: the parties, kind, amount, date, term and status; wider shows confidence, then source.
+# The parties and amounts take the width their longest entries need (up to these widths), so at
+# 80 columns the confidence fits too; the source takes what is left, once it has room to be read.
 COLUMNS = (
     Column("mark", "", 1),
     Column("investor", "Investor", 13),
@@ -20,9 +22,13 @@ COLUMNS = (
     Column("announced", "Announced", 10),
     Column("term", "Term", 4, right=True),
     Column("status", "Status", 9),
-    Column("confidence", "Confidence", 11, min_table_width=100),
-    Column("source", "Source", 0, min_table_width=112),
+    Column("confidence", "Conf.", 7),
+    Column("source", "Source", 0),
 )
+FITTED = {"investor": 8, "counterparty": 8, "amount": 9, "status": 6, "confidence": 5}  # header widths
+NARROW = 96  # below this the parties' names are cut at 10 cells (with …) so the confidence still fits
+# Confidence in the table's few cells (the detail below spells it out).
+CONFIDENCE_SHORT = {"low-medium": "low–med", "medium": "med", "medium-high": "med–hi"}
 
 
 def _cell_texts(row: LedgerRow) -> dict[str, str]:
@@ -36,7 +42,7 @@ def _cell_texts(row: LedgerRow) -> dict[str, str]:
         "announced": deal.announced.isoformat(),
         "term": term(deal.years),
         "status": status_label(deal.status),
-        "confidence": row.confidence or "—",
+        "confidence": CONFIDENCE_SHORT.get(row.confidence, row.confidence) or "—",
         "source": source_label(row),
     }
     return {key: printable(text, one_line=True) for key, text in texts.items()}
@@ -51,6 +57,8 @@ class DealTable(VirtualTable):
     """Deals in the order and filter the screen chose; Enter asks the screen to open the source."""
 
     COLUMNS = COLUMNS
+    FLEX_MIN = 12  # the source column; narrower, it is dropped, then the confidence
+    DROP_WHEN_NARROW = ("source", "confidence")
     BINDINGS = [
         Binding("enter", "select", "Source", id="deals.table.open", show=False, tooltip="Open the deal's source"),
         *cursor_bindings("deals.table"),
@@ -100,6 +108,18 @@ class DealTable(VirtualTable):
 
     def row_cells(self, row: LedgerRow) -> dict[str, str]:
         return _cell_texts(row)
+
+    def column_widths(self) -> dict[str, int]:
+        """Parties, amounts, status and confidence as wide as their longest entry (first 500 rows)."""
+        widths = dict(FITTED)
+        limits = {c.key: c.width for c in COLUMNS}
+        if self.scrollable_content_region.width < NARROW:
+            limits.update(investor=10, counterparty=10)
+        for row in self.rows[:500]:
+            cells = self.cells(row)
+            for key in widths:
+                widths[key] = min(limits[key], max(widths[key], cell_len(cells[key])))
+        return widths
 
     def cell_style(self, row: LedgerRow, key: str, text: str) -> Style | None:
         """An amount counted in another row is dimmed; its ⊂ mark says so without colour."""

@@ -476,7 +476,9 @@ class QuotePane(Vertical):
         """Hide an empty filter once the user leaves it."""
         self.call_after_refresh(self._show_filter)
 
-    def action_back_to_list(self) -> None:
-        """Esc: back to the quote list."""
-        if self.state.mode != "gloss":
+    async def action_back_to_list(self) -> None:
+        """Esc: back to the quote list; from the list, back to the place the user came from."""
+        if self.state.mode != "gloss" and not self.quote_list.has_focus:
             self.quote_list.focus()
+        elif not await self.app.go_back():  # type: ignore[attr-defined]
+            self.notify("Nothing to go back to yet: Back returns to the places you left.", timeout=3)

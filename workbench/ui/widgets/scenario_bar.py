@@ -71,16 +71,34 @@ class ChoiceBar(Widget, can_focus=True):
         """The row, e.g. `Case: [base]  bear●  bull●`."""
         text = Text(self.prefix, style="dim", no_wrap=True, overflow="ellipsis", end="")
         self._spans = []
+        limit = self._label_limit()
         for key, label, suffix in self._choices:
             text.append(" ")
             start = text.cell_len
-            shown = printable(label, one_line=True)[:32] + suffix
+            shown = printable(label, one_line=True)[: 32 if key == self.chosen else limit]
+            if len(shown) < len(printable(label, one_line=True)[:32]):
+                shown = shown[:-1] + "…"
+            shown += suffix
             if key == self.chosen:
                 text.append(f"[{shown}]", style="reverse bold")
             else:
                 text.append(f" {shown} ")
             self._spans.append((start, text.cell_len, key))
         return text
+
+    def _label_limit(self) -> int:
+        """How long the labels not chosen may be so every choice fits on the line (≥ 6)."""
+        width = self.content_region.width or 10_000
+        full = len(self.prefix) + sum(
+            3 + len(printable(label, one_line=True)[:32]) + len(suffix) for _, label, suffix in self._choices
+        )
+        if full <= width or len(self._choices) < 2:
+            return 32
+        chosen = next(
+            (len(printable(label, one_line=True)[:32]) for key, label, _ in self._choices if key == self.chosen), 0
+        )
+        fixed = len(self.prefix) + sum(3 + len(suffix) for _, _, suffix in self._choices) + chosen
+        return max(6, (width - fixed) // (len(self._choices) - 1))
 
     def action_move(self, step: int) -> None:
         """Choose the previous or next choice (wrapping)."""

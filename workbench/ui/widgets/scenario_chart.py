@@ -44,10 +44,10 @@ class FcfChart(PlotextPlot):
         if start is not None:
             horizon = max(len(result.years) for _, result in results)
             step = max(1, horizon // 5)
-            ticks = list(range(0, horizon + 1, step))
-            plt.xticks(ticks, [str(start + t) for t in ticks])
+            years = list(range(0, horizon + 1, step))
+            plt.xticks([float(t) for t in years], [str(start + t) for t in years])
         low, high = min(lows), max(highs)
         if high > low:
-            ticks = sorted({0.0, low, high, round(low / 2, 1), round(high / 2, 1)})
+            ticks: list[float] = sorted({0.0, low, high, round(low / 2, 1), round(high / 2, 1)})
             plt.yticks(ticks, [f"{t:,.0f}" for t in ticks])
         self.refresh()

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from workbench.core.roi import model as roi
+from workbench.core.roi.format import input_text
 from workbench.core.scenarios.editing import ScenarioDraft
 from workbench.core.scenarios.files import BASE
 from workbench.ui.safe_text import literal
@@ -82,6 +83,12 @@ class ScenarioForm(Vertical):
         text: str
 
     @dataclass
+    class SourceClicked(Message):
+        """The user clicked an input's ❝ mark: open the quote behind it."""
+
+        name: str
+
+    @dataclass
     class Focused(Message):
         """A field got focus (the screen shows its help and ends the undo group)."""
 
@@ -142,7 +149,17 @@ class ScenarioForm(Vertical):
                 field.value = draft.text(case, name)
                 field.cursor_position = len(field.value)
         override = draft.is_override(case, name)
-        field.placeholder = f"= {draft.inherited_text(case, name)} (base)" if case != BASE else "required"
+        spec = roi.INPUTS[name]
+        if case == BASE:
+            if spec.optional:
+                field.placeholder = spec.blank
+            elif spec.default is not None:
+                field.placeholder = f"{input_text(name, spec.default)} (default)"
+            else:
+                field.placeholder = "required"
+        else:
+            inherited = draft.inherited_text(case, name)
+            field.placeholder = f"= {inherited} (base)" if inherited else f"{spec.blank} (base)"
         error = draft.error(case, name)
         row.set_class(error is not None, "-invalid")
         row.set_class(case != BASE and not override, "-inherited")
@@ -169,6 +186,8 @@ class ScenarioForm(Vertical):
         spec = roi.INPUTS[name]
         text = Text.assemble((spec.label, "bold"), f": {spec.help} ({spec.domain_text()}", end="")
         text.append("; 45% or 0.45)" if spec.unit == "%" else ")")
+        if self._sources_of(name):
+            text.append(" ❝ Enter or Ctrl+O: the quote behind it.", style="italic")
         note = self.notes.get((self.case, name)) or self.notes.get((BASE, name))
         if note:
             text.append(" File: ", style="italic")
@@ -186,18 +205,37 @@ class ScenarioForm(Vertical):
         """Hand the edit to the screen."""
         if isinstance(event.input, FieldInput):
             event.stop()
+            self._typed = True
             self.post_message(self.Edited(self.case, event.input.input_name, event.value))
 
+    _typed = False  # has the focused field been edited since it got focus?
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field."""
+        """Enter on a ❝ field not yet edited opens the quote behind it; otherwise Enter moves
+        to the next field."""
         if isinstance(event.input, FieldInput):
             event.stop()
+            name = event.input.input_name
+            if not self._typed and self._sources_of(name):
+                self.post_message(self.SourceClicked(name))
+                return
             self.app.action_focus_next()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a ❝ mark opens the quote behind that input."""
+        widget = event.widget
+        if widget is not None and widget.has_class("field-source") and isinstance(widget.parent, Horizontal):
+            row = widget.parent.parent
+            if isinstance(row, FieldRow) and self._sources_of(row.input_name):
+                event.stop()
+                self.focus_field(row.input_name)
+                self.post_message(self.SourceClicked(row.input_name))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Track the focused field for help, provenance and undo grouping."""
         widget = event.widget
         if isinstance(widget, FieldInput):
             self.focused_name = widget.input_name
+            self._typed = False
             self.show_help(widget.input_name)
             self.post_message(self.Focused(widget.input_name))

@@ -58,4 +58,9 @@ class ScenarioQuotes(OptionList):
 
 def input_labels(names: list[tuple[str, str]]) -> list[str]:
     """ "Capex", "bear: Utilization" … for (case, input) pairs."""
-    return [roi.INPUTS[name].label if case == "base" else f"{case}: {roi.INPUTS[name].label}" for case, name in names]
+    from workbench.core.scenarios.expected import METRICS
+
+    def label(name: str) -> str:
+        return roi.INPUTS[name].label if name in roi.INPUTS else f"stated {METRICS[name].label}"
+
+    return [label(name) if case == "base" else f"{case}: {label(name)}" for case, name in names]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
 
 from workbench.core.roi import format as fmt
@@ -13,9 +14,28 @@ from workbench.core.scenarios.export import peak_need, total_capex
 from workbench.ui.safe_text import literal
 from workbench.ui.themes import on_theme_change, trend_style
 
+# (header when there is room, header when narrow); numbers are never shortened, labels are.
+HEADERS = {
+    "npv": ("NPV $B", "NPV $B"),
+    "irr": ("IRR", "IRR"),
+    "payback": ("Payback", "Payback"),
+    "breakeven": ("Break-even util.", "B/E util"),
+    "mirr": ("MIRR", "MIRR"),
+    "capex": ("Capex $B", "Capex"),
+    "peak": ("Peak need $B", "Peak"),
+    "tv": ("Terminal $B", "TV $B"),
+}
+GAP = 2  # columns between two cells (padding 1 on each side)
+MIN_CASE = 6  # "▶ " and four letters of a name
+
 
 class CaseResults(Static):
-    """A compact table, one row per case, base first; the case being edited is marked ▶."""
+    """A compact table, one row per case, base first; the case being edited is marked ▶.
+
+    Every case's NPV, IRR, payback and break-even are always shown in full: the case names
+    give way first (ellipsis), then the long labels; wide screens add MIRR, total capex,
+    the peak funding need and the terminal value. Redrawn whenever the width changes.
+    """
 
     DEFAULT_CSS = """
     CaseResults { height: auto; padding: 0 1; }
@@ -24,61 +44,98 @@ class CaseResults(Static):
 
     def on_mount(self) -> None:
         """Recolour NPVs when the theme changes."""
-        on_theme_change(self, lambda: self._shown and self.show(*self._shown))
+        on_theme_change(self, self._redraw)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay the table out again for the new width."""
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
 
     def show(self, outcomes: list[CaseOutcome], editing: str, stale: list[str], wide: bool = False) -> None:
         """Redraw from fresh outcomes; `stale` names inputs whose typed text is invalid.
 
-        Wide screens also get total capex (refreshes included) and the peak funding need
-        (the lowest cumulative FCF: the most cash the build ever has tied up).
+        Wide screens also get MIRR, total capex (refreshes included), the peak funding need
+        (the lowest cumulative FCF: the most cash the build ever has tied up) and, when a
+        case has one, the terminal value.
         """
         self._shown = (outcomes, editing, stale, wide)
-        table = Table(box=None, padding=(0, 1), pad_edge=False, expand=False, show_edge=False)
-        table.add_column("Case", no_wrap=True, max_width=14, overflow="ellipsis")
-        table.add_column("NPV $B", justify="right", no_wrap=True)
-        table.add_column("IRR", justify="right", no_wrap=True)
-        table.add_column("Payback", justify="right", no_wrap=True)
-        table.add_column("Break-even util.", justify="right", no_wrap=True)
+        width = self.content_region.width or self.size.width or 80
+        results = [o.result for o in outcomes if o.result is not None]
+        keys = ["npv", "irr", "payback", "breakeven"]
         if wide:
-            table.add_column("Capex $B", justify="right", no_wrap=True)
-            table.add_column("Peak need $B", justify="right", no_wrap=True)
-        several: list[str] = []
-        for outcome in outcomes:
+            keys += ["mirr", "capex", "peak"] + (["tv"] if any(r.terminal_value is not None for r in results) else [])
+        rows = [self._cells(outcome, keys) for outcome in outcomes]
+        short = False
+        widths = self._widths(keys, rows, short)
+        if width - sum(widths) - GAP * len(keys) < min(self._case_width(outcomes), 16):
+            short = True  # abbreviate the column labels before the case names
+            widths = self._widths(keys, rows, short)
+        case_width = max(MIN_CASE, width - sum(widths) - GAP * len(keys))
+        table = Table(box=None, padding=(0, 1), pad_edge=False, expand=False, show_edge=False)
+        table.add_column("Case", no_wrap=True, width=min(case_width, self._case_width(outcomes)), overflow="ellipsis")
+        for key, column_width in zip(keys, widths):
+            table.add_column(HEADERS[key][short], justify="right", no_wrap=True, min_width=column_width)
+        for outcome, cells in zip(outcomes, rows):
             mark = "▶ " if outcome.name == editing else "  "
             name = Text(mark, style="bold", end="")
-            name.append_text(literal(outcome.name, "bold" if outcome.name == editing else ""))
-            result = outcome.result
-            if result is None:
+            name.append_text(literal(outcome.name, "bold" if outcome.name == editing else "", one_line=True))
+            if outcome.result is None:
                 first = next(iter(outcome.errors.items()))
-                table.add_row(name, Text("invalid", style="red"), literal(f"{first[0]}: {first[1]}"))
+                table.add_row(name, Text("invalid", style="red"), literal(f"{first[0]}: {first[1]}", one_line=True))
                 continue
-            npv = Text(fmt.money(result.npv, signed=True), style=trend_style(self.app, fmt.money_sign(result.npv)))
-            irr = fmt.percent(result.irr)
-            if result.multiple_sign_changes:
-                irr += "⚠"
-                several.append(outcome.name)
-            cells = [
-                name,
-                npv,
-                irr,
-                fmt.payback_text(result.payback_years, result.inputs.horizon_years),
-                fmt.breakeven_text(result.breakeven_utilization),
-            ]
-            if wide:
-                cells.append(fmt.money(total_capex(result)))
-                cells.append(fmt.money(peak_need(result)))
-            table.add_row(*cells)
+            table.add_row(name, *cells)
+        self.update(Group(table, *self._notes(outcomes, stale)))
+
+    @staticmethod
+    def _case_width(outcomes: list[CaseOutcome]) -> int:
+        return 2 + max((len(o.name) for o in outcomes), default=4)
+
+    def _widths(self, keys: list[str], rows: list[list[Text]], short: bool) -> list[int]:
+        return [
+            max([len(HEADERS[key][short])] + [row[i].cell_len for row in rows if len(row) > i])
+            for i, key in enumerate(keys)
+        ]
+
+    def _cells(self, outcome: CaseOutcome, keys: list[str]) -> list[Text]:
+        """One case's cells in `keys` order (empty for a case that cannot be evaluated)."""
+        result = outcome.result
+        if result is None:
+            return []
+        values = {
+            "npv": Text(fmt.money(result.npv, signed=True), style=trend_style(self.app, fmt.money_sign(result.npv))),
+            "irr": Text(fmt.irr_text(result.irr, len(result.irrs))),
+            "payback": Text(fmt.payback_text(result.payback_years, result.inputs.horizon_years)),
+            "breakeven": Text(fmt.breakeven_text(result.breakeven_utilization, short=True)),
+            "mirr": Text(fmt.percent(result.mirr)),
+            "capex": Text(fmt.money(total_capex(result))),
+            "peak": Text(fmt.money(peak_need(result))),
+            "tv": Text("–" if result.terminal_value is None else fmt.money(result.terminal_value)),
+        }
+        return [values[key] for key in keys]
+
+    def _notes(self, outcomes: list[CaseOutcome], stale: list[str]) -> list[Text]:
+        """What the cells cannot say: several IRRs, why there is no break-even, invalid typing."""
         notes: list[Text] = []
-        if several:
-            notes.append(
-                Text.assemble(
-                    "⚠ IRR ambiguous: FCF changes sign >1× in ",
-                    literal(", ".join(several)),
-                    style="yellow",
-                )
+        several = [o for o in outcomes if o.result is not None and o.result.several_irrs]
+        for outcome in several[:2]:
+            result = outcome.result
+            assert result is not None
+            note = Text("⚠ ", style="yellow")
+            name = literal(outcome.name, "yellow", one_line=True)
+            name.truncate(14, overflow="ellipsis")
+            note.append_text(name)
+            note.append(
+                f": IRRs {fmt.rates_text(result.irrs)}; shown: nearest {fmt.percent(result.inputs.discount_rate)}",
+                style="yellow",
             )
+            notes.append(note)
+        if len(several) > 2:
+            notes.append(Text(f"⚠ and {len(several) - 2} more cases with several IRRs (R lists them)", style="yellow"))
         if any(o.result is not None and o.result.breakeven_utilization is None for o in outcomes):
-            notes.append(Text("No break-even? Ctrl+G: the revenue/margin it needs", style="italic"))
+            notes.append(Text("B/E none: NPV<0 even at 100% · Ctrl+G: what it needs", style="italic"))
         if stale:
             notes.append(Text(f"✗ invalid {', '.join(stale)}: results use the last valid value", style="red"))
-        self.update(Group(table, *notes) if notes else table)
+        return notes

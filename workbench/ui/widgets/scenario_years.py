@@ -9,21 +9,23 @@ from workbench.core.roi import format as fmt
 from workbench.core.roi import model as roi
 from workbench.ui.themes import on_theme_change, trend_style
 
+# FCF and cumulative FCF first: the answer stays on screen however narrow the pane (the
+# rest of the year's arithmetic scrolls in from the right).
 COLUMNS = (
     ("Year", "year"),
+    ("FCF $B", "fcf"),
+    ("Cum. FCF $B", "cumulative_fcf"),
     ("Capex $B", "capex"),
     ("Revenue $B", "revenue"),
     ("EBITDA $B", "ebitda"),
     ("Depr. $B", "depreciation"),
     ("EBIT $B", "ebit"),
     ("Tax $B", "tax"),
-    ("FCF $B", "fcf"),
-    ("Cum. FCF $B", "cumulative_fcf"),
 )
 
 
 class YearTable(DataTable):
-    """Capex, revenue, EBITDA, depreciation, EBIT, tax, FCF and cumulative FCF per year.
+    """FCF and cumulative FCF, then capex, revenue, EBITDA, depreciation, EBIT and tax per year.
 
     The year in which the cumulative FCF turns non-negative (payback) is marked ◆.
     """

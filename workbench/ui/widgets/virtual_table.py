@@ -314,7 +314,8 @@ class VirtualTable(VirtualList):
         # 1 for the lead mark, 1 gap after each column (a flexible last column may use its gap)
         rest = width - 1 - sum(widths.values()) - len(shown) + (shown[-1] is flexible if shown else 0)
         for key in self.DROP_WHEN_NARROW:
-            if rest >= self.FLEX_MIN or flexible is None:
+            # Until the flexible column has FLEX_MIN cells; once it is dropped itself, until the rest fit.
+            if flexible is None or rest >= (self.FLEX_MIN if flexible in shown else 0):
                 break
             if key in widths:
                 shown = [c for c in shown if c.key != key]

@@ -1,0 +1,82 @@
+"""`workbench capex | financials | deals | payback [--ticker T…] (--json | --csv)`: the screens' tables, for scripts.
+
+Raw numbers (at most 6 decimals, no float noise), the data files' column names, basis and period
+end on every figure; the same rows and formatter as the in-app exports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+TABLES = {
+    "capex": "capex figures (capex.csv), basis and period end on every row",
+    "financials": "revenue, cash-flow, cloud and RPO figures (financials.csv)",
+    "deals": "the deal ledger (deals.csv)",
+    "payback": "payback metrics per company and period (or --years: summed by calendar year)",
+}
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    for name, description in TABLES.items():
+        table = commands.add_parser(name, parents=[common], help=description, description=description)
+        noun = "party (investor, lab or provider)" if name == "deals" else "company"
+        table.add_argument(
+            "--ticker",
+            nargs="+",
+            action="extend",
+            metavar="T",
+            dest="tickers",
+            help=f"only this {noun}; repeat or list several",
+        )
+        output = table.add_mutually_exclusive_group(required=True)
+        output.add_argument("--json", action="store_true", help="print a JSON list of objects")
+        output.add_argument("--csv", action="store_true", help="print CSV with a header row")
+        if name == "payback":
+            table.add_argument("--ttm", action="store_true", help="trailing twelve months to each quarter")
+            table.add_argument("--basis", metavar="BASIS", help="capex basis (default: cash)")
+            table.add_argument(
+                "--years", action="store_true", help="the companies (default: the hyperscalers) summed by calendar year"
+            )
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    from workbench.core.data.loader import load_dataset
+    from workbench.core.output import tables
+    from workbench.core.output.export import render
+    from workbench.core.output.literal import printable
+
+    dataset = load_dataset(data_dir)
+    errors = [p for p in dataset.problems if getattr(p, "severity", "error") == "error"]
+    if errors:
+        print(
+            f"{len(errors)} problem(s) in {data_dir}: rows with errors are left out (`workbench check` lists them)",
+            file=sys.stderr,
+        )
+    tickers: list[str] = args.tickers or []
+    if args.command != "deals":
+        known = {t.upper() for t in dataset.companies}
+        unknown = [t for t in tickers if t.upper() not in known]
+        if unknown:
+            print(
+                f"no company {', '.join(printable(t, one_line=True) for t in unknown)} in {data_dir}", file=sys.stderr
+            )
+            return 1
+    rows: list[dict[str, Any]]
+    columns: tuple[str, ...] | None = None
+    if args.command == "capex":
+        rows = tables.capex_rows(dataset, tickers)
+        columns = tables.with_extra_columns(tables.CAPEX_COLUMNS, rows)
+    elif args.command == "financials":
+        rows = tables.financial_rows(dataset, tickers)
+        columns = tables.with_extra_columns(tables.FINANCIAL_COLUMNS, rows)
+    elif args.command == "deals":
+        rows, columns = tables.deal_rows(dataset, tickers), tables.DEAL_COLUMNS
+    elif args.years:
+        rows = tables.year_rows(dataset, tickers, basis=args.basis)
+    else:
+        rows = tables.payback_rows(dataset, tickers, ttm=args.ttm, basis=args.basis)
+    sys.stdout.write(render(rows, "json" if args.json else "csv", columns))  # render writes text cells inert
+    return 0

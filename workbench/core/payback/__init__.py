@@ -1,0 +1,1 @@
+"""Payback metrics: revenue, cash flow, cloud revenue and backlog beside the capex, traced to their rows."""

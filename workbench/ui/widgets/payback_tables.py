@@ -1,0 +1,123 @@
+"""Payback tables: one company's metrics by period, and the chosen companies summed by calendar year.
+
+Every cell stands for a `Traced` value: Enter on it opens the rows it came from (or why it is
+missing). A missing value shows as `—`, never as zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from workbench.core.output import numbers
+from workbench.core.payback.metrics import METRICS, PeriodMetrics
+from workbench.core.payback.traced import Traced
+from workbench.core.payback.yearly import YEAR_METRICS, YearSum
+from workbench.ui.safe_text import literal
+
+MUTED = "dim"
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """`$64.55B`, `22.9%`, `▲12.3%` (growth), `4.21×`; `—` when missing."""
+    if value is None:
+        return numbers.MISSING
+    if unit == "bn":
+        return numbers.bn(value)
+    if unit == "growth":
+        return numbers.pct(value)
+    if unit == "pct":
+        return f"{value * 100:,.1f}%"
+    return f"{value:,.2f}×"
+
+
+def unit_of(key: str, unit: str) -> str:
+    return "growth" if key == "cloud_yoy" else unit
+
+
+class TracedTable(DataTable):
+    """A cell-cursor table whose cells are `Traced` values (Enter: the rows behind the one under the cursor)."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", id="payback.table.down", show=False),
+        Binding("k", "cursor_up", "Up", id="payback.table.up", show=False),
+        Binding("h", "cursor_left", "Left", id="payback.table.left", show=False),
+        Binding("l", "cursor_right", "Right", id="payback.table.right", show=False),
+    ]
+    DEFAULT_CSS = """
+    TracedTable { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
+        self.fixed_columns = 1  # the metric or year stays in view while the periods scroll
+        self.cells_traced: dict[tuple[int, int], tuple[str, Traced, str]] = {}
+
+    def cell(self, value: Traced, unit: str) -> Text:
+        text = format_value(value.value, unit)
+        return Text(text, style=MUTED if value.value is None else "", justify="right", end="")
+
+    @property
+    def current(self) -> tuple[str, Traced, str] | None:
+        """(what the cell is, its value, its unit) under the cursor; None on a label cell."""
+        return self.cells_traced.get((self.cursor_coordinate.row, self.cursor_coordinate.column))
+
+
+class MetricsTable(TracedTable):
+    """One company's payback metrics: a row per metric, a column per period (latest on the right)."""
+
+    def show(self, periods: Sequence[PeriodMetrics], empty: str = "No figures for this company.") -> None:
+        """Replace the table; the cursor starts on the latest period's capex."""
+        self.clear(columns=True)
+        self.cells_traced = {}
+        self.add_column(Text("Metric", end=""), key="metric")
+        if not periods:
+            self.add_row(Text(empty, style="italic dim", end=""))
+            return
+        for p in periods:
+            self.add_column(Text(p.label, justify="right", end=""), key=p.label)
+        for r, (key, title, unit) in enumerate(METRICS):
+            shown = unit_of(key, unit)
+            cells: list[Text] = [Text(title + (" $B" if unit == "bn" else ""), end="")]
+            for c, p in enumerate(periods, start=1):
+                value = p.values[key]
+                cells.append(self.cell(value, shown))
+                self.cells_traced[(r, c)] = (f"{p.ticker} {p.label} {title} ({p.basis})", value, shown)
+            self.add_row(*cells)
+        self.move_cursor(row=0, column=len(periods))
+
+
+class YearTable(TracedTable):
+    """The chosen companies summed by calendar year: capex, cloud revenue, its growth, capex per new cloud dollar."""
+
+    def show(self, sums: Sequence[YearSum]) -> None:
+        """Replace the table; latest year first."""
+        self.clear(columns=True)
+        self.cells_traced = {}
+        self.add_column(Text("Year", end=""), key="year")
+        for key, title, unit in YEAR_METRICS:
+            self.add_column(Text(title + (" $B" if unit == "bn" else ""), justify="right", end=""), key=key)
+        self.add_column(Text("Covers", end=""), key="covers")
+        if not sums:
+            self.add_row(Text("Mark companies with space.", style="italic dim", end=""), *([""] * 5))
+            return
+        for r, s in enumerate(reversed(sums)):
+            cells: list[Text] = [Text(str(s.year), end="")]
+            for c, (key, title, unit) in enumerate(YEAR_METRICS, start=1):
+                cells.append(self.cell(s.values[key], unit))
+                self.cells_traced[(r, c)] = (f"{s.year} {title} ({', '.join(s.tickers)})", s.values[key], unit)
+            cells.append(covers(s))
+            self.add_row(*cells)
+        self.move_cursor(row=0, column=1)
+
+
+def covers(s: YearSum) -> Text:
+    """Which companies and windows a year's sums cover: `fiscal: MSFT FY2025` where a year is not calendar."""
+    fiscal = [f"{p.ticker} FY{p.year}" for p in s.parts if p.window == "fiscal"]
+    text = literal("cloud: " + (" ".join(s.cloud_tickers) or "none"), MUTED)
+    if fiscal:
+        text.append("  fiscal: " + " ".join(fiscal), "italic")
+    return text
