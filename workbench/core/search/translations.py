@@ -12,14 +12,36 @@ from pathlib import Path
 from workbench.core.data.layout import QUOTES, data_file
 from workbench.core.data.model import Quote
 from workbench.core.data.problems import Problem, ProblemLog
-from workbench.core.data.toml_source import load_toml
-from workbench.core.files.cache import ParsedCache
+from workbench.core.data.toml_source import load_toml, read_text
+from workbench.core.files.cache import ParsedCache, data_cache_dir
 from workbench.core.search.scan import Hit, finder, fold, hits_in, limited, normalise_term
 
 
 def load_glosses(root: Path) -> tuple[dict[str, Quote], list[Problem]]:
     """The quotes that have a translation, read from quotes.toml without checking them against
-    their documents (what the command line's search needs; `workbench check` does the checking)."""
+    their documents (what the command line's search needs; `workbench check` does the checking).
+
+    The glosses of a large quotes.toml are kept in a cache of their own (`glosses-…`, keyed and
+    signed like the parsed-TOML cache): reading back all 20,000 parsed quotes to find them took
+    0.27 s of a 0.42 s search."""
+    path = data_file(root, QUOTES)
+    problems: list[Problem] = []
+    text = read_text(path, ProblemLog(path, problems))
+    if text is None:
+        return {}, problems
+    cache = ParsedCache(data_cache_dir(root, "glosses"))
+    hit = cache.get(path, text)
+    if hit is not None:
+        rows, found = hit[0].get("gloss", []), hit[1] or []
+        problems = [Problem(str(p), int(line), str(message), str(severity)) for p, line, message, severity in found]
+        return {q: Quote(q, source, "", translation=gloss) for q, source, gloss in rows}, problems
+    glosses, problems = _read_glosses(root)
+    rows = [[q.id, q.source, q.translation] for q in glosses.values()]
+    cache.put(path, text, {"gloss": rows}, [[p.path, p.line, p.message, p.severity] for p in problems])
+    return glosses, problems
+
+
+def _read_glosses(root: Path) -> tuple[dict[str, Quote], list[Problem]]:
     problems: list[Problem] = []
     data, _ = load_toml(
         data_file(root, QUOTES), ProblemLog(data_file(root, QUOTES), problems), ParsedCache.for_data(root)
