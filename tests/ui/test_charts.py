@@ -76,4 +76,4 @@ async def test_compare_as_lines_on_a_log_scale_with_a_readout():
         chart = screen.query_one("#compare-chart-top", CompareChart)
         plain = [line.plain for line in chart.chart_lines(100, 20)]
         assert "● GOOGL" in plain[0] and "◆ NVDA" in plain[0] and "log scale" in plain[0]
-        assert plain[-1].startswith("2025Q4: GOOGL $27.85B (FY2025Q4)")
+        assert plain[-1].startswith("2026Q1: GOOGL $35.67B (FY2026Q1)")  # the latest quarter bundled
