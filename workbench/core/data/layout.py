@@ -16,6 +16,36 @@ DEALS = "deals.csv"
 SCENARIOS_DIR = "scenarios"
 DOCUMENTS_DIR = "sources"
 
+# The columns of capex.csv and financials.csv in the contract's order: how a new file is written
+# (an existing file keeps its own order, and extra columns).
+CAPEX_HEADER = (
+    "ticker",
+    "fiscal_period",
+    "period_end",
+    "kind",
+    "value_bn",
+    "low_bn",
+    "high_bn",
+    "basis",
+    "source",
+    "said_on",
+    "quote",
+    "note",
+)
+FINANCIALS_HEADER = (
+    "ticker",
+    "fiscal_period",
+    "period_end",
+    "metric",
+    "kind",
+    "value_bn",
+    "source",
+    "segment",
+    "said_on",
+    "quote",
+    "note",
+)
+
 # The data files the contract names, in loading order (scenarios and documents are folders).
 DATA_FILES = (COMPANIES, SOURCES, QUOTES, CAPEX, FINANCIALS, DEALS)
 

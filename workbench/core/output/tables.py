@@ -9,22 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from workbench.core.data.layout import CAPEX_HEADER
 from workbench.core.data.model import Dataset
 
-CAPEX_COLUMNS = (
-    "ticker",
-    "fiscal_period",
-    "period_end",
-    "kind",
-    "value_bn",
-    "low_bn",
-    "high_bn",
-    "basis",
-    "source",
-    "said_on",
-    "quote",
-    "note",
-)
+CAPEX_COLUMNS = CAPEX_HEADER
 FINANCIAL_COLUMNS = (
     "ticker",
     "fiscal_period",

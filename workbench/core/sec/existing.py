@@ -15,36 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.core.data.layout import CAPEX, COMPANIES, FINANCIALS, SOURCES, data_file
+from workbench.core.data.layout import (
+    CAPEX,
+    CAPEX_HEADER,
+    COMPANIES,
+    FINANCIALS,
+    FINANCIALS_HEADER,
+    SOURCES,
+    data_file,
+)
 
-# The columns of a CSV file the import creates, in the contract's order; an existing file keeps its own.
-CAPEX_HEADER = (
-    "ticker",
-    "fiscal_period",
-    "period_end",
-    "kind",
-    "value_bn",
-    "low_bn",
-    "high_bn",
-    "basis",
-    "source",
-    "said_on",
-    "quote",
-    "note",
-)
-FINANCIALS_HEADER = (
-    "ticker",
-    "fiscal_period",
-    "period_end",
-    "metric",
-    "kind",
-    "value_bn",
-    "source",
-    "segment",
-    "said_on",
-    "quote",
-    "note",
-)
+# A CSV file the import creates gets the contract's columns; an existing file keeps its own.
 HEADERS = {CAPEX: CAPEX_HEADER, FINANCIALS: FINANCIALS_HEADER}
 REQUIRED = {  # without these columns a file cannot take imported rows
     CAPEX: ("ticker", "fiscal_period", "period_end", "kind", "value_bn", "basis", "source"),
