@@ -343,3 +343,25 @@ published = 2024-05-02
 language = "en"
 url = "https://example.com/evil"
 """
+
+
+async def test_period_columns_are_never_cut_at_80x24_wherever_the_cursor_goes():
+    """A period cut at the table's left edge would turn `$61.05B` into a different-looking `1.05B`."""
+    import re
+
+    from tests.datakit import BUNDLED
+
+    app = QuietApp(BUNDLED, restore=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_payback(pilot)
+        await choose(pilot, "AMZN")
+        table = screen.query_one(MetricsTable)
+        table.focus()
+        await pilot.pause()
+        labels = {c.label.plain.strip() for c in table.columns.values()}
+        for key in ["left"] * (len(labels) + 1) + ["right"] * (len(labels) + 1):
+            await pilot.press(key)
+            await pilot.pause()
+            header = table.render_line(0).text.split()
+            assert header[0] == "Metric" and all(re.fullmatch(r"FY\d{4}", h) for h in header[1:]), header
+            assert set(header[1:]) <= labels

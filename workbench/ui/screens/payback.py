@@ -203,6 +203,7 @@ class PaybackScreen(WorkbenchScreen):
     def on_resize(self, event: Resize) -> None:
         """Tall terminals show the chart under the metrics too."""
         self.set_class(event.size.height >= TALL, "-tall")
+        self.query_one("#payback-metrics", MetricsTable).fit_whole_columns()
 
     def refresh_years(self) -> None:
         """Fill the By-year tab and the calculator's defaults from the marked companies (in a worker)."""

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from workbench.core.output import numbers
@@ -77,8 +79,14 @@ class MetricsTable(TracedTable):
         if not periods:
             self.add_row(Text(empty, style="italic dim", end=""))
             return
+        # Every period column has one width, so the table can be sized to whole columns (below).
+        width = max(
+            cell_len(text)
+            for p in periods
+            for text in (p.label, *(format_value(p.values[k].value, unit_of(k, u)) for k, _, u in METRICS))
+        )
         for p in periods:
-            self.add_column(Text(p.label, justify="right", end=""), key=p.label)
+            self.add_column(Text(p.label, justify="right", end=""), key=p.label, width=width)
         for r, (key, title, unit) in enumerate(METRICS):
             shown = unit_of(key, unit)
             cells: list[Text] = [Text(title + (" $B" if unit == "bn" else ""), end="")]
@@ -88,6 +96,41 @@ class MetricsTable(TracedTable):
                 self.cells_traced[(r, c)] = (f"{p.ticker} {p.label} {title} ({p.basis})", value, shown)
             self.add_row(*cells)
         self.move_cursor(row=0, column=len(periods))
+        self.call_after_refresh(self.fit_whole_columns)
+
+    def fit_whole_columns(self) -> None:
+        """Make the table exactly as wide as the whole period columns that fit beside the metric names.
+
+        Scrolled to its latest periods, a table wider than that would show the earliest visible period
+        cut at its left edge, and a cut `$64.55B` reads as another number (`4.55B`). Equal widths make
+        every scroll step one whole column.
+        """
+        columns = self.ordered_columns
+        parent = self.parent
+        if not isinstance(parent, Widget) or len(columns) < 2:
+            self.styles.width = "1fr"
+            return
+        label, period = columns[0].get_render_width(self), columns[1].get_render_width(self)
+        gutter = self.size.width - self.scrollable_content_region.width  # the vertical scrollbar, if any
+        room = parent.content_size.width - gutter - label
+        whole = max(1, min(len(columns) - 1, room // period))
+        self.styles.width = label + whole * period + gutter
+
+    def on_resize(self) -> None:
+        """A new width fits another number of whole columns."""
+        self.call_after_refresh(self.fit_whole_columns)
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        """Scroll by whole period columns only (the table keeps its cursor column in view when it scrolls
+        there; stepping back to the column boundary before keeps it in view too)."""
+        super().watch_scroll_x(old_value, new_value)
+        columns = self.ordered_columns
+        if len(columns) < 2:
+            return
+        period = columns[1].get_render_width(self)
+        aligned = (int(new_value) // period) * period
+        if aligned != new_value:
+            self.scroll_to(x=aligned, animate=False, immediate=True)
 
 
 class YearTable(TracedTable):
