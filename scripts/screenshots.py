@@ -26,6 +26,7 @@ SHOTS = [  # (file name, keys typed after the data has loaded)
     ("quotes", ["2", "f", *"underinvest", "enter", "a"]),  # Pichai beside the Barclays numbers that answer him
     ("scenarios", ["3", "escape", "y"]),  # AWS APEC: every case, the cumulative-FCF chart, the year table
     ("deals", ["4", "ctrl+p", *"amazon deals", "enter"]),  # Amazon: whom it funds, who buys its cloud
+    ("payback", ["5"]),  # Amazon's capex beside its revenue, cash flow, AWS revenue and backlog
     ("keys", ["question_mark"]),  # every key of the screen, with the ids a keymap remaps
 ]
 
