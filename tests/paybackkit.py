@@ -168,3 +168,24 @@ def with_financials(monkeypatch) -> None:
         return ds
 
     monkeypatch.setattr(loader, "load_dataset", load)
+
+
+# The four hyperscalers as a data directory's companies.toml (the screens' and commands' tests).
+HYPERSCALERS_TOML = "\n".join(
+    f'[[company]]\nticker = "{t}"\nname = "{COMPANIES[t][0]}"\nfiscal_year_end = {COMPANIES[t][1]}\n'
+    for t in ("MSFT", "GOOGL", "AMZN", "META")
+)
+
+
+def payback_data(make_data, monkeypatch) -> Path:
+    """A data directory of the hyperscalers' capex and financials (sources as external pages)."""
+    with_financials(monkeypatch)
+    path: Path = make_data(
+        {
+            "companies.toml": HYPERSCALERS_TOML,
+            "capex.csv": CAPEX.replace(",ref", ",web"),
+            "financials.csv": FINANCIALS.replace(",ref", ",web"),
+            "scenarios/demo.toml": None,
+        }
+    )
+    return path

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from tests.datakit import HOSTILE
-from tests.paybackkit import CAPEX, FINANCIALS, with_financials
+from tests.paybackkit import CAPEX, HYPERSCALERS_TOML, payback_data, with_financials
 from tests.ui.helpers import QuietApp, settle
 from workbench.ui.dialogs.figure_rows import FigureRowsDialog
 from workbench.ui.dialogs.source import SourceDialog
@@ -14,40 +14,10 @@ from workbench.ui.screens.payback import PaybackScreen
 from workbench.ui.widgets.payback_calculator import RequiredCalculator
 from workbench.ui.widgets.payback_tables import MetricsTable, YearTable
 
-COMPANIES = """\
-[[company]]
-ticker = "MSFT"
-name = "Microsoft"
-fiscal_year_end = 6
-
-[[company]]
-ticker = "GOOGL"
-name = "Alphabet"
-fiscal_year_end = 12
-
-[[company]]
-ticker = "AMZN"
-name = "Amazon"
-fiscal_year_end = 12
-
-[[company]]
-ticker = "META"
-name = "Meta Platforms"
-fiscal_year_end = 12
-"""
-
 
 @pytest.fixture
 def data(make_data, monkeypatch):
-    with_financials(monkeypatch)
-    return make_data(
-        {
-            "companies.toml": COMPANIES,
-            "capex.csv": CAPEX.replace(",ref", ",web"),
-            "financials.csv": FINANCIALS.replace(",ref", ",web"),
-            "scenarios/demo.toml": None,
-        }
-    )
+    return payback_data(make_data, monkeypatch)
 
 
 async def open_payback(pilot) -> PaybackScreen:
@@ -297,7 +267,7 @@ async def test_hostile_sources_and_segments_show_literally_in_the_rows_dialog(ma
     )
     root = make_data(
         {
-            "companies.toml": COMPANIES,
+            "companies.toml": HYPERSCALERS_TOML,
             "capex.csv": CAPEX.replace(",ref", ",web"),
             "financials.csv": financials,
             "sources.toml": sources,

@@ -9,44 +9,14 @@ import json
 import pytest
 
 from tests.datakit import HOSTILE
-from tests.paybackkit import CAPEX, FINANCIALS, with_financials
+from tests.paybackkit import payback_data, with_financials
 from workbench.cli import main
 from workbench.core.output.export import render
-
-COMPANIES = """\
-[[company]]
-ticker = "MSFT"
-name = "Microsoft"
-fiscal_year_end = 6
-
-[[company]]
-ticker = "GOOGL"
-name = "Alphabet"
-fiscal_year_end = 12
-
-[[company]]
-ticker = "AMZN"
-name = "Amazon"
-fiscal_year_end = 12
-
-[[company]]
-ticker = "META"
-name = "Meta Platforms"
-fiscal_year_end = 12
-"""
 
 
 @pytest.fixture
 def data(make_data, monkeypatch):
-    with_financials(monkeypatch)
-    return make_data(
-        {
-            "companies.toml": COMPANIES,
-            "capex.csv": CAPEX.replace(",ref", ",web"),
-            "financials.csv": FINANCIALS.replace(",ref", ",web"),
-            "scenarios/demo.toml": None,
-        }
-    )
+    return payback_data(make_data, monkeypatch)
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
