@@ -5,7 +5,7 @@ row here with its line and the two checks it shares with capex and deals (unknow
 provenance), so every problem is worded and placed as it is for `capex.csv`.
 
 A large file is hundreds of thousands of plain, valid rows, and checking each through `Fields`
-cost ~25 µs a row. So, as for capex (`capex_fast.py`), a row is first tried the quick way: it is
+cost ~25 µs a row. So, as for capex (`quick_rows.py`), a row is first tried the quick way: it is
 accepted only when every rule is plainly met, and builds the same figure; anything else (a blank
 required cell, an unknown name, a date that does not parse, a duplicate) goes the careful way,
 which finds and words the problem. The quick path never decides that a row is wrong.
@@ -13,16 +13,13 @@ which finds and words the problem. The quick path never decides that a row is wr
 
 from __future__ import annotations
 
-import math
-import operator
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from workbench.core.data.fields import Fields, parse_date, shown
+from workbench.core.data.fields import Fields, shown
 from workbench.core.data.fiscal import (
-    PERIOD_END_TOLERANCE,
     nominal_period_end,
     parse_fiscal_period,
     period_end_matches,
@@ -30,6 +27,7 @@ from workbench.core.data.fiscal import (
 from workbench.core.data.model import Dataset, FinancialFigure
 from workbench.core.data.plausibility import check_figures
 from workbench.core.data.problems import ProblemLog
+from workbench.core.data.quick_rows import QuickRows, Unsure, number
 
 METRICS = (
     "revenue",
@@ -164,98 +162,41 @@ class FinancialRows:
         return figure
 
 
-class _Unsure(Exception):
-    """The row needs the careful check."""
+class _QuickRows(QuickRows[FinancialFigure]):
+    """The plain, valid rows of one `financials.csv` (the quick path is explained in quick_rows.py)."""
 
-
-def _number(text: str) -> float:
-    """As `Fields.number` reads a stripped, required CSV cell, raising `_Unsure` where it would not."""
-    try:
-        value = float(text.replace(",", ""))
-    except ValueError:
-        raise _Unsure from None
-    if not math.isfinite(value):
-        raise _Unsure
-    return value
-
-
-class _QuickRows:
-    """The plain, valid rows of one `financials.csv` (see the module docstring)."""
-
-    def __init__(self, header: list[str], ds: Dataset, actuals: dict[tuple[str, str, str, str], int]) -> None:
-        self.usable = len(set(header)) == len(header)  # duplicate columns: always the careful way
-        self.width = len(header)
-        # A column the file leaves out reads as an empty cell appended to the row.
-        self.pad = [""] if any(key not in header for key in FINANCIAL_KEYS) else []
-        self.cells = operator.itemgetter(*(header.index(k) if k in header else self.width for k in FINANCIAL_KEYS))
-        self.extra = [(i, name) for i, name in enumerate(header) if name not in FINANCIAL_KEYS]
-        self.ds = ds
-        self.actuals = actuals
-        self._periods: dict[str, tuple[int, int | None] | None] = {}
-        self._ends: dict[tuple[int, int | None, int], date] = {}
-        self._days: dict[str, date | None] = {}
-
-    def read(self, cells: list[str], line: int) -> FinancialFigure | None:
-        if not self.usable or len(cells) != self.width:
-            return None
-        try:
-            return self._read(cells, line)
-        except _Unsure:
-            return None
-
-    def _day(self, text: str) -> date:
-        if text in self._days:
-            day = self._days[text]
-        else:
-            day = self._days[text] = parse_date(text)
-        if day is None:
-            raise _Unsure
-        return day
+    KEYS = FINANCIAL_KEYS
 
     def _read(self, cells: list[str], line: int) -> FinancialFigure:
-        row = cells + self.pad if self.pad else cells
-        ticker, period, end_text, metric, kind, value_text, source, segment, said_text, quote, note = (
-            cell.strip() for cell in self.cells(row)
+        ticker, period, end_text, metric, kind, value_text, source, segment, said_text, quote, note = self._stripped(
+            cells
         )
         if not (ticker and period and end_text and source and value_text) or metric not in METRICS:
-            raise _Unsure
+            raise Unsure
         if kind not in FINANCIAL_KINDS:
-            raise _Unsure
-        company = self.ds.companies.get(ticker)
-        if period in self._periods:
-            parsed = self._periods[period]
-        else:
-            parsed = self._periods[period] = parse_fiscal_period(period)
-        if company is None or parsed is None:
-            raise _Unsure
-        period_end = self._day(end_text)
+            raise Unsure
+        period_end = self._period_end(ticker, period, end_text)
         said_on = self._day(said_text) if said_text else None
         if said_on is None and kind == "guidance":
-            raise _Unsure
-        value = _number(value_text)
-        if value < 0 and metric in NOT_NEGATIVE:
-            raise _Unsure
-        key = (parsed[0], parsed[1], company.fiscal_year_end)
-        nominal = self._ends.get(key)
-        if nominal is None:
-            nominal = self._ends[key] = nominal_period_end(*key)
-        if abs(period_end - nominal) > PERIOD_END_TOLERANCE:
-            raise _Unsure
-        known = self.ds.sources.get(source)
-        if known is None:
-            raise _Unsure
-        if quote:
-            cited = self.ds.quotes.get(quote)
-            if cited is None or cited.source != source:
-                raise _Unsure
-        elif known.is_local:
-            raise _Unsure
+            raise Unsure
+        value = number(value_text)
+        if value is None or (value < 0 and metric in NOT_NEGATIVE):
+            raise Unsure
+        self._check_provenance(source, quote)
         if kind == "actual":
-            duplicate = (ticker, period, metric, segment)
-            if duplicate in self.actuals:
-                raise _Unsure
-            self.actuals[duplicate] = line
-        extra: dict[str, str] = {name: cells[i] for i, name in self.extra} if self.extra else {}
+            self._first_actual((ticker, period, metric, segment), line)
         return FinancialFigure(
-            ticker, period, period_end, metric, kind, value, source, segment, said_on, quote, note, line, extra
+            ticker,
+            period,
+            period_end,
+            metric,
+            kind,
+            value,
+            source,
+            segment,
+            said_on,
+            quote,
+            note,
+            line,
+            self._extra(cells),
         )
