@@ -6,6 +6,7 @@
     python3 dev.py test ARGS...     pytest alone, with ARGS (one file, -k, --snapshot-update, ...)
     python3 dev.py check            the code checks alone: lint, format, types, import contracts
     python3 dev.py bench [ARGS...]  the benchmark script
+    python3 dev.py i18n [PATH...]   the messages each language still lacks, as .po entries to fill in
 
 The virtual environment is (re)built only when requirements.lock or pyproject.toml change.
 """
@@ -82,6 +83,8 @@ def main(argv: list[str]) -> int:
         if not args and run_checks(env) != 0:
             return 1
         cmd = [str(BIN / "python"), "-m", "pytest", *args]
+    elif command == "i18n":
+        cmd = [str(BIN / "python"), "-m", "workbench.core.i18n.stubs", *args]
     elif command == "bench":
         cmd = [str(BIN / "python"), str(ROOT / "bench" / "run.py"), *args]
     else:

@@ -21,6 +21,20 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(home / "cache" / "workbench"))
     monkeypatch.delenv("WORKBENCH_DATA", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("WORKBENCH_LANG", "en")  # whatever the machine's locale; Chinese tests set their own
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    """The interface language and amount unit are process-wide: each test starts from English and $B."""
+    from workbench.core.i18n import set_language
+    from workbench.core.output.numbers import set_amount_unit
+
+    set_language("en")
+    set_amount_unit("usd-bn")
+    yield
+    set_language("en")
+    set_amount_unit("usd-bn")
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -12,6 +13,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from workbench.core.i18n import LANGUAGES, N_, language, set_language, tr
+from workbench.core.i18n.choice import startup_language
+from workbench.core.output.numbers import AMOUNT_UNITS, amount_unit, set_amount_unit
+from workbench.core.settings.config import Config, config_path
 from workbench.core.settings.session import load_session, save_session
 from workbench.ui.history import History, Place
 from workbench.ui.themes import register_themes, startup_theme, trend_defaults
@@ -60,36 +65,36 @@ def _screen_factory(mode: str):
 class WorkbenchApp(App[None]):
     """AI Capex Workbench: capex browser, quote viewer, ROI scenarios and deal ledger."""
 
-    TITLE = "AI Capex Workbench"
+    TITLE = N_("AI Capex Workbench")
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     MODES = {mode: _screen_factory(mode) for mode in SCREENS}
     DEFAULT_MODE = "capex"
     BINDINGS = [
-        Binding("1", "switch_mode('capex')", "Capex", id="app.capex", tooltip="Company capex browser"),
-        Binding("2", "switch_mode('quotes')", "Quotes", id="app.quotes", tooltip="Side-by-side quote viewer"),
-        Binding("3", "switch_mode('scenarios')", "Scenarios", id="app.scenarios", tooltip="ROI scenarios"),
-        Binding("4", "switch_mode('deals')", "Deals", id="app.deals", tooltip="Circular-deal ledger"),
-        Binding("5", "switch_mode('payback')", "Payback", id="app.payback", tooltip="Revenue side beside capex"),
-        Binding("!", "show_problems", "Problems", id="app.problems", tooltip="List every data problem"),
-        Binding("?", "toggle_keys", "Keys", id="app.keys", tooltip="Show every key of this screen"),
+        Binding("1", "switch_mode('capex')", N_("Capex"), id="app.capex", tooltip=N_("Company capex browser")),
+        Binding("2", "switch_mode('quotes')", N_("Quotes"), id="app.quotes", tooltip=N_("Side-by-side quote viewer")),
+        Binding("3", "switch_mode('scenarios')", N_("Scenarios"), id="app.scenarios", tooltip=N_("ROI scenarios")),
+        Binding("4", "switch_mode('deals')", N_("Deals"), id="app.deals", tooltip=N_("Circular-deal ledger")),
+        Binding("5", "switch_mode('payback')", N_("Payback"), id="app.payback", tooltip=N_("Revenue side beside capex")),
+        Binding("!", "show_problems", N_("Problems"), id="app.problems", tooltip=N_("List every data problem")),
+        Binding("?", "toggle_keys", N_("Keys"), id="app.keys", tooltip=N_("Show every key of this screen")),
         Binding(
             "backspace,less_than_sign",
             "history_back",
-            "Back",
+            N_("Back"),
             id="app.history_back",
             show=False,
-            tooltip="Back to where you were (Esc too, once a screen has nothing of its own to close)",
+            tooltip=N_("Back to where you were (Esc too, once a screen has nothing of its own to close)"),
         ),
         Binding(
             "greater_than_sign",
             "history_forward",
-            "Forward",
+            N_("Forward"),
             id="app.history_forward",
             show=False,
-            tooltip="Forward again, after going back",
+            tooltip=N_("Forward again, after going back"),
         ),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
-        Binding("ctrl+r", "reload", "Reload", id="app.reload", show=False, tooltip="Read the data again"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", show=False),
+        Binding("ctrl+r", "reload", N_("Reload"), id="app.reload", show=False, tooltip=N_("Read the data again")),
     ]
 
     COMMANDS = App.COMMANDS | {_workbench_commands}
@@ -109,6 +114,11 @@ class WorkbenchApp(App[None]):
         self.recent_commands: list[str] = [k for k in self.saved_session.get("recent", []) if isinstance(k, str)]
         self.config_problems: list[Problem] = []
         self.config_theme = "default"
+        # The language is needed by the first frame; the config is read now only if there is one.
+        self.config = _read_config() if config_path().exists() else Config(config_path())
+        set_language(self._startup_language())
+        set_amount_unit(self._startup_amounts())
+        self.title = tr(self.TITLE)
         self._fingerprint: object = None
         self.history = History()
         self._documents: list[Path] = []  # the local documents of the last load: the change check stamps them
@@ -142,10 +152,50 @@ class WorkbenchApp(App[None]):
         if self.watch_files:
             self.set_interval(self.RELOAD_POLL_SECONDS, self._poll_data_files)
 
-    def _apply_config(self) -> None:
-        from workbench.core.settings.config import load_config
+    def _startup_language(self) -> str:
+        """WORKBENCH_LANG; else the palette's last choice, unless the config changed since; else config, locale."""
+        saved = self.saved_session
+        chosen = saved.get("language")
+        if (
+            not os.environ.get("WORKBENCH_LANG")
+            and chosen in LANGUAGES
+            and saved.get("config_language") == self.config.language
+        ):
+            return chosen
+        return startup_language(self.config.language)
 
-        config = load_config()
+    def _startup_amounts(self) -> str:
+        saved = self.saved_session
+        if saved.get("amounts") in AMOUNT_UNITS and saved.get("config_amounts") == self.config.amounts:
+            return saved["amounts"]
+        return self.config.amounts
+
+    async def use_language(self, tag: str) -> None:
+        """Switch the interface language now: every screen built so far is drawn again in it.
+
+        Each screen keeps its place (selection, tab, scroll) through its session state; the data
+        is read again so that its problems, too, are worded in the new language.
+        """
+        set_language(tag)
+        await self._relabel()
+        self.load_data()
+
+    async def use_amounts(self, unit: str) -> None:
+        """Show amounts in $B or 亿美元 from now on, on every screen."""
+        set_amount_unit(unit)
+        await self._relabel()
+
+    async def _relabel(self) -> None:
+        from workbench.ui.base import WorkbenchScreen
+
+        self.title = tr(self.TITLE)
+        for mode in self.MODES:
+            for screen in self._screen_stacks.get(mode, []):
+                if isinstance(screen, WorkbenchScreen):
+                    await screen.relabel()
+
+    def _apply_config(self) -> None:
+        config = self.config
         self.config_theme = config.theme
         self.theme = startup_theme(config.theme, self.saved_session, self.available_themes)
         if config.keymap:
@@ -330,6 +380,10 @@ class WorkbenchApp(App[None]):
             "recent": self.recent_commands,
             "theme": self.theme,
             "config_theme": self.config_theme,
+            "language": language(),
+            "config_language": self.config.language,
+            "amounts": amount_unit(),
+            "config_amounts": self.config.amounts,
         }
 
     def exit(self, *args, **kwargs) -> None:
@@ -470,6 +524,12 @@ class WorkbenchApp(App[None]):
 
         if not isinstance(self.screen, KeysDialog):
             self.push_screen(KeysDialog(self.screen))
+
+
+def _read_config() -> Config:
+    from workbench.core.settings.config import load_config
+
+    return load_config()
 
 
 def _binding_ids() -> set[str]:

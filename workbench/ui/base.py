@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from workbench.core.data.model import Dataset
+from workbench.core.i18n import tr
 from workbench.ui.widgets.footer import FittingFooter
 from workbench.ui.widgets.problems import ProblemsBar
 
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 class WorkbenchScreen(Screen):
     """A main screen (Capex, Quotes, …). Subclasses fill `compose_body` and react in `show_dataset`."""
 
-    SCREEN_TITLE = ""
+    SCREEN_TITLE = ""  # marked with N_: translated where drawn
+    _session_restored = False  # the last session's place is restored once, on the first data
 
     @property
     def workbench(self) -> WorkbenchApp:
@@ -42,7 +44,7 @@ class WorkbenchScreen(Screen):
 
     def on_mount(self) -> None:
         """Follow the app's dataset: called now if loaded, and again on every reload."""
-        self.sub_title = self.SCREEN_TITLE
+        self.sub_title = tr(self.SCREEN_TITLE)
         # A screen built ahead of time (before it is shown) was told its mode when it was made.
         self.mode_name = getattr(self, "mode_name", None) or self.app.current_mode
         self.watch(self.app, "dataset", self._dataset_changed, init=True)
@@ -54,13 +56,24 @@ class WorkbenchScreen(Screen):
         self.query_one(".body").loading = False
         self.query_one(ProblemsBar).show([*dataset.problems, *self.workbench.config_problems])
         self.show_dataset(dataset)
-        if first:
+        if first and not self._session_restored:
+            self._session_restored = True
             saved = self.workbench.saved_session.get("screens", {}).get(self.mode_name)
             if isinstance(saved, dict):
                 try:
                     self.restore_session(saved)
                 except (KeyError, ValueError, TypeError, LookupError):
                     pass  # the data changed since: the saved place no longer exists
+
+    async def relabel(self) -> None:
+        """Draw the screen again in the current language and amount unit, at the same place."""
+        dataset = self.workbench.dataset
+        state = self.place_state() if dataset is not None else None
+        await self.recompose()
+        self.sub_title = tr(self.SCREEN_TITLE)
+        if dataset is not None and state is not None:
+            self._dataset_changed(dataset)
+            await self.return_to(state)
 
     def show_dataset(self, dataset: Dataset) -> None:
         """Fill the screen from freshly loaded data."""
@@ -119,7 +132,7 @@ class WorkbenchScreen(Screen):
 
     def place_label(self, state: dict) -> str:
         """A short name for a place (`Capex META`)."""
-        return self.SCREEN_TITLE
+        return tr(self.SCREEN_TITLE)
 
     async def apply_place(self, state: dict) -> None:
         """Show the selection, view and tab of `state` (screens whose restore is deferred override this)."""

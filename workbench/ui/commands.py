@@ -15,7 +15,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from workbench.core.i18n import LANGUAGES, NAMES, language, tr
 from workbench.core.output.literal import printable
+from workbench.core.output.numbers import amount_unit
 from workbench.ui.themes import TREND_COLOURS
 
 if TYPE_CHECKING:
@@ -75,6 +77,7 @@ class WorkbenchCommands(Provider):
                     f"{says.capitalize()}; remembered next time",
                 )
             )
+        found += self._language_candidates()
         dataset = app.dataset
         if dataset is None:
             return found
@@ -130,6 +133,34 @@ class WorkbenchCommands(Provider):
             )
         return found
 
+    def _language_candidates(self) -> list[Candidate]:
+        """A language is named in its own script, so a reader finds theirs whatever is shown now."""
+        app = self.workbench
+        found = []
+        for tag in LANGUAGES:
+            if tag == language():
+                continue
+            found.append(
+                Candidate(
+                    f"language:{tag}",
+                    f"{tr('Language')}: {NAMES[tag]}",
+                    partial(app.run_worker, partial(app.use_language, tag), group="language"),
+                    tr("Every label, key and message in {name}; the data stays as written", name=NAMES[tag]),
+                    ("language", "语言", "語言", "中文", "english", tag.lower()),
+                )
+            )
+        other = "usd-bn" if amount_unit() == "yi" else "yi"
+        found.append(
+            Candidate(
+                f"amounts:{other}",
+                tr("Amounts in 亿美元") if other == "yi" else tr("Amounts in $B"),
+                partial(app.run_worker, partial(app.use_amounts, other), group="language"),
+                tr("How amounts are shown ($64.55B = 645.5亿美元); files and exports keep $B"),
+                ("亿", "亿美元", "億美元", "amounts"),
+            )
+        )
+        return found
+
     def _hit(self, candidate: Candidate, score: float, display: Content) -> Hit:
         def run() -> None:
             self.workbench.remember_command(candidate.key)
@@ -158,7 +189,7 @@ class WorkbenchCommands(Provider):
         candidates = self._candidates()
         by_key = {c.key: c for c in candidates}
         ordered = [by_key[k] for k in self.workbench.recent_commands if k in by_key]
-        ordered += [c for c in candidates if c.key.startswith(("screen:", "action:", "theme:")) and c not in ordered]
+        ordered += [c for c in candidates if c.key.startswith(("screen:", "action:", "theme:", "language:", "amounts:")) and c not in ordered]
         for candidate in ordered:
             hit = self._hit(candidate, 1, Content(printable(candidate.text, one_line=True)))
             yield DiscoveryHit(hit.match_display, hit.command, hit.text, hit.help)

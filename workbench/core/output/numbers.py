@@ -1,4 +1,9 @@
-"""How every screen writes money and change: `$13.87B`, `$64–72B`, `≥$30B`, `▲12.3%`, `—`."""
+"""How every screen writes money and change: `$13.87B`, `$64–72B`, `≥$30B`, `▲12.3%`, `—`.
+
+Amounts are shown in USD billions, or — an option Chinese readers ask for — in 亿美元
+(hundreds of millions of US dollars: $64.55B = 645.5亿美元, the same precision). The unit is a
+display choice only: files, exports and `--json` always carry USD billions.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,25 @@ from typing import TypeGuard
 
 MISSING = "—"
 UP, DOWN = "▲", "▼"
+AMOUNT_UNITS = ("usd-bn", "yi")  # $B, 亿美元
+YI_PER_BN = 10
+
+_unit = "usd-bn"
+
+
+def set_amount_unit(unit: str) -> None:
+    """Show amounts in `usd-bn` ($B) or `yi` (亿美元) from now on."""
+    global _unit
+    _unit = unit if unit in AMOUNT_UNITS else "usd-bn"
+
+
+def amount_unit() -> str:
+    return _unit
+
+
+def unit_label() -> str:
+    """The unit a column of bare amounts is in: `$B` or `亿美元`."""
+    return "亿美元" if _unit == "yi" else "$B"
 
 
 def _is_number(value: float | None) -> TypeGuard[float]:
@@ -14,13 +38,28 @@ def _is_number(value: float | None) -> TypeGuard[float]:
 
 
 def bn(value: float | None, decimals: int = 2) -> str:
-    """USD billions with two decimals: `$13.87B`, `$0.50B`, `-$1.20B`; `—` when missing."""
+    """USD billions with two decimals: `$13.87B`, `$0.50B`, `-$1.20B`; `—` when missing.
+
+    In 亿美元 one decimal fewer, the same precision: `138.7亿美元`, `-12.0亿美元`.
+    """
     if not _is_number(value):
         return MISSING
+    if _unit == "yi":
+        return f"{amount_number(value, decimals)}亿美元"
     text = f"{abs(value):,.{decimals}f}"
     if float(text.replace(",", "")) == 0:
         return f"${text}B"  # never "-$0.00B"
     return f"{'-' if value < 0 else ''}${text}B"
+
+
+def amount_number(value: float | None, decimals: int = 2) -> str:
+    """An amount without its unit, for a column titled with `unit_label()`: `13.87` or `138.7`."""
+    if not _is_number(value):
+        return MISSING
+    if _unit == "yi":
+        value, decimals = value * YI_PER_BN, max(decimals - 1, 0)
+    text = f"{value:,.{decimals}f}"
+    return text.removeprefix("-") if float(text.replace(",", "")) == 0 else text
 
 
 def compact(value: float) -> str:
@@ -31,6 +70,8 @@ def compact(value: float) -> str:
 
 def bn_range(low: float | None, high: float | None) -> str:
     """A guidance range: `$64–72B`; `≥$30B` for a floor alone, `≤$40B` for a ceiling alone."""
+    if _unit == "yi":
+        return _yi_range(low, high)
     if _is_number(low) and _is_number(high):
         if low == high:
             return f"${compact(low)}B"
@@ -41,6 +82,25 @@ def bn_range(low: float | None, high: float | None) -> str:
         return f"≥{bn(low) if low < 0 else '$' + compact(low) + 'B'}"
     if _is_number(high):
         return f"≤{bn(high) if high < 0 else '$' + compact(high) + 'B'}"
+    return MISSING
+
+
+def _yi_range(low: float | None, high: float | None) -> str:
+    """`bn_range` in 亿美元: `640–720亿美元`, `≥300亿美元`, `≤400亿美元`."""
+
+    def yi(x: float) -> str:
+        return compact(x * YI_PER_BN)
+
+    if _is_number(low) and _is_number(high):
+        if low == high:
+            return f"{yi(low)}亿美元"
+        if low < 0 or high < 0:
+            return f"{bn(low)}–{bn(high)}"
+        return f"{yi(low)}–{yi(high)}亿美元"
+    if _is_number(low):
+        return f"≥{yi(low)}亿美元"
+    if _is_number(high):
+        return f"≤{yi(high)}亿美元"
     return MISSING
 
 

@@ -4,6 +4,8 @@ Location: `$WORKBENCH_CONFIG`, else `$XDG_CONFIG_HOME/ai-capex-workbench/config.
 (`~/.config/…` when XDG_CONFIG_HOME is unset). Example:
 
     theme = "colour-blind"        # default | colour-blind | red-up
+    language = "zh-Hans"          # en | zh-Hans | zh-Hant (else WORKBENCH_LANG, else the locale)
+    amounts = "yi"                # usd-bn ($64.55B) | yi (645.5亿美元)
     [keymap]
     "app.capex" = "f1"            # binding id = comma-separated keys
 """
@@ -16,6 +18,9 @@ from pathlib import Path
 
 from workbench.core.data.problems import Problem, ProblemLog
 from workbench.core.data.toml_source import load_toml
+from workbench.core.i18n import LANGUAGES
+from workbench.core.i18n.choice import parse_language
+from workbench.core.output.numbers import AMOUNT_UNITS
 
 APP_DIR = "ai-capex-workbench"
 THEMES = ("default", "colour-blind", "red-up")
@@ -42,6 +47,8 @@ class Config:
 
     path: Path
     theme: str = "default"
+    language: str | None = None  # None: WORKBENCH_LANG or the locale decides
+    amounts: str = "usd-bn"
     keymap: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     whole_file_ignored: bool = False  # not valid TOML: every entry is ignored, the defaults apply
@@ -73,6 +80,20 @@ def load_config(path: Path | None = None, known_ids: set[str] | None = None) -> 
         )
     else:
         config.theme = theme
+    if "language" in data:
+        language = data["language"]
+        tag = parse_language(language) if isinstance(language, str) else None
+        if tag is None:
+            log.add(
+                locator.key_line(1, "language"), f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}"
+            )
+        config.language = tag
+    if "amounts" in data:
+        amounts = data["amounts"]
+        if amounts in AMOUNT_UNITS:
+            config.amounts = amounts
+        else:
+            log.add(locator.key_line(1, "amounts"), f"unknown amounts {amounts!r}; choose one of {', '.join(AMOUNT_UNITS)}")
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict):
         log.add(1, "'keymap' must be a table of binding id = \"keys\"")

@@ -12,6 +12,8 @@ from textual.events import Resize
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from workbench.core.i18n import tr
+
 PALETTE_WIDTH = 14  # "^p palette" with its border and padding, docked on the right
 KEYS_ACTION = "app.toggle_keys"
 
@@ -46,12 +48,16 @@ class FittingFooter(Footer):
             yield from items  # not laid out yet, or key groups: as Textual draws them
             return
         keys = [w for w in items if isinstance(w, FooterKey) and "-command-palette" not in w.classes]
+        for key in keys:  # descriptions are marked English in BINDINGS, drawn in the interface language
+            key.description = tr(key.description)
+            if isinstance(key.tooltip, str):
+                key.tooltip = tr(key.tooltip)
         others = [w for w in items if w not in keys]
         room = self.size.width - (PALETTE_WIDTH if others else 0)
         keep = next((i for i, k in enumerate(keys) if k.action in (KEYS_ACTION, "toggle_keys")), None)
         shown = fit_keys([key_width(k) for k in keys], room, keep)
         if keep is not None and len(shown) < len(keys):
-            keys[keep].description = "more"
+            keys[keep].description = tr("more")
         yield from (keys[i] for i in shown)
         yield from others
 
