@@ -5,15 +5,17 @@ from __future__ import annotations
 import importlib
 import os
 import time
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from workbench.core.i18n import LANGUAGES, N_, language, set_language, tr
+from workbench.core.i18n import LANGUAGES, N_, is_chinese, language, set_language, tr
 from workbench.core.i18n.choice import startup_language
 from workbench.core.output.numbers import AMOUNT_UNITS, amount_unit, set_amount_unit
 from workbench.core.settings.config import Config, config_path
@@ -24,8 +26,9 @@ from workbench.ui.themes import register_themes, startup_theme, trend_defaults
 # The first frame imports only what it draws: the loader, the config reader, the palette's
 # commands and the dialogs are imported where they are first used, after it.
 if TYPE_CHECKING:
-    from textual.command import Provider
+    from textual.command import CommandPalette, Provider
     from textual.notifications import Notification
+    from textual.screen import Screen
     from textual.worker import Worker
 
     from workbench.core.data.model import Dataset
@@ -74,7 +77,9 @@ class WorkbenchApp(App[None]):
         Binding("2", "switch_mode('quotes')", N_("Quotes"), id="app.quotes", tooltip=N_("Side-by-side quote viewer")),
         Binding("3", "switch_mode('scenarios')", N_("Scenarios"), id="app.scenarios", tooltip=N_("ROI scenarios")),
         Binding("4", "switch_mode('deals')", N_("Deals"), id="app.deals", tooltip=N_("Circular-deal ledger")),
-        Binding("5", "switch_mode('payback')", N_("Payback"), id="app.payback", tooltip=N_("Revenue side beside capex")),
+        Binding(
+            "5", "switch_mode('payback')", N_("Payback"), id="app.payback", tooltip=N_("Revenue side beside capex")
+        ),
         Binding("!", "show_problems", N_("Problems"), id="app.problems", tooltip=N_("List every data problem")),
         Binding("?", "toggle_keys", N_("Keys"), id="app.keys", tooltip=N_("Show every key of this screen")),
         Binding(
@@ -97,7 +102,7 @@ class WorkbenchApp(App[None]):
         Binding("ctrl+r", "reload", N_("Reload"), id="app.reload", show=False, tooltip=N_("Read the data again")),
     ]
 
-    COMMANDS = App.COMMANDS | {_workbench_commands}
+    COMMANDS = {_workbench_commands}  # Textual's system commands included (WorkbenchCommands lists them)
     RELOAD_POLL_SECONDS = 2.0
     RECENT_LIMIT = 12
 
@@ -218,7 +223,7 @@ class WorkbenchApp(App[None]):
         from workbench.core.settings.config import consequence
 
         self.config_problems = [*self.config_problems, *problems]
-        title = "Config file ignored" if whole_file else "Config entry ignored"
+        title = tr("Config file ignored") if whole_file else tr("Config entry ignored")
         for problem in problems:
             self.notify(
                 f"{problem}\n{consequence(whole_file)}",
@@ -264,9 +269,11 @@ class WorkbenchApp(App[None]):
             return
         if name == SOURCES:
             documents = sum(1 for source in dataset.sources.values() if source.is_local)
-            text = f"{documents:,} documents read. Verifying the quotes in them, then deals and scenarios…"
+            text = tr("{n:,} documents read. Verifying the quotes in them, then deals and scenarios…", n=documents)
         elif name == QUOTES:
-            text = f"{len(dataset.quotes):,} quotes verified. Checking capex references, then deals and scenarios…"
+            text = tr(
+                "{n:,} quotes verified. Checking capex references, then deals and scenarios…", n=len(dataset.quotes)
+            )
         else:
             return
         self.call_from_thread(self._tell_loading, text)
@@ -277,7 +284,7 @@ class WorkbenchApp(App[None]):
         old = self._loading_notice
         if old is None:
             return  # the data is whole already
-        self._loading_notice = Notification(text, title="Loading", timeout=600, markup=False)
+        self._loading_notice = Notification(text, title=tr("Loading"), timeout=600, markup=False)
         if old in self._notifications:
             self._unnotify(old, refresh=False)
         self.post_message(Notify(self._loading_notice))
@@ -296,10 +303,14 @@ class WorkbenchApp(App[None]):
         screen._dataset_changed(preview)
         documents = sum(1 for source in preview.sources.values() if source.is_local)
         self._loading_notice = Notification(
-            f"{len(preview.companies):,} companies and {len(preview.capex):,} capex figures shown. Still reading "
-            f"{documents:,} documents, verifying their quotes, then deals and scenarios; figures that cite a "
-            "quote are checked then.",
-            title="Loading",
+            tr(
+                "{companies:,} companies and {figures:,} capex figures shown. Still reading {documents:,} documents, "
+                "verifying their quotes, then deals and scenarios; figures that cite a quote are checked then.",
+                companies=len(preview.companies),
+                figures=len(preview.capex),
+                documents=documents,
+            ),
+            title=tr("Loading"),
             timeout=600,
             markup=False,
         )
@@ -483,12 +494,12 @@ class WorkbenchApp(App[None]):
     async def action_history_back(self) -> None:
         """Back to the previous place, or say why not."""
         if not await self.go_back():
-            self.notify("Nothing to go back to yet: Back returns to the places you left.", timeout=3)
+            self.notify(tr("Nothing to go back to yet: Back returns to the places you left."), timeout=3)
 
     async def action_history_forward(self) -> None:
         """Forward to the place gone back from, or say why not."""
         if not await self.go_forward():
-            self.notify("Nothing to go forward to: Forward undoes Back.", timeout=3)
+            self.notify(tr("Nothing to go forward to: Forward undoes Back."), timeout=3)
 
     async def action_quit(self) -> None:
         """Quit; a screen holding unsaved work (it has `confirm_quit() -> bool`) may ask first."""
@@ -518,12 +529,81 @@ class WorkbenchApp(App[None]):
         """`$trend-up` / `$trend-down` in every theme, Textual's own included."""
         return {**super().get_theme_variable_defaults(), **trend_defaults(self.no_color)}
 
+    # --- Textual's own palette and commands, in the interface language ---------------------------
+
+    def action_command_palette(self) -> None:
+        """The command palette, its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(_palette()(id="--command-palette", placeholder=tr("Search for commands…")))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker, its prompt in the interface language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(_palette()(providers=[ThemeProvider], placeholder=tr("Search for themes…")))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's system commands (theme, quit, keys, maximize, screenshot), named in the interface language.
+
+        In Chinese, Keys opens the workbench's own keys panel (`?`), which is translated; Textual's
+        help panel would list its keys in English.
+        """
+        yield SystemCommand(tr("Theme"), tr("Change the current theme"), self.action_change_theme)
+        yield SystemCommand(tr("Quit"), tr("Quit the application as soon as possible"), self.action_quit)
+        if is_chinese():
+            yield SystemCommand(tr("Keys"), tr("Show every key of this screen"), self.action_toggle_keys)
+        elif screen.query("HelpPanel"):
+            yield SystemCommand("Keys", "Hide the keys and widget help panel", self.action_hide_help_panel)
+        else:
+            yield SystemCommand(
+                "Keys", "Show help for the focused widget and a summary of available keys", self.action_show_help_panel
+            )
+        if screen.maximized is not None:
+            yield SystemCommand(
+                tr("Minimize"), tr("Minimize the widget and restore to normal size"), screen.action_minimize
+            )
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(tr("Maximize"), tr("Maximize the focused widget"), screen.action_maximize)
+        yield SystemCommand(
+            tr("Screenshot"),
+            tr("Save an SVG 'screenshot' of the current screen"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+
     def action_toggle_keys(self) -> None:
         """List every key of this screen (hidden ones too), with the ids a keymap uses."""
         from workbench.ui.dialogs.keys import KeysDialog
 
         if not isinstance(self.screen, KeysDialog):
             self.push_screen(KeysDialog(self.screen))
+
+
+@cache
+def _palette() -> type[CommandPalette]:
+    """Textual's command palette, saying "No matches found" in the interface language."""
+    from rich.align import Align
+    from rich.text import Text
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets.option_list import Option
+
+    class WorkbenchPalette(CommandPalette):
+        def _start_no_matches_countdown(self, search_value: str) -> None:
+            self._stop_no_matches_countdown()
+
+            def show_no_matches() -> None:  # as Textual's, in the interface language
+                if search_value:
+                    text = Text(tr("No matches found"), style="not bold")
+                    option = Option(Align.center(text), id=self._NO_MATCHES, disabled=True)
+                    self.query_one(CommandList).add_option(option)
+                    self._list_visible = True
+                else:
+                    self._list_visible = False
+
+            self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+    return WorkbenchPalette
 
 
 def _read_config() -> Config:

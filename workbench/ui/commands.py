@@ -15,7 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from workbench.core.i18n import LANGUAGES, NAMES, language, tr
+from workbench.core.i18n import LANGUAGES, NAMES, is_chinese, language, tr
 from workbench.core.output.literal import printable
 from workbench.core.output.numbers import amount_unit
 from workbench.ui.themes import TREND_COLOURS
@@ -36,7 +36,11 @@ class Candidate:
 
 
 class WorkbenchCommands(Provider):
-    """Jump to any company, quote, scenario or deal party, or run a screen action."""
+    """Jump to any company, quote, scenario or deal party, or run a screen action.
+
+    Textual's system commands (theme, quit, keys, …) are listed here too, after the workbench's
+    own: one provider lists them in the same order every time (two would race).
+    """
 
     @property
     def workbench(self) -> WorkbenchApp:
@@ -46,37 +50,50 @@ class WorkbenchCommands(Provider):
     def _candidates(self) -> list[Candidate]:
         app = self.workbench
         found: list[Candidate] = [
-            Candidate("screen:capex", "Capex screen", partial(app.open_mode, "capex"), "Companies and their capex"),
-            Candidate("screen:quotes", "Quotes screen", partial(app.open_mode, "quotes"), "Side-by-side quote viewer"),
-            Candidate("screen:scenarios", "Scenarios screen", partial(app.open_mode, "scenarios"), "ROI scenarios"),
-            Candidate("screen:deals", "Deals screen", partial(app.open_mode, "deals"), "Circular-deal ledger"),
             Candidate(
-                "screen:payback", "Payback screen", partial(app.open_mode, "payback"), "Revenue side beside capex"
+                "screen:capex", tr("Capex screen"), partial(app.open_mode, "capex"), tr("Companies and their capex")
             ),
-            Candidate("action:problems", "Show data problems", app.action_show_problems, "Every problem as path:line"),
-            Candidate("action:reload", "Reload data", app.load_data, "Read the data directory again"),
             Candidate(
-                "action:keys", "Keys of this screen", app.action_toggle_keys, "Every key, with the id a keymap remaps"
+                "screen:quotes", tr("Quotes screen"), partial(app.open_mode, "quotes"), tr("Side-by-side quote viewer")
+            ),
+            Candidate(
+                "screen:scenarios", tr("Scenarios screen"), partial(app.open_mode, "scenarios"), tr("ROI scenarios")
+            ),
+            Candidate("screen:deals", tr("Deals screen"), partial(app.open_mode, "deals"), tr("Circular-deal ledger")),
+            Candidate(
+                "screen:payback",
+                tr("Payback screen"),
+                partial(app.open_mode, "payback"),
+                tr("Revenue side beside capex"),
+            ),
+            Candidate(
+                "action:problems",
+                tr("Show data problems"),
+                app.action_show_problems,
+                tr("Every problem as path:line"),
+            ),
+            Candidate("action:reload", tr("Reload data"), app.load_data, tr("Read the data directory again")),
+            Candidate(
+                "action:keys",
+                tr("Keys of this screen"),
+                app.action_toggle_keys,
+                tr("Every key, with the id a keymap remaps"),
             ),
         ]
         if hasattr(self.screen, "action_export"):
             found.append(
                 Candidate(
                     "action:export",
-                    "Export the table on screen",
+                    tr("Export the table on screen"),
                     self.screen.action_export,
-                    "CSV or JSON (Scenarios: Markdown too), raw numbers",
+                    tr("CSV or JSON (Scenarios: Markdown too), raw numbers"),
                 )
             )
         for config_theme, (name, _, _, says) in TREND_COLOURS.items():
-            found.append(
-                Candidate(
-                    f"theme:{config_theme}",
-                    f"Theme: {config_theme}",
-                    partial(setattr, app, "theme", name),
-                    f"{says.capitalize()}; remembered next time",
-                )
-            )
+            # In Chinese a theme is named by its colours (its config name is an English word).
+            text = tr("Theme: {name}", name=tr(says) if is_chinese() else config_theme)
+            help_text = tr("Remembered next time") if is_chinese() else f"{says.capitalize()}; remembered next time"
+            found.append(Candidate(f"theme:{config_theme}", text, partial(setattr, app, "theme", name), help_text))
         found += self._language_candidates()
         dataset = app.dataset
         if dataset is None:
@@ -85,27 +102,27 @@ class WorkbenchCommands(Provider):
             found.append(
                 Candidate(
                     f"company:{ticker}",
-                    f"{ticker} capex — {company.name}",
+                    tr("{ticker} capex — {name}", ticker=ticker, name=company.name),
                     partial(app.open_company, ticker),
-                    "Capex: company detail",
+                    tr("Capex: company detail"),
                     (ticker.lower(),),
                 )
             )
             found.append(
                 Candidate(
                     f"payback:{ticker}",
-                    f"{ticker} payback — {company.name}",
+                    tr("{ticker} payback — {name}", ticker=ticker, name=company.name),
                     partial(app.open_payback, ticker),
-                    "Payback: revenue, cash flow and cloud beside capex",
+                    tr("Payback: revenue, cash flow and cloud beside capex"),
                 )
             )
         for scenario in dataset.scenarios.values():
             found.append(
                 Candidate(
                     f"scenario:{scenario.id}",
-                    f"{scenario.name} — scenario {scenario.id}",
+                    tr("{name} — scenario {id}", name=scenario.name, id=scenario.id),
                     partial(app.open_scenario, scenario.id),
-                    "Scenarios: open",
+                    tr("Scenarios: open"),
                     (scenario.id.lower(),),
                 )
             )
@@ -114,9 +131,9 @@ class WorkbenchCommands(Provider):
             found.append(
                 Candidate(
                     f"party:{party}",
-                    f"{party} deals",
+                    tr("{party} deals", party=party),
                     partial(app.open_party, party),
-                    "Deals: who funds whom",
+                    tr("Deals: who funds whom"),
                     (party.lower(),),
                 )
             )
@@ -127,7 +144,7 @@ class WorkbenchCommands(Provider):
                     f"quote:{quote.id}",
                     f"{quote.id} — {who}{quote.text[:80]}",
                     partial(app.open_quote, quote.id),
-                    "Quotes: open in its document",
+                    tr("Quotes: open in its document"),
                     (quote.id.lower(),),
                 )
             )
@@ -183,16 +200,27 @@ class WorkbenchCommands(Provider):
             if candidate.key in recent:
                 score += 0.5 * (len(recent) - recent.index(candidate.key)) / len(recent)
             yield self._hit(candidate, score, _highlight(matcher, text))
+        for name, help_text, callback, *_ in self.workbench.get_system_commands(self.screen):
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
     async def discover(self) -> Hits:
         """With nothing typed: recent items first, then the screens and actions."""
         candidates = self._candidates()
         by_key = {c.key: c for c in candidates}
         ordered = [by_key[k] for k in self.workbench.recent_commands if k in by_key]
-        ordered += [c for c in candidates if c.key.startswith(("screen:", "action:", "theme:", "language:", "amounts:")) and c not in ordered]
+        ordered += [
+            c
+            for c in candidates
+            if c.key.startswith(("screen:", "action:", "theme:", "language:", "amounts:")) and c not in ordered
+        ]
         for candidate in ordered:
             hit = self._hit(candidate, 1, Content(printable(candidate.text, one_line=True)))
             yield DiscoveryHit(hit.match_display, hit.command, hit.text, hit.help)
+        system = sorted(self.workbench.get_system_commands(self.screen), key=lambda command: command[0])
+        for name, help_text, callback, shown in system:
+            if shown:
+                yield DiscoveryHit(name, callback, help=help_text)
 
 
 def _highlight(matcher, text: str) -> Content:

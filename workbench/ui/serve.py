@@ -23,6 +23,8 @@ import threading
 import time
 from collections.abc import Callable
 
+from workbench.core.i18n import tr
+
 QUIT_GRACE_SECONDS = 3.0
 TERMINATE_GRACE_SECONDS = 2.0
 HEARTBEAT_SECONDS = 3.0  # ping every 3 s; no pong within 1.5 s ends the session (a busy machine still answers in time)
@@ -141,7 +143,13 @@ def _guarded_server_class():
             return await handler(request)
 
         async def on_startup(self, app: web.Application) -> None:
-            self.say(f"AI Capex Workbench on {self.public_url} (at most {self.max_sessions} sessions; Ctrl+C quits)")
+            self.say(
+                tr(
+                    "AI Capex Workbench on {url} (at most {sessions} sessions; Ctrl+C quits)",
+                    url=self.public_url,
+                    sessions=self.max_sessions,
+                )
+            )
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             if self.sessions >= self.max_sessions:
@@ -166,11 +174,12 @@ def _guarded_server_class():
             """A session over the limit: the tab's terminal says why, and no app starts."""
             from aiohttp import WSCloseCode
 
-            reason = (
-                f"{self.sessions} sessions are open, the most this server allows: close another tab, "
-                f"or start the server with a higher --max-sessions."
+            reason = tr(
+                "{sessions} sessions are open, the most this server allows: close another tab, "
+                "or start the server with a higher --max-sessions.",
+                sessions=self.sessions,
             )
-            self.say(f"refused a new session: {reason}")
+            self.say(tr("refused a new session: {reason}", reason=reason))
             websocket = web.WebSocketResponse()
             await websocket.prepare(request)
             await websocket.send_bytes(f"\r\n  {reason}\r\n".encode())
@@ -225,7 +234,7 @@ def serve(
     gate = SiteGate(host, port, allow_hosts, allow_origins)
     # `exec` so the process textual-serve holds is the app itself, not a shell around it.
     _guarded_server_class()(
-        f"exec {command}", gate=gate, max_sessions=max_sessions, host=host, port=port, title="AI Capex Workbench"
+        f"exec {command}", gate=gate, max_sessions=max_sessions, host=host, port=port, title=tr("AI Capex Workbench")
     ).serve()
 
 

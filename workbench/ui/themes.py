@@ -15,13 +15,15 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.theme import BUILTIN_THEMES, Theme
 
+from workbench.core.i18n import N_
+
 _BASE = BUILTIN_THEMES["textual-dark"]
 
 # name in the config file → (Textual theme name, up colour, down colour, what the palette says)
 TREND_COLOURS = {
-    "default": ("workbench", "#4EBF71", "#E05252", "green up, red down"),
-    "colour-blind": ("workbench-colour-blind", "#56B4E9", "#E69F00", "blue up, orange down (Okabe–Ito)"),
-    "red-up": ("workbench-red-up", "#E05252", "#4EBF71", "red up, green down, as in Chinese markets"),
+    "default": ("workbench", "#4EBF71", "#E05252", N_("green up, red down")),
+    "colour-blind": ("workbench-colour-blind", "#56B4E9", "#E69F00", N_("blue up, orange down (Okabe–Ito)")),
+    "red-up": ("workbench-red-up", "#E05252", "#4EBF71", N_("red up, green down, as in Chinese markets")),
 }
 
 UP, DOWN = "$trend-up", "$trend-down"  # for Content styles and CSS

@@ -27,20 +27,22 @@ from pathlib import Path
 from workbench.core.data.layout import DEALS, data_file
 from workbench.core.data.model import Company, Dataset, Deal
 from workbench.core.data.problems import Problem
+from workbench.core.i18n import N_, tr, tr_n
 from workbench.core.output.numbers import MISSING, bn
 
 CAPITAL_KINDS = ("equity", "loan")
 SPEND_KINDS = ("compute_commitment", "chip_purchase", "backstop")
 KINDS = (*CAPITAL_KINDS, *SPEND_KINDS, "other")
+# Labels are English here (the scenario file names and the filter use them); `tr(label)` where drawn.
 KIND_LABELS = {
-    "equity": "equity",
-    "loan": "loan",
-    "compute_commitment": "compute",
-    "chip_purchase": "chips",
-    "backstop": "backstop",
-    "other": "other",
+    "equity": N_("equity"),
+    "loan": N_("loan"),
+    "compute_commitment": N_("compute"),
+    "chip_purchase": N_("chips"),
+    "backstop": N_("backstop"),
+    "other": N_("other"),
 }
-STATUS_LABELS = {"letter_of_intent": "LOI"}
+STATUS_LABELS = {"letter_of_intent": N_("LOI")}
 CONFIDENCE_ORDER = ("low", "low-medium", "medium", "medium-high", "high")
 SORT_KEYS = ("announced", "amount", "investor", "counterparty", "kind", "status", "confidence", "source")
 FILTER_FIELDS = ("investor", "counterparty", "party", "provider", "kind", "status", "confidence", "source", "year")
@@ -51,12 +53,25 @@ USD = "USD"
 
 
 def money(usd_bn: float | None) -> str:
-    """`$13.87B`; None is "undisclosed" (never `$0.00B`)."""
-    return "undisclosed" if usd_bn is None else bn(usd_bn)
+    """`$13.87B` (or 亿美元, as shown); None is "undisclosed" (never `$0.00B`), in the interface language."""
+    return tr("undisclosed") if usd_bn is None else bn(usd_bn)
+
+
+def money_en(usd_bn: float | None) -> str:
+    """`$13.87B` or `undisclosed` whatever the interface: for exports and the files the app writes."""
+    if usd_bn is None:
+        return "undisclosed"
+    text = f"{abs(usd_bn):,.2f}"
+    return f"{'-' if usd_bn < 0 and float(text.replace(',', '')) != 0 else ''}${text}B"
 
 
 def term(years: float | None) -> str:
-    """A deal's term: `10y`, `3.5y`, or an em dash when not stated."""
+    """A deal's term: `10y`, `3.5y`, or an em dash when not stated (in the interface language)."""
+    return MISSING if years is None else tr("{years}y", years=f"{years:g}")
+
+
+def term_en(years: float | None) -> str:
+    """A deal's term as files say it: `10y`, `3.5y`, or an em dash."""
     return MISSING if years is None else f"{years:g}y"
 
 
@@ -89,14 +104,26 @@ class Amount:
 
     @property
     def basis(self) -> str:
-        """How the USD figure was arrived at, in words."""
+        """How the USD figure was arrived at, in English words and $B (exports keep this)."""
         if self.stated is None:
             return "undisclosed: not added to any total"
         if self.currency == USD:
             return "USD billions, as announced"
         if self.rate is None:
             return f"{self.currency} {self.stated:,.2f}B with no fx_usd rate: not converted, not added"
-        return f"{self.currency} {self.stated:,.2f}B × {self.rate:g} USD/{self.currency} = {money(self.usd_bn)}"
+        return f"{self.currency} {self.stated:,.2f}B × {self.rate:g} USD/{self.currency} = {money_en(self.usd_bn)}"
+
+    @property
+    def basis_label(self) -> str:
+        """`basis` in the interface language and display unit (what the screen shows)."""
+        if self.stated is None:
+            return tr("undisclosed: not added to any total")
+        if self.currency == USD:
+            return tr("USD billions, as announced")
+        stated = f"{self.currency} {self.stated:,.2f}B"
+        if self.rate is None:
+            return tr("{stated} with no fx_usd rate: not converted, not added", stated=stated)
+        return f"{stated} × {self.rate:g} USD/{self.currency} = {money(self.usd_bn)}"
 
 
 def _amount(deal: Deal, problems: list[str]) -> Amount:
@@ -184,7 +211,10 @@ class LedgerRow:
     recipient: str
     provider_key: str = ""
     counted_in: int | None = None  # index of the row whose amount already includes this one
-    why_not_counted: str = ""
+    why_not_counted: str = ""  # English, for exports; `why_not_counted_label` is what the screen shows
+    not_counted_as: str = ""  # "counted_in" | "duplicate": why, for the label
+    not_counted_amount: float | None = None  # the including row's amount (counted_in)
+    not_counted_line: int = 0  # the line of the row that is counted instead
 
     @property
     def counted(self) -> bool:
@@ -193,6 +223,22 @@ class LedgerRow:
     @property
     def confidence(self) -> str:
         return str(self.deal.extra.get("confidence") or "").strip()
+
+    @property
+    def why_not_counted_label(self) -> str:
+        """Why the amount is not added, in the interface language."""
+        if self.not_counted_as == "counted_in":
+            return tr(
+                "included in the {amount} row of line {line} (counted_in)",
+                amount=money(self.not_counted_amount),
+                line=self.not_counted_line,
+            )
+        if self.not_counted_as == "duplicate":
+            return tr(
+                "same investor, counterparty, kind and amount as line {line} within a year: taken as the same deal",
+                line=self.not_counted_line,
+            )
+        return self.why_not_counted
 
     @property
     def tied(self) -> bool:
@@ -221,9 +267,12 @@ class Total:
     def text(self) -> str:
         """`$104.00B + 1 undisclosed`, `undisclosed`, or `—` when nothing is counted."""
         if not self.disclosed:
-            return "undisclosed" if self.undisclosed else MISSING
-        more = f" + {self.undisclosed} undisclosed" if self.undisclosed else ""
-        return money(self.usd_bn) + more
+            return tr("undisclosed") if self.undisclosed else MISSING
+        if not self.undisclosed:
+            return money(self.usd_bn)
+        return tr_n(
+            "{amount} + {n} undisclosed", "{amount} + {n} undisclosed", self.undisclosed, amount=money(self.usd_bn)
+        )
 
 
 def total(rows: Iterable[LedgerRow]) -> Total:
@@ -237,7 +286,7 @@ def ratio_text(back: Total, out: Total) -> str:
     """Back ÷ out as `1.71×`: `≥` when only `back` has undisclosed parts, `≤` when only `out`
     has, `~` when both have; `n/a` with nothing disclosed on either side."""
     if not out.disclosed or out.usd_bn <= 0 or (back.undisclosed and not back.disclosed):
-        return "n/a"
+        return tr("n/a")
     prefix = {(True, False): "≥", (False, True): "≤", (True, True): "~"}.get(
         (bool(back.undisclosed), bool(out.undisclosed)), ""
     )
@@ -341,8 +390,10 @@ def _link_counted_in(rows: list[LedgerRow], parties: Parties, problems: list[Pro
             )
             continue
         row.counted_in = target
+        row.not_counted_as, row.not_counted_amount = "counted_in", rows[target].amount.usd_bn
+        row.not_counted_line = rows[target].deal.line
         row.why_not_counted = (
-            f"included in the {money(rows[target].amount.usd_bn)} row of line {rows[target].deal.line} (counted_in)"
+            f"included in the {money_en(rows[target].amount.usd_bn)} row of line {rows[target].deal.line} (counted_in)"
         )
 
 
@@ -356,6 +407,7 @@ def _link_duplicates(rows: list[LedgerRow], parties: Parties) -> None:
         for earlier in first.get(key, []):
             if earlier.counted and abs((row.deal.announced - earlier.deal.announced).days) <= DUPLICATE_WINDOW_DAYS:
                 row.counted_in = earlier.index
+                row.not_counted_as, row.not_counted_line = "duplicate", earlier.deal.line
                 row.why_not_counted = (
                     f"same investor, counterparty, kind and amount as line {earlier.deal.line} "
                     "within a year: taken as the same deal"
@@ -453,7 +505,11 @@ def filter_problem(query: str) -> str:
     for word in query.split():
         name, sep, value = word.partition(":")
         if sep and name.casefold() in NUMERIC_FIELDS and value and number_range(value) is None:
-            return f"{name}: takes a number or a range, e.g. {name}:>50, {name}:10..50 ({value!r} is neither)"
+            return tr(
+                "{name}: takes a number or a range, e.g. {name}:>50, {name}:10..50 ({value} is neither)",
+                name=name,
+                value=repr(value),
+            )
     return ""
 
 
@@ -494,6 +550,7 @@ def filter_rows(ledger: Ledger, rows: Iterable[LedgerRow], query: str) -> list[L
 # --- totals by standing ---------------------------------------------------------------------
 
 STANDINGS = ("closed", "committed", "reported/LOI")  # how firm a deal is, firmest first
+STANDING_LABELS = {"closed": N_("closed"), "committed": N_("committed"), "reported/LOI": N_("reported/LOI")}
 LOW_CONFIDENCE = ("low", "low-medium")
 
 
@@ -521,9 +578,13 @@ class StandingTotals:
 
     def text(self) -> str:
         """`closed $5.00B · committed $15.00B · reported/LOI $196.55B + 1 undisclosed (low confidence $150.00B)`."""
-        parts = [f"{name} {t.text}" for name, t in self.by_standing.items() if t.disclosed or t.undisclosed]
+        parts = [
+            tr("{standing} {amount}", standing=tr(STANDING_LABELS[name]), amount=t.text)
+            for name, t in self.by_standing.items()
+            if t.disclosed or t.undisclosed
+        ]
         low = self.low_confidence
-        extra = f" (low confidence {low.text})" if low.disclosed or low.undisclosed else ""
+        extra = tr(" (low confidence {amount})", amount=low.text) if low.disclosed or low.undisclosed else ""
         return (" · ".join(parts) or MISSING) + extra
 
 

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.data.model import Dataset
-from workbench.core.deals.ledger import KIND_LABELS, Ledger, LedgerRow, money, term
+from workbench.core.deals.ledger import KIND_LABELS, Ledger, LedgerRow
+from workbench.core.deals.ledger import money_en as money
+from workbench.core.deals.ledger import term_en as term
+from workbench.core.i18n import tr
 from workbench.core.scenarios.files import new_scenario_text
 from workbench.core.scenarios.new import SCENARIO_ID
 
@@ -32,7 +35,9 @@ ASSUMED = {  # used when the provider has no scenario of its own to borrow from
 
 
 class NotEligible(ValueError):
-    """The deal cannot become a scenario; the message tells the user why."""
+    """The deal cannot become a scenario; the message tells the user why (in the interface language).
+
+    The scenario file itself is written in English and $B, whatever the interface shows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,17 +75,24 @@ def scenario_for_deal(ledger: Ledger, row: LedgerRow, dataset: Dataset) -> DealS
     deal = row.deal
     if row.flow != "spend" and not row.tied:
         raise NotEligible(
-            "only a commitment, a chip purchase, a backstop or funding tied to the funder's own "
-            "cloud or chips is someone's revenue"
+            tr(
+                "only a commitment, a chip purchase, a backstop or funding tied to the funder's own "
+                "cloud or chips is someone's revenue"
+            )
         )
     usd = row.amount.usd_bn
     if usd is None or usd <= 0:
-        raise NotEligible(f"the amount is {row.amount.text}: there is no committed spend to count as revenue")
+        raise NotEligible(
+            tr("the amount is {amount}: there is no committed spend to count as revenue", amount=row.amount.text)
+        )
     earner = _revenue_party(row)
     ticker = earner if earner in dataset.companies else ""
     if not ticker:
         raise NotEligible(
-            f"{ledger.name(earner)} is not a covered company (companies.toml), and a scenario belongs to one"
+            tr(
+                "{name} is not a covered company (companies.toml), and a scenario belongs to one",
+                name=ledger.name(earner),
+            )
         )
     spender, earner_name = ledger.name(_spender(row)), ledger.name(earner)
     years = max(1, round(deal.years)) if deal.years else DEFAULT_TERM_YEARS
@@ -98,9 +110,10 @@ def scenario_for_deal(ledger: Ledger, row: LedgerRow, dataset: Dataset) -> DealS
     )
     kind = KIND_LABELS.get(deal.kind, deal.kind)
     source = dataset.sources.get(deal.source)
+    stated = row.amount.text if row.amount.stated is not None and row.amount.usd_bn is None else money(usd)
     comments = [
         f"ROI scenario started from the Deals screen: deals.csv line {deal.line}.",
-        f"  {deal.investor} → {deal.counterparty}, {deal.kind}, {row.amount.text} ({row.amount.basis}),",
+        f"  {deal.investor} → {deal.counterparty}, {deal.kind}, {stated} ({row.amount.basis}),",
         f"  term {term(deal.years)}, announced {deal.announced.isoformat()}, status {deal.status or '—'}, "
         f"confidence {row.confidence or '—'}.",
         f"  Source: {deal.source}"
@@ -177,17 +190,17 @@ def check_target(root: Path, text: str) -> str | None:
     The file must be a new `.toml` whose stem is a valid scenario id; anywhere is allowed, but only
     files in the data directory's `scenarios/` are loaded (the dialog says so)."""
     if not text.strip():
-        return "type the path of the new scenario file"
+        return tr("type the path of the new scenario file")
     path = Path(text.strip()).expanduser()
     path = path if path.is_absolute() else root / path
     if path.suffix != ".toml":
-        return "a scenario file ends in .toml"
+        return tr("a scenario file ends in .toml")
     if not SCENARIO_ID.match(path.stem):
-        return "the file name is the scenario id: lowercase letters, digits, - and _ (up to 64)"
+        return tr("the file name is the scenario id: lowercase letters, digits, - and _ (up to 64)")
     if path.exists():
-        return f"{path.name} already exists: choose another name"
+        return tr("{name} already exists: choose another name", name=path.name)
     if path.parent.exists() and not path.parent.is_dir():
-        return f"{path.parent} is not a folder"
+        return tr("{path} is not a folder", path=str(path.parent))
     return None
 
 

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.output.export import ExportError, export_rows
 from workbench.ui.safe_text import literal
 
@@ -27,7 +28,7 @@ class ExportDialog(ModalScreen[Path | None]):
     written path, or None when cancelled.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export.cancel")]
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
     ExportDialog #export-dialog { width: 80%; max-width: 90; height: auto; border: thick $accent;
@@ -53,17 +54,21 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label(literal(self.title_text), id="export-title")
             if self.detail:
                 yield Label(literal(self.detail, one_line=False), classes="hint")
-            formats = ".csv, .json or .md" if self.markdown else ".csv or .json"
-            yield Input(value=self.suggestion, placeholder=f"path/to/file ({formats})", id="export-path")
+            formats = tr(".csv, .json or .md") if self.markdown else tr(".csv or .json")
+            yield Input(
+                value=self.suggestion, placeholder=tr("path/to/file ({formats})", formats=formats), id="export-path"
+            )
             yield Static(id="export-error")
-            what = ".csv/.json: raw numbers; .md: as on screen" if self.markdown else ".csv or .json, raw numbers"
-            yield Label(f"Enter: write ({what}) · Esc: cancel", classes="hint")
+            what = (
+                tr(".csv/.json: raw numbers; .md: as on screen") if self.markdown else tr(".csv or .json, raw numbers")
+            )
+            yield Label(tr("Enter: write ({what}) · Esc: cancel", what=what), classes="hint")
 
     @on(Input.Submitted, "#export-path")
     def submit(self, event: Input.Submitted) -> None:
         """Write to the typed path (asking first if that would replace a file)."""
         event.stop()
-        self.query_one("#export-error", Static).update(Text("Writing…", style="dim"))
+        self.query_one("#export-error", Static).update(Text(tr("Writing…"), style="dim"))
         self.run_write(event.value, replace=event.value == self.replacing)
 
     @on(Input.Changed, "#export-path")
@@ -87,7 +92,9 @@ class ExportDialog(ModalScreen[Path | None]):
     def _ask_replace(self, path: str) -> None:
         self.replacing = path
         self.query_one("#export-error", Static).update(
-            literal(f"{path.strip()} exists: Enter again replaces it (or type another name)", one_line=False)
+            literal(
+                tr("{path} exists: Enter again replaces it (or type another name)", path=path.strip()), one_line=False
+            )
         )
 
     def _failed(self, message: str) -> None:
@@ -105,18 +112,25 @@ def ask_export(
     rows: Sequence[Mapping[str, Any]],
     suggestion: str,
     *,
-    what: str = "rows",
+    what: str = N_("rows"),
+    count_text: str = "",
     detail: str = "",
     columns: Sequence[str] | None = None,
     markdown: Callable[[], str] | None = None,
 ) -> None:
-    """Every screen's `e`: ask for a path, write `rows` there off the event loop, say where it went."""
-    count = f"{len(rows)} {what}"
-    about = "; ".join(part for part in (count, detail, f"relative paths start in {Path.cwd()}") if part)
+    """Every screen's `e`: ask for a path, write `rows` there off the event loop, say where it went.
+
+    `count_text` says how many of what in the interface language (`37 deals`); without it the
+    count is `len(rows)` and `what` (an English noun marked with N_, translated here).
+    """
+    count = count_text or tr("{count} {what}", count=len(rows), what=tr(what))
+    about = ("；" if is_chinese() else "; ").join(
+        part for part in (count, detail, tr("relative paths start in {path}", path=str(Path.cwd()))) if part
+    )
 
     def done(path: Path | None) -> None:
         if path is not None:
-            app.notify(f"Wrote {count} to {path}", title="Exported", markup=False)
+            app.notify(tr("Wrote {count} to {path}", count=count, path=str(path)), title=tr("Exported"), markup=False)
 
     def write(path: str) -> Path:
         return export_rows(path, rows, columns, markdown=markdown)

@@ -10,6 +10,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.core.data.problems import Problem, count_severities
+from workbench.core.i18n import N_, tr, tr_n
 from workbench.ui.safe_text import literal
 
 
@@ -17,8 +18,8 @@ class ProblemsDialog(ModalScreen[None]):
     """Every problem found in the data files and the config file; Esc closes."""
 
     BINDINGS = [
-        Binding("escape,q", "dismiss", "Close", id="problems.close"),
-        Binding("e", "export", "Export", id="problems.export", tooltip="Write the problems to CSV or JSON"),
+        Binding("escape,q", "dismiss", N_("Close"), id="problems.close"),
+        Binding("e", "export", N_("Export"), id="problems.export", tooltip=N_("Write the problems to CSV or JSON")),
     ]
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -27,19 +28,25 @@ class ProblemsDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-dialog"):
-            noun = "problem" if len(self.problems) == 1 else "problems"
+            count = len(self.problems)
             errors, warnings = count_severities(self.problems)
             if warnings:  # a warning's line says "warning:" after its place
-                title = (
-                    f"{len(self.problems)} {noun}: {errors} error{'' if errors == 1 else 's'} (record left out), "
-                    f"{warnings} warning{'' if warnings == 1 else 's'} (record kept)"
+                title = tr(
+                    "{problems}: {errors} (record left out), {warnings} (record kept)",
+                    problems=tr_n("{n} problem", "{n} problems", count),
+                    errors=tr_n("{n} error", "{n} errors", errors),
+                    warnings=tr_n("{n} warning", "{n} warnings", warnings),
                 )
             else:
-                title = f"{len(self.problems)} {noun} (data or config) — everything else is loaded"
+                title = tr_n(
+                    "{n} problem (data or config) — everything else is loaded",
+                    "{n} problems (data or config) — everything else is loaded",
+                    count,
+                )
             yield Label(title, id="problems-title")
             options = [Option(literal(str(p), one_line=False)) for p in self.problems]
             yield OptionList(*options, id="problems-list")
-            yield Label("Esc closes · e exports · fixed files reload by themselves", classes="hint")
+            yield Label(tr("Esc closes · e exports · fixed files reload by themselves"), classes="hint")
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close the dialog."""
@@ -52,9 +59,10 @@ class ProblemsDialog(ModalScreen[None]):
 
         ask_export(
             self.app,
-            "Export the data problems",
+            tr("Export the data problems"),
             problem_rows(self.problems),
             "problems.csv",
             what="problem" if len(self.problems) == 1 else "problems",
+            count_text=tr_n("{n} problem", "{n} problems", len(self.problems)),
             columns=PROBLEM_COLUMNS,
         )

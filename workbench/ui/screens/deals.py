@@ -33,11 +33,12 @@ from workbench.core.deals.scenario import (
     with_id,
 )
 from workbench.core.deals.views import years_view
+from workbench.core.i18n import N_, is_chinese, tr, tr_n
 from workbench.core.scenarios.files import create_scenario
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.export import ask_export
 from workbench.ui.dialogs.source import SourceDialog
-from workbench.ui.widgets.deal_common import NOT_COUNTED, TIED
+from workbench.ui.widgets.deal_common import NOT_COUNTED, TIED, kind_label
 from workbench.ui.widgets.deal_detail import DealDetail
 from workbench.ui.widgets.deal_network import DealNetwork
 from workbench.ui.widgets.deal_party import PartyReportList, PartyView
@@ -46,12 +47,23 @@ from workbench.ui.widgets.deal_years import NOTE, DealYears
 
 VIEWS = ("ledger", "party", "network", "years")
 DESCENDING_FIRST = ("announced", "amount", "confidence")  # newest, largest, surest first
+SORT_LABELS = {  # the status line's "by …", translated where drawn
+    "announced": N_("by announced"),
+    "amount": N_("by amount"),
+    "investor": N_("by investor"),
+    "counterparty": N_("by counterparty"),
+    "kind": N_("by kind"),
+    "status": N_("by status"),
+    "confidence": N_("by confidence"),
+    "source": N_("by source"),
+}
+VIEW_WORDS = {"ledger": N_("ledger"), "party": N_("party"), "network": N_("network"), "years": N_("years")}
 
 
 class DealsScreen(WorkbenchScreen):
     """Who invests in whom, and how much comes back as cloud or chip revenue."""
 
-    SCREEN_TITLE = "Deals"
+    SCREEN_TITLE = N_("Deals")
 
     DEFAULT_CSS = """
     DealsScreen {
@@ -66,62 +78,71 @@ class DealsScreen(WorkbenchScreen):
     """
 
     BINDINGS = [
-        Binding("l", "view('ledger')", "Ledger", id="deals.ledger", tooltip="Every deal, filtered and sorted"),
+        Binding("l", "view('ledger')", N_("Ledger"), id="deals.ledger", tooltip=N_("Every deal, filtered and sorted")),
         Binding(
             "p",
             "party",
-            "Party",
+            N_("Party"),
             id="deals.party",
-            tooltip="Per-company view of the highlighted deal's investor (press again: its counterparty)",
+            tooltip=N_("Per-company view of the highlighted deal's investor (press again: its counterparty)"),
         ),
-        Binding("w", "view('network')", "Network", id="deals.network", tooltip="Who is tied to whom, with amounts"),
+        Binding(
+            "w",
+            "view('network')",
+            N_("Network"),
+            id="deals.network",
+            tooltip=N_("Who is tied to whom, with amounts"),
+        ),
         Binding(
             "y",
             "view('years')",
-            "Years",
+            N_("Years"),
             id="deals.years",
-            tooltip="Multi-year commitments year by year, beside each provider's cloud revenue and RPO",
+            tooltip=N_("Multi-year commitments year by year, beside each provider's cloud revenue and RPO"),
         ),
         Binding(
             "slash",
             "filter",
-            "Filter",
+            N_("Filter"),
             id="deals.filter",
-            tooltip="Filter: words, field:value (investor: counterparty: party: kind: status:), or numbers (amount:>50, year:2025..2026, term:>=5)",
+            tooltip=N_(
+                "Filter: words, field:value (investor: counterparty: party: kind: status:), "
+                "or numbers (amount:>50, year:2025..2026, term:>=5)"
+            ),
         ),
-        Binding("s", "sort", "Sort", id="deals.sort", tooltip="Sort by the next column"),
-        Binding("S", "reverse", "Reverse", id="deals.reverse", show=False, tooltip="Reverse the order"),
+        Binding("s", "sort", N_("Sort"), id="deals.sort", tooltip=N_("Sort by the next column")),
+        Binding("S", "reverse", N_("Reverse"), id="deals.reverse", show=False, tooltip=N_("Reverse the order")),
         Binding(
             "o",
             "open_source",
-            "Source",
+            N_("Source"),
             id="deals.source",
             show=False,
-            tooltip="Open the deal's quote or external source (also Enter)",
+            tooltip=N_("Open the deal's quote or external source (also Enter)"),
         ),
         Binding(
             "m",
             "model",
-            "Model",
+            N_("Model"),
             id="deals.model",
-            tooltip="Start or open a scenario counting the commitment as revenue",
+            tooltip=N_("Start or open a scenario counting the commitment as revenue"),
         ),
-        Binding("e", "export", "Export", id="deals.export", tooltip="Export the deals shown to CSV or JSON"),
+        Binding("e", "export", N_("Export"), id="deals.export", tooltip=N_("Export the deals shown to CSV or JSON")),
         Binding(
             "z",
             "zoom",
-            "Zoom",
+            N_("Zoom"),
             id="deals.zoom",
             show=False,
-            tooltip="The table full height (the deal's facts hidden), the party's report full width; again: both",
+            tooltip=N_("The table full height (the deal's facts hidden), the party's report full width; again: both"),
         ),
         Binding(
             "escape",
             "back",
-            "Back",
+            N_("Back"),
             id="deals.back",
             show=False,
-            tooltip="Leave the filter; clear it; or go back to the ledger",
+            tooltip=N_("Leave the filter; clear it; or go back to the ledger"),
         ),
     ]
 
@@ -140,21 +161,21 @@ class DealsScreen(WorkbenchScreen):
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="deal-views"):
-            with TabPane("Ledger", id="ledger"):
+            with TabPane(tr("Ledger"), id="ledger"):
                 yield Input(
-                    placeholder="filter: words, field:value (party: kind: status:) or amount:>50 year:2025..2026",
+                    placeholder=tr("filter: words, field:value (party: kind: status:) or amount:>50 year:2025..2026"),
                     id="deal-filter",
                     classes="-idle",
                 )
                 yield Static("", id="deal-status", markup=False)
                 yield DealTable(id="deal-table")
                 yield DealDetail(id="deal-detail")
-            with TabPane("Party", id="party"):
+            with TabPane(tr("Party"), id="party"):
                 yield PartyView(id="party-view")
-            with TabPane("Network", id="network"):
+            with TabPane(tr("Network"), id="network"):
                 yield DealNetwork(id="deal-network")
-            with TabPane("Years", id="years"):
-                yield Static(NOTE, id="deal-years-note", markup=False)
+            with TabPane(tr("Years"), id="years"):
+                yield Static(tr(NOTE), id="deal-years-note", markup=False)
                 yield DealYears(id="deal-years")
 
     # --- data ------------------------------------------------------------------------------
@@ -194,7 +215,7 @@ class DealsScreen(WorkbenchScreen):
                 self.call_after_refresh(self.workbench.open_scenario, scenario_id)
             else:
                 self.notify(
-                    f"Scenario {scenario_id!r} was written but does not load: press ! for the problems.",
+                    tr("Scenario {id} was written but does not load: press ! for the problems.", id=repr(scenario_id)),
                     severity="warning",
                     markup=False,
                 )
@@ -234,11 +255,22 @@ class DealsScreen(WorkbenchScreen):
         box = self.query_one("#deal-filter", Input)
         box.set_class(not box.value and not box.has_focus, "-idle")
         problem = filter_problem(box.value)
-        hint = f" · {problem}" if problem else "" if box.value else " · / filters (amount:>50 year:2025..2026)"
+        hint = f" · {problem}" if problem else "" if box.value else tr(" · / filters (amount:>50 year:2025..2026)")
+        counts = tr_n(
+            "{shown}/{n} deals · {by} {arrow} · {inside} not added · {tied} tied",
+            "{shown}/{n} deals · {by} {arrow} · {inside} not added · {tied} tied",
+            len(self.ledger.rows),
+            shown=len(self.shown),
+            by=tr(SORT_LABELS[self.sort_key]) if self.sort_key in SORT_LABELS else self.sort_key,
+            arrow=arrow,
+            inside=NOT_COUNTED,
+            tied=TIED,
+        )
         text = Text(
-            f"{len(self.shown)}/{len(self.ledger.rows)} deals · by {self.sort_key} {arrow} · "
-            f"{NOT_COUNTED} not added · {TIED} tied{hint}\n"
-            f"Invested: {capital.text()}\nCompute and chips bought: {spend.text()}"
+            f"{counts}{hint}\n"
+            + tr("Invested: {amount}", amount=capital.text())
+            + "\n"
+            + tr("Compute and chips bought: {amount}", amount=spend.text())
         )
         self.query_one("#deal-status", Static).update(text)
 
@@ -256,7 +288,7 @@ class DealsScreen(WorkbenchScreen):
             return
         key = self.ledger.resolve(name)
         if key is None:
-            self.notify(f"No deal names {name!r}.", severity="warning", markup=False)
+            self.notify(tr("No deal names {name}.", name=repr(name)), severity="warning", markup=False)
             return
         self._set_view("party")
         self.query_one(PartyView).show_party(key)
@@ -278,7 +310,9 @@ class DealsScreen(WorkbenchScreen):
 
     def place_label(self, state: dict) -> str:
         """`Deals ledger`, `Deals party Amazon`."""
-        return " ".join(str(part) for part in ("Deals", state.get("view"), state.get("party")) if part)
+        view = state.get("view")
+        view = tr(VIEW_WORDS[view]) if view in VIEW_WORDS else view
+        return " ".join(str(part) for part in (tr(self.SCREEN_TITLE), view, state.get("party")) if part)
 
     def restore_session(self, state: dict) -> None:
         """Return to a saved place once the ledger is built."""
@@ -415,7 +449,7 @@ class DealsScreen(WorkbenchScreen):
         elif box.value:
             box.value = ""
         elif not await self.workbench.go_back():
-            self.notify("Nothing to go back to yet: Back returns to the places you left.", timeout=3)
+            self.notify(tr("Nothing to go back to yet: Back returns to the places you left."), timeout=3)
 
     @on(DealTable.Highlighted)
     def _row_highlighted(self, event: DealTable.Highlighted) -> None:
@@ -454,7 +488,8 @@ class DealsScreen(WorkbenchScreen):
         if deal.quote and deal.quote in self.dataset.quotes:
             self.workbench.open_quote(deal.quote)
             return
-        heading = f"{deal.investor} → {deal.counterparty} · {deal.kind} · {row.amount.text} · {deal.announced}"
+        kind = kind_label(deal.kind) if is_chinese() else deal.kind
+        heading = f"{deal.investor} → {deal.counterparty} · {kind} · {row.amount.text} · {deal.announced}"
         self.app.push_screen(SourceDialog(self.dataset, deal.source, "", heading, deal.note))
 
     # --- scenario --------------------------------------------------------------------------
@@ -463,12 +498,12 @@ class DealsScreen(WorkbenchScreen):
         """Start (or open) a scenario that counts the highlighted commitment as revenue."""
         row = self._current()
         if row is None or self.ledger is None or self.dataset is None:
-            self.notify("Put the cursor on a deal first (ledger or party view).", severity="warning", markup=False)
+            self.notify(tr("Put the cursor on a deal first (ledger or party view)."), severity="warning", markup=False)
             return
         try:
             made = scenario_for_deal(self.ledger, row, self.dataset)
         except NotEligible as error:
-            self.notify(str(error), title="No scenario for this deal", severity="warning", markup=False)
+            self.notify(str(error), title=tr("No scenario for this deal"), severity="warning", markup=False)
             return
         if made.id in self.dataset.scenarios:
             self.workbench.open_scenario(made.id)
@@ -490,10 +525,10 @@ class DealsScreen(WorkbenchScreen):
 
         self.app.push_screen(
             NameDialog(
-                f"Write a new scenario for {made.company} to (relative to {root})",
+                tr("Write a new scenario for {company} to (relative to {root})", company=made.company, root=str(root)),
                 suggestion,
                 lambda text: check_target(root, text),
-                "Enter writes the file · Esc cancels · the app loads scenarios from scenarios/ only",
+                tr("Enter writes the file · Esc cancels · the app loads scenarios from scenarios/ only"),
             ),
             chosen,
         )
@@ -509,8 +544,8 @@ class DealsScreen(WorkbenchScreen):
         except (OSError, ValueError) as error:
             self.app.call_from_thread(
                 self.notify,
-                f"Could not write {path}: {error}",
-                title="Scenario not created",
+                tr("Could not write {path}: {error}", path=str(path), error=str(error)),
+                title=tr("Scenario not created"),
                 severity="error",
                 markup=False,
             )
@@ -520,13 +555,16 @@ class DealsScreen(WorkbenchScreen):
     def _scenario_written(self, scenario_id: str, path: Path) -> None:
         if self.dataset is None or path.resolve().parent != scenarios_dir(self.dataset.root).resolve():
             self.notify(
-                f"Created {path}: outside the data's scenarios/ folder, so the Scenarios screen does not load it.",
-                title="Scenario",
+                tr(
+                    "Created {path}: outside the data's scenarios/ folder, so the Scenarios screen does not load it.",
+                    path=str(path),
+                ),
+                title=tr("Scenario"),
                 markup=False,
                 timeout=8,
             )
             return
-        self.notify(f"Created {path}", title="Scenario", markup=False)
+        self.notify(tr("Created {path}", path=str(path)), title=tr("Scenario"), markup=False)
         self._pending_scenario = scenario_id
         self.workbench.load_data()
 
@@ -540,9 +578,12 @@ class DealsScreen(WorkbenchScreen):
         query = self.query_one("#deal-filter", Input).value.strip()
         ask_export(
             self.app,
-            "Export the deal ledger",
+            tr("Export the deal ledger"),
             records,
             "deals-ledger.csv",
             what="deal" if len(records) == 1 else "deals",
-            detail=f"{f'filter {query!r}' if query else 'all'}; USD billions, empty = undisclosed",
+            count_text=tr_n("{n} deal", "{n} deals", len(records)),
+            detail=tr("filter {query}; USD billions, empty = undisclosed", query=repr(query))
+            if query
+            else tr("all; USD billions, empty = undisclosed"),
         )

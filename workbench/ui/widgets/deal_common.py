@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workbench.core.deals.ledger import KIND_LABELS, STATUS_LABELS, LedgerRow
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.ui.safe_text import literal
 
 # Marks that keep their meaning without colour.
@@ -24,12 +25,43 @@ def cell(text: str, width: int, *, right: bool = False, style: str = "") -> Text
     return Text.assemble(gap, piece) if right else Text.assemble(piece, gap)
 
 
+# The statuses and confidences deals.csv uses, named in the interface language (others as written).
+STATUS_WORDS = {
+    "closed": N_("closed"),
+    "committed": N_("committed"),
+    "reported": N_("reported"),
+    "announced": N_("announced"),
+}
+CONFIDENCE_WORDS = {
+    "low": N_("low"),
+    "low-medium": N_("low-medium"),
+    "medium": N_("medium"),
+    "medium-high": N_("medium-high"),
+    "high": N_("high"),
+}
+# Confidence in the table's few cells in English (the detail below spells it out).
+CONFIDENCE_SHORT = {"low-medium": "low–med", "medium": "med", "medium-high": "med–hi"}
+
+
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind)
+    return tr(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status) or "—"
+    if status in STATUS_LABELS:
+        return tr(STATUS_LABELS[status])
+    if status in STATUS_WORDS:
+        return tr(STATUS_WORDS[status])
+    return status or "—"
+
+
+def confidence_label(confidence: str, *, short: bool = False) -> str:
+    """`medium`, or `med` in a table cell (Chinese words are short already); unknown ones as written."""
+    if confidence not in CONFIDENCE_WORDS:
+        return confidence
+    if short and not is_chinese():
+        return CONFIDENCE_SHORT.get(confidence, confidence)
+    return tr(CONFIDENCE_WORDS[confidence])
 
 
 def mark(row: LedgerRow) -> str:
@@ -74,10 +106,10 @@ class DealList(OptionList):
     """
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="deals.list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="deals.list.up"),
-        Binding("g", "first", "First", show=False, id="deals.list.first"),
-        Binding("G", "last", "Last", show=False, id="deals.list.last"),
+        Binding("j", "cursor_down", N_("Down"), show=False, id="deals.list.down"),
+        Binding("k", "cursor_up", N_("Up"), show=False, id="deals.list.up"),
+        Binding("g", "first", N_("First"), show=False, id="deals.list.first"),
+        Binding("G", "last", N_("Last"), show=False, id="deals.list.last"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

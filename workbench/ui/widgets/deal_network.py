@@ -9,23 +9,33 @@ from textual.widgets import OptionList
 
 from workbench.core.deals.ledger import Ledger
 from workbench.core.deals.views import Node, network
+from workbench.core.i18n import N_, tr, tr_n
+from workbench.core.output.numbers import unit_label
 from workbench.ui.safe_text import literal
 from workbench.ui.widgets.deal_common import DealList, cell
 
-FLOW_WORDS = {"capital": "invests", "spend": "commits", "other": "other·"}
-LEGEND = "→ pays  ⇄ both ways (circular)  other· not added  USD bn  Enter: party"
+FLOW_WORDS = {"capital": N_("invests"), "spend": N_("commits"), "other": N_("other·")}
+
+
+def legend() -> str:
+    """The line above the network: what the arrows and words mean, and the unit."""
+    return tr(
+        "→ pays  ⇄ both ways (circular)  {other} not added  {unit}  Enter: party",
+        other=tr(FLOW_WORDS["other"]),
+        unit=tr("USD bn") if unit_label() == "$B" else unit_label(),
+    )
 
 
 def node_lines(nodes: list[Node], ledger: Ledger) -> list[tuple[Text, str]]:
     """A heading per paying party (`OpenAI  pays $610.40B · receives $163.35B`), then its edges."""
-    lines = [(Text(LEGEND, style="dim"), "")]
+    lines = [(Text(legend(), style="dim"), "")]
     for node in nodes:
         lines.append(
             (
                 Text.assemble(
                     literal(node.name, "bold underline"),
                     "  ",
-                    f"pays {node.out.text} · receives {node.into.text}",
+                    tr("pays {paid} · receives {received}", paid=node.out.text, received=node.into.text),
                     end="",
                 ),
                 f"party:{node.key}",
@@ -37,15 +47,16 @@ def node_lines(nodes: list[Node], ledger: Ledger) -> list[tuple[Text, str]]:
                 f"  {arrow} ",
                 cell(ledger.name(edge.recipient), 14, style="bold"),
                 " ",
-                cell(FLOW_WORDS.get(edge.flow, edge.flow), 7),
+                cell(tr(FLOW_WORDS[edge.flow]) if edge.flow in FLOW_WORDS else edge.flow, 7),
                 " ",
                 cell(edge.total.text, 26, right=True),
-                f"  {len(edge.rows)} deal{'s' if len(edge.rows) != 1 else ''}",
+                "  ",
+                tr_n("{n} deal", "{n} deals", len(edge.rows)),
                 end="",
             )
             lines.append((line, f"party:{edge.recipient}"))
     if len(lines) == 1:
-        lines.append((Text("No deals.", style="dim"), ""))
+        lines.append((Text(tr("No deals."), style="dim"), ""))
     return lines
 
 

@@ -12,6 +12,8 @@ from textual.widgets import OptionList, Static
 from workbench.core.data.model import Dataset
 from workbench.core.deals.ledger import Ledger, LedgerRow
 from workbench.core.deals.views import Group, PartyReport, party_report
+from workbench.core.i18n import tr, tr_n
+from workbench.core.output.numbers import unit_label
 from workbench.ui.safe_text import literal
 from workbench.ui.widgets.deal_common import NOT_COUNTED, TIED, DealList, deal_line
 from workbench.ui.widgets.deal_detail import DealDetail
@@ -36,18 +38,24 @@ def report_lines(report: PartyReport) -> list[Line]:
     """The report as list lines: section headings, one heading per other party, its deals."""
     lines: list[Line] = []
     if report.pairings:
-        lines.append(_heading(f" INVESTS IN → · GETS BACK ←   round trip {report.ratio} "))
+        lines.append(_heading(tr(" INVESTS IN → · GETS BACK ←   round trip {ratio} ", ratio=report.ratio)))
         for p in report.pairings:
             lines.append(
-                _party_heading(p.key, p.name, p.ratio, f"in {p.invested_total.text}", f"back {p.back_total.text}")
+                _party_heading(
+                    p.key,
+                    p.name,
+                    p.ratio,
+                    tr("in {amount}", amount=p.invested_total.text),
+                    tr("back {amount}", amount=p.back_total.text),
+                )
             )
             lines += _deals(p.invested, "→")
             lines += _deals(p.back, "←")
     sections: list[tuple[str, list[Group], str]] = [  # what it owes first: a lab's obligations
-        (f" MUST PAY →   {report.owed.text} ", report.owes, "→"),
-        (f" FUNDED BY ←   {report.funding.text} ", report.funded_by, "←"),
-        (" PAID BY (no investment back) ← ", report.paid_by, "←"),
-        (" OTHER TIES (listed, not added) ", report.other, "·"),
+        (tr(" MUST PAY →   {amount} ", amount=report.owed.text), report.owes, "→"),
+        (tr(" FUNDED BY ←   {amount} ", amount=report.funding.text), report.funded_by, "←"),
+        (tr(" PAID BY (no investment back) ← "), report.paid_by, "←"),
+        (tr(" OTHER TIES (listed, not added) "), report.other, "·"),
     ]
     for title, groups, arrow in sections:
         if not groups:
@@ -56,12 +64,20 @@ def report_lines(report: PartyReport) -> list[Line]:
         for group in groups:
             parts = [group.total.text] if group.rows else []
             if group.tied:
-                parts.append(f"{TIED} {len(group.tied)} funding deal(s) to be spent on it, not added")
+                parts.append(
+                    tr_n(
+                        "{mark} {n} funding deal(s) to be spent on it, not added",
+                        "{mark} {n} funding deal(s) to be spent on it, not added",
+                        len(group.tied),
+                        mark=TIED,
+                    )
+                )
             lines.append(_party_heading(group.key, group.name, *parts))
             lines += _deals(group.rows, arrow)
             lines += _deals(group.tied, "←")  # marked ↺: funding received, to be spent back
     if not lines:
-        lines.append((Text.assemble("No deals name ", literal(report.name), "."), ""))
+        before, _, after = tr("No deals name {name}.").partition("{name}")
+        lines.append((Text.assemble(before, literal(report.name), after), ""))
     return lines
 
 
@@ -69,21 +85,36 @@ def summary(report: PartyReport) -> Text:
     """Two lines above the report: the party and its totals, then how to read the marks."""
     parts = []
     if report.pairings:
-        parts.append(f"round trip {report.ratio}: invested {report.invested.text} · back {report.back.text}")
+        parts.append(
+            tr(
+                "round trip {ratio}: invested {invested} · back {back}",
+                ratio=report.ratio,
+                invested=report.invested.text,
+                back=report.back.text,
+            )
+        )
     if report.owes:
-        parts.append(f"owes {report.owed.text}")
+        parts.append(tr("owes {amount}", amount=report.owed.text))
     if report.funded_by:
-        parts.append(f"funded {report.funding.text}")
+        parts.append(tr("funded {amount}", amount=report.funding.text))
     text = Text.assemble(
         literal(report.name, "bold"),
         "  ",
-        " │ ".join(parts) or "no money in or out",
+        " │ ".join(parts) or tr("no money in or out"),
         no_wrap=True,
         overflow="ellipsis",
         end="",
     )
+    unit = tr("USD billions as announced") if unit_label() == "$B" else tr("亿美元, as announced")
     text.append(
-        f"\nUSD billions as announced · {NOT_COUNTED} inside another row, not added · {TIED} tied funding", "dim"
+        "\n"
+        + tr(
+            "{unit} · {inside} inside another row, not added · {tied} tied funding",
+            unit=unit,
+            inside=NOT_COUNTED,
+            tied=TIED,
+        ),
+        "dim",
     )
     return text
 
@@ -168,7 +199,7 @@ class PartyView(Vertical):
                 parties.highlighted = self._keys.index(key)
         report_list = self.query_one(PartyReportList)
         if key is None:
-            self.query_one("#party-summary", Static).update(Text("No deals loaded.", style="dim"))
+            self.query_one("#party-summary", Static).update(Text(tr("No deals loaded."), style="dim"))
             report_list.clear_options()
             self._show_detail()
             return

@@ -7,28 +7,27 @@ from rich.style import Style
 from textual.binding import Binding
 
 from workbench.core.deals.ledger import Ledger, LedgerRow, term
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.output.literal import printable
-from workbench.ui.widgets.deal_common import kind_label, mark, source_label, status_label
+from workbench.ui.widgets.deal_common import confidence_label, kind_label, mark, source_label, status_label
 from workbench.ui.widgets.virtual_table import Column, RowMessage, VirtualTable, cursor_bindings
 
 # The parties and amounts take the width their longest entries need (up to these widths), so at
 # 80 columns the confidence fits too; the source takes what is left, once it has room to be read.
 COLUMNS = (
     Column("mark", "", 1),
-    Column("investor", "Investor", 13),
-    Column("counterparty", "Counterparty", 13),
-    Column("kind", "Kind", 8),
-    Column("amount", "Amount $B", 12, right=True),
-    Column("announced", "Announced", 10),
-    Column("term", "Term", 4, right=True),
-    Column("status", "Status", 9),
-    Column("confidence", "Conf.", 7),
-    Column("source", "Source", 0),
+    Column("investor", N_("Investor"), 13),
+    Column("counterparty", N_("Counterparty"), 13),
+    Column("kind", N_("Kind"), 8),
+    Column("amount", N_("Amount {unit}"), 12, right=True),  # the display unit: $B or 亿美元
+    Column("announced", N_("Announced"), 10),
+    Column("term", N_("Term"), 4, right=True),
+    Column("status", N_("Status"), 9),
+    Column("confidence", N_("Conf."), 7),
+    Column("source", N_("Source"), 0),
 )
 FITTED = {"investor": 8, "counterparty": 8, "amount": 9, "status": 6, "confidence": 5}  # header widths
 NARROW = 96  # below this the parties' names are cut at 10 cells (with …) so the confidence still fits
-# Confidence in the table's few cells (the detail below spells it out).
-CONFIDENCE_SHORT = {"low-medium": "low–med", "medium": "med", "medium-high": "med–hi"}
 
 
 def _cell_texts(row: LedgerRow) -> dict[str, str]:
@@ -42,7 +41,7 @@ def _cell_texts(row: LedgerRow) -> dict[str, str]:
         "announced": deal.announced.isoformat(),
         "term": term(deal.years),
         "status": status_label(deal.status),
-        "confidence": CONFIDENCE_SHORT.get(row.confidence, row.confidence) or "—",
+        "confidence": confidence_label(row.confidence, short=True) or "—",
         "source": source_label(row),
     }
     return {key: printable(text, one_line=True) for key, text in texts.items()}
@@ -60,7 +59,9 @@ class DealTable(VirtualTable):
     FLEX_MIN = 12  # the source column; narrower, it is dropped, then the confidence
     DROP_WHEN_NARROW = ("source", "confidence")
     BINDINGS = [
-        Binding("enter", "select", "Source", id="deals.table.open", show=False, tooltip="Open the deal's source"),
+        Binding(
+            "enter", "select", N_("Source"), id="deals.table.open", show=False, tooltip=N_("Open the deal's source")
+        ),
         *cursor_bindings("deals.table"),
     ]
 
@@ -90,7 +91,7 @@ class DealTable(VirtualTable):
         keep = self.current_index()
         self.rows, self.sort_key, self.descending = rows, sort_key, descending
         self.forget_rows()
-        self.empty_text = "No deals match the filter." if ledger.rows else "No deals in this data."
+        self.empty_text = tr("No deals match the filter.") if ledger.rows else tr("No deals in this data.")
         self.rows_changed()
         self.cursor = next((i for i, row in enumerate(rows) if row.index == keep), 0)
 
@@ -113,8 +114,13 @@ class DealTable(VirtualTable):
         """Parties, amounts, status and confidence as wide as their longest entry (first 500 rows)."""
         widths = dict(FITTED)
         limits = {c.key: c.width for c in COLUMNS}
+        if is_chinese():  # the headers' own widths (two cells a character), within the limits
+            widths = {c.key: min(c.width, cell_len(self.column_label(c))) for c in COLUMNS if c.key in FITTED}
         if self.scrollable_content_region.width < NARROW:
             limits.update(investor=10, counterparty=10)
+        if is_chinese():  # `3.5年`: a term takes a cell more than `3.5y`
+            widths["term"] = cell_len(self.column_label(next(c for c in COLUMNS if c.key == "term")))
+            limits["term"] = 6
         for row in self.rows[:500]:
             cells = self.cells(row)
             for key in widths:

@@ -12,10 +12,12 @@ from textual.events import Resize
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from workbench.core.i18n import tr
+from workbench.core.i18n import N_, tr
 
 PALETTE_WIDTH = 14  # "^p palette" with its border and padding, docked on the right
 KEYS_ACTION = "app.toggle_keys"
+# Textual's own command-palette key, drawn here: its description and tooltip, for the catalogue.
+TEXTUAL_PALETTE = (N_("palette"), N_("Open the command palette"))
 
 
 def key_width(key: FooterKey) -> int:
@@ -53,6 +55,11 @@ class FittingFooter(Footer):
             if isinstance(key.tooltip, str):
                 key.tooltip = tr(key.tooltip)
         others = [w for w in items if w not in keys]
+        for other in others:  # Textual's "^p palette"
+            if isinstance(other, FooterKey):
+                other.description = tr(other.description)
+                if isinstance(other.tooltip, str):
+                    other.tooltip = tr(other.tooltip)
         room = self.size.width - (PALETTE_WIDTH if others else 0)
         keep = next((i for i, k in enumerate(keys) if k.action in (KEYS_ACTION, "toggle_keys")), None)
         shown = fit_keys([key_width(k) for k in keys], room, keep)

@@ -9,10 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from workbench.core.data.problems import Problem, count_severities
-
-
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+from workbench.core.i18n import tr, tr_n
 
 
 class ProblemsBar(Static):
@@ -37,9 +34,14 @@ class ProblemsBar(Static):
         count, warnings = self.count, min(self.warnings, self.count)
         self.set_class(count > 0, "-visible")
         if warnings == 0:
-            what = f"{_counted(count, 'data problem')}"
+            what = tr_n("{n} data problem", "{n} data problems", count)
         elif warnings == count:
-            what = f"{_counted(count, 'data warning')}"
+            what = tr_n("{n} data warning", "{n} data warnings", count)
         else:
-            what = f"{_counted(count, 'data problem')} ({_counted(count - warnings, 'error')}, {_counted(warnings, 'warning')})"
-        self.update(Text.assemble(("⚠ ", "bold"), f"{what} — press ! to list them"))
+            what = tr(
+                "{problems} ({errors}, {warnings})",
+                problems=tr_n("{n} data problem", "{n} data problems", count),
+                errors=tr_n("{n} error", "{n} errors", count - warnings),
+                warnings=tr_n("{n} warning", "{n} warnings", warnings),
+            )
+        self.update(Text.assemble(("⚠ ", "bold"), tr("{what} — press ! to list them", what=what)))

@@ -21,16 +21,19 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from workbench.core.i18n import N_, tr
+from workbench.core.output.numbers import unit_label
+
 
 def cursor_bindings(prefix: str) -> list[Binding]:
     """The cursor keys, with ids `<prefix>.down`, `.up`, `.first`, `.last`, `.page_down`, `.page_up`."""
     return [
-        Binding("j,down", "cursor(1)", "Down", id=f"{prefix}.down", show=False),
-        Binding("k,up", "cursor(-1)", "Up", id=f"{prefix}.up", show=False),
-        Binding("g,home", "jump(0)", "First", id=f"{prefix}.first", show=False),
-        Binding("G,end", "jump(-1)", "Last", id=f"{prefix}.last", show=False),
-        Binding("pagedown", "page(1)", "Page down", id=f"{prefix}.page_down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id=f"{prefix}.page_up", show=False),
+        Binding("j,down", "cursor(1)", N_("Down"), id=f"{prefix}.down", show=False),
+        Binding("k,up", "cursor(-1)", N_("Up"), id=f"{prefix}.up", show=False),
+        Binding("g,home", "jump(0)", N_("First"), id=f"{prefix}.first", show=False),
+        Binding("G,end", "jump(-1)", N_("Last"), id=f"{prefix}.last", show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), id=f"{prefix}.page_down", show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), id=f"{prefix}.page_up", show=False),
     ]
 
 
@@ -242,7 +245,7 @@ class VirtualTable(VirtualList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rows: list[Any] = []
-        self.empty_text = "Loading…"
+        self.empty_text = tr("Loading…")
         self._cells: dict[Hashable, dict[str, str]] = {}
         self._columns: list[tuple[Column, int]] = []
         self._laid_out_for = -1
@@ -333,6 +336,10 @@ class VirtualTable(VirtualList):
                 return
             left += width + 1
 
+    def column_label(self, column: Column) -> str:
+        """A column's header in the interface language; `{unit}` in it is the display unit ($B or 亿美元)."""
+        return tr(column.label, unit=unit_label()) if column.label else ""
+
     def column_clicked(self, key: str) -> None:
         """A click on a column's header (nothing by default)."""
 
@@ -344,7 +351,7 @@ class VirtualTable(VirtualList):
         sorted_style = self.get_component_rich_style("virtual-table--sorted")
         segments = [Segment(" ", base)]
         for column, column_width in self.columns(width):
-            label, style = column.label, base
+            label, style = self.column_label(column), base
             if column.key == self.sort_key:
                 label, style = f"{label}{'▼' if self.descending else '▲'}", sorted_style
             segments += [Segment(fit(label, column_width, column.right), style), Segment(" ", base)]
