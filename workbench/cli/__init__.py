@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from workbench.core.i18n import N_, set_language, tr
+
 BUNDLED_DATA = Path(__file__).resolve().parent.parent.parent / "data"
 
 # Subcommand name -> module of this package (the TUI, `app`, runs when none is given).
@@ -51,20 +53,57 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="data directory (default: the bundled data/)",
+        help=tr("data directory (default: the bundled data/)"),
     )
     parser = argparse.ArgumentParser(
         prog="workbench",
         parents=[common],
-        description="AI Capex Workbench: capex, quotes and ROI scenarios in one terminal app.",
+        description=tr("AI Capex Workbench: capex, quotes and ROI scenarios in one terminal app."),
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar=tr("COMMAND"))
     for module in dict.fromkeys(COMMANDS.values()):
         _command(module).add_parser(commands, common)
     return parser
 
 
+# argparse's own words (usage, option titles, its errors), which it looks up through `argparse._`.
+ARGPARSE_MESSAGES = frozenset(
+    {
+        N_("usage: "),
+        N_("positional arguments"),
+        N_("options"),
+        N_("show this help message and exit"),
+        N_("%(prog)s: error: %(message)s\n"),
+        N_("the following arguments are required: %s"),
+        N_("unrecognized arguments: %s"),
+        N_("invalid choice: %(value)r (choose from %(choices)s)"),
+        N_("argument %(argument_name)s: %(message)s"),
+        N_("expected one argument"),
+        N_("expected at least one argument"),
+        N_("not allowed with argument %s"),
+        N_("one of the arguments %s is required"),
+        N_("invalid %(type)s value: %(value)r"),
+        N_("ambiguous option: %(option)s could match %(matches)s"),
+    }
+)
+
+
+def _argparse_text(message: str) -> str:
+    return tr(message) if message in ARGPARSE_MESSAGES else message
+
+
+def _set_language() -> None:
+    """WORKBENCH_LANG, else the config file's `language` (read only when there is one), else the locale."""
+    from workbench.core.i18n.choice import startup_language
+    from workbench.core.settings.config import config_path, load_config
+
+    configured = load_config().language if config_path().exists() else None
+    set_language(startup_language(configured))
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
+
+
 def main(argv: list[str] | None = None) -> int:
+    _set_language()
     args = _parser().parse_args(argv)
     data_dir: Path = getattr(args, "data", None) or default_data_dir()
     module = COMMANDS.get(args.command or "", "app")
@@ -80,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _discard_stdout()
         try:
-            print(f"workbench: cannot write the output: {error.strerror or error}", file=sys.stderr)
+            print(tr("workbench: cannot write the output: {error}", error=error.strerror or error), file=sys.stderr)
         except OSError:
             pass  # stderr is gone too: the exit code says it
         return OUTPUT_FAILED
