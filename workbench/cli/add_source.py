@@ -20,9 +20,7 @@ KINDS = {"text": N_("text"), "markdown": N_("markdown"), "html": N_("html"), "pd
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    add = commands.add_parser(
-        "add-source", parents=[common], help=tr("add a document (text, Markdown, HTML, PDF)")
-    )
+    add = commands.add_parser("add-source", parents=[common], help=tr("add a document (text, Markdown, HTML, PDF)"))
     add.add_argument("file", type=Path, metavar="FILE")
     add.add_argument("--id", help=tr("source id (default: from the title or file name)"))
     add.add_argument("--title", help=tr("title (default: the document's own)"))

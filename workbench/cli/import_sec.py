@@ -53,9 +53,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         help=tr("data directory (default: the bundled data/)"),
     )
     sec.add_argument("files", nargs="+", type=Path, metavar="FILE", help=tr("companyfacts JSON file(s)"))
-    sec.add_argument(
-        "--ticker", metavar="T", help=tr("the ticker of a company whose cik is not in companies.toml yet")
-    )
+    sec.add_argument("--ticker", metavar="T", help=tr("the ticker of a company whose cik is not in companies.toml yet"))
     sec.add_argument("--write", action="store_true", help=tr("write the figures (default: preview only)"))
     sec.add_argument("--replace", action="store_true", help=tr("put the SEC figure in place of a conflicting row"))
     sec.add_argument("--json", action="store_true", help=tr("print the plan as JSON"))
@@ -110,7 +108,9 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         _say(message, err=True)
     if errors:
         if args.write:
-            _say(tr("nothing written to {where}: every file must import for any to be written", where=data_dir), err=True)
+            _say(
+                tr("nothing written to {where}: every file must import for any to be written", where=data_dir), err=True
+            )
         return 1
     if written:
         _say(tr("wrote {files} in {where}", files=", ".join(p.name for p in written), where=data_dir), err=True)
@@ -141,7 +141,9 @@ def preview_lines(company: CompanyPlan, replace: bool) -> list[str]:
             + tr("new company in companies.toml (fiscal year ends in month {month})", month=company.fiscal_year_end)
         )
     elif company.record_cik:
-        lines.append("  " + tr("cik = {cik} recorded for {ticker} in companies.toml", cik=company.cik, ticker=company.ticker))
+        lines.append(
+            "  " + tr("cik = {cik} recorded for {ticker} in companies.toml", cik=company.cik, ticker=company.ticker)
+        )
     by_file: dict[str, int] = {}
     for change in company.added:
         by_file[change.file] = by_file.get(change.file, 0) + 1
@@ -149,7 +151,11 @@ def preview_lines(company: CompanyPlan, replace: bool) -> list[str]:
     derived = sum(1 for c in company.added if c.figure.derivation)
     lines.append(
         "  "
-        + (tr("add {count} figure(s): {files}", count=len(company.added), files=counts) if counts else tr("nothing to add"))
+        + (
+            tr("add {count} figure(s): {files}", count=len(company.added), files=counts)
+            if counts
+            else tr("nothing to add")
+        )
         + (tr(" ({count} quarter(s) derived from year-to-date figures)", count=derived) if derived else "")
         + (tr("; {count} new source(s), one per filing", count=len(company.sources)) if company.sources else "")
     )
@@ -163,7 +169,8 @@ def preview_lines(company: CompanyPlan, replace: bool) -> list[str]:
             else tr("left alone; --replace puts the SEC figure in their place")
         )
         lines.append(
-            "  " + tr("conflicts with rows already in the data ({what}): {count}", what=verb, count=len(company.conflicts))
+            "  "
+            + tr("conflicts with rows already in the data ({what}): {count}", what=verb, count=len(company.conflicts))
         )
         lines += [f"    {_conflict(change)}" for change in company.conflicts]
     lines += _skipped(company)
@@ -262,7 +269,8 @@ def _skipped(company: CompanyPlan) -> list[str]:
     forms = ", ".join(f"{form} {n}" for form, n in sorted(ignored.get("other_forms", {}).items()))
     if forms:
         lines.append(
-            "  " + tr("ignored facts from other forms (only 10-K, 10-Q and their amendments count): {forms}", forms=forms)
+            "  "
+            + tr("ignored facts from other forms (only 10-K, 10-Q and their amendments count): {forms}", forms=forms)
         )
     units = ", ".join(f"{unit} {n}" for unit, n in sorted(ignored.get("other_units", {}).items()))
     if units:

@@ -72,7 +72,9 @@ class CsvRows:
             if not first_cell and not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > width:
-                self.log.add(line, tr("row has {cells} cells but the header has {width}", cells=len(cells), width=width))
+                self.log.add(
+                    line, tr("row has {cells} cells but the header has {width}", cells=len(cells), width=width)
+                )
                 continue
             if not clean and any(UNDECODED.search(cell) for cell in cells):
                 self.log.add(line, tr("row is {problem}: left out", problem=undecoded_problem(",".join(cells))))

@@ -66,13 +66,19 @@ class Fields:
                 value = int(value.strip())
             except ValueError:
                 self.problem(
-                    key, tr("{what}: '{key}' is not a whole number: {value}", what=self.what, key=key, value=shown(value))
+                    key,
+                    tr("{what}: '{key}' is not a whole number: {value}", what=self.what, key=key, value=shown(value)),
                 )
                 return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(
                 key,
-                tr("{what}: '{key}' must be a whole number, not {type}", what=self.what, key=key, type=_type_name(value)),
+                tr(
+                    "{what}: '{key}' must be a whole number, not {type}",
+                    what=self.what,
+                    key=key,
+                    type=_type_name(value),
+                ),
             )
             return None
         if not lo <= value <= hi:
@@ -101,7 +107,8 @@ class Fields:
                 value = float(cleaned)
             except ValueError:
                 self.problem(
-                    key, tr("{what}: '{key}' is not a number: {value}", what=self.what, key=key, value=shown(value.strip()))
+                    key,
+                    tr("{what}: '{key}' is not a number: {value}", what=self.what, key=key, value=shown(value.strip())),
                 )
                 return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -110,7 +117,9 @@ class Fields:
             )
             return None
         if not math.isfinite(value):
-            self.problem(key, tr("{what}: '{key}' must be a finite number, got {value}", what=self.what, key=key, value=value))
+            self.problem(
+                key, tr("{what}: '{key}' must be a finite number, got {value}", what=self.what, key=key, value=value)
+            )
             return None
         return float(value)
 

@@ -174,7 +174,12 @@ class FinancialRows:
         if value < 0 and metric in NOT_NEGATIVE:  # kept: a sign slip is likely but not certain
             f.warn(
                 "value_bn",
-                tr("{what}: negative {metric} ({value:g}); is the sign flipped?", what=f.what, metric=metric, value=value),
+                tr(
+                    "{what}: negative {metric} ({value:g}); is the sign flipped?",
+                    what=f.what,
+                    metric=metric,
+                    value=value,
+                ),
             )
         figure = FinancialFigure(
             ticker,

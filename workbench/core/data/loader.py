@@ -335,7 +335,13 @@ def _unique(seen: dict[str, int], value: str, fields: Fields, key: str, noun: st
         return False
     if value in seen:
         fields.problem(
-            key, tr("duplicate {noun} {value!r} (first defined at line {line})", noun=tr(noun), value=value, line=seen[value])
+            key,
+            tr(
+                "duplicate {noun} {value!r} (first defined at line {line})",
+                noun=tr(noun),
+                value=value,
+                line=seen[value],
+            ),
         )
         return False
     seen[value] = fields.line_of(None)
@@ -491,7 +497,9 @@ def _plain_document_path(candidate: Path, file: str, f: Fields) -> Path | None:
 
 
 def _symlink_message(f: Fields, file: str) -> str:
-    return tr("{what}: 'file' goes through a symbolic link, which is not allowed: {file}", what=f.what, file=shown(file))
+    return tr(
+        "{what}: 'file' goes through a symbolic link, which is not allowed: {file}", what=f.what, file=shown(file)
+    )
 
 
 def _regular_document(candidate: Path, mode: int, file: str, f: Fields) -> Path | None:
@@ -584,7 +592,8 @@ def _locate_quote(
         return None
     if source.path is None:
         f.problem(
-            "source", tr("{what}: source {id!r} is external (url); quotes need a local document", what=f.what, id=source_id)
+            "source",
+            tr("{what}: source {id!r} is external (url); quotes need a local document", what=f.what, id=source_id),
         )
         return None
     document = texts.get(source_id)
@@ -595,7 +604,9 @@ def _locate_quote(
     if offset < 0:
         squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731 - a hint, not a match
         if squash(text) in squash(document):
-            message = tr("{what}: text is not verbatim in {file} (it differs only in whitespace)", what=f.what, file=source.file)
+            message = tr(
+                "{what}: text is not verbatim in {file} (it differs only in whitespace)", what=f.what, file=source.file
+            )
         else:
             message = tr("{what}: text is not verbatim in {file}", what=f.what, file=source.file)
         f.problem("text", message)
@@ -728,7 +739,10 @@ def _why(broken: set[str], kind: str, key: str) -> str:
 
 def _unknown_ticker(what: str, ticker: str, broken: set[str]) -> str:
     return tr(
-        "{what}: unknown company ticker {ticker}{why}", what=what, ticker=shown(ticker), why=_why(broken, "company", ticker)
+        "{what}: unknown company ticker {ticker}{why}",
+        what=what,
+        ticker=shown(ticker),
+        why=_why(broken, "company", ticker),
     )
 
 
@@ -791,7 +805,8 @@ def _check_provenance(ds: Dataset, broken: set[str], f: Fields, source: str, quo
             )
     elif known is not None and known.is_local:  # kept: the figure is traceable to its document, not its passage
         f.warn(
-            "quote", tr("{what}: a figure from document {id} names no 'quote' to open it at", what=f.what, id=shown(source))
+            "quote",
+            tr("{what}: a figure from document {id} names no 'quote' to open it at", what=f.what, id=shown(source)),
         )
 
 
@@ -805,7 +820,11 @@ def _load_deals(ds: Dataset, broken: set[str]) -> None:
     for row, line, line_of in _csv_records(path, DEAL_COLUMNS, ds, broken):
         f = Fields(row, ProblemLog(path, ds.problems), line_of, "deal")
         investor, counterparty = f.text("investor"), f.text("counterparty")
-        f.what = tr("deal {investor} → {counterparty}", investor=_short(investor) or "?", counterparty=_short(counterparty) or "?")
+        f.what = tr(
+            "deal {investor} → {counterparty}",
+            investor=_short(investor) or "?",
+            counterparty=_short(counterparty) or "?",
+        )
         kind = f.text("kind")
         amount = f.number("amount_bn", required=False)  # empty = undisclosed, never zero
         if amount is not None and amount < 0:

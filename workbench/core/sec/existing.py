@@ -129,8 +129,7 @@ def _tables(path: Path, doc: dict[str, Any], key: str) -> list[dict[str, Any]]:
     tables = doc.get(key, [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise PlanError(
-            f"{path}:1: "
-            + tr("'{key}' must be an array of tables ([[{key}]]); fix the file before importing", key=key)
+            f"{path}:1: " + tr("'{key}' must be an array of tables ([[{key}]]); fix the file before importing", key=key)
         )
     return tables
 

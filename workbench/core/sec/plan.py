@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.data.layout import CAPEX
+from workbench.core.i18n import tr
 
 from .existing import CompanyEntry, CsvRow, DataState, PlanError
 from .parse import METRICS, CompanyFacts, Fact
 from .periods import Figure, Skip, infer_fiscal_year_end, metric_figures
-from workbench.core.i18n import tr
 
 AGREE = Decimal("0.0005")  # USD billions: values this close are the same figure
 BILLION = Decimal(10) ** 9
@@ -209,7 +209,11 @@ def _company_plan(
         if other is not None:
             raise PlanError(
                 f"{where} "
-                + tr("--ticker {ticker} already names CIK {cik}; import one company per --ticker", ticker=ticker, cik=other)
+                + tr(
+                    "--ticker {ticker} already names CIK {cik}; import one company per --ticker",
+                    ticker=ticker,
+                    cik=other,
+                )
             )
         named = [c for c in state.companies if c.ticker == ticker]
         if named and named[0].cik is not None and named[0].cik != facts.cik:
@@ -236,7 +240,9 @@ def _company_plan(
                     )
                 )
             if not facts.name:
-                raise PlanError(f"{where} " + tr("{who}: the file has no entityName to name the new company by", who=who))
+                raise PlanError(
+                    f"{where} " + tr("{who}: the file has no entityName to name the new company by", who=who)
+                )
             plan = CompanyPlan(facts.path, facts.cik, facts.name, ticker, inferred, new_company=True)
     if not plan.fiscal_year_end:
         raise PlanError(f"{where} " + tr("{ticker} has no valid fiscal_year_end in companies.toml", ticker=plan.ticker))

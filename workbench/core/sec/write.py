@@ -18,10 +18,10 @@ import tomlkit
 
 from workbench.core.data.layout import CAPEX, COMPANIES, FINANCIALS, SOURCES, data_file
 from workbench.core.files.atomic import atomic_write
+from workbench.core.i18n import tr
 
 from .existing import CsvFile, PlanError
 from .plan import Plan, archive_url
-from workbench.core.i18n import tr
 
 BOM = b"\xef\xbb\xbf"
 # The order files are replaced in: what rows point at comes first.
