@@ -232,12 +232,19 @@ def _conflict(change: Change) -> str:
     )
     if figure.derivation:
         filing += tr(", derived {how}", how=figure.derivation)
-    return (
-        f"{where} {figure.label} {figure.metric}: {old.get('value_bn') or tr('(range)')} "
-        + tr("(source {source})", source=old.get("source") or "?")
-        + f" → {billions(figure.value)} ({filing})"
-        + (tr(" — the old value is this figure rounded") if rounded(old.get("value_bn", ""), figure.value) else "")
+    line = tr(
+        "{where} {period} {metric}: {old} (source {source}) → {new} ({filing})",
+        where=where,
+        period=figure.label,
+        metric=figure.metric,
+        old=old.get("value_bn") or tr("(range)"),
+        source=old.get("source") or "?",
+        new=billions(figure.value),
+        filing=filing,
     )
+    if rounded(old.get("value_bn", ""), figure.value):
+        line += tr(" — the old value is this figure rounded")
+    return line
 
 
 def rounded(old: str, new: Decimal) -> bool:

@@ -223,10 +223,16 @@ def _why_nothing(data: dict[str, Any], taxonomies: dict[str, Any], result: Compa
     if TAXONOMY not in taxonomies:
         named = ", ".join(sorted(str(t) for t in taxonomies if t != "dei")) or tr("none")
         ifrs = " (IFRS)" if "ifrs-full" in taxonomies else ""
-        amounts = tr(", amounts in {currencies}", currencies=", ".join(currencies)) if currencies else ""
+        if currencies:
+            return tr(
+                "not importable: the company reports under {taxonomies}, amounts in {currencies}; "
+                "only US GAAP (us-gaap) facts in USD are imported",
+                taxonomies=named + ifrs,
+                currencies=", ".join(currencies),
+            )
         return tr(
             "not importable: the company reports under {taxonomies}; only US GAAP (us-gaap) facts in USD are imported",
-            taxonomies=named + ifrs + amounts,
+            taxonomies=named + ifrs,
         )
     if result.other_units and not result.facts:
         return tr(
