@@ -154,7 +154,11 @@ def _concept_figures(
                 Skip(
                     metric.name,
                     f"{start}–{end}",
-                    f"ends {end}, not at a fiscal quarter end of a year ending in month {fy_end_month}",
+                    tr(
+                        "ends {end}, not at a fiscal quarter end of a year ending in month {month}",
+                        end=end,
+                        month=fy_end_month,
+                    ),
                 )
             )
             continue
