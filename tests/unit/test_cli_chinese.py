@@ -130,3 +130,17 @@ def test_the_config_language_comes_before_the_locale(broken, tmp_path):
         "check", "--data", "data", cwd=broken.parent, LANG="C", WORKBENCH_CONFIG=str(config), WORKBENCH_LANG="zh-Hans"
     )
     assert "1 个错误" in explicit.stderr, explicit.stderr
+
+
+def test_search_problems_follow_the_language_of_each_run(make_data):
+    """The glosses' cache keeps their file's problems, worded: a Chinese run must not word an English one."""
+    padding = "# " + "x" * 70_000 + "\n"  # large enough to be cached
+    root = make_data({"quotes.toml": '[[quote]]\nid = "x"\nsource = "doc"\ntext = "Line one."\nbroken\n' + padding})
+    runs = [
+        workbench("search", "Line", "--data", "data", cwd=root.parent, WORKBENCH_LANG=tag)
+        for tag in ("zh-Hans", "en", "zh-Hans", "en")
+    ]
+    assert [r.returncode for r in runs] == [0, 0, 0, 0]
+    for run, error in zip(runs, ["TOML 语法错误", "TOML syntax error"] * 2):
+        assert run.stderr.startswith("data/quotes.toml:5: "), run.stderr
+        assert error in run.stderr.splitlines()[0], run.stderr
