@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from unicodedata import east_asian_width
 
 import pytest
 
@@ -144,3 +145,17 @@ def test_search_problems_follow_the_language_of_each_run(make_data):
     for run, error in zip(runs, ["TOML 语法错误", "TOML syntax error"] * 2):
         assert run.stderr.startswith("data/quotes.toml:5: "), run.stderr
         assert error in run.stderr.splitlines()[0], run.stderr
+
+
+def test_chinese_help_is_wrapped_by_terminal_cells(broken):
+    from workbench.cli import wrap_cells
+
+    assert wrap_cells("一二三四五，六七 abc defgh", 10) == ["一二三四五，", "六七 abc", "defgh"]
+    for tag in ("zh-Hans", "zh-Hant"):
+        helped = workbench("serve", "--help", cwd=broken.parent, WORKBENCH_LANG=tag, COLUMNS="60")
+        assert helped.returncode == 0
+        widths = {
+            line: sum(2 if east_asian_width(c) in "WF" else 1 for c in line) for line in helped.stdout.splitlines()
+        }
+        assert max(widths.values()) <= 60, widths
+        assert any(CJK.search(line) for line in widths)

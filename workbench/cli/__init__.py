@@ -11,11 +11,13 @@ import argparse
 import errno
 import importlib
 import os
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
-from workbench.core.i18n import N_, set_language, tr
+from workbench.core.i18n import N_, is_chinese, set_language, tr
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent.parent / "data"
 
@@ -55,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=tr("data directory (default: the bundled data/)"),
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workbench",
         parents=[common],
         description=tr("AI Capex Workbench: capex, quotes and ROI scenarios in one terminal app."),
@@ -100,6 +102,56 @@ def _set_language() -> None:
     configured = load_config().language if config_path().exists() else None
     set_language(startup_language(configured))
     argparse._ = _argparse_text  # type: ignore[attr-defined]
+
+
+def _cells(text: str) -> int:
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# A Chinese character may end a line anywhere; a Latin word stays whole; no line starts with closing punctuation.
+_TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\s+")
+_CLOSING = set("，。、；：！？）」』】")
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal cells (a CJK character takes two)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for token in _TOKENS.findall(" ".join(text.split())):
+        size = _cells(token)
+        if token.isspace():
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        if line and used + size > width and token not in _CLOSING:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + token, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class _CellFormatter(argparse.HelpFormatter):
+    """argparse's help, wrapped by terminal cells rather than characters when the text is Chinese."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap_cells(text, width) if is_chinese() else super()._split_lines(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if not is_chinese():
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in wrap_cells(text, width - len(indent)))
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every parser of the command (subcommands are made of the same class) formats help by cells."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _CellFormatter)
+        super().__init__(*args, **kwargs)
 
 
 def main(argv: list[str] | None = None) -> int:
