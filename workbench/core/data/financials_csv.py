@@ -126,7 +126,7 @@ class FinancialRows:
         return self.read(dict(zip(header, cells)), line, lambda _key: line)
 
     def read(self, row: dict[str, Any], line: int, line_of: Callable[[str | None], int]) -> FinancialFigure | None:
-        f = Fields(row, self.log, line_of, "financial")
+        f = Fields(row, self.log, line_of, tr("financial"))
         ticker, period, metric = f.text("ticker"), f.text("fiscal_period"), f.text("metric")
         f.what = tr(
             "financial {ticker} {period} {metric}",

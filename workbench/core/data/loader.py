@@ -357,7 +357,7 @@ def _load_companies(ds: Dataset, broken: set[str], cache: ParsedCache | None = N
     path = data_file(ds.root, COMPANIES)
     seen: dict[str, int] = {}
     for table, line, line_of in _toml_records(path, "company", ds, broken, cache):
-        f = Fields(table, ProblemLog(path, ds.problems), line_of, "company")
+        f = Fields(table, ProblemLog(path, ds.problems), line_of, tr("company"))
         ticker = f.text("ticker")
         f.what = tr("company {ticker}", ticker=shown(ticker)) if ticker else tr("company")
         name = f.text("name")
@@ -389,7 +389,7 @@ def _load_sources(
     texts: dict[str, str] = {}
     base_real: Path | None = None  # sources/ resolved, once per load
     for table, line, line_of in _toml_records(path, "source", ds, broken, cache):
-        f = Fields(table, ProblemLog(path, ds.problems), line_of, "source")
+        f = Fields(table, ProblemLog(path, ds.problems), line_of, tr("source"))
         sid = f.text("id")
         f.what = tr("source {id}", id=shown(sid)) if sid else tr("source")
         title = f.text("title")
@@ -537,7 +537,7 @@ def _load_quotes(ds: Dataset, broken: set[str], texts: dict[str, str], cache: Pa
     seen: dict[str, int] = {}
     pending: list[tuple[Quote, Fields]] = []
     for table, line, line_of in _toml_records(path, "quote", ds, broken, cache):
-        f = Fields(table, ProblemLog(path, ds.problems), line_of, "quote")
+        f = Fields(table, ProblemLog(path, ds.problems), line_of, tr("quote"))
         qid = f.text("id")
         f.what = tr("quote {id}", id=shown(qid)) if qid else tr("quote")
         source = f.text("source")
@@ -631,7 +631,7 @@ def _load_capex(ds: Dataset, broken: set[str]) -> None:
             ds.capex.append(figure)
             continue
         row, line, line_of = _row_record(header, cells, line)
-        f = Fields(row, ProblemLog(path, ds.problems), line_of, "capex")
+        f = Fields(row, ProblemLog(path, ds.problems), line_of, tr("capex"))
         ticker, period = f.text("ticker"), f.text("fiscal_period")
         f.what = tr("capex {ticker} {period}", ticker=_short(ticker) or "?", period=_short(period) or "?")
         period_end, kind, basis = f.day("period_end"), f.choice("kind", CAPEX_KINDS), f.text("basis")
@@ -818,7 +818,7 @@ DEAL_KEYS = (*DEAL_COLUMNS, "provider", "years", "status", "quote", "note")
 def _load_deals(ds: Dataset, broken: set[str]) -> None:
     path = data_file(ds.root, DEALS)
     for row, line, line_of in _csv_records(path, DEAL_COLUMNS, ds, broken):
-        f = Fields(row, ProblemLog(path, ds.problems), line_of, "deal")
+        f = Fields(row, ProblemLog(path, ds.problems), line_of, tr("deal"))
         investor, counterparty = f.text("investor"), f.text("counterparty")
         f.what = tr(
             "deal {investor} → {counterparty}",
