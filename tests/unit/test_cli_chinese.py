@@ -13,7 +13,7 @@ from unicodedata import east_asian_width
 import pytest
 
 import workbench as package
-from tests.datakit import CAPEX
+from tests.datakit import BUNDLED, CAPEX
 
 LOCALE_VARIABLES = ("WORKBENCH_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -159,3 +159,21 @@ def test_chinese_help_is_wrapped_by_terminal_cells(broken):
         }
         assert max(widths.values()) <= 60, widths
         assert any(CJK.search(line) for line in widths)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("payback", "--json", "--ticker", "MSFT", "AMZN"),
+        ("payback", "--csv", "--ttm"),
+        ("payback", "--json", "--years"),
+        ("roi", "aws-apec", "--tornado", "--json"),
+    ],
+)
+def test_machine_output_with_words_in_it_stays_english(args):
+    """Payback rows name what each missing figure lacks; they are output, so English in every language."""
+    english = workbench(*args, "--data", str(BUNDLED), cwd=BUNDLED.parent, WORKBENCH_LANG="en")
+    for tag in ("zh-Hans", "zh-Hant"):
+        chinese = workbench(*args, "--data", str(BUNDLED), cwd=BUNDLED.parent, WORKBENCH_LANG=tag)
+        assert chinese.returncode == english.returncode == 0, chinese.stderr
+        assert chinese.stdout == english.stdout and chinese.stdout

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workbench.core.i18n import language, set_language, tr
+from workbench.cli import in_english
+from workbench.core.i18n import tr
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -31,13 +32,11 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     from workbench.core.output.literal import json_text, printable
 
     as_json = getattr(args, "json", False)
-    shown = language()
     if as_json:
-        set_language("en")  # the problems' messages go into the JSON, which is English whatever the language
-    try:
+        with in_english():  # the problems' messages go into the JSON
+            ds = load_dataset(data_dir)
+    else:
         ds = load_dataset(data_dir)
-    finally:
-        set_language(shown)
     if as_json:
         rows = [{"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in ds.problems]
         print(json_text(rows, indent=1))  # control and bidi characters escaped, the text exact once parsed

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workbench.cli import in_english
 from workbench.core.i18n import tr
 
 
@@ -44,10 +45,14 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         print(printable(f"{path}:1: {message}", one_line=True), file=sys.stderr)
         return 1
     try:
-        result = scenarios.scenario_json(scenario, args.case, tornado=args.tornado)
-    except scenarios.InvalidCase as error:
-        for problem in error.problems:
-            print(printable(str(problem), one_line=True), file=sys.stderr)
+        with in_english():  # the JSON's words stay English whatever the language
+            result = scenarios.scenario_json(scenario, args.case, tornado=args.tornado)
+    except scenarios.InvalidCase:
+        try:  # again in the user's language, for the problems' wording
+            scenarios.scenario_json(scenario, args.case, tornado=args.tornado)
+        except scenarios.InvalidCase as error:
+            for problem in error.problems:
+                print(printable(str(problem), one_line=True), file=sys.stderr)
         return 1
     print(json_text(result, indent=2))
     return 0

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workbench.cli import in_english
 from workbench.core.i18n import N_, tr
 
 TABLES = {
@@ -45,7 +46,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
     from workbench.core.data.loader import load_dataset
-    from workbench.core.output import tables
     from workbench.core.output.export import render
     from workbench.core.output.literal import printable
 
@@ -68,6 +68,18 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
             names = ", ".join(printable(t, one_line=True) for t in unknown)
             print(tr("no company {names} in {where}", names=names, where=data_dir), file=sys.stderr)
             return 1
+    with in_english():  # a row's words (what a payback figure is missing, say) are part of the output
+        rows, columns = _rows(args, dataset, tickers)
+        text = render(rows, "json" if args.json else "csv", columns)  # render writes text cells inert
+    sys.stdout.write(text)
+    return 0
+
+
+def _rows(
+    args: argparse.Namespace, dataset: Any, tickers: list[str]
+) -> tuple[list[dict[str, Any]], tuple[str, ...] | None]:
+    from workbench.core.output import tables
+
     rows: list[dict[str, Any]]
     columns: tuple[str, ...] | None = None
     if args.command == "capex":
@@ -82,5 +94,4 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         rows = tables.year_rows(dataset, tickers, basis=args.basis)
     else:
         rows = tables.payback_rows(dataset, tickers, ttm=args.ttm, basis=args.basis)
-    sys.stdout.write(render(rows, "json" if args.json else "csv", columns))  # render writes text cells inert
-    return 0
+    return rows, columns
