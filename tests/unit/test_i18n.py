@@ -154,3 +154,34 @@ def test_tr_formats_after_translating_and_english_stays_as_written():
     set_language("zh-Hant")
     assert tr(message, where="data", counts="x") == "data：沒有問題（x）"
     assert tr_n("{n} file", "{n} files", 2) == "2 files"  # not in the catalogue: the English form
+
+
+# --- messages worded in the language -------------------------------------------------------
+
+
+def test_config_problems_in_chinese_and_unknown_bindings_found_by_kind(tmp_path):
+    from workbench.core.settings.config import consequence, load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "neon"\n[keymap]\n"nope" = "x"\n"app.quit" = "q"\n', encoding="utf-8")
+    set_language("zh-Hant")
+    config = load_config(path, known_ids={"app.quit"})
+    assert [p.line for p in config.problems] == [1, 3]
+    assert config.problems[0].message.startswith("未知的主題 'neon'；可選：")
+    assert config.unknown_bindings == [config.problems[1]]
+    assert "未知的綁定 id 'nope'" in config.unknown_bindings[0].message
+    assert consequence(False) == "只忽略了這一項；設定檔的其餘部分仍然有效。"
+    set_language("en")
+    assert (
+        load_config(path, known_ids={"app.quit"}).unknown_bindings[0].message.startswith("keymap: unknown binding id")
+    )
+
+
+def test_a_warning_says_so_in_the_language_of_the_moment():
+    from workbench.core.data.problems import WARNING, Problem
+
+    problem = Problem("data/capex.csv", 4, "x", WARNING)
+    assert str(problem) == "data/capex.csv:4: warning: x"
+    set_language("zh-Hans")
+    assert str(problem) == "data/capex.csv:4: 警告：x"
+    assert str(Problem("data/capex.csv", 4, "x")) == "data/capex.csv:4: x"
