@@ -119,6 +119,8 @@ class WorkbenchApp(App[None]):
         # The language is needed by the first frame; the config is read now only if there is one.
         self.config = _read_config() if config_path().exists() else Config(config_path())
         set_language(self._startup_language())
+        if self.config.problems:  # read before the language was known: word them in it
+            self.config = _read_config()
         set_amount_unit(self._startup_amounts())
         self.title = tr(self.TITLE)
         self._fingerprint: object = None
