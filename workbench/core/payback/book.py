@@ -69,12 +69,17 @@ class CompanyBook:
         self.fiscal_year_end = fiscal_year_end
         self.rows: dict[tuple[Series, str], Any] = {}
         self.ends: dict[str, date] = {}
+        # One Series per distinct key, not one per row: the large generated set has 235,000 rows
+        # and a few dozen series.
+        series: dict[tuple[str, str], Series] = {}
         for f in sorted(capex, key=lambda f: f.line):
             if f.kind == "actual" and f.point is not None:
-                self._add(Series(CAPEX, f.basis), f, f.point)
+                key = (CAPEX, f.basis)
+                self._add(series.get(key) or series.setdefault(key, Series(*key)), f, f.point)
         for f in sorted(financials, key=lambda f: f.line):
             if f.kind == "actual" and f.value_bn is not None:
-                self._add(Series(f.metric, f.segment or ""), f, f.value_bn)
+                key = (f.metric, f.segment or "")
+                self._add(series.get(key) or series.setdefault(key, Series(*key)), f, f.value_bn)
 
     def _add(self, series: Series, row: Any, value: float) -> None:
         # The first row in file order wins when two give the same series and period (the loader
