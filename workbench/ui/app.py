@@ -122,6 +122,8 @@ class WorkbenchApp(App[None]):
         # The language is needed by the first frame; the config is read now only if there is one.
         self.config = _read_config() if config_path().exists() else Config(config_path())
         set_language(self._startup_language())
+        if self.config.problems:  # read before the language was known: word them in it
+            self.config = _read_config()
         set_amount_unit(self._startup_amounts())
         self.title = tr(self.TITLE)
         self._fingerprint: object = None
@@ -216,7 +218,7 @@ class WorkbenchApp(App[None]):
         for module, _ in SCREENS.values():
             importlib.import_module(module)
         known = load_config(known_ids=_binding_ids())
-        unknown = [p for p in known.problems if "unknown binding id" in p.message]
+        unknown = known.unknown_bindings  # not by its wording: that is in the interface language
         self.call_from_thread(self._report_config_problems, unknown)
 
     def _report_config_problems(self, problems: list[Problem], whole_file: bool = False) -> None:
