@@ -134,15 +134,20 @@ def _amount(deal: Deal, problems: list[str]) -> Amount:
         try:
             rate = float(raw_rate)
         except ValueError:
-            problems.append(f"'fx_usd' is not a number: {raw_rate!r}")
+            problems.append(tr("'fx_usd' is not a number: {value!r}", value=raw_rate))
         else:
             if not rate > 0 or rate == float("inf"):
-                problems.append(f"'fx_usd' must be a positive number, not {raw_rate!r}")
+                problems.append(tr("'fx_usd' must be a positive number, not {value!r}", value=raw_rate))
                 rate = None
     if currency == USD:
         rate = None
     elif rate is None and deal.amount_bn is not None and not raw_rate:
-        problems.append(f"amount in {currency} has no 'fx_usd' rate: not converted, left out of USD totals")
+        problems.append(
+            tr(
+                "amount in {currency} has no 'fx_usd' rate: not converted, left out of USD totals",
+                currency=currency,
+            )
+        )
     return Amount(deal.amount_bn, currency, rate)
 
 
@@ -327,13 +332,20 @@ def build_ledger(deals: Sequence[Deal], companies: Iterable[Company] = (), path:
         amount = _amount(deal, found)
         kind = deal.kind.strip()
         if kind not in KINDS:
-            found.append(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)}): shown as other, not added up")
+            found.append(
+                tr(
+                    "unknown kind {kind!r} (expected one of {kinds}): shown as other, not added up",
+                    kind=kind,
+                    kinds=", ".join(KINDS),
+                )
+            )
         flow = "capital" if kind in CAPITAL_KINDS else "spend" if kind in SPEND_KINDS else "other"
         payer, counterparty = parties.add(deal.investor), parties.add(deal.counterparty)
         provider = parties.add(deal.provider) if deal.provider.strip() else ""
         recipient = provider if flow == "spend" and provider else counterparty
         rows.append(LedgerRow(index, deal, amount, flow, payer, recipient, provider_key=provider))
-        problems += [Problem(str(path), deal.line, f"deal {deal.investor} → {deal.counterparty}: {m}") for m in found]
+        what = tr("deal {investor} → {counterparty}", investor=deal.investor, counterparty=deal.counterparty)
+        problems += [Problem(str(path), deal.line, tr("{what}: {problem}", what=what, problem=m)) for m in found]
     _link_counted_in(rows, parties, problems, str(path))
     _link_duplicates(rows, parties)
     problems.sort()
@@ -359,18 +371,28 @@ def _link_counted_in(rows: list[LedgerRow], parties: Parties, problems: list[Pro
         ref = str(row.deal.extra.get("counted_in") or "").strip()
         if not ref:
             continue
-        what = f"deal {row.deal.investor} → {row.deal.counterparty}"
+        what = tr("deal {investor} → {counterparty}", investor=row.deal.investor, counterparty=row.deal.counterparty)
         targets = [o for o in by_source.get((ref, _same_deal_key(row, parties)), []) if o is not row]
         if len(targets) != 1:
-            why = "no other" if not targets else f"{len(targets)}"
-            problems.append(
-                Problem(
-                    path,
-                    row.deal.line,
-                    f"{what}: counted_in {ref!r} matches {why} "
-                    f"{row.deal.kind} row of the same parties from that source; counted here",
+            message = (
+                tr(
+                    "{what}: counted_in {ref!r} matches no other {kind} row of the same parties from that source; "
+                    "counted here",
+                    what=what,
+                    ref=ref,
+                    kind=row.deal.kind,
+                )
+                if not targets
+                else tr(
+                    "{what}: counted_in {ref!r} matches {count} {kind} row of the same parties from that source; "
+                    "counted here",
+                    what=what,
+                    ref=ref,
+                    count=len(targets),
+                    kind=row.deal.kind,
                 )
             )
+            problems.append(Problem(path, row.deal.line, message))
             continue
         links[row.index] = targets[0].index
     for index, target in links.items():
@@ -384,8 +406,14 @@ def _link_counted_in(rows: list[LedgerRow], parties: Parties, problems: list[Pro
                 Problem(
                     path,
                     row.deal.line,
-                    f"deal {row.deal.investor} → {row.deal.counterparty}: "
-                    "counted_in references go round in a circle; counted here",
+                    tr(
+                        "{what}: counted_in references go round in a circle; counted here",
+                        what=tr(
+                            "deal {investor} → {counterparty}",
+                            investor=row.deal.investor,
+                            counterparty=row.deal.counterparty,
+                        ),
+                    ),
                 )
             )
             continue
