@@ -288,3 +288,15 @@ async def test_deals_export_stays_english_and_in_billions(zh, tmp_path):
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert len(rows) == len(ledger_for(app.dataset).rows)
     assert rows[0]["kind"] == "compute_commitment" and rows[0]["usd_bn"] == "200.0"
+
+
+def test_a_filter_finds_a_kind_by_its_chinese_name():
+    from workbench.core.data.loader import load_dataset
+    from workbench.core.deals.ledger import filter_rows, ledger_for
+    from workbench.core.i18n import set_language
+
+    set_language("zh-Hans")
+    ledger = ledger_for(load_dataset(BUNDLED))
+    compute = filter_rows(ledger, ledger.rows, "kind:compute")
+    assert compute and filter_rows(ledger, ledger.rows, "kind:算力") == compute
+    assert filter_rows(ledger, ledger.rows, "算力 anthropic") == filter_rows(ledger, ledger.rows, "compute anthropic")

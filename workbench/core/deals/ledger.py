@@ -447,6 +447,11 @@ def _link_duplicates(rows: list[LedgerRow], parties: Parties) -> None:
 # --- filter and sort -----------------------------------------------------------------------
 
 
+def _labels(label: str) -> list[str]:
+    """A label as filters match it: in English, and as the screen shows it (`kind:算力` finds compute)."""
+    return [label, tr(label)] if label else []
+
+
 def _field_values(row: LedgerRow, ledger: Ledger, name: str) -> list[str]:
     deal = row.deal
     values = {
@@ -454,8 +459,8 @@ def _field_values(row: LedgerRow, ledger: Ledger, name: str) -> list[str]:
         "counterparty": [deal.counterparty],
         "provider": [deal.provider],
         "party": [deal.investor, deal.counterparty, deal.provider, ledger.name(row.payer), ledger.name(row.recipient)],
-        "kind": [deal.kind, KIND_LABELS.get(deal.kind, "")],
-        "status": [deal.status, STATUS_LABELS.get(deal.status, "")],
+        "kind": [deal.kind, *_labels(KIND_LABELS.get(deal.kind, ""))],
+        "status": [deal.status, *_labels(STATUS_LABELS.get(deal.status, ""))],
         "confidence": [row.confidence],
         "source": [deal.source, deal.quote],
         "year": [str(deal.announced.year)],
