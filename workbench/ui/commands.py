@@ -164,7 +164,7 @@ class WorkbenchCommands(Provider):
             found.append(
                 Candidate(
                     f"language:{tag}",
-                    f"{tr('Language')}: {NAMES[tag]}",
+                    tr("Language: {name}", name=NAMES[tag]),
                     partial(self._in_background, app.use_language, tag),
                     tr("Every label, key and message in {name}; the data stays as written", name=NAMES[tag]),
                     ("language", "语言", "語言", "中文", "english", tag.lower()),
