@@ -15,7 +15,7 @@ from typing import Any
 
 from workbench.core.data.fiscal import calendar_label, calendar_quarter
 from workbench.core.data.model import CapexFigure, Company, Dataset, FinancialFigure, Quote
-from workbench.core.i18n import N_, tr
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.output import numbers
 from workbench.core.payback.traced import Reason
 
@@ -43,6 +43,12 @@ MONTH_NAMES = (
 def basis_label(basis: str) -> str:
     """A reader's name for a basis (`incl_finance_leases` → `incl. finance leases`), in the interface language."""
     return tr(BASIS_LABELS[basis]) if basis in BASIS_LABELS else basis
+
+
+def basis_shown(basis: str) -> str:
+    """A basis where the payback views name it: the code as the data writes it (`cash`) in English,
+    its reader's name (`现金`) in Chinese."""
+    return basis_label(basis) if is_chinese() else basis
 
 
 def kind_label(kind: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from workbench.core.capex.summaries import basis_shown
 from workbench.core.i18n import tr
 
 from .book import CompanyBook, Series
@@ -46,7 +47,7 @@ def chart_series(company: CompanyView) -> tuple[list[str], list[tuple[str, list[
     """Period labels and the capex, cloud revenue and RPO series over them (None where missing)."""
     labels = [p.period[2:] if not p.ttm else p.period[4:] for p in company.periods]
     names = (
-        ("capex", tr("capex ({basis})", basis=company.basis)),
+        ("capex", tr("capex ({basis})", basis=basis_shown(company.basis))),
         ("cloud_revenue", tr("cloud ({segment})", segment=company.segment or tr("none"))),
         ("rpo", tr("RPO")),
     )
@@ -76,7 +77,9 @@ def calculator_defaults(
     if latest is not None:
         who = "+".join(latest.tickers)
         inputs = inputs.with_value("capex_bn", latest.values["capex"].value)
-        notes["capex_bn"] = tr("{year} capex ({basis}): {tickers}", year=latest.year, basis=latest.basis, tickers=who)
+        notes["capex_bn"] = tr(
+            "{year} capex ({basis}): {tickers}", year=latest.year, basis=basis_shown(latest.basis), tickers=who
+        )
         cloud = latest.values["cloud_revenue"]
         if cloud.value is not None:
             inputs = inputs.with_value("actual_cloud_bn", cloud.value)

@@ -19,6 +19,7 @@ from textual.events import Resize
 from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from workbench.core.capex.summaries import basis_shown
 from workbench.core.data.model import Dataset
 from workbench.core.i18n import N_, is_chinese, tr, tr_n
 from workbench.core.payback import view
@@ -425,7 +426,7 @@ def view_title(ticker: str, name: str, company: view.CompanyView) -> Text:
     text.append("  ")
     text.append_text(literal(name))
     text.append(" · " + tr("capex") + " ")
-    text.append_text(literal(company.basis, "bold"))
+    text.append_text(literal(basis_shown(company.basis), "bold"))
     if company.segment:
         text.append(" · " + tr("cloud") + " ")
         text.append_text(literal(company.segment, "bold"))

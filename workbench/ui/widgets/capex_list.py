@@ -143,6 +143,7 @@ class CompanyList(VirtualTable):
         self.rows: list[CompanySummary] = []
         self.marked: list[str] = []  # in marking order: the compare legend follows it
         self.COLUMNS = columns()  # type: ignore[misc]  # per list: the language may have changed
+        self.empty_text = tr("Loading…")
 
     # --- data in --------------------------------------------------------------------------------
 

@@ -61,10 +61,10 @@ class ItemTable(DataTable, Generic[Item]):
     """A row-cursor table whose rows stand for items (figures, quotes); vim keys; one message on Enter."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="capex.table.down", show=False),
-        Binding("k", "cursor_up", "Up", id="capex.table.up", show=False),
-        Binding("g", "scroll_top", "First", id="capex.table.first", show=False),
-        Binding("G", "scroll_bottom", "Last", id="capex.table.last", show=False),
+        Binding("j", "cursor_down", N_("Down"), id="capex.table.down", show=False),
+        Binding("k", "cursor_up", N_("Up"), id="capex.table.up", show=False),
+        Binding("g", "scroll_top", N_("First"), id="capex.table.first", show=False),
+        Binding("G", "scroll_bottom", N_("Last"), id="capex.table.last", show=False),
     ]
     DEFAULT_CSS = """
     ItemTable { height: 1fr; }

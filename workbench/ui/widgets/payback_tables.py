@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from workbench.core.capex.summaries import basis_shown
 from workbench.core.i18n import N_, tr
 from workbench.core.output import numbers
 from workbench.core.payback.metrics import METRICS, PeriodMetrics
@@ -107,7 +108,7 @@ class MetricsTable(TracedTable):
             for c, p in enumerate(periods, start=1):
                 value = p.values[key]
                 cells.append(self.cell(value, shown))
-                self.cells_traced[(r, c)] = (f"{p.ticker} {p.label} {tr(title)} ({p.basis})", value, shown)
+                self.cells_traced[(r, c)] = (f"{p.ticker} {p.label} {tr(title)} ({basis_shown(p.basis)})", value, shown)
             self.add_row(*cells)
         self.move_cursor(row=0, column=len(periods))
         self.call_after_refresh(self.fit_whole_columns)
