@@ -119,7 +119,9 @@ async def test_capex_reads_in_chinese_at_80x24(capex_data):
         assert isinstance(screen, CapexScreen)
         assert_chinese(app, capex_data, "list")
         header = screen_lines(app)[2]
-        assert all(title in header for title in ("代码", "名称", "财年截止", "资本开支$B▼", "同比", "TTM $B", "指引 $B"))
+        assert all(
+            title in header for title in ("代码", "名称", "财年截止", "资本开支$B▼", "同比", "TTM $B", "指引 $B")
+        )
         await open_company(pilot, "META")
         for tab in ("chart", "periods", "ledger", "quotes", "payback"):
             assert_chinese(app, capex_data, tab)
@@ -304,3 +306,31 @@ async def test_amounts_in_yi_on_the_payback_screen(data):
         assert calculator.inputs.capex_bn == pytest.approx(645.5)
         results = str(screen.query_one("#calc-results").render())
         assert "每年所需收入（亿美元）" in results
+
+
+def test_json_and_exports_stay_english_in_chinese(data, capsys, monkeypatch):
+    """`workbench payback --json` in a Chinese session: the missing-figure reasons and notes stay English
+    (the screen shows them in Chinese), amounts stay USD billions whatever the display unit."""
+    import json
+    import re
+
+    from workbench.cli import main
+    from workbench.core.i18n import set_language
+    from workbench.core.output.numbers import set_amount_unit
+
+    set_language("zh-Hans")
+    set_amount_unit("yi")
+    assert main(["payback", "--ticker", "MSFT", "--data", str(data), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    fy24 = next(r for r in rows if r["fiscal_period"] == "FY2024")
+    assert "cloud_yoy: no cloud revenue (Intelligent Cloud) for FY2023" in fy24["missing"]
+    assert next(r for r in rows if r["fiscal_period"] == "FY2025")["capex"] == 64.551
+    assert main(["payback", "--years", "--data", str(data), "--json"]) == 0
+    years = json.loads(capsys.readouterr().out)
+    texts = [text for row in years for text in [*row["missing"], *row["fiscal_windows"]]]
+    assert texts and not any("\u4e00" <= c <= "\u9fff" for text in texts for c in text)
+    windows = [text for row in years for text in row["fiscal_windows"]]
+    assert windows and all(
+        re.fullmatch(r"\w+: FY\d{4} \(\w{3} \d{4}–\w{3} \d{4}\), not calendar \d{4}", w) for w in windows
+    )
+    assert any("not calendar" in text for row in years for text in row["fiscal_windows"])
