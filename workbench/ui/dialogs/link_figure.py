@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 
 from workbench.core.data.layout import CAPEX, FINANCIALS, data_file
 from workbench.core.data.model import Dataset, Quote
+from workbench.core.i18n import N_, tr
 from workbench.core.output.numbers import bn, figure
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 from workbench.ui.widgets.quote_list import LineList, safe
@@ -81,8 +82,8 @@ class LinkFigureDialog(ScenarioDialog[FigureRow | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="link_figure.cancel"),
-        Binding("down", "to_list", "Figures", show=False, id="link_figure.list"),
+        Binding("escape", "cancel", N_("Cancel"), id="link_figure.cancel"),
+        Binding("down", "to_list", N_("Figures"), show=False, id="link_figure.list"),
     ]
 
     def __init__(self, ds: Dataset, quote: Quote) -> None:
@@ -92,10 +93,12 @@ class LinkFigureDialog(ScenarioDialog[FigureRow | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield self.title_line(f"Link quote {safe(self.quote.id)} to the figure it supports")
-            yield Input(placeholder="filter: FY2025 capex cash 13.87 …", id="figure-filter", compact=True)
+            yield self.title_line(tr("Link quote {id} to the figure it supports", id=safe(self.quote.id)))
+            yield Input(placeholder=tr("filter: FY2025 capex cash 13.87 …"), id="figure-filter", compact=True)
             yield FigureList(self.quote.id, id="figure-list")
-            yield Static("✓ linked to this quote · · linked to another · Enter links · Esc cancels", id="figure-hint")
+            yield Static(
+                tr("✓ linked to this quote · · linked to another · Enter links · Esc cancels"), id="figure-hint"
+            )
 
     def on_mount(self) -> None:
         """All figures listed, the company's first; typing filters."""
