@@ -24,6 +24,9 @@ from workbench.core.i18n import N_, tr
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 from workbench.ui.safe_text import literal
 
+# What the file was read as (Extracted.kind), as the form says it; HTML and PDF read the same in every language.
+KINDS = {"text": N_("text"), "markdown": N_("markdown")}
+
 
 @dataclass
 class NewDocument:
@@ -126,7 +129,8 @@ class AddDocumentDialog(ScenarioDialog[NewDocument | None]):
         pages = tr(", {count} pages", count=document.pages) if document.pages else ""
         notes = "".join(tr("; {note}", note=note) for note in document.notes)
         size = tr("{count:,} characters", count=len(document.text))
-        status = tr("{kind}, {size}{pages}{notes}", kind=document.kind, size=size, pages=pages, notes=notes)
+        kind = tr(KINDS[document.kind]) if document.kind in KINDS else document.kind
+        status = tr("{kind}, {size}{pages}{notes}", kind=kind, size=size, pages=pages, notes=notes)
         self.query_one("#doc-status", Static).update(literal(status))
         title = document.title or path.stem
         values = {

@@ -80,7 +80,7 @@ class SourceDialog(ModalScreen[str | None]):
     SourceDialog #source-dialog { width: 90%; max-width: 110; height: auto; max-height: 90%;
                                   border: thick $accent; background: $surface; padding: 0 1; }
     SourceDialog #source-heading { text-style: bold; width: 1fr; }
-    SourceDialog #source-scroll { height: auto; max-height: 1fr; }
+    SourceDialog #source-scroll { height: auto; max-height: 70vh; }  /* the keys line below stays in view */
     SourceDialog #source-body { height: auto; }
     SourceDialog .hint { color: $text-muted; }
     """
