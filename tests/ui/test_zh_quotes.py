@@ -235,3 +235,34 @@ async def test_pairs_and_turns_are_named_in_chinese(zh_data):
         entries = [str(e.render()) for e in screen.other.query(GlossEntry)]
         assert entries[0].startswith("Q · 提问：Sell-side analyst (not named)")
         assert entries[1].startswith("A · 回答：Brian Olsavsky (Amazon CFO)")
+
+
+async def test_switching_language_keeps_what_each_pane_shows(quotes_data):  # noqa: F811
+    """From the palette's language choice: the same quotes, now labelled in Chinese, then in English again."""
+    app = QuietApp(quotes_data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await call_with_its_question(pilot)
+        await app.use_language("zh-Hans")
+        for _ in range(5):  # the screen is composed again and each pane reloads its document
+            await pilot.pause(0.1)
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        assert (screen.pane.state.quote_id, screen.other.state.quote_id) == ("q-capex-14b", "q-question")
+        assert "Q 提问" in "\n".join(screen_lines(app))
+        assert english_here(app, quotes_data) == []
+        await app.use_language("en")
+        for _ in range(5):
+            await pilot.pause(0.1)
+        assert "Q asks" in "\n".join(screen_lines(app))
+        assert " tab Pane  / Search" in screen_lines(app)[-1]
+
+
+def test_capture_errors_read_in_chinese(tmp_path):
+    """What stops a document from being added is said in the interface language (the path as written)."""
+    from workbench.core.capture.documents import DocumentError, extract
+    from workbench.core.i18n import set_language
+
+    set_language("zh-Hant")
+    with pytest.raises(DocumentError) as raised:
+        extract(tmp_path)
+    assert str(raised.value) == f"{tmp_path}：不是一般檔案"
