@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from workbench.core.data.model import Quote
-from workbench.core.i18n import tr
+from workbench.core.i18n import N_, tr
 from workbench.core.quotes.queries import Turn, turn_at, with_amounts
 from workbench.ui.widgets.quote_list import safe
 
@@ -50,8 +50,8 @@ class GlossView(VerticalScroll, can_focus=True):
     """Every quote of one document in order, original then our gloss; the current one marked."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, id="gloss.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="gloss.up"),
+        Binding("j", "scroll_down", N_("Down"), show=False, id="gloss.down"),
+        Binding("k", "scroll_up", N_("Up"), show=False, id="gloss.up"),
     ]
 
     DEFAULT_CSS = """

@@ -76,7 +76,7 @@ class QuoteFilter(Input):
     QuoteFilter { height: 1; }
     """
 
-    BINDINGS = [Binding("escape", "done", "Done", show=False, id="quote_filter.done")]
+    BINDINGS = [Binding("escape", "done", N_("Done"), show=False, id="quote_filter.done")]
 
     def __init__(self) -> None:
         super().__init__(
@@ -117,7 +117,7 @@ class QuotePane(Vertical):
     """
 
     BINDINGS = [
-        Binding("escape", "back_to_list", "List", show=False, id="quote_pane.list"),
+        Binding("escape", "back_to_list", N_("List"), show=False, id="quote_pane.list"),
     ]
 
     class Activated(Message):
