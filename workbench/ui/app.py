@@ -211,7 +211,7 @@ class WorkbenchApp(App[None]):
         for module, _ in SCREENS.values():
             importlib.import_module(module)
         known = load_config(known_ids=_binding_ids())
-        unknown = [p for p in known.problems if "unknown binding id" in p.message]
+        unknown = known.unknown_bindings  # not by its wording: that is in the interface language
         self.call_from_thread(self._report_config_problems, unknown)
 
     def _report_config_problems(self, problems: list[Problem], whole_file: bool = False) -> None:

@@ -56,12 +56,12 @@ def extract(path: Path, encoding: str | None = None) -> Extracted:
     path = Path(path)
     try:
         if not path.is_file():
-            raise DocumentError(tr("{path}: not a regular file", path=path))
+            raise DocumentError(f"{path}: " + tr("not a regular file"))
         if path.stat().st_size > MAX_BYTES:
-            raise DocumentError(tr("{path}: larger than {mb} MB", path=path, mb=MAX_BYTES // (1024 * 1024)))
+            raise DocumentError(f"{path}: " + tr("larger than {size} MB", size=MAX_BYTES // (1024 * 1024)))
         raw = path.read_bytes()
     except OSError as error:
-        raise DocumentError(tr("{path}: cannot read: {error}", path=path, error=error.strerror or error)) from None
+        raise DocumentError(f"{path}: " + tr("cannot read: {error}", error=error.strerror or error)) from None
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES or raw.startswith(b"%PDF-"):
         result = _from_pdf(path, raw)
@@ -73,7 +73,7 @@ def extract(path: Path, encoding: str | None = None) -> Extracted:
             kind = "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
             result = Extracted(_clean(text), kind, used, title=_first_line_title(text, kind))
     if not result.text.strip():
-        raise DocumentError(tr("{path}: no text in this file", path=path))
+        raise DocumentError(f"{path}: " + tr("no text in this file"))
     result.title = " ".join(_clean(result.title).split())[:200]
     if not result.language:
         result.language = guess_language(result.text)
@@ -295,7 +295,7 @@ def _from_pdf(path: Path, raw: bytes) -> Extracted:
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise DocumentError(tr("{path}: not a readable PDF ({error})", path=path, error=error)) from None
+        raise DocumentError(f"{path}: " + tr("not a readable PDF ({error})", error=error)) from None
     body = "\n".join(f"[page {number}]\n{text.strip()}\n" for number, text in enumerate(pages, start=1))
     title = str(info.title or "") if info is not None else ""
     published = None
@@ -303,5 +303,5 @@ def _from_pdf(path: Path, raw: bytes) -> Extracted:
         published = info.creation_date.date()
     result = Extracted(_clean(body), "pdf", "pdf", title=title[:200], published=published, pages=len(pages))
     if not any(text.strip() for text in pages):
-        raise DocumentError(tr("{path}: this PDF has no text layer (a scan?); nothing to quote", path=path))
+        raise DocumentError(f"{path}: " + tr("this PDF has no text layer (a scan?); nothing to quote"))
     return result

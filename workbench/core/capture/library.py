@@ -90,7 +90,7 @@ def add_source(root: Path, document: Extracted, entry: NewSource) -> Path:
         raise CaptureError(tr("a source with id {id!r} already exists", id=entry.id))
     if entry.language not in LANGUAGES:
         raise CaptureError(
-            tr("language {language!r}: one of {languages}", language=entry.language, languages=", ".join(LANGUAGES))
+            tr("language {language!r}: one of {choices}", language=entry.language, choices=", ".join(LANGUAGES))
         )
     if not entry.title.strip():
         raise CaptureError(tr("a title is needed"))
@@ -184,7 +184,7 @@ def _check_quote(root: Path, draft: QuoteDraft, document_path: Path) -> None:
     try:
         text = normalise_text(document_path.read_bytes())
     except OSError as error:
-        raise CaptureError(tr("{path}: cannot read ({error})", path=document_path, error=error.strerror)) from None
+        raise CaptureError(f"{document_path}: " + tr("cannot read ({error})", error=error.strerror)) from None
     if draft.text not in text:
         raise CaptureError(tr("the quote is not in the document as it is on disk now (was it edited?)"))
 
@@ -222,19 +222,17 @@ def link_figure(path: Path, line: int, quote_id: str, source_id: str = "") -> No
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise CaptureError(tr("{path}: cannot read ({error})", path=path, error=error)) from None
+        raise CaptureError(f"{path}: " + tr("cannot read ({error})", error=error)) from None
     lines = raw.splitlines(keepends=True)
     if not lines or line < 2 or line > len(lines):
-        raise CaptureError(tr("{path}:{line}: no such row (the file changed?)", path=path, line=line))
+        raise CaptureError(f"{path}:{line}: " + tr("no such row (the file changed?)"))
     header = next(csv.reader([lines[0]]))
     if "quote" not in header:
-        raise CaptureError(tr("{path}: has no 'quote' column", path=path))
+        raise CaptureError(f"{path}: " + tr("has no 'quote' column"))
     row_text = lines[line - 1]
     cells = next(csv.reader([row_text]), None)
     if cells is None or len(cells) > len(header):
-        raise CaptureError(
-            tr("{path}:{line}: this row cannot be edited here (a cell spans lines?)", path=path, line=line)
-        )
+        raise CaptureError(f"{path}:{line}: " + tr("this row cannot be edited here (a cell spans lines?)"))
     width = len(cells)  # a row may leave out its empty trailing cells; keep it as short as it can be
     column = header.index("quote")
     cells += [""] * (len(header) - len(cells))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from workbench.core.data.model import CapexFigure, Dataset, FinancialFigure
+from workbench.core.i18n import tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +32,9 @@ class Recency:
         """`data to 2026-03-31 · stated 2026-05-01` (either part left out when unknown)."""
         parts = []
         if self.period_end is not None:
-            parts.append(f"data to {self.period_end.isoformat()}")
+            parts.append(tr("data to {date}", date=self.period_end.isoformat()))
         if self.statement is not None:
-            parts.append(f"stated {self.statement.isoformat()}")
+            parts.append(tr("stated {date}", date=self.statement.isoformat()))
         return " · ".join(parts)
 
 
