@@ -266,3 +266,21 @@ def test_capture_errors_read_in_chinese(tmp_path):
     with pytest.raises(DocumentError) as raised:
         extract(tmp_path)
     assert str(raised.value).startswith(str(tmp_path)) and str(raised.value).endswith("不是一般檔案")
+
+
+async def test_figures_to_link_read_in_chinese_and_filter_by_either_word(zh_data):
+    """The files' codes are named as the Capex screen names them; typing filters by the Chinese or the code."""
+    from workbench.ui.dialogs.link_figure import FigureList
+
+    app = QuietApp(zh_data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await link_figure(pilot)
+        figures = app.screen.query_one(FigureList)
+        assert figures.rows[0].label == "FY2025 · 2025-12-31 · 资本开支 指引 · 现金 · ≥$100B · web"
+        assert figures.rows[0].codes == "FY2025 · 2025-12-31 · capex guidance · cash · ≥$100B · web"
+        await pilot.press(*"净现金")
+        await pilot.pause()
+        assert [r.label.split(" · ")[3] for r in figures.rows] == ["净现金"]
+        await pilot.press("ctrl+u", *"net_cash")
+        await pilot.pause()
+        assert [r.label.split(" · ")[3] for r in figures.rows] == ["净现金"]
