@@ -74,7 +74,9 @@ class WorkbenchApp(App[None]):
         Binding("2", "switch_mode('quotes')", N_("Quotes"), id="app.quotes", tooltip=N_("Side-by-side quote viewer")),
         Binding("3", "switch_mode('scenarios')", N_("Scenarios"), id="app.scenarios", tooltip=N_("ROI scenarios")),
         Binding("4", "switch_mode('deals')", N_("Deals"), id="app.deals", tooltip=N_("Circular-deal ledger")),
-        Binding("5", "switch_mode('payback')", N_("Payback"), id="app.payback", tooltip=N_("Revenue side beside capex")),
+        Binding(
+            "5", "switch_mode('payback')", N_("Payback"), id="app.payback", tooltip=N_("Revenue side beside capex")
+        ),
         Binding("!", "show_problems", N_("Problems"), id="app.problems", tooltip=N_("List every data problem")),
         Binding("?", "toggle_keys", N_("Keys"), id="app.keys", tooltip=N_("Show every key of this screen")),
         Binding(
@@ -117,6 +119,8 @@ class WorkbenchApp(App[None]):
         # The language is needed by the first frame; the config is read now only if there is one.
         self.config = _read_config() if config_path().exists() else Config(config_path())
         set_language(self._startup_language())
+        if self.config.problems:  # read before the language was known: word them in it
+            self.config = _read_config()
         set_amount_unit(self._startup_amounts())
         self.title = tr(self.TITLE)
         self._fingerprint: object = None

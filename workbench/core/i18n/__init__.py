@@ -83,7 +83,7 @@ def tr_n(singular: str, plural: str, n: int, /, **values: object) -> str:
     return _format(translated or english, english, {"n": n, **values})
 
 
-def N_(message: str) -> str:  # noqa: N802 — gettext's name for "mark now, translate when drawn"
+def N_(message: str) -> str:  # gettext's name: mark now, translate when drawn
     """Mark `message` for the catalogue without translating it yet."""
     return message
 

@@ -67,19 +67,24 @@ class CompanyBook:
     def __init__(self, ticker: str, fiscal_year_end: int, capex: Iterable[Any], financials: Iterable[Any]) -> None:
         self.ticker = ticker
         self.fiscal_year_end = fiscal_year_end
-        self.rows: dict[tuple[Series, str], Any] = {}
+        self.rows: dict[Series, dict[str, Any]] = {}  # series → fiscal label → row
         self.ends: dict[str, date] = {}
+        # One Series per distinct key, not one per row: the large generated set has 235,000 rows
+        # and a few dozen series.
+        series: dict[tuple[str, str], Series] = {}
         for f in sorted(capex, key=lambda f: f.line):
             if f.kind == "actual" and f.point is not None:
-                self._add(Series(CAPEX, f.basis), f, f.point)
+                key = (CAPEX, f.basis)
+                self._add(series.get(key) or series.setdefault(key, Series(*key)), f, f.point)
         for f in sorted(financials, key=lambda f: f.line):
             if f.kind == "actual" and f.value_bn is not None:
-                self._add(Series(f.metric, f.segment or ""), f, f.value_bn)
+                key = (f.metric, f.segment or "")
+                self._add(series.get(key) or series.setdefault(key, Series(*key)), f, f.value_bn)
 
     def _add(self, series: Series, row: Any, value: float) -> None:
         # The first row in file order wins when two give the same series and period (the loader
         # reports such duplicates; the figure shown is the one the file gives first).
-        self.rows.setdefault((series, row.fiscal_period), row)
+        self.rows.setdefault(series, {}).setdefault(row.fiscal_period, row)
         self.ends.setdefault(row.fiscal_period, row.period_end)
 
     # --- what the company reports ---------------------------------------------------------------
@@ -88,16 +93,17 @@ class CompanyBook:
         """The bases (capex) or segments (a metric) reported: most annual rows first, then most quarterly
         rows (the other way round with `quarters_first`, for TTM tables), then A–Z."""
         counts: dict[str, list[int]] = {}
-        for series, period in self.rows:
+        for series, rows in self.rows.items():
             if series.metric == metric:
                 count = counts.setdefault(series.qualifier, [0, 0])
-                count[0 if "Q" not in period else 1] += 1
+                for period in rows:
+                    count[0 if "Q" not in period else 1] += 1
         first, second = (1, 0) if quarters_first else (0, 1)
         return sorted(counts, key=lambda q: (-counts[q][first], -counts[q][second], q))
 
     def periods(self, annual: bool) -> list[str]:
         """Every fiscal label with a figure of any series, in period order."""
-        labels = {p for _, p in self.rows if ("Q" not in p) == annual}
+        labels = {p for rows in self.rows.values() for p in rows if ("Q" not in p) == annual}
         return sorted(labels, key=lambda p: (self.ends[p], p))
 
     def end_of(self, label: str) -> date:
@@ -109,7 +115,7 @@ class CompanyBook:
 
     def value(self, series: Series, label: str) -> Any | None:
         """The row for exactly this series and fiscal label."""
-        return self.rows.get((series, label))
+        return self.rows.get(series, {}).get(label)
 
     # --- flows -----------------------------------------------------------------------------------
 
