@@ -12,6 +12,7 @@ from textual.widgets import Input
 from tests.ui.helpers import QuietApp, settle
 from tests.ui.test_quotes_screen import quotes_data  # noqa: F401 - fixture
 from tests.ui.zh import KEPT, WORD, ZH_SIZE_IDS, ZH_SIZES, data_words, english_left, screen_lines
+from workbench.core.quotes.queries import citation
 from workbench.ui.dialogs.add_document import AddDocumentDialog
 from workbench.ui.dialogs.document_picker import DocumentPickerDialog, source_prompt
 from workbench.ui.dialogs.link_figure import LinkFigureDialog
@@ -203,6 +204,14 @@ async def test_the_original_comes_first_and_the_gloss_after_it(quotes_data, monk
         assert screen.pane.quote_list.prompt_of("q-capex-14b").plain == line
         picker = source_prompt(app.dataset.sources["call"], 3).plain
         assert picker.index("亚马逊 财报电话会问答") < picker.index("Amazon call Q&A")
+        quoted, glossed = citation(app.dataset, quote).split("\n")  # as copied (c): the original, then our gloss
+        assert quoted.startswith("“在第一季度资本支出为 140 亿美元。")
+        gloss_label = {
+            "en": "Our English translation: “",
+            "zh-Hans": "我们的英文译文：“",
+            "zh-Hant": "我們的英文譯文：「",
+        }
+        assert glossed.startswith(gloss_label[tag] + "Capex was $14 billion")
 
         await pilot.press("E")
         await settle(pilot)
