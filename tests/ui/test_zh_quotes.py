@@ -293,3 +293,23 @@ async def test_figures_to_link_read_in_chinese_and_filter_by_either_word(zh_data
         await pilot.press("ctrl+u", *"net_cash")
         await pilot.pause()
         assert [r.label.split(" · ")[3] for r in figures.rows] == ["净现金"]
+
+
+async def test_a_broken_quote_says_how_to_re_anchor_it_within_80_columns(bundled_copy, monkeypatch):
+    """✗ 与文档原文不符 · id · 已标出最近段落 · R 重定位: the key to press is not cut off at 80 columns."""
+    from workbench.core.data.loader import load_dataset
+
+    monkeypatch.setenv("WORKBENCH_LANG", "zh-Hans")
+    ds = load_dataset(bundled_copy)
+    quote = ds.quotes["olsavsky-aws-margin-800bp"]
+    path = ds.sources[quote.source].path
+    path.write_text(path.read_text("utf-8").replace(quote.text, quote.text.replace(" 800 ", "800")), "utf-8")
+    app = QuietApp(bundled_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show(pilot, quote.id)
+        title = "✗ 与文档原文不符 · olsavsky-aws-margin-800bp · 已标出最近段落 · R 重定位 ·"  # then the date, cut off
+        assert title in screen_lines(app)[1]
+        await pilot.press("R")
+        await settle(pilot)
+        assert isinstance(app.screen, QuoteFormDialog)
+        assert "把引述 olsavsky-aws-margin-800bp 重新定位到标出的段落" in "\n".join(screen_lines(app))
