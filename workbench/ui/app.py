@@ -254,9 +254,23 @@ class WorkbenchApp(App[None]):
         self.call_from_thread(self._install, dataset)
         del dataset
         if reload:
+            self._wait_for_screens()
             release_replaced()
         elif self.prepare_screens:
             self._import_screens()
+
+    def _wait_for_screens(self, limit_s: float = 30.0) -> None:
+        """In the loading thread: until the screens have rebuilt what they derive from the data.
+
+        Until then they hold the replaced dataset (indexes, books, lists), and what is freed
+        after the allocator was asked to hand pages back would stay with the process.
+        """
+        deadline = time.monotonic() + limit_s
+        time.sleep(0.05)  # the screens start their workers once the new dataset is installed
+        while time.monotonic() < deadline and any(
+            worker.is_running and worker.group not in ("load", "poll", "prepare", "config") for worker in self.workers
+        ):
+            time.sleep(0.05)
 
     _loading_notice: Notification | None = None
 

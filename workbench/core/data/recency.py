@@ -29,7 +29,7 @@ class Recency:
         return Recency(_later(self.period_end, other.period_end), _later(self.statement, other.statement))
 
     def label(self) -> str:
-        """`data to 2026-03-31 · stated 2026-05-01` (either part left out when unknown)."""
+        """`data to 2026-03-31 · stated 2026-05-01` (either part left out when unknown), in the interface language."""
         parts = []
         if self.period_end is not None:
             parts.append(tr("data to {date}", date=self.period_end.isoformat()))

@@ -15,12 +15,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workbench.core.data.problems import Problem, ProblemLog
-from workbench.core.data.toml_source import load_toml
 from workbench.core.i18n import LANGUAGES, tr
 from workbench.core.i18n.choice import parse_language
 from workbench.core.output.numbers import AMOUNT_UNITS
+
+if TYPE_CHECKING:
+    from workbench.core.data.problems import Problem
+
+# The app's first frame needs the config's language: the TOML reader is imported only when
+# there is a file to read.
 
 APP_DIR = "ai-capex-workbench"
 THEMES = ("default", "colour-blind", "red-up")
@@ -68,6 +73,9 @@ def load_config(path: Path | None = None, known_ids: set[str] | None = None) -> 
     config = Config(path)
     if not path.exists():
         return config
+    from workbench.core.data.problems import ProblemLog
+    from workbench.core.data.toml_source import load_toml
+
     log = ProblemLog(path, config.problems)
     data, locator = load_toml(path, log)
     if data is None or locator is None:
