@@ -451,6 +451,8 @@ class QuotePane(Vertical):
         self._show_filter()
 
     def _show_filter(self) -> None:
+        if not self.is_attached or not self.query(QuoteFilter):
+            return  # called after a refresh, once the screen was composed again (a language switch)
         field_ = self.filter_input
         self.set_class(field_.has_focus or bool(field_.value), "-filter-shown")
 
