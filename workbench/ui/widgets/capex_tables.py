@@ -207,6 +207,11 @@ class CompanyQuotes(ItemTable[Quote]):
         self.quotes: list[Quote] = []
         self._shown_width = 0
 
+    def looking(self) -> None:
+        """Empty while the quotes are found (in a worker), saying so rather than "none"."""
+        self.empty_text = N_("Looking for the quotes that mention this company…")
+        self.show([])
+
     def show(self, quotes: list[Quote]) -> None:
         """List these quotes (text shown literally, first 300 characters)."""
         self.quotes = quotes
