@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from workbench.core.data.model import Dataset, Quote
+from workbench.core.i18n import tr
 from workbench.core.quotes.amounts import annotate
 from workbench.core.search.scan import fold, read_document
 
@@ -213,7 +214,7 @@ def citation(ds: Dataset, quote: Quote) -> str:
     parts = [p for p in (who, title, when.isoformat() if when else "") if p]
     lines = [f"“{quote.text}” — {', '.join(parts)}"]
     if quote.translation:
-        lines.append(f"Our English translation: “{quote.translation}”")
+        lines.append(tr("Our English translation: “{gloss}”", gloss=quote.translation))
     return "\n".join(lines)
 
 
@@ -261,7 +262,7 @@ class Turn:
 
     def label(self, width: int = 9) -> str:
         """`Q analyst`, `A Olsavsky`: the role and a short name, at most `width` + 2 cells."""
-        name = short_name(self.speaker, width) if self.speaker else ("asks" if self.asks else "answers")
+        name = short_name(self.speaker, width) if self.speaker else (tr("asks") if self.asks else tr("answers"))
         return f"{self.role} {name}"
 
 

@@ -20,8 +20,12 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from workbench.core.capture.documents import DocumentError, Extracted, extract
 from workbench.core.capture.library import LANGUAGES, NewSource, slug, unique_id
+from workbench.core.i18n import N_, tr
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 from workbench.ui.safe_text import literal
+
+# What the file was read as (Extracted.kind), as the form says it; HTML and PDF read the same in every language.
+KINDS = {"text": N_("text"), "markdown": N_("markdown")}
 
 
 @dataclass
@@ -48,8 +52,8 @@ class AddDocumentDialog(ScenarioDialog[NewDocument | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="add_document.cancel"),
-        Binding("ctrl+s", "save", "Add", id="add_document.save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="add_document.cancel"),
+        Binding("ctrl+s", "save", N_("Add"), id="add_document.save", priority=True),
     ]
 
     def __init__(self, taken_ids: Collection[str], start: str = "") -> None:
@@ -60,28 +64,34 @@ class AddDocumentDialog(ScenarioDialog[NewDocument | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield self.title_line("Add a document: text, Markdown, HTML or PDF")
+            yield self.title_line(tr("Add a document: text, Markdown, HTML or PDF"))
             with Horizontal(classes="form-row"):
-                yield Label("File")
-                yield Input(self.start, placeholder="path to the file, then Enter", id="doc-path", compact=True)
+                yield Label(tr("File"))
+                yield Input(self.start, placeholder=tr("path to the file, then Enter"), id="doc-path", compact=True)
             yield Static("", id="doc-status", markup=False)
             with Vertical(id="doc-fields"):
                 for key, label, placeholder in (
-                    ("title", "Title", "the document's own title"),
-                    ("id", "Id", "short, unique: letters, digits, '-'"),
-                    ("published", "Published", "YYYY-MM-DD"),
-                    ("publisher", "Publisher", "who published it"),
-                    ("url", "From URL", "where it was collected from"),
+                    ("title", N_("Title"), N_("the document's own title")),
+                    ("id", N_("Id"), N_("short, unique: letters, digits, '-'")),
+                    ("published", N_("Published"), "YYYY-MM-DD"),
+                    ("publisher", N_("Publisher"), N_("who published it")),
+                    ("url", N_("From URL"), N_("where it was collected from")),
                 ):
                     with Horizontal(classes="form-row"):
-                        yield Label(label)
-                        yield Input("", placeholder=placeholder, id=f"doc-{key}", compact=True)
+                        yield Label(tr(label))
+                        yield Input("", placeholder=tr(placeholder), id=f"doc-{key}", compact=True)
                 with Horizontal(classes="form-row"):
-                    yield Label("Language")
-                    yield Select([(code, code) for code in LANGUAGES], value="en", id="doc-language", compact=True)
-                yield Checkbox("Convert to UTF-8", id="doc-convert", compact=True)
+                    yield Label(tr("Language"))
+                    yield Select(
+                        [(code, code) for code in LANGUAGES],
+                        value="en",
+                        id="doc-language",
+                        compact=True,
+                        prompt=tr("Select"),
+                    )
+                yield Checkbox(tr("Convert to UTF-8"), id="doc-convert", compact=True)
             yield Static("", id="doc-reason")
-            yield Static("Enter reads the file · Ctrl+S adds it · Esc cancels", id="doc-hint", markup=False)
+            yield Static(tr("Enter reads the file · Ctrl+S adds it · Esc cancels"), id="doc-hint", markup=False)
 
     def on_mount(self) -> None:
         """Start in the path field."""
@@ -93,7 +103,7 @@ class AddDocumentDialog(ScenarioDialog[NewDocument | None]):
         event.stop()
         if event.input.id == "doc-path":
             path = Path(event.value.strip()).expanduser()
-            self.query_one("#doc-status", Static).update(f"Reading {literal(str(path))} …")
+            self.query_one("#doc-status", Static).update(tr("Reading {path} …", path=literal(str(path))))
             self._read(path)
         else:
             self.focus_next()
@@ -116,9 +126,11 @@ class AddDocumentDialog(ScenarioDialog[NewDocument | None]):
     def _filled(self, path: Path, document: Extracted) -> None:
         """Show what the file holds and fill the fields with its guesses."""
         self.document = document
-        pages = f", {document.pages} pages" if document.pages else ""
-        notes = "".join(f"; {note}" for note in document.notes)
-        status = f"{document.kind}, {len(document.text):,} characters{pages}{notes}"
+        pages = tr(", {count} pages", count=document.pages) if document.pages else ""
+        notes = "".join(tr("; {note}", note=note) for note in document.notes)
+        size = tr("{count:,} characters", count=len(document.text))
+        kind = tr(KINDS[document.kind]) if document.kind in KINDS else document.kind
+        status = tr("{kind}, {size}{pages}{notes}", kind=kind, size=size, pages=pages, notes=notes)
         self.query_one("#doc-status", Static).update(literal(status))
         title = document.title or path.stem
         values = {
@@ -133,7 +145,7 @@ class AddDocumentDialog(ScenarioDialog[NewDocument | None]):
         self.query_one("#doc-language", Select).value = document.language if document.language in LANGUAGES else "en"
         convert = self.query_one("#doc-convert", Checkbox)
         convert.display = document.converted
-        convert.label = f"Convert from {document.encoding.upper()} to UTF-8 (needed to add it)"
+        convert.label = tr("Convert from {encoding} to UTF-8 (needed to add it)", encoding=document.encoding.upper())
         convert.value = False
         self.add_class("-read")
         self.query_one("#doc-title", Input).focus()
@@ -141,16 +153,18 @@ class AddDocumentDialog(ScenarioDialog[NewDocument | None]):
     def _entry(self) -> tuple[NewSource | None, str]:
         document = self.document
         if document is None:
-            return None, "Read a file first (Enter on its path)"
+            return None, tr("Read a file first (Enter on its path)")
         value = lambda key: self.query_one(f"#doc-{key}", Input).value.strip()  # noqa: E731
         if document.converted and not self.query_one("#doc-convert", Checkbox).value:
-            return None, f"The file is {document.encoding.upper()}: tick 'Convert' to add it as UTF-8"
+            return None, tr(
+                "The file is {encoding}: tick 'Convert' to add it as UTF-8", encoding=document.encoding.upper()
+            )
         if value("id") in self.taken_ids:
-            return None, f"Id {value('id')!r} is taken"
+            return None, tr("Id {id!r} is taken", id=value("id"))
         try:
             published = date.fromisoformat(value("published"))
         except ValueError:
-            return None, "Published: YYYY-MM-DD"
+            return None, tr("Published: YYYY-MM-DD")
         language = self.query_one("#doc-language", Select).value
         entry = NewSource(
             id=value("id"),

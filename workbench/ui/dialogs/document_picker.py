@@ -12,6 +12,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.core.data.model import Source
+from workbench.core.i18n import N_, tr
 from workbench.ui.widgets.quote_list import safe
 
 
@@ -22,7 +23,8 @@ def source_prompt(source: Source, quotes: int) -> Content:
         (safe(source.title), "bold"),
         (f"  {safe(title_en)}" if title_en and title_en != source.title else "", "italic"),
         (
-            f"\n{safe(source.id)} · {safe(source.language)} · {source.published.isoformat()} · {quotes} quotes",
+            f"\n{safe(source.id)} · {safe(source.language)} · {source.published.isoformat()} · "
+            + tr("{count} quotes", count=quotes),
             "$text-muted",
         ),
     )
@@ -39,7 +41,7 @@ class DocumentPickerDialog(ModalScreen[str | None]):
     #picker-list { height: 1fr; border: none; padding: 0; }
     """
 
-    BINDINGS = [Binding("escape", "close", "Close", id="document_picker.close")]
+    BINDINGS = [Binding("escape", "close", N_("Close"), id="document_picker.close")]
 
     def __init__(self, sources: list[tuple[Source, int]], current: str | None = None) -> None:
         super().__init__()
@@ -48,7 +50,7 @@ class DocumentPickerDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog"):
-            yield Label("Open a document in this pane (Enter) · Esc cancels", id="picker-title")
+            yield Label(tr("Open a document in this pane (Enter) · Esc cancels"), id="picker-title")
             ids = [s.id for s, _ in self.sources]
             options = OptionList(
                 *(Option(source_prompt(s, n)) for s, n in self.sources), id="picker-list", markup=False

@@ -17,10 +17,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from workbench.core.capture.library import QuoteDraft
+from workbench.core.i18n import N_, tr
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 from workbench.ui.safe_text import literal
 
-STANCE_OPTIONS = [("bull: it will pay back", "bull"), ("bear: it will not", "bear"), ("neutral", "neutral")]
+STANCE_OPTIONS = [(N_("bull: it will pay back"), "bull"), (N_("bear: it will not"), "bear"), (N_("neutral"), "neutral")]
 
 
 def _items(text: str) -> list[str]:
@@ -44,8 +45,8 @@ class QuoteFormDialog(ScenarioDialog[QuoteDraft | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="quote_form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="quote_form.save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="quote_form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="quote_form.save", priority=True),
     ]
 
     def __init__(
@@ -70,23 +71,26 @@ class QuoteFormDialog(ScenarioDialog[QuoteDraft | None]):
             yield self.title_line(self.title_text)
             yield Static(literal(d.text), id="quote-passage")
             for key, label, value, placeholder in (
-                ("id", "Id", d.id, "a readable slug, e.g. pichai-underinvesting-risk"),
-                ("company", "Company", d.company, "ticker, e.g. MSFT"),
-                ("speaker", "Speaker", d.speaker, "who said it, with their role"),
-                ("date", "Date", d.date.isoformat() if d.date else "", "YYYY-MM-DD, when it was said"),
-                ("topics", "Topics", ", ".join(d.topics), "capex, cloud, gpu-life …"),
-                ("answers", "Answers", ", ".join(d.answers), "ids of quotes it rebuts or pairs with"),
+                ("id", N_("Id"), d.id, N_("a readable slug, e.g. pichai-underinvesting-risk")),
+                ("company", N_("Company"), d.company, N_("ticker, e.g. MSFT")),
+                ("speaker", N_("Speaker"), d.speaker, N_("who said it, with their role")),
+                ("date", N_("Date"), d.date.isoformat() if d.date else "", N_("YYYY-MM-DD, when it was said")),
+                ("topics", N_("Topics"), ", ".join(d.topics), N_("capex, cloud, gpu-life …")),
+                ("answers", N_("Answers"), ", ".join(d.answers), N_("ids of quotes it rebuts or pairs with")),
             ):
                 with Horizontal(classes="form-row"):
-                    yield Label(label)
-                    yield Input(value, placeholder=placeholder, id=f"quote-{key}", compact=True)
+                    yield Label(tr(label))
+                    yield Input(value, placeholder=tr(placeholder), id=f"quote-{key}", compact=True)
             with Horizontal(classes="form-row"):
-                yield Label("Stance")
-                yield Select(STANCE_OPTIONS, value=d.stance or Select.NULL, id="quote-stance", compact=True)
-            yield Label("English translation (our gloss):")
+                yield Label(tr("Stance"))
+                options = [(tr(text), value) for text, value in STANCE_OPTIONS]
+                yield Select(
+                    options, value=d.stance or Select.NULL, id="quote-stance", compact=True, prompt=tr("Select")
+                )
+            yield Label(tr("English translation (our gloss):"))
             yield TextArea(d.translation, id="quote-translation", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="quote-reason")
-            yield Static("Tab next field · Ctrl+S save · Esc cancel", id="quote-hint", markup=False)
+            yield Static(tr("Tab next field · Ctrl+S save · Esc cancel"), id="quote-hint", markup=False)
 
     def on_mount(self) -> None:
         """Start in the first field, with any problem of the suggested values shown."""
@@ -100,22 +104,22 @@ class QuoteFormDialog(ScenarioDialog[QuoteDraft | None]):
         """The draft the form describes, or None and what is wrong with it."""
         quote_id = self._value("id")
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,79}", quote_id):
-            return None, "Id: letters, digits, '-', '_' or '.', starting with a letter or digit"
+            return None, tr("Id: letters, digits, '-', '_' or '.', starting with a letter or digit")
         if quote_id in self.taken_ids:
-            return None, f"Id {quote_id!r} is taken by another quote"
+            return None, tr("Id {id!r} is taken by another quote", id=quote_id)
         company = self._value("company").upper()
         if company and self.tickers and company not in self.tickers:
-            return None, f"Company {company!r} is not in companies.toml"
+            return None, tr("Company {ticker!r} is not in companies.toml", ticker=company)
         when: date | None = None
         if self._value("date"):
             try:
                 when = date.fromisoformat(self._value("date"))
             except ValueError:
-                return None, "Date: YYYY-MM-DD"
+                return None, tr("Date: YYYY-MM-DD")
         answers = _items(self._value("answers"))
         unknown = [a for a in answers if a not in self.quote_ids]
         if unknown:
-            return None, f"Answers: no quote {unknown[0]!r}"
+            return None, tr("Answers: no quote {id!r}", id=unknown[0])
         stance = self.query_one("#quote-stance", Select).value
         draft = QuoteDraft(
             id=quote_id,

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
+from workbench.core.i18n import N_, tr, tr_n
 from workbench.core.search.scan import Hit, scan_text
 from workbench.ui.widgets.quote_list import LineList, safe
 from workbench.ui.widgets.quote_pane import SearchState
@@ -37,7 +38,7 @@ def hit_prompt(hit: Hit, term: str, gloss: bool = False) -> Content:
     """`source:line:column  …snippet…` with the term in the snippet marked (a gloss hit says so)."""
     snippet = safe(hit.snippet)
     if gloss:  # `source` is the quote id; the column counts within its translation
-        where = Content.assemble("translation of ", (safe(hit.source), "bold"), f":{hit.column}  ")
+        where = Content.assemble(tr("translation of "), (safe(hit.source), "bold"), f":{hit.column}  ")
     else:
         where = Content.assemble((safe(hit.source), "bold"), f":{hit.line}:{hit.column}  ")
     content = where + snippet
@@ -97,8 +98,8 @@ class SearchDialog(ModalScreen[SearchState | GlossChoice | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "close", "Close", id="search.close"),
-        Binding("down", "to_hits", "Hits", show=False, id="search.hits"),
+        Binding("escape", "close", N_("Close"), id="search.close"),
+        Binding("down", "to_hits", N_("Hits"), show=False, id="search.hits"),
     ]
 
     def __init__(self, search: SearchFunction, term: str = "", glosses: SearchFunction | None = None) -> None:
@@ -115,11 +116,11 @@ class SearchDialog(ModalScreen[SearchState | GlossChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
-            yield Label("Search every document and translation (any case; 简/繁 alike)", id="search-title")
-            yield Input(self._initial, placeholder="text to find, e.g. 算力", id="search-input", compact=True)
+            yield Label(tr("Search every document and translation (any case; 简/繁 alike)"), id="search-title")
+            yield Input(self._initial, placeholder=tr("text to find, e.g. 算力"), id="search-input", compact=True)
             yield Static("", id="search-status", markup=False)
             yield HitList(id="search-hits")
-            yield Label("Enter: to the hits, then open one · ↓ hits · Esc close", id="search-hint")
+            yield Label(tr("Enter: to the hits, then open one · ↓ hits · Esc close"), id="search-hint")
 
     def on_mount(self) -> None:
         """Search at once for a term carried over from last time."""
@@ -151,7 +152,7 @@ class SearchDialog(ModalScreen[SearchState | GlossChoice | None]):
         if not term:
             self._show(term, [])
             return
-        self.query_one("#search-status", Static).update(f"Searching for {safe(term)} …")
+        self.query_one("#search-status", Static).update(tr("Searching for {term} …", term=safe(term)))
         self._run(term)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -171,16 +172,20 @@ class SearchDialog(ModalScreen[SearchState | GlossChoice | None]):
         self.query_one(HitList).set_hits(self._hits + self._gloss_hits, term, len(self._hits))
         docs = len({h.source for h in self._hits})
         if not term:
-            status = "Type to search every document."
+            status = tr("Type to search every document.")
         elif not hits and not self._gloss_hits:
-            status = f"No match for {safe(term)}."
+            status = tr("No match for {term}.", term=safe(term))
         elif more:
-            status = f"More than {self.LIMIT} matches; the first {self.LIMIT} are listed (n/N steps through them)."
+            status = tr(
+                "More than {limit} matches; the first {limit} are listed (n/N steps through them).", limit=self.LIMIT
+            )
         else:
-            noun = "match" if len(hits) == 1 else "matches"
-            status = f"{len(hits)} {noun} in {docs} document{'s' if docs != 1 else ''}."
-        if self._gloss_hits and not more:
-            status = f"{status[:-1]}, {len(self._gloss_hits)} in quote translations."
+            matches = tr_n("{n} match", "{n} matches", len(hits))
+            found = tr_n("{matches} in {n} document", "{matches} in {n} documents", docs, matches=matches)
+            if self._gloss_hits:
+                status = tr("{found}, {count} in quote translations.", found=found, count=len(self._gloss_hits))
+            else:
+                status = tr("{found}.", found=found)
         self.query_one("#search-status", Static).update(status)
         if self._wants_hits == term:
             self._wants_hits = None

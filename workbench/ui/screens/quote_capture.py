@@ -25,6 +25,7 @@ from workbench.core.capture.library import (
     unique_id,
 )
 from workbench.core.data.model import Dataset, Quote
+from workbench.core.i18n import tr
 from workbench.ui.widgets.document_view import SourceDocumentView
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class QuoteCaptureActions(_Screen):
         """Start selecting a passage of the document shown (the sentence at the quote or the top)."""
         pane = self.pane
         if pane.state.mode not in ("quote", "document") or not pane.view.text:
-            self.notify("Open a document first (o), then press v to select a passage to pin.", markup=False)
+            self.notify(tr("Open a document first (o), then press v to select a passage to pin."), markup=False)
             return
         pane.view.start_selection()
         pane.view.focus()
@@ -79,7 +80,7 @@ class QuoteCaptureActions(_Screen):
             company=company,
             date=ds.sources[source_id].published,
         )
-        self._open_form(f"Pin a quote from {ds.sources[source_id].title}", draft, replacing=None)
+        self._open_form(tr("Pin a quote from {title}", title=ds.sources[source_id].title), draft, replacing=None)
 
     def _open_form(self, title: str, draft: QuoteDraft, replacing: str | None) -> None:
         from workbench.ui.dialogs.quote_form import QuoteFormDialog
@@ -103,7 +104,7 @@ class QuoteCaptureActions(_Screen):
         path = ds.sources[draft.source].path
         self._write(
             lambda: save_quote(ds.root, draft, path, replacing) if path else None,
-            f"Saved quote {draft.id}.",
+            tr("Saved quote {id}.", id=draft.id),
             quote=draft.id,
         )
 
@@ -112,7 +113,7 @@ class QuoteCaptureActions(_Screen):
     def _shown_quote(self) -> Quote | None:
         quote = self.pane.quote if self.pane.state.mode in ("quote", "gloss") else None
         if quote is None:
-            self.notify("Show a quote first (pick one in the list).", markup=False)
+            self.notify(tr("Show a quote first (pick one in the list)."), markup=False)
         return quote
 
     def action_edit_quote(self) -> None:
@@ -121,7 +122,7 @@ class QuoteCaptureActions(_Screen):
         if quote is None:
             return
         draft = QuoteDraft.of(quote)
-        self._open_form(f"Edit quote {quote.id}", draft, replacing=quote.id)
+        self._open_form(tr("Edit quote {id}", id=quote.id), draft, replacing=quote.id)
 
     def action_delete_quote(self) -> None:
         """Delete the quote shown from quotes.toml (after asking)."""
@@ -131,8 +132,11 @@ class QuoteCaptureActions(_Screen):
         if quote is None or ds is None:
             return
         message = Text(
-            f"Delete quote {quote.id!r} from quotes.toml? Figures and quotes that cite it will be "
-            "reported by the data check until they are changed too."
+            tr(
+                "Delete quote {id!r} from quotes.toml? Figures and quotes that cite it will be "
+                "reported by the data check until they are changed too.",
+                id=quote.id,
+            )
         )
 
         def answered(answer: str | None) -> None:
@@ -140,13 +144,15 @@ class QuoteCaptureActions(_Screen):
                 self._delete(ds, quote.id)
 
         self.app.push_screen(
-            ChoiceDialog("Delete this quote?", message, [("d", "Delete", "delete"), ("escape", "Keep", "cancel")]),
+            ChoiceDialog(
+                tr("Delete this quote?"), message, [("d", tr("Delete"), "delete"), ("escape", tr("Keep"), "cancel")]
+            ),
             answered,
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
     def _delete(self, ds: Dataset, quote_id: str) -> None:
-        self._write(lambda: delete_quote(ds.root, quote_id), f"Deleted quote {quote_id}.")
+        self._write(lambda: delete_quote(ds.root, quote_id), tr("Deleted quote {id}.", id=quote_id))
 
     def action_reanchor(self) -> None:
         """A quote no longer verbatim: make it the passage now marked as nearest (the form confirms)."""
@@ -154,18 +160,18 @@ class QuoteCaptureActions(_Screen):
 
         quote, ds, pane = self.pane.quote, self.ds, self.pane
         if quote is None or ds is None or not pane.broken:
-            self.notify("R re-anchors a quote marked ✗ (not verbatim in its document).", markup=False)
+            self.notify(tr("R re-anchors a quote marked ✗ (not verbatim in its document)."), markup=False)
             return
         near = nearest_passage(pane.view.text, quote.text)
         if near is None:
             self.notify(
-                "Nothing in the document is near this quote: edit the document or delete the quote.",
+                tr("Nothing in the document is near this quote: edit the document or delete the quote."),
                 severity="warning",
                 markup=False,
             )
             return
         draft = QuoteDraft.of(quote, passage(pane.view.text, *near))
-        self._open_form(f"Re-anchor quote {quote.id} to the marked passage", draft, replacing=quote.id)
+        self._open_form(tr("Re-anchor quote {id} to the marked passage", id=quote.id), draft, replacing=quote.id)
 
     # ------------------------------------------------------------------ linking
 
@@ -188,7 +194,7 @@ class QuoteCaptureActions(_Screen):
         where = f"{row.path.name}:{row.line}"
         self._write(
             lambda: link_figure(row.path, row.line, quote.id, quote.source),
-            f"Linked {where} ({row.ticker}) to quote {quote.id}.",
+            tr("Linked {where} ({ticker}) to quote {id}.", where=where, ticker=row.ticker, id=quote.id),
             quote=quote.id,
         )
 
@@ -211,7 +217,7 @@ class QuoteCaptureActions(_Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
     def _add_document(self, ds: Dataset, new: NewDocument) -> None:
         source_id = new.entry.id
-        done = f"Added {source_id}: press v in it to pin a passage."
+        done = tr("Added {id}: press v in it to pin a passage.", id=source_id)
         self._write(lambda: add_source(ds.root, new.document, new.entry), done, document=source_id)
 
     # ------------------------------------------------------------------ writing
@@ -223,8 +229,9 @@ class QuoteCaptureActions(_Screen):
         try:
             write()
         except (CaptureError, OSError) as error:
-            message = str(error) if isinstance(error, CaptureError) else f"Could not write: {error}"
-            self.app.call_from_thread(self.notify, message, title="Nothing was written", severity="error", markup=False)
+            message = str(error) if isinstance(error, CaptureError) else tr("Could not write: {error}", error=error)
+            title = tr("Nothing was written")
+            self.app.call_from_thread(self.notify, message, title=title, severity="error", markup=False)
             return
         self.app.call_from_thread(self._written, done, quote, document)
 

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Container
 
 from workbench.core.data.model import Dataset, Quote
+from workbench.core.i18n import N_, tr
 from workbench.core.output.literal import visible
 from workbench.core.quotes.queries import (
     DocumentStore,
@@ -28,13 +29,17 @@ from workbench.ui.screens.quote_capture import QuoteCaptureActions
 from workbench.ui.widgets.quote_pane import PaneState, QuotePane, SearchState
 
 NARROW = 100  # below this many columns the panes stack
-PAIRS = {"answers": ("answers", answer_partners), "topic": ("same topic", same_topic_partners)}
+# The badge of a partner: which kind of pair, which one of how many (translated where drawn).
+PAIRS = {
+    "answers": (N_("answers {index}/{count}"), answer_partners),
+    "topic": (N_("same topic {index}/{count}"), same_topic_partners),
+}
 
 
 class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
     """Two quote panes side by side (stacked when narrow), with pairing and full-text search."""
 
-    SCREEN_TITLE = "Quotes"
+    SCREEN_TITLE = N_("Quotes")
 
     DEFAULT_CSS = """
     QuotesScreen {
@@ -50,92 +55,98 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
     """
 
     BINDINGS = [
-        Binding("tab", "other_pane", "Pane", id="quotes.other_pane", tooltip="Move to the other pane"),
-        Binding("slash", "search", "Search", id="quotes.search", tooltip="Search every document"),
+        Binding("tab", "other_pane", N_("Pane"), id="quotes.other_pane", tooltip=N_("Move to the other pane")),
+        Binding("slash", "search", N_("Search"), id="quotes.search", tooltip=N_("Search every document")),
         Binding(
             "a",
             "pair('answers')",
-            "Answers",
+            N_("Answers"),
             id="quotes.answers",
-            tooltip="Open the quote this one answers (or that answers it) in the other pane; again for the next",
+            tooltip=N_("Open the quote this one answers (or that answers it) in the other pane; again for the next"),
         ),
         Binding(
             "t",
             "pair('topic')",
-            "Topic",
+            N_("Topic"),
             id="quotes.topic",
-            tooltip="Open a quote on the same topic from another company in the other pane; again for the next",
+            tooltip=N_("Open a quote on the same topic from another company in the other pane; again for the next"),
         ),
         Binding(
             "E",
             "gloss",
-            "English",
+            N_("English"),
             id="quotes.gloss",
-            tooltip="Our English translation beside the original, in the other pane (again to close)",
+            tooltip=N_("Our English translation beside the original, in the other pane (again to close)"),
         ),
         Binding(
             "e",
             "export",
-            "Export",
+            N_("Export"),
             id="quotes.export",
             show=False,
-            tooltip="Export this pane's quote list (or, reading a search, its hits) to CSV or JSON",
+            tooltip=N_("Export this pane's quote list (or, reading a search, its hits) to CSV or JSON"),
         ),
-        Binding("c", "copy", "Copy", id="quotes.copy", tooltip="Copy the quote with its citation"),
-        Binding("x", "swap", "Swap", id="quotes.swap", tooltip="Swap the two panes"),
-        Binding("f", "filter", "Filter", id="quotes.filter", tooltip="Filter this pane's quote list"),
-        Binding("o", "open_document", "Open doc", id="quotes.open_document", tooltip="Browse a document"),
-        Binding("n", "step_match(1)", "Next match", id="quotes.next_match", show=False),
-        Binding("N", "step_match(-1)", "Previous match", id="quotes.previous_match", show=False),
-        Binding("right_square_bracket", "step_quote(1)", "Next quote in document", id="quotes.next_quote", show=False),
+        Binding("c", "copy", N_("Copy"), id="quotes.copy", tooltip=N_("Copy the quote with its citation")),
+        Binding("x", "swap", N_("Swap"), id="quotes.swap", tooltip=N_("Swap the two panes")),
+        Binding("f", "filter", N_("Filter"), id="quotes.filter", tooltip=N_("Filter this pane's quote list")),
+        Binding("o", "open_document", N_("Open doc"), id="quotes.open_document", tooltip=N_("Browse a document")),
+        Binding("n", "step_match(1)", N_("Next match"), id="quotes.next_match", show=False),
+        Binding("N", "step_match(-1)", N_("Previous match"), id="quotes.previous_match", show=False),
+        Binding(
+            "right_square_bracket", "step_quote(1)", N_("Next quote in document"), id="quotes.next_quote", show=False
+        ),
         Binding(
             "left_square_bracket",
             "step_quote(-1)",
-            "Previous quote in document",
+            N_("Previous quote in document"),
             id="quotes.previous_quote",
             show=False,
         ),
-        Binding("z", "zoom", "Zoom", id="quotes.zoom", show=False, tooltip="Show only this pane (again for both)"),
-        Binding("v", "pin", "Pin", id="quotes.pin", tooltip="Select a passage of the document to pin as a quote"),
+        Binding(
+            "z", "zoom", N_("Zoom"), id="quotes.zoom", show=False, tooltip=N_("Show only this pane (again for both)")
+        ),
+        Binding(
+            "v", "pin", N_("Pin"), id="quotes.pin", tooltip=N_("Select a passage of the document to pin as a quote")
+        ),
         Binding(
             "A",
             "add_document",
-            "Add doc",
+            N_("Add doc"),
             id="quotes.add_document",
             show=False,
-            tooltip="Add a text, Markdown, HTML or PDF file to the library",
+            tooltip=N_("Add a text, Markdown, HTML or PDF file to the library"),
         ),
         Binding(
             "ctrl+e",
             "edit_quote",
-            "Edit quote",
+            N_("Edit quote"),
             id="quotes.edit_quote",
             show=False,
-            tooltip="Edit the quote shown (speaker, stance, translation …)",
+            tooltip=N_("Edit the quote shown (speaker, stance, translation …)"),
         ),
         Binding(
             "delete",
             "delete_quote",
-            "Delete quote",
+            N_("Delete quote"),
             id="quotes.delete_quote",
             show=False,
-            tooltip="Delete the quote shown",
+            tooltip=N_("Delete the quote shown"),
         ),
         Binding(
             "L",
             "link_quote",
-            "Link",
+            N_("Link"),
             id="quotes.link_quote",
             show=False,
-            tooltip="Link the quote shown to the figure it supports",
+            tooltip=N_("Link the quote shown to the figure it supports"),
         ),
         Binding(
             "R",
             "reanchor",
-            "Re-anchor",
+            N_("Re-anchor"),
             id="quotes.reanchor",
             show=False,
-            tooltip="Re-anchor a quote marked ✗ to its nearest passage",
+            tooltip=N_("Re-anchor a quote marked ✗ to its nearest passage"),
         ),
     ]
 
@@ -214,7 +225,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
             return
         quote = self.ds.quotes.get(quote_id) or self.ds.broken_quotes.get(quote_id)
         if quote is None:
-            self.notify(f"No quote with id {quote_id!r}", severity="warning", markup=False)
+            self.notify(tr("No quote with id {id!r}", id=quote_id), severity="warning", markup=False)
             return
         self.pane.show_quote(quote)
         self.pane.focus_pane()
@@ -239,7 +250,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         """`Quotes q-…` (the focused pane's quote or document)."""
         panes = state.get("panes") or [{}]
         active = panes[state.get("active") or 0] if len(panes) > (state.get("active") or 0) else {}
-        return f"Quotes {active.get('quote') or active.get('source') or ''}".strip()
+        return f"{tr(self.SCREEN_TITLE)} {active.get('quote') or active.get('source') or ''}".strip()
 
     def restore_session(self, state: dict) -> None:
         """Reopen each pane on what it showed (a search reopens as its document)."""
@@ -309,7 +320,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         if quote is not None and pane.state.mode == "document":
             pane.show_quote(quote)
         if quote is None:
-            self.notify("No quote in this pane: pick one from the list (j/k, Enter)", severity="warning")
+            self.notify(tr("No quote in this pane: pick one from the list (j/k, Enter)"), severity="warning")
         return quote
 
     def action_pair(self, kind: str) -> None:
@@ -320,19 +331,19 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         label, partners_of = PAIRS[kind]
         partners = partners_of(self.ds, quote)
         if not partners:
-            what = (
-                "answers or is answered by this quote"
+            none = (
+                tr("No quote answers or is answered by this quote.")
                 if kind == "answers"
-                else "shares a topic with this quote from another company"
+                else tr("No quote shares a topic with this quote from another company.")
             )
-            self.notify(f"No quote {what}.", severity="warning")
+            self.notify(none, severity="warning")
             return
         index = 0
         if self._pair is not None and self._pair[:2] == (kind, quote.id):
             index = (self._pair[2] + 1) % len(partners)
         self._pair = (kind, quote.id, index)
         self.workbench.remember_place()  # Back returns to the pair as it was
-        self.other.show_quote(partners[index], badge=f"{label} {index + 1}/{len(partners)}")
+        self.other.show_quote(partners[index], badge=tr(label, index=index + 1, count=len(partners)))
 
     def action_gloss(self) -> None:
         """Our English translation beside the original in the other pane; again to put it back."""
@@ -345,7 +356,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         if quote is None:
             return
         if not quote.translation:
-            self.notify("This quote has no translation in the data (it is not in Chinese).", severity="warning")
+            self.notify(tr("This quote has no translation in the data (it is not in Chinese)."), severity="warning")
             return
         self._before_gloss = self.other.snapshot()
         self.workbench.remember_place()
@@ -360,7 +371,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         offset = quote.offset if quote is not None and quote.offset is not None else pane.view.top_offset()
         found = next_in_document(self.ds, pane.state.source_id, offset, step)
         if found is None:
-            self.notify("No more quotes in this document that way.")
+            self.notify(tr("No more quotes in this document that way."))
         else:
             pane.show_quote(found)
 
@@ -371,7 +382,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
             return
         self.app.copy_to_clipboard(visible(citation(self.ds, quote)))  # pasted into a terminal: inert
         said = quote.speaker or quote.company or quote.source
-        self.notify(f"Copied the quote of {said} with its citation.", title="Clipboard", markup=False)
+        self.notify(tr("Copied the quote of {said} with its citation.", said=said), title=tr("Clipboard"), markup=False)
 
     # ------------------------------------------------------------------ documents and search
 
@@ -384,7 +395,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
             counts[quote.source] = counts.get(quote.source, 0) + 1
         sources = [(s, counts.get(s.id, 0)) for s in self.ds.sources.values() if s.is_local]
         if not sources:
-            self.notify("There are no local documents in this data directory.", severity="warning")
+            self.notify(tr("There are no local documents in this data directory."), severity="warning")
             return
         pane = self.pane
 
@@ -417,11 +428,11 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         """n / N: the next or previous search hit, across documents."""
         search = self.pane.state.search
         if search is None or not search.hits:
-            self.notify("No search in this pane: press / to search every document.")
+            self.notify(tr("No search in this pane: press / to search every document."))
             return
         index = (search.index + step) % len(search.hits)
         if (index == 0 and step > 0) or (index == len(search.hits) - 1 and step < 0):
-            self.notify("Search wrapped around.")
+            self.notify(tr("Search wrapped around."))
         self.pane.show_hit(SearchState(search.term, search.hits, index, search.truncated))
 
     def action_export(self) -> None:
@@ -433,25 +444,26 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         pane = self.other if self.pane.state.mode == "gloss" else self.pane  # a gloss has no list
         search = pane.state.search
         if pane.state.mode == "document" and search is not None and search.hits:
-            cut = " (the search stopped at its limit)" if search.truncated else ""
             ask_export(
                 self.app,
-                f"Export the search hits for {search.term!r}",
+                tr("Export the search hits for {term!r}", term=search.term),
                 hit_rows(search.hits),
                 f"search-{file_slug(search.term, 'term')}.csv",
-                what="hits",
-                detail=f"every document{cut}",
+                what=tr("hits"),
+                detail=tr("every document (the search stopped at its limit)")
+                if search.truncated
+                else tr("every document"),
                 columns=HIT_COLUMNS,
             )
             return
         query = pane.filter_input.value.strip()
         ask_export(
             self.app,
-            "Export the quote list",
+            tr("Export the quote list"),
             quote_rows(pane.quote_list.quotes),
             "quotes.csv",
-            what="quotes",
-            detail=f"filter {query!r}" if query else "all quotes",
+            what=tr("quotes"),
+            detail=tr("filter {query!r}", query=query) if query else tr("all quotes"),
             columns=QUOTE_COLUMNS,
         )
 

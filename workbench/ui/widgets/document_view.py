@@ -28,6 +28,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from workbench.core.capture.selection import Selection
+from workbench.core.i18n import N_
 from workbench.core.quotes.queries import Turn
 from workbench.ui.widgets.document_layout import DocumentLayout, display_row
 
@@ -65,23 +66,23 @@ class SourceDocumentView(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, id="document.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="document.up"),
-        Binding("g", "scroll_home", "Top", show=False, id="document.top"),
-        Binding("G", "scroll_end", "End", show=False, id="document.end"),
-        Binding("space", "page_down", "Page down", show=False, id="document.page_down"),
-        Binding("b", "page_up", "Page up", show=False, id="document.page_up"),
+        Binding("j", "scroll_down", N_("Down"), show=False, id="document.down"),
+        Binding("k", "scroll_up", N_("Up"), show=False, id="document.up"),
+        Binding("g", "scroll_home", N_("Top"), show=False, id="document.top"),
+        Binding("G", "scroll_end", N_("End"), show=False, id="document.end"),
+        Binding("space", "page_down", N_("Page down"), show=False, id="document.page_down"),
+        Binding("b", "page_up", N_("Page up"), show=False, id="document.page_up"),
         # While a passage is selected (each is inactive otherwise, so the keys above still scroll).
-        Binding("right,l", "select('end', 'char', 1)", "+char", id="select.char_more"),
-        Binding("left,h", "select('end', 'char', -1)", "-char", id="select.char_less"),
-        Binding("w", "select('end', 'word', 1)", "+word", id="select.word_more"),
-        Binding("W", "select('end', 'word', -1)", "-word", id="select.word_less"),
-        Binding("s", "select('end', 'sentence', 1)", "+sentence", id="select.sentence_more"),
-        Binding("S", "select('end', 'sentence', -1)", "-sentence", id="select.sentence_less"),
-        Binding("less_than_sign", "select('start', 'word', -1)", "start◀", id="select.start_earlier"),
-        Binding("greater_than_sign", "select('start', 'word', 1)", "start▶", id="select.start_later"),
-        Binding("enter", "pin", "Pin", id="select.pin"),
-        Binding("escape", "cancel_selection", "Cancel", id="select.cancel"),
+        Binding("right,l", "select('end', 'char', 1)", N_("+char"), id="select.char_more"),
+        Binding("left,h", "select('end', 'char', -1)", N_("-char"), id="select.char_less"),
+        Binding("w", "select('end', 'word', 1)", N_("+word"), id="select.word_more"),
+        Binding("W", "select('end', 'word', -1)", N_("-word"), id="select.word_less"),
+        Binding("s", "select('end', 'sentence', 1)", N_("+sentence"), id="select.sentence_more"),
+        Binding("S", "select('end', 'sentence', -1)", N_("-sentence"), id="select.sentence_less"),
+        Binding("less_than_sign", "select('start', 'word', -1)", N_("start◀"), id="select.start_earlier"),
+        Binding("greater_than_sign", "select('start', 'word', 1)", N_("start▶"), id="select.start_later"),
+        Binding("enter", "pin", N_("Pin"), id="select.pin"),
+        Binding("escape", "cancel_selection", N_("Cancel"), id="select.cancel"),
     ]
 
     class Revealed(Message):

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from workbench.core.data.model import Quote
+from workbench.core.i18n import N_, tr
 from workbench.core.quotes.queries import Turn, turn_at, with_amounts
 from workbench.ui.widgets.quote_list import safe
 
@@ -30,17 +31,17 @@ class GlossEntry(Static):
 
 def _entry(quote: Quote, turn: Turn | None) -> Content:
     if turn is not None:
-        role = "Q · asks" if turn.asks else "A · answers"
-        who = f"{role}: {quote.speaker or turn.speaker or 'not named'}"
+        role = tr("Q · asks") if turn.asks else tr("A · answers")
+        who = tr("{role}: {speaker}", role=role, speaker=quote.speaker or turn.speaker or tr("not named"))
     else:
-        who = quote.speaker or quote.company or "speaker not given"
-    gloss = quote.translation or "(no translation in the data)"
+        who = quote.speaker or quote.company or tr("speaker not given")
+    gloss = quote.translation or tr("(no translation in the data)")
     return Content.assemble(
         (safe(who), "bold $text-secondary"),
         "\n",
         (safe(with_amounts(quote.text)), "$text-muted"),
         "\n",
-        ("EN ", "bold"),
+        (tr("EN "), "bold"),
         (safe(gloss), "" if quote.translation else "italic $text-muted"),
     )
 
@@ -49,8 +50,8 @@ class GlossView(VerticalScroll, can_focus=True):
     """Every quote of one document in order, original then our gloss; the current one marked."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, id="gloss.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="gloss.up"),
+        Binding("j", "scroll_down", N_("Down"), show=False, id="gloss.down"),
+        Binding("k", "scroll_up", N_("Up"), show=False, id="gloss.up"),
     ]
 
     DEFAULT_CSS = """
@@ -77,7 +78,7 @@ class GlossView(VerticalScroll, can_focus=True):
         self.source_id, self._ids = source_id, ids
         self.remove_children()
         note = Static(
-            "Our translation, not text from the document. Glosses follow the other pane's quote.",
+            tr("Our translation, not text from the document. Glosses follow the other pane's quote."),
             classes="gloss-note",
             markup=False,
         )

@@ -9,6 +9,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from workbench.core.data.model import Quote
+from workbench.core.i18n import N_
 from workbench.core.output.literal import printable
 from workbench.core.quotes.queries import short_name, with_amounts
 from workbench.ui.themes import DOWN, UP
@@ -66,7 +67,7 @@ class LineList(VirtualList):
 
     BINDINGS = [
         *cursor_bindings("line_list"),
-        Binding("enter", "select", "Open", show=False, id="line_list.select"),
+        Binding("enter", "select", N_("Open"), show=False, id="line_list.select"),
     ]
 
     class Highlighted(VirtualList.Highlighted):

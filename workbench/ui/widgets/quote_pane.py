@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from workbench.core.data.model import Dataset, Quote
+from workbench.core.i18n import N_, tr, tr_n
 from workbench.core.quotes.queries import (
     DocumentStore,
     amount_labels,
@@ -28,7 +29,7 @@ from workbench.ui.widgets.document_view import SourceDocumentView
 from workbench.ui.widgets.quote_gloss import GlossView
 from workbench.ui.widgets.quote_list import QuoteList, safe, stance_mark
 
-HINT = (
+HINT = N_(
     "Nothing open in this pane yet.\n\n"
     "Tab comes here; j/k picks a quote from the list above, f filters it, o opens a document.\n"
     "From the other pane: a puts the quote it answers here, t a quote on the same topic from "
@@ -75,11 +76,13 @@ class QuoteFilter(Input):
     QuoteFilter { height: 1; }
     """
 
-    BINDINGS = [Binding("escape", "done", "Done", show=False, id="quote_filter.done")]
+    BINDINGS = [Binding("escape", "done", N_("Done"), show=False, id="quote_filter.done")]
 
     def __init__(self) -> None:
         super().__init__(
-            placeholder="filter: words  c:MSFT  t:capex  stance:bear  s:source-id", compact=True, select_on_focus=False
+            placeholder=tr("filter: words  c:MSFT  t:capex  stance:bear  s:source-id"),
+            compact=True,
+            select_on_focus=False,
         )
 
     def action_done(self) -> None:
@@ -114,7 +117,7 @@ class QuotePane(Vertical):
     """
 
     BINDINGS = [
-        Binding("escape", "back_to_list", "List", show=False, id="quote_pane.list"),
+        Binding("escape", "back_to_list", N_("List"), show=False, id="quote_pane.list"),
     ]
 
     class Activated(Message):
@@ -205,7 +208,7 @@ class QuotePane(Vertical):
         """A hint of what to do, in place of a document."""
         self.state = PaneState(filter=self.filter_input.value)
         self._set_mode("empty")
-        self.view.show_document("hint", HINT)
+        self.view.show_document("hint", tr(HINT))
         self.quote_list.select_quote(None)
         self._update_title()
 
@@ -339,7 +342,7 @@ class QuotePane(Vertical):
 
     def _unavailable(self, token: int) -> None:
         if token == self._token:
-            self.view.show_document(None, f"This document cannot be read now: {self.state.source_id}")
+            self.view.show_document(None, tr("This document cannot be read now: {source}", source=self.state.source_id))
             self._update_title()
 
     # ------------------------------------------------------------------ title
@@ -353,35 +356,41 @@ class QuotePane(Vertical):
         quote = self.quote
         if state.mode == "quote" and quote is not None and self.broken:
             parts += [
-                ("✗ not verbatim in its document", "bold $text-error"),
-                f" · {safe(quote.id)} · the nearest passage is marked · R re-anchors the quote to it",
+                (tr("✗ not verbatim in its document"), "bold $text-error"),
+                tr(" · {id} · the nearest passage is marked · R re-anchors the quote to it", id=safe(quote.id)),
             ]
         elif state.mode == "quote" and quote is not None:
             mark, colour = stance_mark(quote.stance)
             parts += [
                 (safe(quote.company) + " " if quote.company else "", "bold"),
                 (mark + " ", colour),
-                safe(quote.speaker or "speaker not given"),
+                safe(quote.speaker) if quote.speaker else tr("speaker not given"),
             ]
             for label in amount_labels(quote.text):
                 parts.append(("  " + safe(label), "bold $warning"))
             if state.badge:
                 parts.append(("  ⇄ " + safe(state.badge), "bold"))
         elif state.mode == "gloss":
-            parts.append(("Our English translation", "bold"))
-            parts.append(" (not in the document)")
+            parts.append((tr("Our English translation"), "bold"))
+            parts.append(tr(" (not in the document)"))
         elif state.mode == "document" and state.search is not None:
             s = state.search
             more = "+" if s.truncated else ""
             parts += [
                 ("/", "bold"),
                 (safe(s.term), "bold $warning"),
-                f" {s.index + 1}/{len(s.hits)}{more} · line {s.hit.line} · n/N",
+                tr(
+                    " {index}/{count}{more} · line {line} · n/N",
+                    index=s.index + 1,
+                    count=len(s.hits),
+                    more=more,
+                    line=s.hit.line,
+                ),
             ]
         elif state.mode == "document":
-            parts.append(("Document", "bold"))
+            parts.append((tr("Document"), "bold"))
         else:
-            parts.append("Quotes")
+            parts.append(tr("Quotes"))
         if source is not None:
             when = quote.date if quote is not None and quote.date and state.mode == "quote" else source.published
             parts.append(f" · {when.isoformat()} · {safe(source.title)}")
@@ -396,11 +405,11 @@ class QuotePane(Vertical):
             self._update_title()
             return
         size = len(sel.passage)
-        hint = "→ w s longer · ← W S shorter · < > move start · Enter pin · Esc cancel"
+        hint = tr("→ w s longer · ← W S shorter · < > move start · Enter pin · Esc cancel")
         self.query_one("#pane-title", Static).update(
             Content.assemble(
-                ("Pin a quote: ", "bold"),
-                (f"{size} character{'s' if size != 1 else ''}", "bold $success"),
+                (tr("Pin a quote: "), "bold"),
+                (tr_n("{n} character", "{n} characters", size), "bold $success"),
                 f" · {hint}",
             )
         )
@@ -442,6 +451,8 @@ class QuotePane(Vertical):
         self._show_filter()
 
     def _show_filter(self) -> None:
+        if not self.is_attached or not self.query(QuoteFilter):
+            return  # called after a refresh, once the screen was composed again (a language switch)
         field_ = self.filter_input
         self.set_class(field_.has_focus or bool(field_.value), "-filter-shown")
 
@@ -492,4 +503,4 @@ class QuotePane(Vertical):
         if self.state.mode != "gloss" and not self.quote_list.has_focus:
             self.quote_list.focus()
         elif not await self.app.go_back():  # type: ignore[attr-defined]
-            self.notify("Nothing to go back to yet: Back returns to the places you left.", timeout=3)
+            self.notify(tr("Nothing to go back to yet: Back returns to the places you left."), timeout=3)
