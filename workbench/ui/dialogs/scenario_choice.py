@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from workbench.core.i18n import N_
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 
 
@@ -23,7 +24,7 @@ class ChoiceDialog(ScenarioDialog[str]):
     ChoiceDialog Button { margin: 0 1 0 0; min-width: 10; }
     """
 
-    BINDINGS = [Binding("escape", "answer('cancel')", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "answer('cancel')", N_("Cancel"), id="dialog.cancel")]
 
     def __init__(self, title: str, message: Text, answers: list[tuple[str, str, str]]) -> None:
         super().__init__()
