@@ -63,21 +63,26 @@ class FcfChart(PlotextPlot):
         drawn = super().render()
         if not isinstance(drawn, Text) or cell_len(drawn.plain) == len(drawn.plain):
             return drawn
-        return Text("\n").join(_squeeze(line) for line in drawn.split("\n", allow_blank=True))
+        squeezed = Text("\n").join(_squeeze(line) for line in drawn.split("\n", allow_blank=True))
+        squeezed.no_wrap, squeezed.overflow = True, "crop"
+        return squeezed
 
 
 def _squeeze(line: Text) -> Text:
-    """`line` with one space removed after each wide character: from the first run of blanks
-    that follows it (a title's padding, the plot's empty cells), else the next space."""
+    """`line` with one cell given back after each wide character, from the first run after it of
+    blanks (a title's padding, the plot's empty cells), else of one character (the zero line),
+    else the next space."""
     plain = line.plain
-    drop: list[int] = []
+    drop: set[int] = set()
     for index, char in enumerate(plain):
         if cell_len(char) < 2:
             continue
-        spaces = [j for j in range(index + 1, len(plain)) if plain[j] == " " and j not in drop]
-        runs = [j for j in spaces if j + 1 < len(plain) and plain[j + 1] == " " and j + 1 not in drop]
-        if runs or spaces:
-            drop.append((runs or spaces)[0])
+        free = [j for j in range(index + 1, len(plain)) if j not in drop]
+        runs = [j for j, k in zip(free, free[1:]) if k == j + 1 and plain[j] == plain[k] and cell_len(plain[j]) == 1]
+        blank = [j for j in runs if plain[j] == " "]
+        spaces = [j for j in free if plain[j] == " "]
+        if blank or runs or spaces:
+            drop.add((blank or runs or spaces)[0])
     for j in sorted(drop, reverse=True):
         line = line[:j] + line[j + 1 :]
     return line
