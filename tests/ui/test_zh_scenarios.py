@@ -61,6 +61,19 @@ def _left(app, data: Path) -> list[str]:
     return left
 
 
+async def _tables_laid_out(pilot) -> None:
+    """Wait until every table on screen has measured the rows a worker just added: a DataTable
+    sizes its columns when idle, so a picture taken before that cuts cells at the header's width."""
+    from textual.widgets import DataTable
+
+    for _ in range(100):
+        tables = list(pilot.app.screen.query(DataTable))
+        if not any(t._require_update_dimensions or t._updated_cells for t in tables):
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 def _keys(*keys: str):
     async def run_before(pilot) -> None:
         await settle(pilot)
@@ -68,6 +81,7 @@ def _keys(*keys: str):
         await settle(pilot)
         await pilot.press(*keys)
         await settle(pilot)
+        await _tables_laid_out(pilot)
 
     return run_before
 
@@ -132,6 +146,7 @@ async def test_nothing_english_left_at_80x24(make_data, monkeypatch) -> None:
             await pilot.pause()
             await pilot.press(*keys)
             await settle(pilot)
+            await _tables_laid_out(pilot)
             seen[view] = _left(app, data)
             if view == "tornado":
                 await pilot.press("t")  # back to the grid
@@ -149,7 +164,7 @@ async def test_nothing_english_left_at_80x24(make_data, monkeypatch) -> None:
             await pilot.pause()
             await pilot.press(*keys)
             await settle(pilot)
-            await settle(pilot)  # the solve dialog's table takes its widths from the rows a worker adds
+            await _tables_laid_out(pilot)
             assert isinstance(app.screen, kind), name
             seen[name] = _left(app, data)
             await pilot.press("escape")
@@ -206,3 +221,35 @@ def test_roi_json_stays_english_in_chinese(make_data, monkeypatch, capsys) -> No
     assert main(["--data", str(data), "roi", "demo", "--tornado", "--json"]) == 0
     assert capsys.readouterr().out == english
     assert json.loads(english)[0]["case"] == "base"
+
+
+async def test_switching_language_redraws_the_open_scenario(make_data) -> None:
+    """From the palette's language switch: the form, its values, the quotes and the results come
+    back in Chinese with the edit kept; amounts in 亿美元 leave the model's $B figures as they are."""
+    from textual.widgets import Input
+
+    from workbench.ui.widgets.scenario_form import FieldInput
+    from workbench.ui.widgets.scenario_quotes import ScenarioQuotes
+
+    app = QuietApp(_zh_data(make_data))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _keys()(pilot)
+        screen = app.screen
+        assert isinstance(screen, ScenariosScreen)
+        field = screen.query_one("#field-capex_bn", FieldInput)
+        field.focus()
+        field.action_select_all()
+        await pilot.press("1", "2")
+        await settle(pilot)
+        npv = screen.draft.outcome("base").result.npv
+        await app.use_language("zh-Hans")
+        await settle(pilot)
+        assert screen.draft.dirty and screen.query_one("#field-capex_bn", Input).value == "12"
+        assert screen.query_one("#row-capex_bn .field-label").content == "资本开支"
+        assert screen.query_one(ScenarioQuotes).option_count == 1
+        text = "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
+        assert "情形" in text and fmt.money(npv, signed=True) in text
+        await app.use_amounts("yi")
+        await settle(pilot)
+        text = "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
+        assert "NPV $B" in text and fmt.money(npv, signed=True) in text and "亿美元" not in text

@@ -10,7 +10,7 @@ import math
 from dataclasses import replace
 from typing import Any
 
-from workbench.core.i18n import N_, tr
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.roi import model as roi
 
 # Functions with words take `local`: False (English) for exports and files, True for the interface.
@@ -46,6 +46,16 @@ def money(value: float, *, signed: bool = False) -> str:
     if money_sign(value) == 0:
         return "0.00"  # no "-0.00"
     return f"{value:{'+' if signed else ''},.2f}"
+
+
+# An input's unit in the interface language. "years" also names other things elsewhere in the app
+# (the Deals screen's view by year), so the unit has a message of its own, shown only in Chinese.
+UNITS = {"year": N_("years (the unit of an input)"), "years": N_("years (the unit of an input)"), "$B/yr": N_("$B/yr")}
+
+
+def unit_text(unit: str, *, local: bool = False) -> str:
+    """An input's unit (`spec.unit`) as the interface shows it: "years", "$B/yr", "%", "$B"."""
+    return tr(UNITS[unit]) if local and is_chinese() and unit in UNITS else unit
 
 
 def _none(local: bool) -> str:
@@ -198,10 +208,9 @@ def solved_text(name: str, value: float, *, local: bool = False) -> str:
     """A solved value as people read it: "$19.65B/yr", "61.23%", "4 years"."""
     spec = roi.INPUTS[name]
     if spec.kind is int:
-        unit = tr(spec.unit) if local and spec.unit else spec.unit
-        return f"{int(value)} {unit}".strip()
+        return f"{int(value)} {unit_text(spec.unit, local=local)}".strip()
     if spec.unit == "%":
         return f"{value * 100:.2f}%"
     if spec.unit.startswith("$"):
-        return f"${value:,.2f}B" + (tr("/yr") if local and spec.unit[2:] else spec.unit[2:])
+        return unit_text(spec.unit, local=local).replace("$B", f"${value:,.2f}B", 1)
     return f"{value:.4g}"

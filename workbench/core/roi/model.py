@@ -91,9 +91,7 @@ _MAX_YEARS = 100
 _MAX_MONEY = 1_000_000.0
 
 _SPECS = [
-    InputSpec(
-        "start_year", int, 1900, 2200, "build", N_("Start year"), N_("Calendar year of model year 0."), N_("year")
-    ),
+    InputSpec("start_year", int, 1900, 2200, "build", N_("Start year"), N_("Calendar year of model year 0."), "year"),
     InputSpec("capex_bn", float, 0.0, _MAX_MONEY, "build", N_("Capex"), N_("Total initial build-out spend."), "$B"),
     InputSpec(
         "build_years",
@@ -103,7 +101,7 @@ _SPECS = [
         "build",
         N_("Build years"),
         N_("Initial capex is spent evenly over this many years from year 0."),
-        N_("years"),
+        "years",
     ),
     InputSpec(
         "server_share",
@@ -125,7 +123,7 @@ _SPECS = [
         N_(
             "Economic life: servers are refreshed after this many years (and depreciated over it unless Book life is set)."
         ),
-        N_("years"),
+        "years",
     ),
     InputSpec(
         "server_book_life_years",
@@ -135,7 +133,7 @@ _SPECS = [
         "assets",
         N_("Book life"),
         N_("Accounting life: server spend is depreciated over this many years; empty = the server life."),
-        N_("years"),
+        "years",
         None,
         optional=True,
         blank=N_("= server life"),
@@ -148,7 +146,7 @@ _SPECS = [
         "assets",
         N_("Facility life"),
         N_("Buildings, power and cooling are depreciated over this many years."),
-        N_("years"),
+        "years",
     ),
     InputSpec(
         "refresh_servers",
@@ -169,7 +167,7 @@ _SPECS = [
         "revenue",
         N_("Revenue delay"),
         N_("Years from year 0 before any revenue."),
-        N_("years"),
+        "years",
     ),
     InputSpec(
         "ramp_years",
@@ -179,7 +177,7 @@ _SPECS = [
         "revenue",
         N_("Ramp years"),
         N_("Years for revenue to ramp linearly to full."),
-        N_("years"),
+        "years",
     ),
     InputSpec(
         "revenue_bn",
@@ -189,7 +187,7 @@ _SPECS = [
         "revenue",
         N_("Revenue"),
         N_("Annual revenue at full ramp and 100% utilization."),
-        N_("$B/yr"),
+        "$B/yr",
     ),
     InputSpec(
         "revenue_growth",
@@ -231,7 +229,7 @@ _SPECS = [
         "%",
     ),
     InputSpec(
-        "horizon_years", int, 1, _MAX_YEARS, "finance", N_("Horizon"), N_("Years modelled, from year 0."), N_("years")
+        "horizon_years", int, 1, _MAX_YEARS, "finance", N_("Horizon"), N_("Years modelled, from year 0."), "years"
     ),
     InputSpec(
         "terminal_growth",

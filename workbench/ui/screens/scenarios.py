@@ -623,6 +623,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     def action_export(self) -> None:
         """Export every case's results side by side, or in the Years view the year table of the case."""
         from workbench.core.output.export import file_slug
+        from workbench.core.roi import format as fmt
         from workbench.core.scenarios import export as sx
         from workbench.ui.dialogs.export import ask_export
 
@@ -637,7 +638,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                 tr("Export the years of case {case}", case=case),
                 sx.year_rows(sid, case, result),
                 f"{file_slug(sid)}-{file_slug(case)}-years.csv",
-                what=tr("years"),
+                what=fmt.unit_text("years", local=True),
                 columns=sx.YEAR_COLUMNS,
                 markdown=lambda: sx.years_markdown(name, sid, case, result),
             )

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from workbench.core.i18n import N_, tr
 from workbench.core.roi import model as roi
-from workbench.core.roi.format import input_text
+from workbench.core.roi.format import input_text, unit_text
 from workbench.core.scenarios.editing import ScenarioDraft
 from workbench.core.scenarios.files import BASE
 from workbench.ui.safe_text import literal
@@ -49,7 +49,7 @@ class FieldRow(Vertical):
             yield Static(" ", classes="field-marker")
             yield Static(tr(spec.label), classes="field-label", markup=False)
             yield FieldInput(self.input_name)
-            yield Static(tr(spec.unit) if spec.unit else "", classes="field-unit", markup=False)
+            yield Static(unit_text(spec.unit, local=True), classes="field-unit", markup=False)
             yield Static("", classes="field-source")
         yield Static("", classes="field-error")
 
