@@ -25,7 +25,9 @@ def test_every_message_is_a_plain_string():
 @pytest.mark.parametrize("tag", TRANSLATED)
 def test_every_message_is_translated(tag):
     entries = catalogue(tag)
-    missing = sorted({f"{m.path.relative_to(PACKAGE)}:{m.line}: {m.msgid!r}" for m in MESSAGES if m.msgid not in entries})
+    missing = sorted(
+        {f"{m.path.relative_to(PACKAGE)}:{m.line}: {m.msgid!r}" for m in MESSAGES if m.msgid not in entries}
+    )
     assert not missing, f"{len(missing)} messages have no {tag} translation:\n" + "\n".join(missing)
 
 
@@ -78,5 +80,7 @@ def test_a_message_in_two_files_reads_the_same():
                     continue
                 if entry.msgid in seen:
                     other, strings = seen[entry.msgid]
-                    assert strings == entry.strings, f"{entry.msgid!r} reads differently in {other.name} and {path.name}"
+                    assert strings == entry.strings, (
+                        f"{entry.msgid!r} reads differently in {other.name} and {path.name}"
+                    )
                 seen[entry.msgid] = (path, entry.strings)

@@ -11,9 +11,15 @@ import argparse
 import errno
 import importlib
 import os
+import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import Any
+
+from workbench.core.i18n import N_, is_chinese, language, set_language, tr
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent.parent / "data"
 
@@ -39,6 +45,17 @@ def default_data_dir() -> Path:
         return path
 
 
+@contextmanager
+def in_english() -> Iterator[None]:
+    """Machine output (`--json`, `--csv`) is made in English whatever the language of the messages."""
+    shown = language()
+    set_language("en")
+    try:
+        yield
+    finally:
+        set_language(shown)
+
+
 def _command(module: str) -> ModuleType:
     return importlib.import_module(f"workbench.cli.{module}")
 
@@ -51,20 +68,107 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="data directory (default: the bundled data/)",
+        help=tr("data directory (default: the bundled data/)"),
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workbench",
         parents=[common],
-        description="AI Capex Workbench: capex, quotes and ROI scenarios in one terminal app.",
+        description=tr("AI Capex Workbench: capex, quotes and ROI scenarios in one terminal app."),
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar=tr("COMMAND"))
     for module in dict.fromkeys(COMMANDS.values()):
         _command(module).add_parser(commands, common)
     return parser
 
 
+# argparse's own words (usage, option titles, its errors), which it looks up through `argparse._`.
+ARGPARSE_MESSAGES = frozenset(
+    {
+        N_("usage: "),
+        N_("positional arguments"),
+        N_("options"),
+        N_("show this help message and exit"),
+        N_("%(prog)s: error: %(message)s\n"),
+        N_("the following arguments are required: %s"),
+        N_("unrecognized arguments: %s"),
+        N_("invalid choice: %(value)r (choose from %(choices)s)"),
+        N_("argument %(argument_name)s: %(message)s"),
+        N_("expected one argument"),
+        N_("expected at least one argument"),
+        N_("not allowed with argument %s"),
+        N_("one of the arguments %s is required"),
+        N_("invalid %(type)s value: %(value)r"),
+        N_("ambiguous option: %(option)s could match %(matches)s"),
+    }
+)
+
+
+def _argparse_text(message: str) -> str:
+    return tr(message) if message in ARGPARSE_MESSAGES else message
+
+
+def _set_language() -> None:
+    """WORKBENCH_LANG, else the config file's `language` (read only when there is one), else the locale."""
+    from workbench.core.i18n.choice import startup_language
+    from workbench.core.settings.config import config_path, load_config
+
+    configured = load_config().language if config_path().exists() else None
+    set_language(startup_language(configured))
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
+
+
+def _cells(text: str) -> int:
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# A Chinese character may end a line anywhere; a Latin word stays whole; no line starts with closing punctuation.
+_TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\s+")
+_CLOSING = set("，。、；：！？）」』】")
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal cells (a CJK character takes two)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for token in _TOKENS.findall(" ".join(text.split())):
+        size = _cells(token)
+        if token.isspace():
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        if line and used + size > width and token not in _CLOSING:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + token, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class _CellFormatter(argparse.HelpFormatter):
+    """argparse's help, wrapped by terminal cells rather than characters when the text is Chinese."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap_cells(text, width) if is_chinese() else super()._split_lines(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if not is_chinese():
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in wrap_cells(text, width - len(indent)))
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every parser of the command (subcommands are made of the same class) formats help by cells."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _CellFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _set_language()
     args = _parser().parse_args(argv)
     data_dir: Path = getattr(args, "data", None) or default_data_dir()
     module = COMMANDS.get(args.command or "", "app")
@@ -80,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _discard_stdout()
         try:
-            print(f"workbench: cannot write the output: {error.strerror or error}", file=sys.stderr)
+            print(tr("workbench: cannot write the output: {error}", error=error.strerror or error), file=sys.stderr)
         except OSError:
             pass  # stderr is gone too: the exit code says it
         return OUTPUT_FAILED

@@ -14,18 +14,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from workbench.core.i18n import N_, tr
+
+KINDS = {"text": N_("text"), "markdown": N_("markdown"), "html": N_("html"), "pdf": N_("pdf")}
+
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    add = commands.add_parser("add-source", parents=[common], help="add a document (text, Markdown, HTML, PDF)")
+    add = commands.add_parser("add-source", parents=[common], help=tr("add a document (text, Markdown, HTML, PDF)"))
     add.add_argument("file", type=Path, metavar="FILE")
-    add.add_argument("--id", help="source id (default: from the title or file name)")
-    add.add_argument("--title", help="title (default: the document's own)")
-    add.add_argument("--publisher", default=None, help="who published it")
-    add.add_argument("--published", help="publication date, YYYY-MM-DD (default: the document's, else today)")
-    add.add_argument("--language", choices=("en", "zh-Hans", "zh-Hant"), help="default: guessed from the text")
-    add.add_argument("--url", default=None, help="where the document was collected from")
-    add.add_argument("--encoding", help="the file's encoding when it is not UTF-8 (e.g. gb18030, big5)")
-    add.add_argument("--yes", action="store_true", help="accept every guess and convert the encoding without asking")
+    add.add_argument("--id", help=tr("source id (default: from the title or file name)"))
+    add.add_argument("--title", help=tr("title (default: the document's own)"))
+    add.add_argument("--publisher", default=None, help=tr("who published it"))
+    add.add_argument("--published", help=tr("publication date, YYYY-MM-DD (default: the document's, else today)"))
+    add.add_argument("--language", choices=("en", "zh-Hans", "zh-Hant"), help=tr("default: guessed from the text"))
+    add.add_argument("--url", default=None, help=tr("where the document was collected from"))
+    add.add_argument("--encoding", help=tr("the file's encoding when it is not UTF-8 (e.g. gb18030, big5)"))
+    add.add_argument(
+        "--yes", action="store_true", help=tr("accept every guess and convert the encoding without asking")
+    )
 
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
@@ -40,38 +46,49 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         return 1
     interactive = sys.stdin.isatty() and not args.yes
     ask = _asker(interactive)
-    print(
-        f"{literal(str(args.file))}: {document.kind}, {len(document.text):,} characters"
-        + (f", {document.pages} pages" if document.pages else ""),
-        file=sys.stderr,
-    )
+    kind = KINDS.get(document.kind, document.kind)
+    if document.pages:
+        about = tr(
+            "{kind}, {characters:,} characters, {pages} pages",
+            kind=tr(kind),
+            characters=len(document.text),
+            pages=document.pages,
+        )
+    else:
+        about = tr("{kind}, {characters:,} characters", kind=tr(kind), characters=len(document.text))
+    print(f"{literal(str(args.file))}: {about}", file=sys.stderr)
     for note in document.notes:
         print(f"  {note}", file=sys.stderr)
     if document.converted and not args.yes:
-        if not interactive or ask(f"Convert from {document.encoding.upper()} to UTF-8? [y/N]", "n").lower() != "y":
+        question = tr("Convert from {encoding} to UTF-8? [y/N]", encoding=document.encoding.upper())
+        if not interactive or ask(question, "n").lower() != "y":
             print(
-                f"workbench add-source: {literal(str(args.file))} is {document.encoding.upper()}; "
-                "rerun with --yes to convert it to UTF-8",
+                tr(
+                    "workbench add-source: {file} is {encoding}; rerun with --yes to convert it to UTF-8",
+                    file=literal(str(args.file)),
+                    encoding=document.encoding.upper(),
+                ),
                 file=sys.stderr,
             )
             return 1
     try:
         taken = source_ids(data_dir)
-        title = args.title or ask("Title", document.title or args.file.stem)
+        title = args.title or ask(tr("Title"), document.title or args.file.stem)
         guess_id = unique_id(slug(title, fallback=slug(args.file.stem)), taken)
+        published = args.published or ask(tr("Published (YYYY-MM-DD)"), str(document.published or date.today()))
         entry = NewSource(
-            id=args.id or ask("Id", guess_id),
+            id=args.id or ask(tr("Id"), guess_id),
             title=title,
-            published=_date(args.published or ask("Published (YYYY-MM-DD)", str(document.published or date.today()))),
-            language=args.language or ask("Language (en, zh-Hans, zh-Hant)", document.language or "en"),
-            publisher=args.publisher if args.publisher is not None else ask("Publisher", ""),
-            url=args.url if args.url is not None else ask("URL it came from", ""),
+            published=_date(published),
+            language=args.language or ask(tr("Language (en, zh-Hans, zh-Hant)"), document.language or "en"),
+            publisher=args.publisher if args.publisher is not None else ask(tr("Publisher"), ""),
+            url=args.url if args.url is not None else ask(tr("URL it came from"), ""),
         )
         target = add_source(data_dir, document, entry)
     except (CaptureError, ValueError) as error:
         print(f"workbench add-source: {literal(str(error))}", file=sys.stderr)
         return 1
-    print(f"added {literal(entry.id)}: {literal(str(target))} and its entry in sources.toml")
+    print(tr("added {id}: {file} and its entry in sources.toml", id=literal(entry.id), file=literal(str(target))))
     return 0
 
 
@@ -93,4 +110,4 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"published {text!r}: a date as YYYY-MM-DD") from None
+        raise ValueError(tr("published {text!r}: a date as YYYY-MM-DD", text=text)) from None

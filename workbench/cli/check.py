@@ -12,14 +12,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workbench.cli import in_english
+from workbench.core.i18n import tr
+
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     check = commands.add_parser(
-        "check", parents=[common], help="validate the data; exit 1 on errors (--strict: on warnings too)"
+        "check", parents=[common], help=tr("validate the data; exit 1 on errors (--strict: on warnings too)")
     )
-    check.add_argument("--strict", action="store_true", help="exit 1 on warnings as well as errors")
+    check.add_argument("--strict", action="store_true", help=tr("exit 1 on warnings as well as errors"))
     check.add_argument(
-        "--json", action="store_true", help="print every problem as JSON (path, line, severity, message)"
+        "--json", action="store_true", help=tr("print every problem as JSON (path, line, severity, message)")
     )
 
 
@@ -28,24 +31,35 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     from workbench.core.data.problems import count_severities
     from workbench.core.output.literal import json_text, printable
 
-    ds = load_dataset(data_dir)
-    if getattr(args, "json", False):
+    as_json = getattr(args, "json", False)
+    if as_json:
+        with in_english():  # the problems' messages go into the JSON
+            ds = load_dataset(data_dir)
+    else:
+        ds = load_dataset(data_dir)
+    if as_json:
         rows = [{"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in ds.problems]
         print(json_text(rows, indent=1))  # control and bidi characters escaped, the text exact once parsed
     else:
         for problem in ds.problems:
             print(printable(str(problem), one_line=True))  # file names and values may hold terminal escapes
     errors, warnings = count_severities(ds.problems)
-    counts = (
-        f"{len(ds.companies)} companies, {len(ds.sources)} sources, {len(ds.quotes)} quotes, "
-        f"{len(ds.capex)} capex figures, {len(ds.financials)} financial figures, "
-        f"{len(ds.deals)} deals, {len(ds.scenarios)} scenarios"
+    counts = tr(
+        "{companies} companies, {sources} sources, {quotes} quotes, {capex} capex figures, "
+        "{financials} financial figures, {deals} deals, {scenarios} scenarios",
+        companies=len(ds.companies),
+        sources=len(ds.sources),
+        quotes=len(ds.quotes),
+        capex=len(ds.capex),
+        financials=len(ds.financials),
+        deals=len(ds.deals),
+        scenarios=len(ds.scenarios),
     )
     where = printable(str(data_dir), one_line=True)
     failed = errors > 0 or (warnings > 0 and getattr(args, "strict", False))
     if ds.problems:
-        found = f"{errors} error(s), {warnings} warning(s)"
-        print(f"{found} in {where} ({counts} valid)", file=sys.stderr)
+        found = tr("{errors} error(s), {warnings} warning(s)", errors=errors, warnings=warnings)
+        print(tr("{found} in {where} ({counts} valid)", found=found, where=where, counts=counts), file=sys.stderr)
     else:
-        print(f"{where}: no problems ({counts})", file=sys.stderr)
+        print(tr("{where}: no problems ({counts})", where=where, counts=counts), file=sys.stderr)
     return 1 if failed else 0

@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench.core.i18n import set_language, tr
+
 if TYPE_CHECKING:
     from workbench.core.sec.plan import Change, CompanyPlan, Plan
 
@@ -31,13 +33,15 @@ TITLES = {
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     kinds = commands.add_parser(
-        "import", help="import figures from files downloaded elsewhere (SEC companyfacts)"
+        "import", help=tr("import figures from files downloaded elsewhere (SEC companyfacts)")
     ).add_subparsers(dest="import_kind", metavar="KIND", required=True)
     sec = kinds.add_parser(
         "sec",
-        help="SEC companyfacts JSON files (data.sec.gov/api/xbrl/companyfacts/CIK##########.json)",
-        description="Import capex and the payback metrics from SEC companyfacts files. Without --write, only "
-        "show what would be added, what conflicts with rows already there, and what is skipped.",
+        help=tr("SEC companyfacts JSON files (data.sec.gov/api/xbrl/companyfacts/CIK##########.json)"),
+        description=tr(
+            "Import capex and the payback metrics from SEC companyfacts files. Without --write, only "
+            "show what would be added, what conflicts with rows already there, and what is skipped."
+        ),
     )
     # Not from `common`: its default (None) would undo a `--data` given before `import`, and this
     # command writes into that directory.
@@ -46,13 +50,13 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="data directory (default: the bundled data/)",
+        help=tr("data directory (default: the bundled data/)"),
     )
-    sec.add_argument("files", nargs="+", type=Path, metavar="FILE", help="companyfacts JSON file(s)")
-    sec.add_argument("--ticker", metavar="T", help="the ticker of a company whose cik is not in companies.toml yet")
-    sec.add_argument("--write", action="store_true", help="write the figures (default: preview only)")
-    sec.add_argument("--replace", action="store_true", help="put the SEC figure in place of a conflicting row")
-    sec.add_argument("--json", action="store_true", help="print the plan as JSON")
+    sec.add_argument("files", nargs="+", type=Path, metavar="FILE", help=tr("companyfacts JSON file(s)"))
+    sec.add_argument("--ticker", metavar="T", help=tr("the ticker of a company whose cik is not in companies.toml yet"))
+    sec.add_argument("--write", action="store_true", help=tr("write the figures (default: preview only)"))
+    sec.add_argument("--replace", action="store_true", help=tr("put the SEC figure in place of a conflicting row"))
+    sec.add_argument("--json", action="store_true", help=tr("print the plan as JSON"))
 
 
 def _say(text: str = "", err: bool = False) -> None:
@@ -67,11 +71,13 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     from workbench.core.sec.plan import plan_import
     from workbench.core.sec.write import write_plan
 
+    if args.json:
+        set_language("en")  # errors and skip reasons go into the JSON, which is English whatever the language
     errors: list[str] = []
     parsed = []
     for number, path in enumerate(args.files, start=1):
         if len(args.files) > 1:
-            _say(f"[{number}/{len(args.files)}] reading {path}", err=True)
+            _say(tr("[{number}/{count}] reading {path}", number=number, count=len(args.files), path=path), err=True)
         try:
             parsed.append(read_companyfacts(path))
         except SecFileError as error:
@@ -91,7 +97,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         except PlanError as problem:
             errors.append(str(problem))
         except OSError as failure:
-            errors.append(f"{data_dir}:1: cannot write: {failure}")
+            errors.append(f"{data_dir}:1: " + tr("cannot write: {error}", error=failure))
     if args.json:
         _say(json.dumps(plan_json(plan, errors, written), ensure_ascii=False, indent=1))
     else:
@@ -102,14 +108,16 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         _say(message, err=True)
     if errors:
         if args.write:
-            _say(f"nothing written to {data_dir}: every file must import for any to be written", err=True)
+            _say(
+                tr("nothing written to {where}: every file must import for any to be written", where=data_dir), err=True
+            )
         return 1
     if written:
-        _say(f"wrote {', '.join(p.name for p in written)} in {data_dir}", err=True)
+        _say(tr("wrote {files} in {where}", files=", ".join(p.name for p in written), where=data_dir), err=True)
     elif args.write:
-        _say(f"nothing to write: {data_dir} already has every figure", err=True)
+        _say(tr("nothing to write: {where} already has every figure", where=data_dir), err=True)
     elif plan.changes_anything:
-        _say("preview only: add --write to write these figures", err=True)
+        _say(tr("preview only: add --write to write these figures"), err=True)
     return 0
 
 
@@ -118,31 +126,52 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
 
 def preview_lines(company: CompanyPlan, replace: bool) -> list[str]:
     """The text preview of one company's plan (each line goes through the sanitiser when printed)."""
-    lines = [f"{company.ticker}: {company.entity_name} (CIK {company.cik}) from {company.path}"]
+    lines = [
+        tr(
+            "{ticker}: {name} (CIK {cik}) from {path}",
+            ticker=company.ticker,
+            name=company.entity_name,
+            cik=company.cik,
+            path=company.path,
+        )
+    ]
     if company.new_company:
-        lines.append(f"  new company in companies.toml (fiscal year ends in month {company.fiscal_year_end})")
+        lines.append(
+            "  "
+            + tr("new company in companies.toml (fiscal year ends in month {month})", month=company.fiscal_year_end)
+        )
     elif company.record_cik:
-        lines.append(f"  cik = {company.cik} recorded for {company.ticker} in companies.toml")
+        lines.append(
+            "  " + tr("cik = {cik} recorded for {ticker} in companies.toml", cik=company.cik, ticker=company.ticker)
+        )
     by_file: dict[str, int] = {}
     for change in company.added:
         by_file[change.file] = by_file.get(change.file, 0) + 1
-    counts = ", ".join(f"{n} to {name}" for name, n in by_file.items())
+    counts = ", ".join(tr("{count} to {file}", count=n, file=name) for name, n in by_file.items())
     derived = sum(1 for c in company.added if c.figure.derivation)
     lines.append(
-        (f"  add {len(company.added)} figure(s): {counts}" if counts else "  nothing to add")
-        + (f" ({derived} quarter(s) derived from year-to-date figures)" if derived else "")
-        + (f"; {len(company.sources)} new source(s), one per filing" if company.sources else "")
+        "  "
+        + (
+            tr("add {count} figure(s): {files}", count=len(company.added), files=counts)
+            if counts
+            else tr("nothing to add")
+        )
+        + (tr(" ({count} quarter(s) derived from year-to-date figures)", count=derived) if derived else "")
+        + (tr("; {count} new source(s), one per filing", count=len(company.sources)) if company.sources else "")
     )
     lines += _table(company)
     if company.unchanged:
-        lines.append(f"  already in the data with the same value: {len(company.unchanged)}")
+        lines.append("  " + tr("already in the data with the same value: {count}", count=len(company.unchanged)))
     if company.conflicts:
         verb = (
-            "the SEC figure takes their place (--replace)"
+            tr("the SEC figure takes their place (--replace)")
             if replace
-            else "left alone; --replace puts the SEC figure in their place"
+            else tr("left alone; --replace puts the SEC figure in their place")
         )
-        lines.append(f"  conflicts with rows already in the data ({verb}): {len(company.conflicts)}")
+        lines.append(
+            "  "
+            + tr("conflicts with rows already in the data ({what}): {count}", what=verb, count=len(company.conflicts))
+        )
         lines += [f"    {_conflict(change)}" for change in company.conflicts]
     lines += _skipped(company)
     return lines
@@ -173,28 +202,49 @@ def _table(company: CompanyPlan) -> list[str]:
             put(figure, "=")
     metrics.sort(key=list(TITLES).index)
     widths = {m: 2 + max(len(TITLES[m]), *(len(v) for (_, metric), v in cells.items() if metric == m)) for m in metrics}
-    head = f"    {'period':<9} {'end':<10}" + "".join(f"{TITLES[m]:>{widths[m]}}" for m in metrics)
+    head = f"    {_pad(tr('period'), 9)} {_pad(tr('end'), 10)}" + "".join(f"{TITLES[m]:>{widths[m]}}" for m in metrics)
     rows = [head]
     for label, (end, _annual) in sorted(ends.items(), key=lambda item: (item[1][0], item[1][1])):
         rows.append(f"    {label:<9} {end:<10}" + "".join(f"{cells.get((label, m), ''):>{widths[m]}}" for m in metrics))
-    rows.append("    (USD bn; d = derived from year-to-date figures, = already in the data, ! conflict)")
+    rows.append("    " + tr("(USD bn; d = derived from year-to-date figures, = already in the data, ! conflict)"))
     return rows
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` left-aligned in `width` terminal cells (a CJK character takes two)."""
+    from unicodedata import east_asian_width
+
+    cells = sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - cells)
 
 
 def _conflict(change: Change) -> str:
     from workbench.core.sec.plan import billions
 
     old = change.old.cells if change.old else {}
-    where = f"{change.file}:{change.old.line}" if change.old and change.old.line else "this import"
+    where = f"{change.file}:{change.old.line}" if change.old and change.old.line else tr("this import")
     figure = change.figure
-    return (
-        f"{where} {figure.label} {figure.metric}: {old.get('value_bn') or '(range)'} "
-        f"(source {old.get('source') or '?'}) → {billions(figure.value)} "
-        f"({figure.source.form} filed {figure.source.filed}, {figure.source.accn}"
-        + (f", derived {figure.derivation}" if figure.derivation else "")
-        + ")"
-        + (" — the old value is this figure rounded" if rounded(old.get("value_bn", ""), figure.value) else "")
+    filing = tr(
+        "{form} filed {filed}, {accession}",
+        form=figure.source.form,
+        filed=figure.source.filed,
+        accession=figure.source.accn,
     )
+    if figure.derivation:
+        filing += tr(", derived {how}", how=figure.derivation)
+    line = tr(
+        "{where} {period} {metric}: {old} (source {source}) → {new} ({filing})",
+        where=where,
+        period=figure.label,
+        metric=figure.metric,
+        old=old.get("value_bn") or tr("(range)"),
+        source=old.get("source") or "?",
+        new=billions(figure.value),
+        filing=filing,
+    )
+    if rounded(old.get("value_bn", ""), figure.value):
+        line += tr(" — the old value is this figure rounded")
+    return line
 
 
 def rounded(old: str, new: Decimal) -> bool:
@@ -218,22 +268,34 @@ def _skipped(company: CompanyPlan) -> list[str]:
         groups.setdefault((skip.metric, skip.reason), []).append(skip.label)
     lines = []
     if groups:
-        lines.append(f"  skipped {len(company.skipped)} period(s):")
+        lines.append("  " + tr("skipped {count} period(s):", count=len(company.skipped)))
         for (metric, reason), labels in groups.items():
-            shown = ", ".join(labels[:6]) + (f" and {len(labels) - 6} more" if len(labels) > 6 else "")
+            shown = ", ".join(labels[:6]) + (tr(" and {count} more", count=len(labels) - 6) if len(labels) > 6 else "")
             lines.append(f"    {metric} {shown}: {reason}")
     ignored = company.ignored
     forms = ", ".join(f"{form} {n}" for form, n in sorted(ignored.get("other_forms", {}).items()))
     if forms:
-        lines.append(f"  ignored facts from other forms (only 10-K, 10-Q and their amendments count): {forms}")
+        lines.append(
+            "  "
+            + tr("ignored facts from other forms (only 10-K, 10-Q and their amendments count): {forms}", forms=forms)
+        )
     units = ", ".join(f"{unit} {n}" for unit, n in sorted(ignored.get("other_units", {}).items()))
     if units:
-        lines.append(f"  ignored facts in other units (only USD is imported, never converted): {units}")
+        lines.append(
+            "  " + tr("ignored facts in other units (only USD is imported, never converted): {units}", units=units)
+        )
     if ignored.get("malformed"):
-        lines.append(f"  ignored malformed facts (no usable date, value or accession): {ignored['malformed']}")
+        lines.append(
+            "  "
+            + tr("ignored malformed facts (no usable date, value or accession): {count}", count=ignored["malformed"])
+        )
     if ignored.get("other_taxonomies"):
         lines.append(
-            f"  ignored facts under {', '.join(ignored['other_taxonomies'])} (IFRS): only us-gaap facts are imported"
+            "  "
+            + tr(
+                "ignored facts under {taxonomies} (IFRS): only us-gaap facts are imported",
+                taxonomies=", ".join(ignored["other_taxonomies"]),
+            )
         )
     return lines
 

@@ -7,13 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workbench.cli import in_english
+from workbench.core.i18n import tr
+
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    roi = commands.add_parser("roi", parents=[common], help="evaluate a scenario headless")
+    roi = commands.add_parser("roi", parents=[common], help=tr("evaluate a scenario headless"))
     roi.add_argument("scenario", metavar="ID")
-    roi.add_argument("--case", metavar="NAME", help="one case (default: every case, base first)")
-    roi.add_argument("--tornado", action="store_true", help="add each case's NPV at every input × 0.8 and × 1.2")
-    roi.add_argument("--json", action="store_true", help="print JSON (the only output format)")
+    roi.add_argument("--case", metavar="NAME", help=tr("one case (default: every case, base first)"))
+    roi.add_argument("--tornado", action="store_true", help=tr("add each case's NPV at every input × 0.8 and × 1.2"))
+    roi.add_argument("--json", action="store_true", help=tr("print JSON (the only output format)"))
 
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
@@ -29,17 +32,27 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         for problem in problems:
             print(printable(str(problem), one_line=True), file=sys.stderr)
         if not problems:
-            print(printable(f"{path}:1: no such scenario {args.scenario!r}", one_line=True), file=sys.stderr)
+            message = tr("no such scenario {scenario!r}", scenario=args.scenario)
+            print(printable(f"{path}:1: {message}", one_line=True), file=sys.stderr)
         return 1
     if args.case and args.case not in scenario.case_names():
-        message = f"{path}:1: scenario {args.scenario!r} has no case {args.case!r} (cases: {', '.join(scenario.case_names())})"
-        print(printable(message, one_line=True), file=sys.stderr)
+        message = tr(
+            "scenario {scenario!r} has no case {case!r} (cases: {cases})",
+            scenario=args.scenario,
+            case=args.case,
+            cases=", ".join(scenario.case_names()),
+        )
+        print(printable(f"{path}:1: {message}", one_line=True), file=sys.stderr)
         return 1
     try:
-        result = scenarios.scenario_json(scenario, args.case, tornado=args.tornado)
-    except scenarios.InvalidCase as error:
-        for problem in error.problems:
-            print(printable(str(problem), one_line=True), file=sys.stderr)
+        with in_english():  # the JSON's words stay English whatever the language
+            result = scenarios.scenario_json(scenario, args.case, tornado=args.tornado)
+    except scenarios.InvalidCase:
+        try:  # again in the user's language, for the problems' wording
+            scenarios.scenario_json(scenario, args.case, tornado=args.tornado)
+        except scenarios.InvalidCase as error:
+            for problem in error.problems:
+                print(printable(str(problem), one_line=True), file=sys.stderr)
         return 1
     print(json_text(result, indent=2))
     return 0

@@ -12,11 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workbench.core.i18n import tr
+
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    search = commands.add_parser("search", parents=[common], help="search every local document")
+    search = commands.add_parser("search", parents=[common], help=tr("search every local document"))
     search.add_argument("text", metavar="TEXT")
-    search.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    search.add_argument("--json", action="store_true", help=tr("print a JSON list of hits"))
 
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
@@ -38,8 +40,21 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         for hit in hits:
             print(printable(f"{hit.source}:{hit.line}:{hit.column}: {hit.snippet}", one_line=True))
         for hit in gloss_hits:
-            where = f"{glosses[hit.source].source}: quote {hit.source}, translation {hit.line}:{hit.column}"
+            where = tr(
+                "{source}: quote {quote}, translation {line}:{column}",
+                source=glosses[hit.source].source,
+                quote=hit.source,
+                line=hit.line,
+                column=hit.column,
+            )
             print(printable(f"{where}: {hit.snippet}", one_line=True))
-        in_glosses = f" and {len(gloss_hits)} in quote translations" if gloss_hits else ""
-        print(f"{len(hits)} match(es) in documents{in_glosses}", file=sys.stderr)
+        if gloss_hits:
+            found = tr(
+                "{count} match(es) in documents and {glosses} in quote translations",
+                count=len(hits),
+                glosses=len(gloss_hits),
+            )
+        else:
+            found = tr("{count} match(es) in documents", count=len(hits))
+        print(found, file=sys.stderr)
     return 0

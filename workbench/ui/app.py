@@ -74,7 +74,9 @@ class WorkbenchApp(App[None]):
         Binding("2", "switch_mode('quotes')", N_("Quotes"), id="app.quotes", tooltip=N_("Side-by-side quote viewer")),
         Binding("3", "switch_mode('scenarios')", N_("Scenarios"), id="app.scenarios", tooltip=N_("ROI scenarios")),
         Binding("4", "switch_mode('deals')", N_("Deals"), id="app.deals", tooltip=N_("Circular-deal ledger")),
-        Binding("5", "switch_mode('payback')", N_("Payback"), id="app.payback", tooltip=N_("Revenue side beside capex")),
+        Binding(
+            "5", "switch_mode('payback')", N_("Payback"), id="app.payback", tooltip=N_("Revenue side beside capex")
+        ),
         Binding("!", "show_problems", N_("Problems"), id="app.problems", tooltip=N_("List every data problem")),
         Binding("?", "toggle_keys", N_("Keys"), id="app.keys", tooltip=N_("Show every key of this screen")),
         Binding(
@@ -117,6 +119,8 @@ class WorkbenchApp(App[None]):
         # The language is needed by the first frame; the config is read now only if there is one.
         self.config = _read_config() if config_path().exists() else Config(config_path())
         set_language(self._startup_language())
+        if self.config.problems:  # read before the language was known: word them in it
+            self.config = _read_config()
         set_amount_unit(self._startup_amounts())
         self.title = tr(self.TITLE)
         self._fingerprint: object = None
@@ -211,7 +215,7 @@ class WorkbenchApp(App[None]):
         for module, _ in SCREENS.values():
             importlib.import_module(module)
         known = load_config(known_ids=_binding_ids())
-        unknown = [p for p in known.problems if "unknown binding id" in p.message]
+        unknown = known.unknown_bindings  # not by its wording: that is in the interface language
         self.call_from_thread(self._report_config_problems, unknown)
 
     def _report_config_problems(self, problems: list[Problem], whole_file: bool = False) -> None:
@@ -250,9 +254,23 @@ class WorkbenchApp(App[None]):
         self.call_from_thread(self._install, dataset)
         del dataset
         if reload:
+            self._wait_for_screens()
             release_replaced()
         elif self.prepare_screens:
             self._import_screens()
+
+    def _wait_for_screens(self, limit_s: float = 30.0) -> None:
+        """In the loading thread: until the screens have rebuilt what they derive from the data.
+
+        Until then they hold the replaced dataset (indexes, books, lists), and what is freed
+        after the allocator was asked to hand pages back would stay with the process.
+        """
+        deadline = time.monotonic() + limit_s
+        time.sleep(0.05)  # the screens start their workers once the new dataset is installed
+        while time.monotonic() < deadline and any(
+            worker.is_running and worker.group not in ("load", "poll", "prepare", "config") for worker in self.workers
+        ):
+            time.sleep(0.05)
 
     _loading_notice: Notification | None = None
 

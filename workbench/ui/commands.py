@@ -6,7 +6,7 @@ markup) and highlighted by hand; recently chosen items are listed and ranked fir
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -133,6 +133,10 @@ class WorkbenchCommands(Provider):
             )
         return found
 
+    def _in_background(self, switch: Callable[[str], Awaitable[None]], value: str) -> None:
+        """Redraw every screen once the palette has closed (it is an async job of the app)."""
+        self.workbench.run_worker(switch(value), group="language")
+
     def _language_candidates(self) -> list[Candidate]:
         """A language is named in its own script, so a reader finds theirs whatever is shown now."""
         app = self.workbench
@@ -144,7 +148,7 @@ class WorkbenchCommands(Provider):
                 Candidate(
                     f"language:{tag}",
                     f"{tr('Language')}: {NAMES[tag]}",
-                    partial(app.run_worker, partial(app.use_language, tag), group="language"),
+                    partial(self._in_background, app.use_language, tag),
                     tr("Every label, key and message in {name}; the data stays as written", name=NAMES[tag]),
                     ("language", "语言", "語言", "中文", "english", tag.lower()),
                 )
@@ -154,7 +158,7 @@ class WorkbenchCommands(Provider):
             Candidate(
                 f"amounts:{other}",
                 tr("Amounts in 亿美元") if other == "yi" else tr("Amounts in $B"),
-                partial(app.run_worker, partial(app.use_amounts, other), group="language"),
+                partial(self._in_background, app.use_amounts, other),
                 tr("How amounts are shown ($64.55B = 645.5亿美元); files and exports keep $B"),
                 ("亿", "亿美元", "億美元", "amounts"),
             )
@@ -189,7 +193,11 @@ class WorkbenchCommands(Provider):
         candidates = self._candidates()
         by_key = {c.key: c for c in candidates}
         ordered = [by_key[k] for k in self.workbench.recent_commands if k in by_key]
-        ordered += [c for c in candidates if c.key.startswith(("screen:", "action:", "theme:", "language:", "amounts:")) and c not in ordered]
+        ordered += [
+            c
+            for c in candidates
+            if c.key.startswith(("screen:", "action:", "theme:", "language:", "amounts:")) and c not in ordered
+        ]
         for candidate in ordered:
             hit = self._hit(candidate, 1, Content(printable(candidate.text, one_line=True)))
             yield DiscoveryHit(hit.match_display, hit.command, hit.text, hit.help)

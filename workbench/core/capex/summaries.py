@@ -15,17 +15,63 @@ from typing import Any
 
 from workbench.core.data.fiscal import calendar_label, calendar_quarter
 from workbench.core.data.model import CapexFigure, Company, Dataset, FinancialFigure, Quote
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.output import numbers
+from workbench.core.payback.traced import Reason
 
 # Bases are listed in this order; others follow alphabetically.
 BASIS_ORDER = ("cash", "incl_finance_leases", "net_cash")
-BASIS_LABELS = {"cash": "cash", "incl_finance_leases": "incl. finance leases", "net_cash": "net cash"}
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+BASIS_LABELS = {"cash": N_("cash"), "incl_finance_leases": N_("incl. finance leases"), "net_cash": N_("net cash")}
+KIND_LABELS = {"actual": N_("actual"), "guidance": N_("guidance"), "estimate": N_("estimate")}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # exports: English
+MONTH_NAMES = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 
 
 def basis_label(basis: str) -> str:
-    """A reader's name for a basis (`incl_finance_leases` → `incl. finance leases`)."""
-    return BASIS_LABELS.get(basis, basis)
+    """A reader's name for a basis (`incl_finance_leases` → `incl. finance leases`), in the interface language."""
+    return tr(BASIS_LABELS[basis]) if basis in BASIS_LABELS else basis
+
+
+def basis_shown(basis: str) -> str:
+    """A basis where the payback views name it: the code as the data writes it (`cash`) in English,
+    its reader's name (`现金`) in Chinese."""
+    return basis_label(basis) if is_chinese() else basis
+
+
+def kind_label(kind: str) -> str:
+    """`actual`, `guidance`, `estimate` in the interface language (another kind as written)."""
+    return tr(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+
+def month_name(month: int) -> str:
+    """`Jun` (`6月` in Chinese)."""
+    return tr(MONTH_NAMES[month - 1])
+
+
+def month_year(month: int, year: int) -> Reason:
+    """`Jun 2025` (`2025年6月`): English as a string, the interface language where shown."""
+    return Reason(N_("{month} {year}"), month=Reason(MONTH_NAMES[month - 1]), year=year)
+
+
+def month_year_shown(label: str) -> str:
+    """A `Jun 2025` label (as exports write it) in the interface language; any other label as it is."""
+    month, _, year = label.partition(" ")
+    if month in MONTHS and year.isdigit():
+        return month_year(MONTHS.index(month) + 1, int(year)).shown()
+    return label
 
 
 def _basis_rank(basis: str) -> tuple[int, str]:
@@ -62,12 +108,32 @@ def calendar_period(period_end: date, annual: bool) -> str:
     return months_covered(period_end, True) if annual else calendar_label(period_end)
 
 
+def calendar_period_shown(period_end: date, annual: bool) -> str:
+    """`calendar_period` in the interface language: `Jul 2024–Jun 2025` is `2024年7月–2025年6月`."""
+    if not annual:
+        return calendar_label(period_end)
+    index = period_end.year * 12 + period_end.month - 12
+    start_year, start_month = divmod(index, 12)
+    if start_year == period_end.year:
+        return tr(
+            "{start}–{end} {year}",
+            start=month_name(start_month + 1),
+            end=month_name(period_end.month),
+            year=period_end.year,
+        )
+    return tr(
+        "{start}–{end}",
+        start=month_year(start_month + 1, start_year).shown(),
+        end=month_year(period_end.month, period_end.year).shown(),
+    )
+
+
 def short_label(period: str, period_end: date, calendar: bool) -> str:
     """A chart-axis label: `FY25`/`FY25Q4` by fiscal label, `25Q2`/`→Jun25` by calendar."""
     annual = "Q" not in period
     if calendar:
         if annual:
-            return f"→{MONTHS[period_end.month - 1]}{period_end.year % 100:02d}"
+            return tr("→{month}{year:02d}", month=month_name(period_end.month), year=period_end.year % 100)
         year, quarter = calendar_quarter(period_end)
         return f"{year % 100:02d}Q{quarter}"
     return f"FY{period[4:]}"
@@ -444,8 +510,8 @@ class LedgerGroup:
     def path(self) -> str:
         """`$60–65B → $64–72B → $66–72B → $70–72B · actual $72.22B`."""
         said = " → ".join(numbers.figure(f.value_bn, f.low_bn, f.high_bn) for f in self.statements)
-        actual = numbers.bn(self.actual.point) if self.actual else "not reported yet"
-        return f"{said} · actual {actual}"
+        actual = numbers.bn(self.actual.point) if self.actual else tr("not reported yet")
+        return tr("{said} · actual {actual}", said=said, actual=actual)
 
 
 def ledger(figures: Iterable[CapexFigure]) -> list[LedgerGroup]:

@@ -18,6 +18,8 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+from workbench.core.i18n import tr
+
 # Kinds of file we read, by extension (anything else is read as plain text).
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
@@ -54,12 +56,12 @@ def extract(path: Path, encoding: str | None = None) -> Extracted:
     path = Path(path)
     try:
         if not path.is_file():
-            raise DocumentError(f"{path}: not a regular file")
+            raise DocumentError(f"{path}: " + tr("not a regular file"))
         if path.stat().st_size > MAX_BYTES:
-            raise DocumentError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+            raise DocumentError(f"{path}: " + tr("larger than {size} MB", size=MAX_BYTES // (1024 * 1024)))
         raw = path.read_bytes()
     except OSError as error:
-        raise DocumentError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise DocumentError(f"{path}: " + tr("cannot read: {error}", error=error.strerror or error)) from None
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES or raw.startswith(b"%PDF-"):
         result = _from_pdf(path, raw)
@@ -71,12 +73,12 @@ def extract(path: Path, encoding: str | None = None) -> Extracted:
             kind = "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
             result = Extracted(_clean(text), kind, used, title=_first_line_title(text, kind))
     if not result.text.strip():
-        raise DocumentError(f"{path}: no text in this file")
+        raise DocumentError(f"{path}: " + tr("no text in this file"))
     result.title = " ".join(_clean(result.title).split())[:200]
     if not result.language:
         result.language = guess_language(result.text)
     if result.converted:
-        result.notes.append(f"decoded as {result.encoding.upper()} and saved as UTF-8")
+        result.notes.append(tr("decoded as {encoding} and saved as UTF-8", encoding=result.encoding.upper()))
     return result
 
 
@@ -89,7 +91,7 @@ def decode(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
         try:
             return raw.decode(encoding), encoding.lower()
         except (UnicodeDecodeError, LookupError) as error:
-            raise DocumentError(f"not valid {encoding}: {error}") from None
+            raise DocumentError(tr("not valid {encoding}: {error}", encoding=encoding, error=error)) from None
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -102,7 +104,7 @@ def decode(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
             continue
         candidates.append((_plausibility(text), name, text))
     if not candidates:
-        raise DocumentError("neither UTF-8, GB 18030 nor Big5: give the encoding (--encoding)")
+        raise DocumentError(tr("neither UTF-8, GB 18030 nor Big5: give the encoding (--encoding)"))
     _, name, text = max(candidates)
     return text, name
 
@@ -293,7 +295,7 @@ def _from_pdf(path: Path, raw: bytes) -> Extracted:
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise DocumentError(f"{path}: not a readable PDF ({error})") from None
+        raise DocumentError(f"{path}: " + tr("not a readable PDF ({error})", error=error)) from None
     body = "\n".join(f"[page {number}]\n{text.strip()}\n" for number, text in enumerate(pages, start=1))
     title = str(info.title or "") if info is not None else ""
     published = None
@@ -301,5 +303,5 @@ def _from_pdf(path: Path, raw: bytes) -> Extracted:
         published = info.creation_date.date()
     result = Extracted(_clean(body), "pdf", "pdf", title=title[:200], published=published, pages=len(pages))
     if not any(text.strip() for text in pages):
-        raise DocumentError(f"{path}: this PDF has no text layer (a scan?); nothing to quote")
+        raise DocumentError(f"{path}: " + tr("this PDF has no text layer (a scan?); nothing to quote"))
     return result

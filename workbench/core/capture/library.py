@@ -23,6 +23,7 @@ from workbench.core.capture.toml_tables import TableError, append_table, ids_in,
 from workbench.core.data.layout import QUOTES, SOURCES, data_file, documents_dir
 from workbench.core.data.model import Quote
 from workbench.core.files.atomic import atomic_write
+from workbench.core.i18n import tr
 from workbench.core.search.scan import normalise_text
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
@@ -84,17 +85,19 @@ def add_source(root: Path, document: Extracted, entry: NewSource) -> Path:
     file would be a broken source.
     """
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", entry.id):
-        raise CaptureError(f"id {entry.id!r}: use letters, digits, '-', '_' or '.' (at most 64)")
+        raise CaptureError(tr("id {id!r}: use letters, digits, '-', '_' or '.' (at most 64)", id=entry.id))
     if entry.id in source_ids(root):
-        raise CaptureError(f"a source with id {entry.id!r} already exists")
+        raise CaptureError(tr("a source with id {id!r} already exists", id=entry.id))
     if entry.language not in LANGUAGES:
-        raise CaptureError(f"language {entry.language!r}: one of {', '.join(LANGUAGES)}")
+        raise CaptureError(
+            tr("language {language!r}: one of {choices}", language=entry.language, choices=", ".join(LANGUAGES))
+        )
     if not entry.title.strip():
-        raise CaptureError("a title is needed")
+        raise CaptureError(tr("a title is needed"))
     folder = documents_dir(root)
     target = folder / f"{entry.id}.txt"
     if target.exists():
-        raise CaptureError(f"{target} already exists")
+        raise CaptureError(tr("{path} already exists", path=target))
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write(target, document.text)
     values: dict[str, Any] = {
@@ -173,17 +176,17 @@ def passage(text: str, start: int, end: int) -> str:
 
 def _check_quote(root: Path, draft: QuoteDraft, document_path: Path) -> None:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,79}", draft.id):
-        raise CaptureError(f"id {draft.id!r}: use letters, digits, '-', '_' or '.'")
+        raise CaptureError(tr("id {id!r}: use letters, digits, '-', '_' or '.'", id=draft.id))
     if not draft.text.strip():
-        raise CaptureError("the quote is empty: select a passage first")
+        raise CaptureError(tr("the quote is empty: select a passage first"))
     if draft.stance not in STANCES:
-        raise CaptureError(f"stance {draft.stance!r}: bull, bear or neutral")
+        raise CaptureError(tr("stance {stance!r}: bull, bear or neutral", stance=draft.stance))
     try:
         text = normalise_text(document_path.read_bytes())
     except OSError as error:
-        raise CaptureError(f"{document_path}: cannot read ({error.strerror})") from None
+        raise CaptureError(f"{document_path}: " + tr("cannot read ({error})", error=error.strerror)) from None
     if draft.text not in text:
-        raise CaptureError("the quote is not in the document as it is on disk now (was it edited?)")
+        raise CaptureError(tr("the quote is not in the document as it is on disk now (was it edited?)"))
 
 
 def save_quote(root: Path, draft: QuoteDraft, document_path: Path, replacing: str | None = None) -> None:
@@ -219,17 +222,17 @@ def link_figure(path: Path, line: int, quote_id: str, source_id: str = "") -> No
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise CaptureError(f"{path}: cannot read ({error})") from None
+        raise CaptureError(f"{path}: " + tr("cannot read ({error})", error=error)) from None
     lines = raw.splitlines(keepends=True)
     if not lines or line < 2 or line > len(lines):
-        raise CaptureError(f"{path}:{line}: no such row (the file changed?)")
+        raise CaptureError(f"{path}:{line}: " + tr("no such row (the file changed?)"))
     header = next(csv.reader([lines[0]]))
     if "quote" not in header:
-        raise CaptureError(f"{path}: has no 'quote' column")
+        raise CaptureError(f"{path}: " + tr("has no 'quote' column"))
     row_text = lines[line - 1]
     cells = next(csv.reader([row_text]), None)
     if cells is None or len(cells) > len(header):
-        raise CaptureError(f"{path}:{line}: this row cannot be edited here (a cell spans lines?)")
+        raise CaptureError(f"{path}:{line}: " + tr("this row cannot be edited here (a cell spans lines?)"))
     width = len(cells)  # a row may leave out its empty trailing cells; keep it as short as it can be
     column = header.index("quote")
     cells += [""] * (len(header) - len(cells))

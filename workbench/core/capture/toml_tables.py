@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.files.atomic import atomic_write
+from workbench.core.i18n import tr
 
 _HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_.-]+)[ \t]*\]\]", re.M)
 _ANY_HEADER = re.compile(r"^[ \t]*\[", re.M)
@@ -46,7 +47,7 @@ def _read(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig") if path.exists() else ""
     except UnicodeDecodeError:
-        raise TableError(f"{path}: not UTF-8; fix the file before adding to it") from None
+        raise TableError(f"{path}: " + tr("not UTF-8; fix the file before adding to it")) from None
 
 
 def _write_checked(path: Path, text: str, key: str, expect_ids: list[Any]) -> None:
@@ -54,9 +55,11 @@ def _write_checked(path: Path, text: str, key: str, expect_ids: list[Any]) -> No
     try:
         tables = tomllib.loads(text).get(key, [])
     except tomllib.TOMLDecodeError as error:
-        raise TableError(f"{path}: the edit would not parse, so nothing was written ({error})") from None
+        raise TableError(
+            f"{path}: " + tr("the edit would not parse, so nothing was written ({error})", error=error)
+        ) from None
     if [t.get("id") for t in tables] != expect_ids:
-        raise TableError(f"{path}: the edit would change other {key} tables, so nothing was written")
+        raise TableError(f"{path}: " + tr("the edit would change other {key} tables, so nothing was written", key=key))
     atomic_write(path, text)
 
 
@@ -77,7 +80,7 @@ def append_table(path: Path, key: str, values: Mapping[str, Any]) -> None:
     text = _read(path)
     ids = ids_in(path, key)
     if values.get("id") in ids:
-        raise TableError(f"{path}: there is already a {key} with id {values.get('id')!r}")
+        raise TableError(f"{path}: " + tr("there is already a {key} with id {id!r}", key=key, id=values.get("id")))
     body = render_table(key, values)
     joined = (text.rstrip("\n") + "\n\n" + body) if text.strip() else body
     _write_checked(path, joined, key, [*ids, values.get("id")])
@@ -106,7 +109,7 @@ def _span(text: str, key: str, table_id: str) -> tuple[int, int]:
                     lines.pop()
                 return start, start + len("\n".join(lines)) + 1
             break
-    raise TableError(f"no {key} with id {table_id!r}")
+    raise TableError(tr("no {key} with id {id!r}", key=key, id=table_id))
 
 
 def replace_table(path: Path, key: str, table_id: str, values: Mapping[str, Any]) -> None:
@@ -116,7 +119,7 @@ def replace_table(path: Path, key: str, table_id: str, values: Mapping[str, Any]
     ids = ids_in(path, key)
     new_id = values.get("id")
     if new_id != table_id and new_id in ids:
-        raise TableError(f"{path}: there is already a {key} with id {new_id!r}")
+        raise TableError(f"{path}: " + tr("there is already a {key} with id {id!r}", key=key, id=new_id))
     expected = [new_id if i == table_id else i for i in ids]
     _write_checked(path, text[:start] + _edited_block(text[start:end], key, values) + text[end:], key, expected)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from workbench.core.data.problems import ProblemLog
 from workbench.core.data.toml_source import UNDECODED, read_lenient, undecoded_problem
+from workbench.core.i18n import tr
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -47,21 +48,23 @@ class CsvRows:
         first = next(records, None)
         header = [cell.strip() for cell in first[0]] if first is not None else []
         if not any(header):
-            self.log.add(1, "empty file: expected a header row")
+            self.log.add(1, tr("empty file: expected a header row"))
             self.usable = False
             return
         if not clean and any(UNDECODED.search(cell) for cell in header):
-            self.log.add(1, f"the header row is {undecoded_problem(','.join(header))}")
+            self.log.add(1, tr("the header row is {problem}", problem=undecoded_problem(",".join(header))))
             self.usable = False
             return
         missing = [c for c in self.required if c not in header]
         if missing:
-            self.log.add(1, f"missing required column(s): {', '.join(missing)}")
+            self.log.add(1, tr("missing required column(s): {columns}", columns=", ".join(missing)))
             self.usable = False
             return
         duplicated = sorted({c for c in header if header.count(c) > 1})
         if duplicated:  # every row is still read: the later column of a name wins
-            self.log.warn(1, f"duplicate column(s): {', '.join(duplicated)} (the last one of each is read)")
+            self.log.warn(
+                1, tr("duplicate column(s): {columns} (the last one of each is read)", columns=", ".join(duplicated))
+            )
         width = parser.width = len(header)
         for cells, line in records:
             # The first cell is almost always filled: only then is the whole row looked at.
@@ -69,13 +72,15 @@ class CsvRows:
             if not first_cell and not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > width:
-                self.log.add(line, f"row has {len(cells)} cells but the header has {width}")
+                self.log.add(
+                    line, tr("row has {cells} cells but the header has {width}", cells=len(cells), width=width)
+                )
                 continue
             if not clean and any(UNDECODED.search(cell) for cell in cells):
-                self.log.add(line, f"row is {undecoded_problem(','.join(cells))}: left out")
+                self.log.add(line, tr("row is {problem}: left out", problem=undecoded_problem(",".join(cells))))
                 continue
             if first_cell == header[0] and len(cells) == width and [c.strip() for c in cells] == header:
-                self.log.warn(line, "the header row is repeated here: skipped")
+                self.log.warn(line, tr("the header row is repeated here: skipped"))
                 continue
             yield header, cells, line
 
@@ -133,10 +138,12 @@ class _Records:
     def _ran_on(self, start: int, end: int, error: str = "") -> None:
         """Leave out the record at `start` and read again from the line after it."""
         if "field larger than field limit" in error:
-            what = f"a cell that starts in this row is longer than {csv.field_size_limit():,} characters"
+            what = tr(
+                "a cell that starts in this row is longer than {limit:,} characters", limit=csv.field_size_limit()
+            )
         else:
-            what = 'a quote (") opened in this row does not close where it should'
-        self.log.add(start, f"{what} (it runs on to line {end}): the row is left out")
+            what = tr('a quote (") opened in this row does not close where it should')
+        self.log.add(start, tr("{what} (it runs on to line {end}): the row is left out", what=what, end=end))
         if self._offsets is None:
             self._offsets = [0, *(match.end() for match in _NEWLINE.finditer(self.text))]
         self.stream.seek(self._offsets[start] if start < len(self._offsets) else len(self.text))
@@ -146,7 +153,7 @@ class _Records:
 
 def _message(error: str) -> str:
     if "field larger than field limit" in error:
-        return f"a cell is longer than {csv.field_size_limit():,} characters: the row is left out"
+        return tr("a cell is longer than {limit:,} characters: the row is left out", limit=csv.field_size_limit())
     if "unexpected end of data" in error:
-        return "the file ends inside a quoted cell (is it cut short?): the row is left out"
-    return f"CSV error: {error}: the row is left out"
+        return tr("the file ends inside a quoted cell (is it cut short?): the row is left out")
+    return tr("CSV error: {error}: the row is left out", error=error)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from workbench.core.data.problems import ProblemLog
+from workbench.core.i18n import N_, tr
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -41,7 +42,7 @@ class Fields:
         if value is not None and not (isinstance(value, str) and value.strip() == ""):
             return False
         if required:
-            self.problem(key, f"{self.what}: missing required field '{key}'")
+            self.problem(key, tr("{what}: missing required field '{key}'", what=self.what, key=key))
         return True
 
     def text(self, key: str, required: bool = True) -> str:
@@ -50,7 +51,9 @@ class Fields:
             return ""
         value = self.record[key]
         if not isinstance(value, str):
-            self.problem(key, f"{self.what}: '{key}' must be a string, not {_type_name(value)}")
+            self.problem(
+                key, tr("{what}: '{key}' must be a string, not {type}", what=self.what, key=key, type=_type_name(value))
+            )
             return ""
         return value.strip()
 
@@ -62,13 +65,34 @@ class Fields:
             try:
                 value = int(value.strip())
             except ValueError:
-                self.problem(key, f"{self.what}: '{key}' is not a whole number: {shown(value)}")
+                self.problem(
+                    key,
+                    tr("{what}: '{key}' is not a whole number: {value}", what=self.what, key=key, value=shown(value)),
+                )
                 return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(key, f"{self.what}: '{key}' must be a whole number, not {_type_name(value)}")
+            self.problem(
+                key,
+                tr(
+                    "{what}: '{key}' must be a whole number, not {type}",
+                    what=self.what,
+                    key=key,
+                    type=_type_name(value),
+                ),
+            )
             return None
         if not lo <= value <= hi:
-            self.problem(key, f"{self.what}: '{key}' must be between {lo} and {hi}, got {value}")
+            self.problem(
+                key,
+                tr(
+                    "{what}: '{key}' must be between {lo} and {hi}, got {value}",
+                    what=self.what,
+                    key=key,
+                    lo=lo,
+                    hi=hi,
+                    value=value,
+                ),
+            )
             return None
         return value
 
@@ -82,13 +106,20 @@ class Fields:
             try:
                 value = float(cleaned)
             except ValueError:
-                self.problem(key, f"{self.what}: '{key}' is not a number: {shown(value.strip())}")
+                self.problem(
+                    key,
+                    tr("{what}: '{key}' is not a number: {value}", what=self.what, key=key, value=shown(value.strip())),
+                )
                 return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(key, f"{self.what}: '{key}' must be a number, not {_type_name(value)}")
+            self.problem(
+                key, tr("{what}: '{key}' must be a number, not {type}", what=self.what, key=key, type=_type_name(value))
+            )
             return None
         if not math.isfinite(value):
-            self.problem(key, f"{self.what}: '{key}' must be a finite number, got {value}")
+            self.problem(
+                key, tr("{what}: '{key}' must be a finite number, got {value}", what=self.what, key=key, value=value)
+            )
             return None
         return float(value)
 
@@ -105,10 +136,21 @@ class Fields:
             parsed = parse_date(value.strip(), partial)
             if parsed is not None:
                 return parsed
-            form = "YYYY-MM-DD, YYYY-MM or YYYY" if partial else "YYYY-MM-DD"
-            self.problem(key, f"{self.what}: '{key}' is not a valid date ({form}): {shown(value.strip())}")
+            form = tr("YYYY-MM-DD, YYYY-MM or YYYY") if partial else "YYYY-MM-DD"
+            self.problem(
+                key,
+                tr(
+                    "{what}: '{key}' is not a valid date ({form}): {value}",
+                    what=self.what,
+                    key=key,
+                    form=form,
+                    value=shown(value.strip()),
+                ),
+            )
             return None
-        self.problem(key, f"{self.what}: '{key}' must be a date, not {_type_name(value)}")
+        self.problem(
+            key, tr("{what}: '{key}' must be a date, not {type}", what=self.what, key=key, type=_type_name(value))
+        )
         return None
 
     def string_list(self, key: str) -> tuple[str, ...]:
@@ -116,21 +158,38 @@ class Fields:
             return ()
         value = self.record[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(key, f"{self.what}: '{key}' must be a list of strings")
+            self.problem(key, tr("{what}: '{key}' must be a list of strings", what=self.what, key=key))
             return ()
         return tuple(v.strip() for v in value)
 
     def choice(self, key: str, options: tuple[str, ...], required: bool = True) -> str:
         value = self.text(key, required)
         if value and value not in options:
-            self.problem(key, f"{self.what}: '{key}' must be one of {', '.join(options)}; got {shown(value)}")
+            self.problem(
+                key,
+                tr(
+                    "{what}: '{key}' must be one of {options}; got {value}",
+                    what=self.what,
+                    key=key,
+                    options=", ".join(options),
+                    value=shown(value),
+                ),
+            )
             return ""
         return value
 
     def language(self, key: str) -> str:
         value = self.text(key)
         if value and not _LANGUAGE.match(value):
-            self.problem(key, f"{self.what}: '{key}' is not a BCP-47 language tag (e.g. zh-Hans, en): {shown(value)}")
+            self.problem(
+                key,
+                tr(
+                    "{what}: '{key}' is not a BCP-47 language tag (e.g. zh-Hans, en): {value}",
+                    what=self.what,
+                    key=key,
+                    value=shown(value),
+                ),
+            )
             return ""
         return value
 
@@ -162,13 +221,14 @@ def parse_date(text: str, partial: bool = False) -> date | None:
 
 def _type_name(value: Any) -> str:
     names = {
-        bool: "a boolean",
-        int: "an integer",
-        float: "a number",
-        str: "a string",
-        list: "a list",
-        dict: "a table",
-        date: "a date",
-        datetime: "a date-time",
+        bool: N_("a boolean"),
+        int: N_("an integer"),
+        float: N_("a number"),
+        str: N_("a string"),
+        list: N_("a list"),
+        dict: N_("a table"),
+        date: N_("a date"),
+        datetime: N_("a date-time"),
     }
-    return names.get(type(value), type(value).__name__)
+    name = names.get(type(value))
+    return tr(name) if name else type(value).__name__

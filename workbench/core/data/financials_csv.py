@@ -28,6 +28,7 @@ from workbench.core.data.model import Dataset, FinancialFigure
 from workbench.core.data.plausibility import check_figures
 from workbench.core.data.problems import ProblemLog
 from workbench.core.data.quick_rows import QuickRows, Unsure, number
+from workbench.core.i18n import N_, tr
 
 METRICS = (
     "revenue",
@@ -55,7 +56,7 @@ def check_financials(figures: list[FinancialFigure], log: ProblemLog) -> None:
     check_figures(
         figures,
         log,
-        "financial",
+        N_("financial"),
         "metric",
         scale=lambda f: (f.metric, f.segment),
         summable=lambda f: f.metric != "rpo",
@@ -74,14 +75,22 @@ def check_fiscal_period(
     """The parsed label, with a problem if it is malformed or `period_end` does not close it."""
     parsed = parse_fiscal_period(period) if period else None
     if period and parsed is None:
-        f.problem("fiscal_period", f"{f.what}: 'fiscal_period' must look like FY2024 or FY2024Q2")
+        f.problem("fiscal_period", tr("{what}: 'fiscal_period' must look like FY2024 or FY2024Q2", what=f.what))
     company = ds.companies.get(ticker)
     if company and parsed and period_end and not period_end_matches(period_end, *parsed, company.fiscal_year_end):
         expected = nominal_period_end(*parsed, company.fiscal_year_end)
         f.problem(
             "period_end",
-            f"{f.what}: period_end {period_end} does not close {period} for {ticker} "
-            f"(fiscal year ends in month {company.fiscal_year_end}; expected about {expected})",
+            tr(
+                "{what}: period_end {end} does not close {period} for {ticker} "
+                "(fiscal year ends in month {month}; expected about {expected})",
+                what=f.what,
+                end=period_end,
+                period=period,
+                ticker=ticker,
+                month=company.fiscal_year_end,
+                expected=expected,
+            ),
         )
     return parsed
 
@@ -117,11 +126,24 @@ class FinancialRows:
         return self.read(dict(zip(header, cells)), line, lambda _key: line)
 
     def read(self, row: dict[str, Any], line: int, line_of: Callable[[str | None], int]) -> FinancialFigure | None:
-        f = Fields(row, self.log, line_of, "financial")
+        f = Fields(row, self.log, line_of, tr("financial"))
         ticker, period, metric = f.text("ticker"), f.text("fiscal_period"), f.text("metric")
-        f.what = f"financial {_short(ticker) or '?'} {_short(period) or '?'} {_short(metric) or '?'}"
+        f.what = tr(
+            "financial {ticker} {period} {metric}",
+            ticker=_short(ticker) or "?",
+            period=_short(period) or "?",
+            metric=_short(metric) or "?",
+        )
         if metric and metric not in METRICS:
-            f.problem("metric", f"{f.what}: 'metric' must be one of {', '.join(METRICS)}; got {shown(metric)}")
+            f.problem(
+                "metric",
+                tr(
+                    "{what}: 'metric' must be one of {options}; got {value}",
+                    what=f.what,
+                    options=", ".join(METRICS),
+                    value=shown(metric),
+                ),
+            )
         period_end, kind = f.day("period_end"), f.choice("kind", FINANCIAL_KINDS)
         value = f.number("value_bn")
         said_on = f.day("said_on", required=(kind == "guidance"))
@@ -135,14 +157,30 @@ class FinancialRows:
         if f.ok and kind == "actual":
             key = (ticker, period, metric, segment)
             if key in self.actuals:
-                where = f" in segment {segment!r}" if segment else ""
-                f.problem(None, f"{f.what}: duplicate actual{where} (first at line {self.actuals[key]})")
+                if segment:
+                    message = tr(
+                        "{what}: duplicate actual in segment {segment!r} (first at line {line})",
+                        what=f.what,
+                        segment=segment,
+                        line=self.actuals[key],
+                    )
+                else:
+                    message = tr("{what}: duplicate actual (first at line {line})", what=f.what, line=self.actuals[key])
+                f.problem(None, message)
             else:
                 self.actuals[key] = line
         if not f.ok or period_end is None or value is None:
             return None
         if value < 0 and metric in NOT_NEGATIVE:  # kept: a sign slip is likely but not certain
-            f.warn("value_bn", f"{f.what}: negative {metric} ({value:g}); is the sign flipped?")
+            f.warn(
+                "value_bn",
+                tr(
+                    "{what}: negative {metric} ({value:g}); is the sign flipped?",
+                    what=f.what,
+                    metric=metric,
+                    value=value,
+                ),
+            )
         figure = FinancialFigure(
             ticker,
             period,

@@ -34,6 +34,7 @@ from workbench.core.data.plausibility import check_capex
 from workbench.core.data.problems import ProblemLog
 from workbench.core.data.toml_source import TomlLocator, load_toml, read_text
 from workbench.core.files.cache import ParsedCache
+from workbench.core.i18n import N_, tr
 
 STANCES = ("bull", "bear", "neutral")
 CAPEX_COLUMNS = ("ticker", "fiscal_period", "period_end", "kind", "basis", "source")
@@ -59,7 +60,7 @@ def load_dataset(
     root = Path(root)
     ds = Dataset(root=root)
     if not root.is_dir():
-        ProblemLog(root, ds.problems).add(1, "data directory not found")
+        ProblemLog(root, ds.problems).add(1, tr("data directory not found"))
         return ds
     parsed = ParsedCache.for_data(root) if cache else None
     # Why a reference may not resolve, for its message: "companies.toml" (unreadable),
@@ -91,7 +92,11 @@ def _guarded(ds: Dataset, name: str, step: Callable[..., Any], *args: Any) -> An
     try:
         return step(*args)
     except Exception as error:
-        message = f"could not be read ({type(error).__name__}: {shown(str(error))}); please report this"
+        message = tr(
+            "could not be read ({error}: {detail}); please report this",
+            error=type(error).__name__,
+            detail=shown(str(error)),
+        )
         ProblemLog(data_file(ds.root, name), ds.problems).add(1, message)
         return None
 
@@ -284,11 +289,14 @@ def _toml_records(
         if len(ds.problems) > before:
             broken.add(path.name)
         else:
-            log.add(1, f"no [[{key}]] tables found" + ("" if data else " (the file is empty)"))
+            if data:
+                log.add(1, tr("no [[{key}]] tables found", key=key))
+            else:
+                log.add(1, tr("no [[{key}]] tables found (the file is empty)", key=key))
             broken.add(f"{path.name}:empty")
         return
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        log.add(locator.table_line(key), f"'{key}' must be an array of tables ([[{key}]])")
+        log.add(locator.table_line(key), tr("'{key}' must be an array of tables ([[{key}]])", key=key))
         broken.add(path.name)
         return
     for index, table in enumerate(tables):
@@ -326,7 +334,15 @@ def _unique(seen: dict[str, int], value: str, fields: Fields, key: str, noun: st
     if not value:
         return False
     if value in seen:
-        fields.problem(key, f"duplicate {noun} {value!r} (first defined at line {seen[value]})")
+        fields.problem(
+            key,
+            tr(
+                "duplicate {noun} {value!r} (first defined at line {line})",
+                noun=tr(noun),
+                value=value,
+                line=seen[value],
+            ),
+        )
         return False
     seen[value] = fields.line_of(None)
     return True
@@ -341,12 +357,12 @@ def _load_companies(ds: Dataset, broken: set[str], cache: ParsedCache | None = N
     path = data_file(ds.root, COMPANIES)
     seen: dict[str, int] = {}
     for table, line, line_of in _toml_records(path, "company", ds, broken, cache):
-        f = Fields(table, ProblemLog(path, ds.problems), line_of, "company")
+        f = Fields(table, ProblemLog(path, ds.problems), line_of, tr("company"))
         ticker = f.text("ticker")
-        f.what = f"company {shown(ticker)}" if ticker else "company"
+        f.what = tr("company {ticker}", ticker=shown(ticker)) if ticker else tr("company")
         name = f.text("name")
         month = f.integer("fiscal_year_end", 1, 12)
-        if _unique(seen, ticker, f, "ticker", "ticker") and f.ok and month is not None:
+        if _unique(seen, ticker, f, "ticker", N_("ticker")) and f.ok and month is not None:
             ds.companies[ticker] = Company(ticker, name, month, line, _extra(table, COMPANY_KEYS))
         elif ticker:
             broken.add(f"company:{ticker}")  # reported here: its references say so
@@ -373,16 +389,16 @@ def _load_sources(
     texts: dict[str, str] = {}
     base_real: Path | None = None  # sources/ resolved, once per load
     for table, line, line_of in _toml_records(path, "source", ds, broken, cache):
-        f = Fields(table, ProblemLog(path, ds.problems), line_of, "source")
+        f = Fields(table, ProblemLog(path, ds.problems), line_of, tr("source"))
         sid = f.text("id")
-        f.what = f"source {shown(sid)}" if sid else "source"
+        f.what = tr("source {id}", id=shown(sid)) if sid else tr("source")
         title = f.text("title")
         published = f.day("published")
         language = f.language("language")
         file, url = f.text("file", required=False), f.text("url", required=False)
         publisher, kind = f.text("publisher", required=False), f.text("kind", required=False)
         if not file and not url:
-            f.problem(None, f"{f.what}: needs 'file' (a document under sources/) or 'url'")
+            f.problem(None, tr("{what}: needs 'file' (a document under sources/) or 'url'", what=f.what))
         if file and base_real is None:
             base_real = _resolved(documents_dir(ds.root))
         doc_path = _document_path(ds.root, file, f, base_real) if file else None
@@ -393,8 +409,8 @@ def _load_sources(
             else:
                 texts[sid] = normalise_newlines(text)
         if url and not re.match(r"^https?://\S+$", url):
-            f.problem("url", f"{f.what}: 'url' must be an http(s) address: {shown(url)}")
-        if _unique(seen, sid, f, "id", "source id") and f.ok and published is not None:
+            f.problem("url", tr("{what}: 'url' must be an http(s) address: {url}", what=f.what, url=shown(url)))
+        if _unique(seen, sid, f, "id", N_("source id")) and f.ok and published is not None:
             ds.sources[sid] = Source(
                 sid,
                 title,
@@ -416,13 +432,17 @@ def _load_sources(
 def _document_path(root: Path, file: str, f: Fields, base_real: Path | None = None) -> Path | None:
     """The document's path, refusing anything that could leave `data/sources/` (resolved: `base_real`)."""
     if "\x00" in file:
-        f.problem("file", f"{f.what}: 'file' contains a NUL character: {shown(file)}")
+        f.problem("file", tr("{what}: 'file' contains a NUL character: {file}", what=f.what, file=shown(file)))
         return None
     pure = PurePosixPath(file.replace("\\", "/"))
     if pure.is_absolute() or PureWindowsPath(file).drive or ".." in pure.parts:
         f.problem(
             "file",
-            f"{f.what}: 'file' must be a relative path inside sources/ (no '..' or absolute path): {shown(file)}",
+            tr(
+                "{what}: 'file' must be a relative path inside sources/ (no '..' or absolute path): {file}",
+                what=f.what,
+                file=shown(file),
+            ),
         )
         return None
     base = documents_dir(root)
@@ -433,17 +453,25 @@ def _document_path(root: Path, file: str, f: Fields, base_real: Path | None = No
         for part in pure.parts:
             candidate = candidate / part
             if candidate.is_symlink():
-                f.problem("file", f"{f.what}: 'file' goes through a symbolic link, which is not allowed: {shown(file)}")
+                f.problem("file", _symlink_message(f, file))
                 return None
     except OSError as error:  # e.g. a name too long for the file system
-        f.problem("file", f"{f.what}: 'file' cannot be looked up ({error.strerror or error}): {shown(file)}")
+        f.problem(
+            "file",
+            tr(
+                "{what}: 'file' cannot be looked up ({error}): {file}",
+                what=f.what,
+                error=error.strerror or error,
+                file=shown(file),
+            ),
+        )
         return None
     try:
         inside = candidate.resolve().is_relative_to(base_real or base.resolve())
     except (OSError, RuntimeError):
         inside = False
     if not inside:
-        f.problem("file", f"{f.what}: 'file' leaves sources/: {shown(file)}")
+        f.problem("file", tr("{what}: 'file' leaves sources/: {file}", what=f.what, file=shown(file)))
         return None
     try:
         mode = os.stat(candidate).st_mode
@@ -463,19 +491,30 @@ def _plain_document_path(candidate: Path, file: str, f: Fields) -> Path | None:
     except OSError:
         mode = 0
     if stat.S_ISLNK(mode):
-        f.problem("file", f"{f.what}: 'file' goes through a symbolic link, which is not allowed: {shown(file)}")
+        f.problem("file", _symlink_message(f, file))
         return None
     return _regular_document(candidate, mode, file, f)
+
+
+def _symlink_message(f: Fields, file: str) -> str:
+    return tr(
+        "{what}: 'file' goes through a symbolic link, which is not allowed: {file}", what=f.what, file=shown(file)
+    )
 
 
 def _regular_document(candidate: Path, mode: int, file: str, f: Fields) -> Path | None:
     """`candidate` if `mode` is a regular file's; a FIFO or device is never opened (it could block)."""
     if mode == 0:
-        f.problem("file", f"{f.what}: document not found: sources/{shown(file)[1:-1]}")
+        f.problem("file", tr("{what}: document not found: sources/{file}", what=f.what, file=shown(file)[1:-1]))
         return None
     if not stat.S_ISREG(mode):
         f.problem(
-            "file", f"{f.what}: document sources/{shown(file)[1:-1]} is not a regular file (a folder, FIFO or device)"
+            "file",
+            tr(
+                "{what}: document sources/{file} is not a regular file (a folder, FIFO or device)",
+                what=f.what,
+                file=shown(file)[1:-1],
+            ),
         )
         return None
     return candidate
@@ -498,9 +537,9 @@ def _load_quotes(ds: Dataset, broken: set[str], texts: dict[str, str], cache: Pa
     seen: dict[str, int] = {}
     pending: list[tuple[Quote, Fields]] = []
     for table, line, line_of in _toml_records(path, "quote", ds, broken, cache):
-        f = Fields(table, ProblemLog(path, ds.problems), line_of, "quote")
+        f = Fields(table, ProblemLog(path, ds.problems), line_of, tr("quote"))
         qid = f.text("id")
-        f.what = f"quote {shown(qid)}" if qid else "quote"
+        f.what = tr("quote {id}", id=shown(qid)) if qid else tr("quote")
         source = f.text("source")
         raw_text = f.text("text")
         text = normalise_newlines(table["text"]) if raw_text else ""
@@ -521,9 +560,9 @@ def _load_quotes(ds: Dataset, broken: set[str], texts: dict[str, str], cache: Pa
         )
         problems_before = len(ds.problems)
         if company and _unknown_company(ds, broken, company):
-            f.problem("company", f"{f.what}: unknown company ticker {shown(company)}{_why(broken, 'company', company)}")
+            f.problem("company", _unknown_ticker(f.what, company, broken))
         place = _locate_quote(source, text, ds, broken, texts, f)
-        unique = _unique(seen, qid, f, "id", "quote id")
+        unique = _unique(seen, qid, f, "id", N_("quote id"))
         if unique and f.ok and place is not None:
             offset, doc_line, doc_column = place
             pending.append((Quote(**fields, offset=offset, doc_line=doc_line, doc_column=doc_column), f))
@@ -538,7 +577,7 @@ def _load_quotes(ds: Dataset, broken: set[str], texts: dict[str, str], cache: Pa
     for quote, f in pending:
         for other in quote.answers:
             if other not in ds.quotes and other not in seen:  # the quote is kept: a warning
-                f.warn("answers", f"{f.what}: 'answers' names unknown quote {shown(other)}")
+                f.warn("answers", tr("{what}: 'answers' names unknown quote {id}", what=f.what, id=shown(other)))
 
 
 def _locate_quote(
@@ -549,10 +588,13 @@ def _locate_quote(
         return None
     source = ds.sources.get(source_id)
     if source is None:
-        f.problem("source", f"{f.what}: unknown source {shown(source_id)}{_why(broken, 'source', source_id)}")
+        f.problem("source", _unknown_source(f.what, source_id, broken))
         return None
     if source.path is None:
-        f.problem("source", f"{f.what}: source {source_id!r} is external (url); quotes need a local document")
+        f.problem(
+            "source",
+            tr("{what}: source {id!r} is external (url); quotes need a local document", what=f.what, id=source_id),
+        )
         return None
     document = texts.get(source_id)
     if document is None:  # only when the document was not read (search's source list)
@@ -561,8 +603,13 @@ def _locate_quote(
     offset = document.find(text)
     if offset < 0:
         squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731 - a hint, not a match
-        hint = " (it differs only in whitespace)" if squash(text) in squash(document) else ""
-        f.problem("text", f"{f.what}: text is not verbatim in {source.file}{hint}")
+        if squash(text) in squash(document):
+            message = tr(
+                "{what}: text is not verbatim in {file} (it differs only in whitespace)", what=f.what, file=source.file
+            )
+        else:
+            message = tr("{what}: text is not verbatim in {file}", what=f.what, file=source.file)
+        f.problem("text", message)
         return None
     line = document.count("\n", 0, offset) + 1
     column = offset - (document.rfind("\n", 0, offset) + 1) + 1
@@ -584,44 +631,67 @@ def _load_capex(ds: Dataset, broken: set[str]) -> None:
             ds.capex.append(figure)
             continue
         row, line, line_of = _row_record(header, cells, line)
-        f = Fields(row, ProblemLog(path, ds.problems), line_of, "capex")
+        f = Fields(row, ProblemLog(path, ds.problems), line_of, tr("capex"))
         ticker, period = f.text("ticker"), f.text("fiscal_period")
-        f.what = f"capex {_short(ticker) or '?'} {_short(period) or '?'}"
+        f.what = tr("capex {ticker} {period}", ticker=_short(ticker) or "?", period=_short(period) or "?")
         period_end, kind, basis = f.day("period_end"), f.choice("kind", CAPEX_KINDS), f.text("basis")
         value, low, high = f.number("value_bn", False), f.number("low_bn", False), f.number("high_bn", False)
         said_on = f.day("said_on", required=(kind == "guidance"))
         source, quote = f.text("source"), f.text("quote", required=False)
         parsed = parse_fiscal_period(period) if period else None
         if period and parsed is None:
-            f.problem("fiscal_period", f"{f.what}: 'fiscal_period' must look like FY2024 or FY2024Q2")
+            f.problem("fiscal_period", tr("{what}: 'fiscal_period' must look like FY2024 or FY2024Q2", what=f.what))
         if f.ok and value is None and low is None and high is None:
-            f.problem("value_bn", f"{f.what}: needs 'value_bn', or 'low_bn' and/or 'high_bn'")
+            f.problem("value_bn", tr("{what}: needs 'value_bn', or 'low_bn' and/or 'high_bn'", what=f.what))
         if low is not None and high is not None and low > high:
-            f.problem("low_bn", f"{f.what}: low_bn {low:g} is greater than high_bn {high:g}")
+            f.problem(
+                "low_bn", tr("{what}: low_bn {low:g} is greater than high_bn {high:g}", what=f.what, low=low, high=high)
+            )
         amounts = {"value_bn": value, "low_bn": low, "high_bn": high}
         negative = next((key for key, amount in amounts.items() if amount is not None and amount < 0), None)
         company = ds.companies.get(ticker)
         if ticker and _unknown_company(ds, broken, ticker):
-            f.problem("ticker", f"{f.what}: unknown company ticker {shown(ticker)}{_why(broken, 'company', ticker)}")
+            f.problem("ticker", _unknown_ticker(f.what, ticker, broken))
         if company and parsed and period_end and not period_end_matches(period_end, *parsed, company.fiscal_year_end):
             expected = nominal_period_end(*parsed, company.fiscal_year_end)
             f.problem(
                 "period_end",
-                f"{f.what}: period_end {period_end} does not close {period} for {ticker} "
-                f"(fiscal year ends in month {company.fiscal_year_end}; expected about {expected})",
+                tr(
+                    "{what}: period_end {end} does not close {period} for {ticker} "
+                    "(fiscal year ends in month {month}; expected about {expected})",
+                    what=f.what,
+                    end=period_end,
+                    period=period,
+                    ticker=ticker,
+                    month=company.fiscal_year_end,
+                    expected=expected,
+                ),
             )
         _check_provenance(ds, broken, f, source, quote)
         if f.ok and kind == "actual":
             key = (ticker, period, basis)
             if key in actuals:
-                f.problem(None, f"{f.what}: duplicate actual on basis {basis!r} (first at line {actuals[key]})")
+                f.problem(
+                    None,
+                    tr(
+                        "{what}: duplicate actual on basis {basis!r} (first at line {line})",
+                        what=f.what,
+                        basis=basis,
+                        line=actuals[key],
+                    ),
+                )
             actuals[key] = line
         if f.ok and period_end is not None:
             if negative:
                 f.warn(
                     negative,
-                    f"{f.what}: negative spend ({negative} {amounts[negative]:g}): capex is an "
-                    "outflow written as a positive number; is the sign flipped?",
+                    tr(
+                        "{what}: negative spend ({column} {value:g}): capex is an outflow written as a positive "
+                        "number; is the sign flipped?",
+                        what=f.what,
+                        column=negative,
+                        value=amounts[negative],
+                    ),
                 )
             ds.capex.append(
                 CapexFigure(
@@ -659,12 +729,25 @@ def _why(broken: set[str], kind: str, key: str) -> str:
     """Why a reference to `kind` `key` does not resolve, as a message suffix ("" when simply unknown)."""
     file = _FILE_OF[kind]
     if f"{kind}:{key}" in broken:
-        return f" (its entry in {file} has a problem)"
+        return tr(" (its entry in {file} has a problem)", file=file)
     if file in broken:
-        return f" ({file} could not be read)"
+        return tr(" ({file} could not be read)", file=file)
     if f"{file}:empty" in broken:
-        return f" ({file} has no [[{kind}]] tables)"
+        return tr(" ({file} has no [[{kind}]] tables)", file=file, kind=kind)
     return ""
+
+
+def _unknown_ticker(what: str, ticker: str, broken: set[str]) -> str:
+    return tr(
+        "{what}: unknown company ticker {ticker}{why}",
+        what=what,
+        ticker=shown(ticker),
+        why=_why(broken, "company", ticker),
+    )
+
+
+def _unknown_source(what: str, source: str, broken: set[str]) -> str:
+    return tr("{what}: unknown source {id}{why}", what=what, id=shown(source), why=_why(broken, "source", source))
 
 
 def _load_financials(ds: Dataset, broken: set[str]) -> None:
@@ -676,7 +759,7 @@ def _load_financials(ds: Dataset, broken: set[str]) -> None:
         path,
         ds,
         lambda t: (
-            f"unknown company ticker {shown(t)}{_why(broken, 'company', t)}"
+            tr("unknown company ticker {ticker}{why}", ticker=shown(t), why=_why(broken, "company", t))
             if _unknown_company(ds, broken, t)
             else None
         ),
@@ -696,15 +779,35 @@ def _check_provenance(ds: Dataset, broken: set[str], f: Fields, source: str, quo
     """A figure's source must exist; a figure from a local document should name its verified quote."""
     known = ds.sources.get(source)
     if source and known is None:
-        f.problem("source", f"{f.what}: unknown source {shown(source)}{_why(broken, 'source', source)}")
+        f.problem("source", _unknown_source(f.what, source, broken))
     if quote:
         q = ds.quotes.get(quote)
         if q is None:
-            f.problem("quote", f"{f.what}: unknown or unverified quote {shown(quote)}{_why(broken, 'quote', quote)}")
+            f.problem(
+                "quote",
+                tr(
+                    "{what}: unknown or unverified quote {id}{why}",
+                    what=f.what,
+                    id=shown(quote),
+                    why=_why(broken, "quote", quote),
+                ),
+            )
         elif source and q.source != source:
-            f.problem("quote", f"{f.what}: quote {shown(quote)} is from source {q.source!r}, not {shown(source)}")
+            f.problem(
+                "quote",
+                tr(
+                    "{what}: quote {id} is from source {source!r}, not {named}",
+                    what=f.what,
+                    id=shown(quote),
+                    source=q.source,
+                    named=shown(source),
+                ),
+            )
     elif known is not None and known.is_local:  # kept: the figure is traceable to its document, not its passage
-        f.warn("quote", f"{f.what}: a figure from document {shown(source)} names no 'quote' to open it at")
+        f.warn(
+            "quote",
+            tr("{what}: a figure from document {id} names no 'quote' to open it at", what=f.what, id=shown(source)),
+        )
 
 
 # --- deals.csv -----------------------------------------------------------------------------
@@ -715,13 +818,17 @@ DEAL_KEYS = (*DEAL_COLUMNS, "provider", "years", "status", "quote", "note")
 def _load_deals(ds: Dataset, broken: set[str]) -> None:
     path = data_file(ds.root, DEALS)
     for row, line, line_of in _csv_records(path, DEAL_COLUMNS, ds, broken):
-        f = Fields(row, ProblemLog(path, ds.problems), line_of, "deal")
+        f = Fields(row, ProblemLog(path, ds.problems), line_of, tr("deal"))
         investor, counterparty = f.text("investor"), f.text("counterparty")
-        f.what = f"deal {_short(investor) or '?'} → {_short(counterparty) or '?'}"
+        f.what = tr(
+            "deal {investor} → {counterparty}",
+            investor=_short(investor) or "?",
+            counterparty=_short(counterparty) or "?",
+        )
         kind = f.text("kind")
         amount = f.number("amount_bn", required=False)  # empty = undisclosed, never zero
         if amount is not None and amount < 0:
-            f.problem("amount_bn", f"{f.what}: amount_bn must not be negative")
+            f.problem("amount_bn", tr("{what}: amount_bn must not be negative", what=f.what))
         announced = f.day("announced", partial=True)
         years = f.number("years", required=False)
         source, quote = f.text("source"), f.text("quote", required=False)
@@ -769,19 +876,41 @@ def _load_scenarios(ds: Dataset, broken: set[str]) -> None:
             why = _why(broken, "company", scenario.company)
             log.warn(
                 scenario.line_of("company"),
-                f"scenario {shown(scenario.id)}: unknown company ticker {shown(scenario.company)}{why}",
+                tr(
+                    "scenario {id}: unknown company ticker {ticker}{why}",
+                    id=shown(scenario.id),
+                    ticker=shown(scenario.company),
+                    why=why,
+                ),
             )
         for qid in scenario.quotes:
             if qid not in ds.quotes:
                 why = _why(broken, "quote", qid)
-                log.warn(scenario.line_of("quotes"), f"scenario {shown(scenario.id)}: unknown quote {shown(qid)}{why}")
+                log.warn(
+                    scenario.line_of("quotes"),
+                    tr("scenario {id}: unknown quote {quote}{why}", id=shown(scenario.id), quote=shown(qid), why=why),
+                )
         for (case, key), ids in scenario.sources.items():  # [scenario.sources]: the quotes behind inputs
             for qid in ids:
                 if qid not in ds.quotes:
                     why = _why(broken, "quote", qid)
-                    where = "" if case == "base" else f", case {shown(case)}"
                     line = scenario.lines.get(f"sources.{case}.{key}", scenario.line)
-                    log.warn(
-                        line, f"scenario {shown(scenario.id)}{where}: sources.{key}: unknown quote {shown(qid)}{why}"
-                    )
+                    if case == "base":
+                        message = tr(
+                            "scenario {id}: sources.{key}: unknown quote {quote}{why}",
+                            id=shown(scenario.id),
+                            key=key,
+                            quote=shown(qid),
+                            why=why,
+                        )
+                    else:
+                        message = tr(
+                            "scenario {id}, case {case}: sources.{key}: unknown quote {quote}{why}",
+                            id=shown(scenario.id),
+                            case=shown(case),
+                            key=key,
+                            quote=shown(qid),
+                            why=why,
+                        )
+                    log.warn(line, message)
         ds.scenarios[scenario.id] = scenario

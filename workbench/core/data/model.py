@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.data.problems import Problem
+from workbench.core.i18n import tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +188,7 @@ class Dataset:
         """The source document's text with CRLF normalised (blocking: call from a worker)."""
         path = self.sources[source_id].path
         if path is None:
-            raise KeyError(f"{source_id} is an external source")
+            raise KeyError(tr("{id} is an external source", id=source_id))
         from workbench.core.data.toml_source import read_regular  # never blocks on a FIFO
 
         return normalise_newlines(read_regular(path).decode("utf-8", errors="replace"))

@@ -20,6 +20,7 @@ from workbench.core.data.fields import shown
 from workbench.core.data.fiscal import parse_fiscal_period
 from workbench.core.data.model import CapexFigure
 from workbench.core.data.problems import ProblemLog
+from workbench.core.i18n import N_, tr
 
 SLIP_FACTOR = 10.0  # this many times the group's median, or 1/this of it, is a likely unit slip
 SLIP_GROUP = 3  # fewer figures than this in a group say nothing about its scale
@@ -100,7 +101,7 @@ def sum_gap(annual: float, quarters: Sequence[float | None]) -> float | None:
 
 def check_capex(figures: Sequence[CapexFigure], log: ProblemLog) -> None:
     """Warn about implausible capex figures (each is kept)."""
-    check_figures(figures, log, "capex", "basis")
+    check_figures(figures, log, N_("capex"), "basis")
 
 
 def check_figures(
@@ -156,12 +157,43 @@ def check_figures(
             continue
         median = medians.get((f.ticker, parsed[1] is None, scale(f) if scale else None))
         if median is not None and is_slip(value, median):
-            frequency = "annual" if parsed[1] is None else "quarterly"
-            times, direction = (value / median, "above") if value >= median else (median / value, "below")
+            annual_figure = parsed[1] is None
+            times = value / median if value >= median else median / value
+            if value >= median:
+                message = (
+                    N_(
+                        "{noun} {ticker} {period}: {value:g} bn is {times:.0f}× above the median ({median:g} bn) "
+                        "of its annual figures: a unit slip (millions for billions)?"
+                    )
+                    if annual_figure
+                    else N_(
+                        "{noun} {ticker} {period}: {value:g} bn is {times:.0f}× above the median ({median:g} bn) "
+                        "of its quarterly figures: a unit slip (millions for billions)?"
+                    )
+                )
+            else:
+                message = (
+                    N_(
+                        "{noun} {ticker} {period}: {value:g} bn is {times:.0f}× below the median ({median:g} bn) "
+                        "of its annual figures: a unit slip (millions for billions)?"
+                    )
+                    if annual_figure
+                    else N_(
+                        "{noun} {ticker} {period}: {value:g} bn is {times:.0f}× below the median ({median:g} bn) "
+                        "of its quarterly figures: a unit slip (millions for billions)?"
+                    )
+                )
             log.warn(
                 f.line,
-                f"{noun} {shown(f.ticker)[1:-1]} {f.fiscal_period}: {value:g} bn is {times:.0f}× {direction} the "
-                f"median ({median:g} bn) of its {frequency} figures: a unit slip (millions for billions)?",
+                tr(
+                    message,
+                    noun=tr(noun),
+                    ticker=shown(f.ticker)[1:-1],
+                    period=f.fiscal_period,
+                    value=value,
+                    times=times,
+                    median=median,
+                ),
             )
     for key, annual in annuals.items():
         parts = quarters.get(key)
@@ -172,8 +204,18 @@ def check_figures(
             off = abs(annual.value_bn - total) / abs(annual.value_bn) * 100
             log.warn(
                 annual.line,
-                f"{noun} {shown(annual.ticker)[1:-1]} {annual.fiscal_period}: {annual.value_bn:g} bn is {off:.1f}% "
-                f"away from the sum of its four quarters on {column} {shown(key[1])} ({total:.6g} bn)",
+                tr(
+                    "{noun} {ticker} {period}: {value:g} bn is {off:.1f}% away from the sum of its four quarters "
+                    "on {column} {name} ({total:.6g} bn)",
+                    noun=tr(noun),
+                    ticker=shown(annual.ticker)[1:-1],
+                    period=annual.fiscal_period,
+                    value=annual.value_bn,
+                    off=off,
+                    column=column,
+                    name=shown(key[1]),
+                    total=total,
+                ),
             )
     odd = odd_spellings(of_column(f) for f in figures)
     if odd:
@@ -182,6 +224,14 @@ def check_figures(
             if meant is not None:
                 log.warn(
                     f.line,
-                    f"{noun} {shown(f.ticker)[1:-1]} {f.fiscal_period}: {column} {shown(of_column(f))} is spelled "
-                    f"unlike every other row (did you mean {shown(meant)}?)",
+                    tr(
+                        "{noun} {ticker} {period}: {column} {name} is spelled unlike every other row "
+                        "(did you mean {meant}?)",
+                        noun=tr(noun),
+                        ticker=shown(f.ticker)[1:-1],
+                        period=f.fiscal_period,
+                        column=column,
+                        name=shown(of_column(f)),
+                        meant=shown(meant),
+                    ),
                 )

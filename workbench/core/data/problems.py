@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.core.i18n import tr
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -28,7 +30,7 @@ class Problem:
 
     def __str__(self) -> str:
         if self.severity == WARNING:
-            return f"{self.path}:{self.line}: warning: {self.message}"
+            return f"{self.path}:{self.line}: " + tr("warning: {message}", message=self.message)
         return f"{self.path}:{self.line}: {self.message}"
 
     def as_warning(self) -> Problem:

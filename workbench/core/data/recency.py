@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from workbench.core.data.model import CapexFigure, Dataset, FinancialFigure
+from workbench.core.i18n import tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +29,12 @@ class Recency:
         return Recency(_later(self.period_end, other.period_end), _later(self.statement, other.statement))
 
     def label(self) -> str:
-        """`data to 2026-03-31 · stated 2026-05-01` (either part left out when unknown)."""
+        """`data to 2026-03-31 · stated 2026-05-01` (either part left out when unknown), in the interface language."""
         parts = []
         if self.period_end is not None:
-            parts.append(f"data to {self.period_end.isoformat()}")
+            parts.append(tr("data to {date}", date=self.period_end.isoformat()))
         if self.statement is not None:
-            parts.append(f"stated {self.statement.isoformat()}")
+            parts.append(tr("stated {date}", date=self.statement.isoformat()))
         return " · ".join(parts)
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from workbench.core.data.layout import CAPEX, DEALS, FINANCIALS, SOURCES
 from workbench.core.data.model import Dataset
+from workbench.core.i18n import tr
 
 _SITE_PREFIX = re.compile(r"^([a-z0-9-]+(?:\.[a-z0-9-]+)+):", re.IGNORECASE)
 
@@ -49,8 +50,13 @@ def _dated_too_early(ds: Dataset) -> list[SourceFinding]:
                     SourceFinding(
                         name,
                         figure.line,
-                        f"{what}: source {source.id!r} is dated {source.published}, before the period it "
-                        f"reports ends ({figure.period_end})",
+                        tr(
+                            "{what}: source {source!r} is dated {published}, before the period it reports ends ({end})",
+                            what=what,
+                            source=source.id,
+                            published=source.published,
+                            end=figure.period_end,
+                        ),
                     )
                 )
             elif figure.said_on is not None and figure.said_on > source.published:
@@ -58,8 +64,13 @@ def _dated_too_early(ds: Dataset) -> list[SourceFinding]:
                     SourceFinding(
                         name,
                         figure.line,
-                        f"{what}: source {source.id!r} is dated {source.published}, before the statement it "
-                        f"reports ({figure.said_on})",
+                        tr(
+                            "{what}: source {source!r} is dated {published}, before the statement it reports ({said})",
+                            what=what,
+                            source=source.id,
+                            published=source.published,
+                            said=figure.said_on,
+                        ),
                     )
                 )
     for deal in ds.deals:
@@ -69,8 +80,15 @@ def _dated_too_early(ds: Dataset) -> list[SourceFinding]:
                 SourceFinding(
                     DEALS,
                     deal.line,
-                    f"deal {deal.investor} → {deal.counterparty}: source {source.id!r} is dated "
-                    f"{source.published}, before the deal it reports ({deal.announced})",
+                    tr(
+                        "deal {investor} → {counterparty}: source {source!r} is dated {published}, "
+                        "before the deal it reports ({announced})",
+                        investor=deal.investor,
+                        counterparty=deal.counterparty,
+                        source=source.id,
+                        published=source.published,
+                        announced=deal.announced,
+                    ),
                 )
             )
     return found
@@ -89,7 +107,12 @@ def _title_sites(ds: Dataset) -> list[SourceFinding]:
                 SourceFinding(
                     SOURCES,
                     source.line,
-                    f"source {source.id!r}: the title names {named}, but the url is on {host or '?'}",
+                    tr(
+                        "source {source!r}: the title names {named}, but the url is on {host}",
+                        source=source.id,
+                        named=named,
+                        host=host or "?",
+                    ),
                 )
             )
     return found

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.core.data.problems import ProblemLog
+from workbench.core.i18n import tr
 
 if TYPE_CHECKING:
     from workbench.core.files.cache import ParsedCache
@@ -125,14 +126,14 @@ class NotRegularFile(OSError):
 
 def _kind_of(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a directory"
+        return tr("a directory")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return tr("a FIFO (named pipe)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return tr("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return tr("a socket")
+    return tr("not a regular file")
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -178,17 +179,17 @@ def read_bytes(path: Path, log: ProblemLog, within: Path | None = None) -> bytes
     or — with `within` — a symbolic link that leads out of that directory)."""
     try:
         if within is not None and _leaves(path, within):
-            log.add(1, "is a symbolic link that leads outside the data directory: not read")
+            log.add(1, tr("is a symbolic link that leads outside the data directory: not read"))
             return None
         return read_regular(path)
     except FileNotFoundError:
-        log.add(1, "file not found")
+        log.add(1, tr("file not found"))
     except NotRegularFile as error:
-        log.add(1, f"{str(error).rsplit(' is ', 1)[-1]}, not a file: not read")
+        log.add(1, tr("{kind}, not a file: not read", kind=str(error).rsplit(" is ", 1)[-1]))
     except OSError as error:
-        log.add(1, f"cannot read file: {error.strerror or type(error).__name__}")
+        log.add(1, tr("cannot read file: {error}", error=error.strerror or type(error).__name__))
     except ValueError:
-        log.add(1, "cannot read file: its name contains a NUL character")
+        log.add(1, tr("cannot read file: its name contains a NUL character"))
     return None
 
 
@@ -201,7 +202,7 @@ def read_text(path: Path, log: ProblemLog, within: Path | None = None) -> str | 
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        log.add(line, f"file is not valid UTF-8{_encoding_hint(raw)}")
+        log.add(line, tr("file is not valid UTF-8{hint}", hint=_encoding_hint(raw)))
         return None
     return text.removeprefix("\ufeff")
 
@@ -228,13 +229,13 @@ def read_lenient(path: Path, log: ProblemLog, within: Path | None = None) -> tup
 
 def undecoded_problem(record: str) -> str:
     """The message for a record that holds bytes that are not UTF-8 (see `read_lenient`)."""
-    return f"not valid UTF-8{_encoding_hint(record.encode('utf-8', 'surrogateescape'))}"
+    return tr("not valid UTF-8{hint}", hint=_encoding_hint(record.encode("utf-8", "surrogateescape")))
 
 
 def _encoding_hint(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return " (it looks like UTF-16; re-save the file as UTF-8)"
-    return " (it looks like GBK/GB18030; re-save the file as UTF-8)" if _looks_gbk(raw) else ""
+        return tr(" (it looks like UTF-16; re-save the file as UTF-8)")
+    return tr(" (it looks like GBK/GB18030; re-save the file as UTF-8)") if _looks_gbk(raw) else ""
 
 
 def _looks_gbk(raw: bytes) -> bool:
@@ -286,7 +287,7 @@ def load_toml(
         except (tomllib.TOMLDecodeError, ValueError, RecursionError) as error:
             if not recover:
                 line, message = _error_place(error, 1, text.count("\n") + 1, text)
-                log.add(line, f"TOML syntax error: {message}")
+                log.add(line, tr("TOML syntax error: {message}", message=message))
                 return None, None
         else:
             locator = TomlLocator(text)
@@ -378,12 +379,12 @@ def _parse_block(block: _Block) -> tuple[dict[str, Any] | None, tuple[int, str]]
     undecoded = UNDECODED.search(chunk)
     if undecoded is not None:
         line = block.start + chunk.count("\n", 0, undecoded.start())
-        return None, (line, f"this part of the file is {undecoded_problem(chunk)}")
+        return None, (line, tr("this part of the file is {problem}", problem=undecoded_problem(chunk)))
     try:
         return tomllib.loads(chunk), (0, "")
     except (tomllib.TOMLDecodeError, ValueError, RecursionError) as error:
         line, message = _error_place(error, block.start, block.start + len(block.lines) - 1, chunk)
-        return None, (line, f"TOML syntax error: {message}")
+        return None, (line, tr("TOML syntax error: {message}", message=message))
 
 
 def _error_place(error: Exception, start: int, end: int, chunk: str) -> tuple[int, str]:
@@ -391,7 +392,7 @@ def _error_place(error: Exception, start: int, end: int, chunk: str) -> tuple[in
     import tomllib
 
     if not isinstance(error, tomllib.TOMLDecodeError):
-        return start, f"cannot be read ({type(error).__name__})"
+        return start, tr("cannot be read ({error})", error=type(error).__name__)
     text = getattr(error, "msg", None) or str(error)
     match = _AT.search(str(error))
     message = _AT.sub("", text)
@@ -407,8 +408,15 @@ def _report(block: _Block, error: tuple[int, str], log: ProblemLog, lost: set[in
     line, message = error
     if block.is_array and block.name:
         lost.add(block.start)
-        where = f"line {block.start}" if line != block.start else "here"
-        message = f"{message}; the [[{block.name}]] table {where} is left out"
+        if line != block.start:
+            message = tr(
+                "{message}; the [[{name}]] table line {line} is left out",
+                message=message,
+                name=block.name,
+                line=block.start,
+            )
+        else:
+            message = tr("{message}; the [[{name}]] table here is left out", message=message, name=block.name)
     log.add(line, message)
 
 
@@ -430,4 +438,4 @@ def _merge(
         else:
             if block.is_array and block.name:
                 lost.add(block.start)
-            log.add(block.start, f"TOML: {key!r} is already defined above; this one is left out")
+            log.add(block.start, tr("TOML: {key!r} is already defined above; this one is left out", key=key))

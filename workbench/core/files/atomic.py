@@ -17,6 +17,8 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
+from workbench.core.i18n import tr
+
 # Our temporary files: `.` + the target's name + `.` + mkstemp's 8 random characters + `.tmp`.
 _TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 ORPHAN_AGE_SECONDS = 60.0  # older than any write in progress could be
@@ -26,7 +28,7 @@ class NotRegularFile(OSError):
     """The path names a folder, FIFO, device or socket: it is never replaced."""
 
     def __init__(self, path: Path, kind: str) -> None:
-        super().__init__(errno.EINVAL, f"{kind}, not a regular file: left as it is", str(path))
+        super().__init__(errno.EINVAL, tr("{kind}, not a regular file: left as it is", kind=kind), str(path))
 
 
 def _kind(mode: int) -> str | None:
@@ -34,14 +36,14 @@ def _kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return tr("a folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return tr("a FIFO (named pipe)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return tr("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return tr("a socket")
+    return tr("a special file")
 
 
 def write_target(path: Path | str) -> Path:

@@ -17,8 +17,10 @@ from __future__ import annotations
 import string
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workbench.core.i18n.po import Entry, read_po
+if TYPE_CHECKING:
+    from workbench.core.i18n.po import Entry
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
 NAMES = {"en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
@@ -51,7 +53,9 @@ def catalogue(tag: str) -> dict[str, Entry]:
     """msgid → entry for `tag`, from every `.po` file of its folder (empty for English)."""
     entries: dict[str, Entry] = {}
     if tag == "en":
-        return entries
+        return entries  # English needs no catalogue, and its runs never import the reader
+    from workbench.core.i18n.po import read_po
+
     for path in sorted(catalogue_dir(tag).glob("*.po")):
         for entry in read_po(path):
             if entry.msgid and not entry.fuzzy and any(entry.strings.values()):
@@ -83,7 +87,7 @@ def tr_n(singular: str, plural: str, n: int, /, **values: object) -> str:
     return _format(translated or english, english, {"n": n, **values})
 
 
-def N_(message: str) -> str:  # noqa: N802 — gettext's name for "mark now, translate when drawn"
+def N_(message: str) -> str:  # gettext's name: mark now, translate when drawn
     """Mark `message` for the catalogue without translating it yet."""
     return message
 

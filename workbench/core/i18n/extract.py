@@ -45,7 +45,7 @@ def messages_in(path: Path) -> tuple[list[Message], list[NotLiteral]]:
             continue
         if not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
             continue  # translated where drawn; the message itself was marked with N_
-        texts = [a.value for a in args if isinstance(a, ast.Constant)]
+        texts = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
         found.append(Message(texts[0], texts[1] if wanted == 2 else None, path, node.lineno))
     return found, bad
 

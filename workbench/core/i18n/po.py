@@ -5,7 +5,7 @@ and there is no binary that could fall out of step with its source.
 
 from __future__ import annotations
 
-import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,18 +29,25 @@ class PoError(ValueError):
         super().__init__(f"{path}:{line}: {message}")
 
 
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_ESCAPE = re.compile(r"\\(.)")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
 def _string(path: Path, line_no: int, text: str) -> str:
-    """A quoted C-style string literal of the `.po` syntax."""
+    """A quoted C-style string of the `.po` syntax: `"…"` with \\n \\t \\" \\\\ escapes."""
     text = text.strip()
     if len(text) < 2 or text[0] != '"' or text[-1] != '"':
         raise PoError(path, line_no, "expected a quoted string")
-    try:
-        value = ast.literal_eval(text)  # the escapes of .po (\n \t \" \\) are Python's
-    except (SyntaxError, ValueError) as error:
-        raise PoError(path, line_no, f"bad string: {error}") from None
-    if not isinstance(value, str):
-        raise PoError(path, line_no, "expected a quoted string")
-    return value
+    if not _QUOTED.fullmatch(text):
+        raise PoError(path, line_no, "bad string: not one quoted string")
+
+    def unescape(match: re.Match[str]) -> str:
+        if match[1] not in _ESCAPES:
+            raise PoError(path, line_no, f"unknown escape \\{match[1]}")
+        return _ESCAPES[match[1]]
+
+    return _ESCAPE.sub(unescape, text[1:-1])
 
 
 def read_po(path: Path) -> list[Entry]:

@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or [package]
     for tag in LANGUAGES[1:]:
         text = stubs(tag, paths, package)
-        print(f"# ---- {tag}: {text.count('msgid ') } missing\n{text}")
+        print(f"# ---- {tag}: {text.count('msgid ')} missing\n{text}")
     return 0
 
 

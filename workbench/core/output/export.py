@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.files.atomic import atomic_write
+from workbench.core.i18n import tr
 from workbench.core.output.literal import csv_cell, json_text, visible
 
 FORMATS = {".csv": "csv", ".json": "json"}
@@ -33,8 +34,14 @@ def export_format(path: Path | str, markdown: bool = False) -> str:
     if markdown and suffix == ".md":
         return "markdown"
     if suffix not in FORMATS:
-        choices = ".csv, .json or .md" if markdown else ".csv or .json"
-        raise ExportError(f"unknown format {suffix or '(no extension)'}: end the file name with {choices}")
+        choices = tr(".csv, .json or .md") if markdown else tr(".csv or .json")
+        raise ExportError(
+            tr(
+                "unknown format {suffix}: end the file name with {choices}",
+                suffix=suffix or tr("(no extension)"),
+                choices=choices,
+            )
+        )
     return FORMATS[suffix]
 
 
@@ -101,16 +108,21 @@ def export_rows(
     """
     path = Path(os.path.expanduser(str(path).strip()))
     if not str(path) or path.name in ("", ".", ".."):
-        raise ExportError(f"type a file name ending in {'.csv, .json or .md' if markdown else '.csv or .json'}")
+        raise ExportError(
+            tr(
+                "type a file name ending in {choices}",
+                choices=tr(".csv, .json or .md") if markdown else tr(".csv or .json"),
+            )
+        )
     fmt = export_format(path, markdown is not None)
     # Markdown is built from escaped text already; `visible` is the last guard against a raw escape.
     text = visible(markdown()) if markdown is not None and fmt == "markdown" else render(list(rows), fmt, columns)
     if path.is_dir():
-        raise ExportError(f"{path} is a folder")
+        raise ExportError(tr("{path} is a folder", path=path))
     if not path.parent.is_dir():
-        raise ExportError(f"folder {path.parent} does not exist")
+        raise ExportError(tr("folder {path} does not exist", path=path.parent))
     try:
         atomic_write(path, text)
     except OSError as error:
-        raise ExportError(f"could not write {path}: {error.strerror or error}") from error
+        raise ExportError(tr("could not write {path}: {error}", path=path, error=error.strerror or error)) from error
     return path.resolve()

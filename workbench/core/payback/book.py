@@ -13,24 +13,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from workbench.core.capex.summaries import month_year
 from workbench.core.data.fiscal import calendar_quarter, nominal_period_end, parse_fiscal_period
+from workbench.core.i18n import N_
 
-from .traced import Traced, missing
+from .traced import Reason, Traced, missing
 
 CAPEX = "capex"
 BALANCES = frozenset({"rpo"})
-NAMES = {
-    "capex": "capex",
-    "revenue": "revenue",
-    "operating_income": "operating income",
-    "operating_cash_flow": "operating cash flow",
-    "depreciation_amortization": "D&A",
-    "finance_lease_principal": "finance-lease principal",
-    "cloud_revenue": "cloud revenue",
-    "cloud_operating_income": "cloud operating income",
-    "rpo": "RPO",
+NAMES = {  # marked for the catalogue: explanations name the series in the interface language
+    "capex": N_("capex"),
+    "revenue": N_("revenue"),
+    "operating_income": N_("operating income"),
+    "operating_cash_flow": N_("operating cash flow"),
+    "depreciation_amortization": N_("D&A"),
+    "finance_lease_principal": N_("finance-lease principal"),
+    "cloud_revenue": N_("cloud revenue"),
+    "cloud_operating_income": N_("cloud operating income"),
+    "rpo": N_("RPO"),
 }
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +42,9 @@ class Series:
     qualifier: str = ""
 
     def describe(self) -> str:
-        """`capex (cash)`, `cloud revenue (AWS)`, `revenue`."""
-        name = NAMES.get(self.metric, self.metric)
-        return f"{name} ({self.qualifier})" if self.qualifier else name
+        """`capex (cash)`, `cloud revenue (AWS)`, `revenue` (a Reason: shown in the interface language)."""
+        name = Reason(NAMES[self.metric]) if self.metric in NAMES else self.metric
+        return Reason(N_("{name} ({qualifier})"), name=name, qualifier=self.qualifier) if self.qualifier else name
 
 
 def quarter_number(label: str) -> int:
@@ -67,19 +68,24 @@ class CompanyBook:
     def __init__(self, ticker: str, fiscal_year_end: int, capex: Iterable[Any], financials: Iterable[Any]) -> None:
         self.ticker = ticker
         self.fiscal_year_end = fiscal_year_end
-        self.rows: dict[tuple[Series, str], Any] = {}
+        self.rows: dict[Series, dict[str, Any]] = {}  # series → fiscal label → row
         self.ends: dict[str, date] = {}
+        # One Series per distinct key, not one per row: the large generated set has 235,000 rows
+        # and a few dozen series.
+        series: dict[tuple[str, str], Series] = {}
         for f in sorted(capex, key=lambda f: f.line):
             if f.kind == "actual" and f.point is not None:
-                self._add(Series(CAPEX, f.basis), f, f.point)
+                key = (CAPEX, f.basis)
+                self._add(series.get(key) or series.setdefault(key, Series(*key)), f, f.point)
         for f in sorted(financials, key=lambda f: f.line):
             if f.kind == "actual" and f.value_bn is not None:
-                self._add(Series(f.metric, f.segment or ""), f, f.value_bn)
+                key = (f.metric, f.segment or "")
+                self._add(series.get(key) or series.setdefault(key, Series(*key)), f, f.value_bn)
 
     def _add(self, series: Series, row: Any, value: float) -> None:
         # The first row in file order wins when two give the same series and period (the loader
         # reports such duplicates; the figure shown is the one the file gives first).
-        self.rows.setdefault((series, row.fiscal_period), row)
+        self.rows.setdefault(series, {}).setdefault(row.fiscal_period, row)
         self.ends.setdefault(row.fiscal_period, row.period_end)
 
     # --- what the company reports ---------------------------------------------------------------
@@ -88,16 +94,17 @@ class CompanyBook:
         """The bases (capex) or segments (a metric) reported: most annual rows first, then most quarterly
         rows (the other way round with `quarters_first`, for TTM tables), then A–Z."""
         counts: dict[str, list[int]] = {}
-        for series, period in self.rows:
+        for series, rows in self.rows.items():
             if series.metric == metric:
                 count = counts.setdefault(series.qualifier, [0, 0])
-                count[0 if "Q" not in period else 1] += 1
+                for period in rows:
+                    count[0 if "Q" not in period else 1] += 1
         first, second = (1, 0) if quarters_first else (0, 1)
         return sorted(counts, key=lambda q: (-counts[q][first], -counts[q][second], q))
 
     def periods(self, annual: bool) -> list[str]:
         """Every fiscal label with a figure of any series, in period order."""
-        labels = {p for _, p in self.rows if ("Q" not in p) == annual}
+        labels = {p for rows in self.rows.values() for p in rows if ("Q" not in p) == annual}
         return sorted(labels, key=lambda p: (self.ends[p], p))
 
     def end_of(self, label: str) -> date:
@@ -109,7 +116,7 @@ class CompanyBook:
 
     def value(self, series: Series, label: str) -> Any | None:
         """The row for exactly this series and fiscal label."""
-        return self.rows.get((series, label))
+        return self.rows.get(series, {}).get(label)
 
     # --- flows -----------------------------------------------------------------------------------
 
@@ -124,7 +131,8 @@ class CompanyBook:
         absent = [label for label, row in zip(labels, rows) if row is None]
         if absent:
             which = span_label(absent[0], absent[-1]) if len(absent) == count else ", ".join(absent)
-            return missing(f"no {series.describe()} for {which}", [r for r in rows if r is not None])
+            why = Reason(N_("no {what} for {periods}"), what=series.describe(), periods=which)
+            return missing(why, [r for r in rows if r is not None])
         return Traced(sum(self._traced(r).value or 0.0 for r in rows), tuple(rows))
 
     def annual(self, series: Series, year: int) -> Traced:
@@ -134,8 +142,8 @@ class CompanyBook:
             return self._traced(row)
         summed = self.quarters(series, year * 4 + 3)
         if summed.value is not None:
-            return Traced(summed.value, summed.rows, note=f"sum of FY{year}Q1–Q4")
-        return missing(f"no {series.describe()} for FY{year}", summed.rows)
+            return Traced(summed.value, summed.rows, note=Reason(N_("sum of FY{year}Q1–Q4"), year=year))
+        return missing(Reason(N_("no {what} for {periods}"), what=series.describe(), periods=f"FY{year}"), summed.rows)
 
     def ttm(self, series: Series, label: str) -> Traced:
         """Trailing twelve months to a fiscal quarter: four consecutive quarters (or the year at Q4)."""
@@ -147,13 +155,16 @@ class CompanyBook:
         if quarter == 4 and self.value(series, f"FY{year}") is not None:
             return self._traced(self.value(series, f"FY{year}"))
         first = quarter_label(number - 3)
-        return missing(f"TTM to {label} needs {span_label(first, label)}: {summed.why}", summed.rows)
+        why = Reason(
+            N_("TTM to {period} needs {periods}: {why}"), period=label, periods=span_label(first, label), why=summed.why
+        )
+        return missing(why, summed.rows)
 
     def flow(self, series: Series, label: str) -> Traced:
         """The flow over a period: a fiscal year (`FY2025`) or the TTM to a quarter (`FY2026Q3`)."""
         parsed = parse_fiscal_period(label)
         if parsed is None:
-            return missing(f"{label} is not a fiscal period")
+            return missing(Reason(N_("{period} is not a fiscal period"), period=label))
         year, quarter = parsed
         return self.annual(series, year) if quarter is None else self.ttm(series, label)
 
@@ -165,7 +176,7 @@ class CompanyBook:
             other = f"FY{year}Q4" if quarter is None else (f"FY{year}" if quarter == 4 else "")
             row = self.value(series, other) if other else None
         if row is None:
-            return missing(f"no {series.describe()} at the end of {label}")
+            return missing(Reason(N_("no {what} at the end of {period}"), what=series.describe(), period=label))
         return self._traced(row)
 
     # --- calendar years --------------------------------------------------------------------------
@@ -186,9 +197,13 @@ class CompanyBook:
             return self.annual(series, year)
         labels = self.calendar_quarters(year)
         summed = self.quarters(series, quarter_number(labels[-1])) if len(labels) == 4 else missing("")
+        span = span_label(labels[0], labels[-1])
         if summed.value is not None:
-            return Traced(summed.value, summed.rows, note=f"calendar {year} = {span_label(labels[0], labels[-1])}")
-        return missing(f"calendar {year} needs {span_label(labels[0], labels[-1])}: {summed.why}", summed.rows)
+            return Traced(
+                summed.value, summed.rows, note=Reason(N_("calendar {year} = {periods}"), year=year, periods=span)
+            )
+        why = Reason(N_("calendar {year} needs {periods}: {why}"), year=year, periods=span, why=summed.why)
+        return missing(why, summed.rows)
 
     def fiscal_year_in(self, series: Series, year: int) -> Traced:
         """The fiscal year that ends in calendar `year`, labelled as such (not a calendar year)."""
@@ -198,8 +213,13 @@ class CompanyBook:
             return found
         end = self.end_of(label)
         start_index = end.year * 12 + end.month - 12
-        months = f"{MONTHS[start_index % 12]} {start_index // 12}–{MONTHS[end.month - 1]} {end.year}"
-        return Traced(found.value, found.rows, note=f"{label} ({months}), not calendar {year}")
+        months = Reason(
+            N_("{start}–{end}"),
+            start=month_year(start_index % 12 + 1, start_index // 12),
+            end=month_year(end.month, end.year),
+        )
+        note = Reason(N_("{period} ({months}), not calendar {year}"), period=label, months=months, year=year)
+        return Traced(found.value, found.rows, note=note)
 
     def fiscal_year_ending(self, year: int) -> str:
         """The label of the fiscal year that ends in calendar `year`."""

@@ -13,27 +13,30 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from workbench.core.i18n import N_
+
 from .book import CAPEX, CompanyBook, Series
-from .traced import Traced, difference, missing, ratio
+from .traced import Reason, Traced, difference, missing, ratio
 
 # (key, column title, unit): `bn` USD billions, `pct` a fraction shown as %, `x` a multiple.
+# Titles are marked for the catalogue and translated where drawn.
 METRICS: tuple[tuple[str, str, str], ...] = (
-    ("capex", "Capex", "bn"),
-    ("revenue", "Revenue", "bn"),
-    ("capex_intensity", "Capex/Rev", "pct"),
-    ("operating_cash_flow", "OCF", "bn"),
-    ("capex_to_ocf", "Capex/OCF", "pct"),
-    ("fcf", "FCF", "bn"),
-    ("finance_lease_principal", "Leases", "bn"),
-    ("fcf_after_leases", "FCF−leases", "bn"),
-    ("depreciation_amortization", "D&A", "bn"),
-    ("da_to_revenue", "D&A/Rev", "pct"),
-    ("cloud_revenue", "Cloud", "bn"),
-    ("cloud_yoy", "Cloud YoY", "pct"),
-    ("incremental_cloud_revenue", "ΔCloud", "bn"),
-    ("capex_per_incremental_cloud", "Capex/ΔCloud", "x"),
-    ("rpo", "RPO", "bn"),
-    ("rpo_to_capex", "RPO/Capex", "x"),
+    ("capex", N_("Capex"), "bn"),
+    ("revenue", N_("Revenue"), "bn"),
+    ("capex_intensity", N_("Capex/Rev"), "pct"),
+    ("operating_cash_flow", N_("OCF"), "bn"),
+    ("capex_to_ocf", N_("Capex/OCF"), "pct"),
+    ("fcf", N_("FCF"), "bn"),
+    ("finance_lease_principal", N_("Leases"), "bn"),
+    ("fcf_after_leases", N_("FCF−leases"), "bn"),
+    ("depreciation_amortization", N_("D&A"), "bn"),
+    ("da_to_revenue", N_("D&A/Rev"), "pct"),
+    ("cloud_revenue", N_("Cloud"), "bn"),
+    ("cloud_yoy", N_("Cloud YoY"), "pct"),
+    ("incremental_cloud_revenue", N_("ΔCloud"), "bn"),
+    ("capex_per_incremental_cloud", N_("Capex/ΔCloud"), "x"),
+    ("rpo", N_("RPO"), "bn"),
+    ("rpo_to_capex", N_("RPO/Capex"), "x"),
 )
 UNITS = {key: unit for key, _, unit in METRICS}
 TITLES = {key: title for key, title, _ in METRICS}
@@ -103,34 +106,34 @@ def period_metrics(book: CompanyBook, label: str, basis: str, segment: str, rpo_
     da = book.flow(Series("depreciation_amortization"), label)
     fcf = difference(ocf, capex)
     if basis == "incl_finance_leases":  # the capex already counts the lease principal
-        after_leases = missing("capex incl. finance leases already counts them: see FCF", fcf.rows)
+        after_leases = missing(Reason(N_("capex incl. finance leases already counts them: see FCF")), fcf.rows)
     else:
         after_leases = difference(fcf, leases)
     values: dict[str, Traced] = {
         "capex": capex,
         "revenue": revenue,
-        "capex_intensity": ratio(capex, revenue, "revenue"),
+        "capex_intensity": ratio(capex, revenue, Reason(N_("revenue"))),
         "operating_cash_flow": ocf,
-        "capex_to_ocf": ratio(capex, ocf, "operating cash flow"),
+        "capex_to_ocf": ratio(capex, ocf, Reason(N_("operating cash flow"))),
         "fcf": fcf,
         "finance_lease_principal": leases,
         "fcf_after_leases": after_leases,
         "depreciation_amortization": da,
-        "da_to_revenue": ratio(da, revenue, "revenue"),
+        "da_to_revenue": ratio(da, revenue, Reason(N_("revenue"))),
     }
     values.update(_cloud(book, label, earlier, segment, capex))
     if rpo_segment or book.qualifiers("rpo"):
         rpo = book.balance(Series("rpo", rpo_segment), label)
     else:
-        rpo = missing(f"{book.ticker} reports no RPO in this data")
+        rpo = missing(Reason(N_("{ticker} reports no RPO in this data"), ticker=book.ticker))
     values["rpo"] = rpo
-    values["rpo_to_capex"] = ratio(rpo, capex, "capex")
+    values["rpo_to_capex"] = ratio(rpo, capex, Reason(N_("capex")))
     return PeriodMetrics(book.ticker, label, book.end_of(label), ttm, basis, segment, values)
 
 
 def _cloud(book: CompanyBook, label: str, earlier: str, segment: str, capex: Traced) -> dict[str, Traced]:
     if not book.qualifiers("cloud_revenue"):
-        none = missing(f"{book.ticker} reports no cloud revenue in this data")
+        none = missing(Reason(N_("{ticker} reports no cloud revenue in this data"), ticker=book.ticker))
         return {
             "cloud_revenue": none,
             "cloud_yoy": none,
@@ -143,12 +146,12 @@ def _cloud(book: CompanyBook, label: str, earlier: str, segment: str, capex: Tra
     if growth.value is not None and before.value is not None and before.value > 0:
         yoy = Traced(cloud.value / before.value - 1, growth.rows)  # type: ignore[operator]
     else:
-        yoy = ratio(cloud, before, f"{series.describe()} a year earlier")
+        yoy = ratio(cloud, before, Reason(N_("{what} a year earlier"), what=series.describe()))
     return {
         "cloud_revenue": cloud,
         "cloud_yoy": yoy,
         "incremental_cloud_revenue": growth,
-        "capex_per_incremental_cloud": ratio(capex, growth, "the growth in cloud revenue"),
+        "capex_per_incremental_cloud": ratio(capex, growth, Reason(N_("the growth in cloud revenue"))),
     }
 
 

@@ -10,16 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-# name → (label, lowest allowed, highest allowed, lowest excluded?)
+from workbench.core.i18n import N_
+
+from .traced import Reason
+
+# name → (label, lowest allowed, highest allowed, lowest excluded?); labels are translated where drawn.
 LIMITS: dict[str, tuple[str, float, float, bool]] = {
-    "capex_bn": ("Capex $B", 0.0, float("inf"), False),
-    "life_years": ("Useful life L, years", 0.0, 100.0, True),
-    "cost_of_capital": ("Cost of capital r", -0.99, 10.0, False),
-    "ebitda_margin": ("EBITDA margin m", 0.0, 1.0, True),
-    "gpu_spend_bn": ("GPU spend $B", 0.0, float("inf"), False),
-    "gpu_share": ("GPU share of DC cost g", 0.0, 1.0, True),
-    "end_margin": ("End-user margin m_end", 0.0, 1.0, True),
-    "actual_cloud_bn": ("Actual cloud rev. $B", 0.0, float("inf"), False),
+    "capex_bn": (N_("Capex $B"), 0.0, float("inf"), False),
+    "life_years": (N_("Useful life L, years"), 0.0, 100.0, True),
+    "cost_of_capital": (N_("Cost of capital r"), -0.99, 10.0, False),
+    "ebitda_margin": (N_("EBITDA margin m"), 0.0, 1.0, True),
+    "gpu_spend_bn": (N_("GPU spend $B"), 0.0, float("inf"), False),
+    "gpu_share": (N_("GPU share of DC cost g"), 0.0, 1.0, True),
+    "end_margin": (N_("End-user margin m_end"), 0.0, 1.0, True),
+    "actual_cloud_bn": (N_("Actual cloud rev. $B"), 0.0, float("inf"), False),
 }
 
 
@@ -64,10 +68,15 @@ def check(name: str, value: float | None) -> str:
     """Why `value` is not allowed for input `name` ("" when it is)."""
     label, low, high, open_low = LIMITS[name]
     if value is None:
-        return "" if name in ("actual_cloud_bn",) else f"{label}: type a number"
+        return "" if name in ("actual_cloud_bn",) else Reason(N_("{label}: type a number"), label=Reason(label))
     if value != value or (open_low and value <= low) or value < low or value > high:
-        lower = f"above {low:g}" if open_low else f"at least {low:g}"
-        return f"{label}: must be {lower}" + (f" and at most {high:g}" if high != float("inf") else "")
+        if high == float("inf"):
+            message = N_("{label}: must be above {low:g}") if open_low else N_("{label}: must be at least {low:g}")
+        elif open_low:
+            message = N_("{label}: must be above {low:g} and at most {high:g}")
+        else:
+            message = N_("{label}: must be at least {low:g} and at most {high:g}")
+        return Reason(message, label=Reason(label), low=low, high=high)
     return ""
 
 
@@ -83,7 +92,9 @@ def parse(name: str, text: str) -> tuple[float | None, str]:
         try:
             value = float(cleaned) / (100 if percent else 1)
         except ValueError:
-            return None, f"{LIMITS[name][0]}: {text.strip()!r} is not a number"
+            return None, Reason(
+                N_("{label}: {text} is not a number"), label=Reason(LIMITS[name][0]), text=repr(text.strip())
+            )
     error = check(name, value)
     return (None, error) if error else (value, "")
 

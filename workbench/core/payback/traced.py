@@ -12,6 +12,54 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.core.i18n import N_, tr
+
+
+class Reason(str):
+    """An explanation in English — what exports and `--json` carry — that the interface shows in its language.
+
+    `Reason(N_("no {what} for {periods}"), what=…, periods=…)` is the English sentence as a plain
+    string; `shown(reason)` translates the message and every value that is a Reason itself.
+    """
+
+    message: str
+    values: dict[str, object]
+
+    def __new__(cls, message: str, /, **values: object) -> Reason:
+        self = super().__new__(cls, message.format(**values) if values else message)
+        self.message, self.values = message, values
+        return self
+
+    def shown(self) -> str:
+        """In the interface language."""
+        return tr(self.message, **{key: shown(value) for key, value in self.values.items()})
+
+
+class Joined(Reason):
+    """Several reasons, one after the other (`a | b`)."""
+
+    parts: tuple[str, ...]
+    separator: str
+
+    def __new__(cls, parts: Iterable[str], separator: str = " | ") -> Joined:
+        texts = tuple(parts)
+        self = str.__new__(cls, separator.join(texts))
+        self.message, self.values, self.parts, self.separator = separator.join(texts), {}, texts, separator
+        return self
+
+    def shown(self) -> str:
+        return self.separator.join(shown_text(part) for part in self.parts)
+
+
+def shown(value: object) -> object:
+    """A reason in the interface language; anything else (data, numbers) as it is."""
+    return value.shown() if isinstance(value, Reason) else value
+
+
+def shown_text(value: str) -> str:
+    """`shown` for a text: a Reason translated, a plain string (data) as written."""
+    return str(shown(value))
+
 
 @dataclass(frozen=True, slots=True)
 class Traced:
@@ -52,14 +100,15 @@ def first_missing(*parts: Traced) -> Traced | None:
     return None
 
 
-def ratio(numerator: Traced, denominator: Traced, denominator_name: str = "the denominator") -> Traced:
+def ratio(numerator: Traced, denominator: Traced, denominator_name: str = Reason(N_("the denominator"))) -> Traced:
     """numerator / denominator; missing when either is, or when the denominator is not positive."""
     gap = first_missing(numerator, denominator)
     if gap is not None:
         return missing(gap.why, _merge(numerator, denominator))
     assert numerator.value is not None and denominator.value is not None
     if denominator.value <= 0:
-        return missing(f"{denominator_name} is not positive ({denominator.value:g})", _merge(numerator, denominator))
+        why = Reason(N_("{what} is not positive ({value:g})"), what=denominator_name, value=denominator.value)
+        return missing(why, _merge(numerator, denominator))
     return Traced(numerator.value / denominator.value, _merge(numerator, denominator))
 
 
@@ -72,11 +121,11 @@ def difference(minuend: Traced, subtrahend: Traced) -> Traced:
     return Traced(minuend.value - subtrahend.value, _merge(minuend, subtrahend))
 
 
-def total(parts: Sequence[Traced], empty_why: str = "nothing to add up") -> Traced:
+def total(parts: Sequence[Traced], empty_why: str = Reason(N_("nothing to add up"))) -> Traced:
     """The sum of every part; missing (naming each missing part's reason) when any part is."""
     if not parts:
         return missing(empty_why)
     gaps = [p.why for p in parts if p.value is None]
     if gaps:
-        return missing(" | ".join(dict.fromkeys(gaps)), _merge(*parts))
+        return missing(Joined(dict.fromkeys(gaps)), _merge(*parts))
     return Traced(sum(p.value for p in parts if p.value is not None), _merge(*parts))

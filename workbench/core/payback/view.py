@@ -6,9 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from workbench.core.capex.summaries import basis_shown
+from workbench.core.i18n import tr
+
 from .book import CompanyBook, Series
 from .metrics import PeriodMetrics, choose_basis, choose_segment, company_metrics
 from .required import RequiredInputs
+from .traced import shown_text
 from .yearly import YearSum
 
 
@@ -43,9 +47,9 @@ def chart_series(company: CompanyView) -> tuple[list[str], list[tuple[str, list[
     """Period labels and the capex, cloud revenue and RPO series over them (None where missing)."""
     labels = [p.period[2:] if not p.ttm else p.period[4:] for p in company.periods]
     names = (
-        ("capex", f"capex ({company.basis})"),
-        ("cloud_revenue", f"cloud ({company.segment or 'none'})"),
-        ("rpo", "RPO"),
+        ("capex", tr("capex ({basis})", basis=basis_shown(company.basis))),
+        ("cloud_revenue", tr("cloud ({segment})", segment=company.segment or tr("none"))),
+        ("rpo", tr("RPO")),
     )
     return labels, [(title, [p.values[key].value for p in company.periods]) for key, title in names]
 
@@ -54,8 +58,8 @@ def year_series(sums: Sequence[YearSum]) -> tuple[list[str], list[tuple[str, lis
     """Calendar years and the summed capex beside the summed cloud revenue."""
     labels = [str(s.year) for s in sums]
     return labels, [
-        ("capex", [s.values["capex"].value for s in sums]),
-        ("cloud revenue", [s.values["cloud_revenue"].value for s in sums]),
+        (tr("capex"), [s.values["capex"].value for s in sums]),
+        (tr("cloud revenue"), [s.values["cloud_revenue"].value for s in sums]),
     ]
 
 
@@ -73,24 +77,28 @@ def calculator_defaults(
     if latest is not None:
         who = "+".join(latest.tickers)
         inputs = inputs.with_value("capex_bn", latest.values["capex"].value)
-        notes["capex_bn"] = f"{latest.year} capex ({latest.basis}): {who}"
+        notes["capex_bn"] = tr(
+            "{year} capex ({basis}): {tickers}", year=latest.year, basis=basis_shown(latest.basis), tickers=who
+        )
         cloud = latest.values["cloud_revenue"]
         if cloud.value is not None:
             inputs = inputs.with_value("actual_cloud_bn", cloud.value)
-            notes["actual_cloud_bn"] = f"{latest.year} cloud revenue: {'+'.join(latest.cloud_tickers)}"
+            notes["actual_cloud_bn"] = tr(
+                "{year} cloud revenue: {tickers}", year=latest.year, tickers="+".join(latest.cloud_tickers)
+            )
         else:
-            notes["actual_cloud_bn"] = f"missing: {cloud.why}"
+            notes["actual_cloud_bn"] = tr("missing: {why}", why=shown_text(cloud.why))
         nvidia = books.get("NVDA")
         if nvidia is not None:
             revenue = nvidia.calendar_year(Series("revenue"), latest.year)
-            label = f"calendar {latest.year}"
+            label = tr("calendar {year}", year=latest.year)
             if revenue.value is None:  # NVIDIA's year ends in January: the fiscal year after is the closer one
                 revenue = nvidia.annual(Series("revenue"), latest.year + (1 if nvidia.fiscal_year_end <= 6 else 0))
                 label = f"FY{latest.year + (1 if nvidia.fiscal_year_end <= 6 else 0)}"
             if revenue.value is not None:
                 inputs = inputs.with_value("gpu_spend_bn", revenue.value)
-                notes["gpu_spend_bn"] = f"NVIDIA revenue {label} (for GPU spend)"
-    notes.setdefault("gpu_spend_bn", "type the GPU spend (no NVIDIA revenue in the data)")
+                notes["gpu_spend_bn"] = tr("NVIDIA revenue {period} (for GPU spend)", period=label)
+    notes.setdefault("gpu_spend_bn", tr("type the GPU spend (no NVIDIA revenue in the data)"))
     for name in ("life_years", "cost_of_capital", "ebitda_margin", "gpu_share", "end_margin"):
-        notes[name] = "default"
+        notes[name] = tr("default")
     return inputs, notes

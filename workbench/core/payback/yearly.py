@@ -12,21 +12,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.core.i18n import N_
+
 from .book import CAPEX, CompanyBook, Series
 from .metrics import DEFAULT_BASIS, choose_segment
-from .traced import Traced, difference, missing, ratio, total
+from .traced import Reason, Traced, difference, missing, ratio, total
 
 # The four hyperscalers the founding documents add up; the default choice when they are present.
 HYPERSCALERS = ("AMZN", "GOOGL", "META", "MSFT")
 YEAR_METRICS: tuple[tuple[str, str, str], ...] = (  # the founding question first: capex beside cloud
-    ("capex", "Capex", "bn"),
-    ("cloud_revenue", "Cloud revenue", "bn"),
-    ("incremental_cloud_revenue", "ΔCloud", "bn"),
-    ("capex_per_incremental_cloud", "Capex/ΔCloud", "x"),
-    ("revenue", "Revenue", "bn"),
-    ("capex_intensity", "Capex/Rev", "pct"),
-    ("operating_cash_flow", "OCF", "bn"),
-    ("fcf", "FCF", "bn"),
+    ("capex", N_("Capex"), "bn"),
+    ("cloud_revenue", N_("Cloud revenue"), "bn"),
+    ("incremental_cloud_revenue", N_("ΔCloud"), "bn"),
+    ("capex_per_incremental_cloud", N_("Capex/ΔCloud"), "x"),
+    ("revenue", N_("Revenue"), "bn"),
+    ("capex_intensity", N_("Capex/Rev"), "pct"),
+    ("operating_cash_flow", N_("OCF"), "bn"),
+    ("fcf", N_("FCF"), "bn"),
 )
 
 
@@ -40,8 +42,8 @@ class CompanyYear:
     capex: Traced
     cloud_revenue: Traced | None  # None: the company has no cloud segment (not a gap)
     incremental_cloud_revenue: Traced | None
-    revenue: Traced = field(default_factory=lambda: missing("not looked up"))
-    operating_cash_flow: Traced = field(default_factory=lambda: missing("not looked up"))
+    revenue: Traced = field(default_factory=lambda: missing(Reason(N_("not looked up"))))
+    operating_cash_flow: Traced = field(default_factory=lambda: missing(Reason(N_("not looked up"))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,34 +100,37 @@ def company_year(book: CompanyBook, year: int, basis: str, segment: str) -> Comp
 
 
 def _named(part: Traced, ticker: str) -> Traced:
-    return part if part.value is not None else missing(f"{ticker}: {part.why}", part.rows)
+    return (
+        part
+        if part.value is not None
+        else missing(Reason(N_("{ticker}: {why}"), ticker=ticker, why=part.why), part.rows)
+    )
 
 
 def year_sum(books: Mapping[str, CompanyBook], tickers: Sequence[str], year: int, basis: str | None = None) -> YearSum:
     """The chosen companies' capex, cloud revenue and its growth summed for one calendar year."""
     basis_used = basis or DEFAULT_BASIS  # one basis for every company: a sum never mixes them
     parts = [company_year(books[t], year, basis_used, choose_segment(books[t], "cloud_revenue")) for t in tickers]
-    capex = total([_named(p.capex, p.ticker) for p in parts], "no companies chosen")
-    revenue = total([_named(p.revenue, p.ticker) for p in parts], "no companies chosen")
-    ocf = total([_named(p.operating_cash_flow, p.ticker) for p in parts], "no companies chosen")
+    nobody = Reason(N_("no companies chosen"))
+    capex = total([_named(p.capex, p.ticker) for p in parts], nobody)
+    revenue = total([_named(p.revenue, p.ticker) for p in parts], nobody)
+    ocf = total([_named(p.operating_cash_flow, p.ticker) for p in parts], nobody)
+    no_cloud = Reason(N_("none of the chosen companies reports cloud revenue"))
     cloud_parts = [p for p in parts if p.cloud_revenue is not None]
-    cloud = total(
-        [_named(p.cloud_revenue, p.ticker) for p in cloud_parts if p.cloud_revenue is not None],
-        "none of the chosen companies reports cloud revenue",
-    )
+    cloud = total([_named(p.cloud_revenue, p.ticker) for p in cloud_parts if p.cloud_revenue is not None], no_cloud)
     growth = total(
         [_named(p.incremental_cloud_revenue, p.ticker) for p in cloud_parts if p.incremental_cloud_revenue is not None],
-        "none of the chosen companies reports cloud revenue",
+        no_cloud,
     )
     values = {
         "capex": capex,
         "revenue": revenue,
-        "capex_intensity": ratio(capex, revenue, "revenue"),
+        "capex_intensity": ratio(capex, revenue, Reason(N_("revenue"))),
         "operating_cash_flow": ocf,
         "fcf": difference(ocf, capex),
         "cloud_revenue": cloud,
         "incremental_cloud_revenue": growth,
-        "capex_per_incremental_cloud": ratio(capex, growth, "the growth in cloud revenue"),
+        "capex_per_incremental_cloud": ratio(capex, growth, Reason(N_("the growth in cloud revenue"))),
     }
     return YearSum(year, basis_used, tuple(tickers), tuple(p.ticker for p in cloud_parts), tuple(parts), values)
 

@@ -14,6 +14,7 @@ from workbench.core.data.model import Quote
 from workbench.core.data.problems import Problem, ProblemLog
 from workbench.core.data.toml_source import load_toml, read_text
 from workbench.core.files.cache import ParsedCache, data_cache_dir
+from workbench.core.i18n import language
 from workbench.core.search.scan import Hit, finder, fold, hits_in, limited, normalise_term
 
 
@@ -29,7 +30,9 @@ def load_glosses(root: Path) -> tuple[dict[str, Quote], list[Problem]]:
     text = read_text(path, ProblemLog(path, problems))
     if text is None:
         return {}, problems
-    cache = ParsedCache(data_cache_dir(root, "glosses"))
+    # The problems kept with the glosses are worded in the interface language: one cache per language.
+    kind = "glosses" if language() == "en" else f"glosses.{language().replace('-', '_')}"
+    cache = ParsedCache(data_cache_dir(root, kind))
     hit = cache.get(path, text)
     if hit is not None:
         rows, found = hit[0].get("gloss", []), hit[1] or []

@@ -24,6 +24,7 @@ from workbench.core.data.layout import (
     SOURCES,
     data_file,
 )
+from workbench.core.i18n import tr
 
 # A CSV file the import creates gets the contract's columns; an existing file keeps its own.
 HEADERS = {CAPEX: CAPEX_HEADER, FINANCIALS: FINANCIALS_HEADER}
@@ -80,7 +81,7 @@ class DataState:
 def read_state(root: Path) -> DataState:
     """Read the files an import may change; `PlanError` if one cannot be read safely."""
     if not root.is_dir():
-        raise PlanError(f"{root}:1: data directory not found")
+        raise PlanError(f"{root}:1: " + tr("data directory not found"))
     companies_path, sources_path = data_file(root, COMPANIES), data_file(root, SOURCES)
     raw = {COMPANIES: _read(companies_path), SOURCES: _read(sources_path)}
     companies_doc = _toml(companies_path, raw[COMPANIES])
@@ -100,7 +101,7 @@ def _read(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise PlanError(f"{path}:1: cannot read: {error.strerror or error}") from None
+        raise PlanError(f"{path}:1: " + tr("cannot read: {error}", error=error.strerror or error)) from None
 
 
 def _text(path: Path, raw: bytes) -> str:
@@ -108,7 +109,7 @@ def _text(path: Path, raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise PlanError(f"{path}:{line}: not UTF-8 text; fix the file before importing") from None
+        raise PlanError(f"{path}:{line}: " + tr("not UTF-8 text; fix the file before importing")) from None
 
 
 def _toml(path: Path, raw: bytes | None) -> dict[str, Any]:
@@ -119,14 +120,17 @@ def _toml(path: Path, raw: bytes | None) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         raise PlanError(
-            f"{path}:{match.group(1) if match else 1}: not valid TOML ({error}); fix the file before importing"
+            f"{path}:{match.group(1) if match else 1}: "
+            + tr("not valid TOML ({error}); fix the file before importing", error=error)
         ) from None
 
 
 def _tables(path: Path, doc: dict[str, Any], key: str) -> list[dict[str, Any]]:
     tables = doc.get(key, [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        raise PlanError(f"{path}:1: '{key}' must be an array of tables ([[{key}]]); fix the file before importing")
+        raise PlanError(
+            f"{path}:1: " + tr("'{key}' must be an array of tables ([[{key}]]); fix the file before importing", key=key)
+        )
     return tables
 
 
@@ -158,7 +162,8 @@ def _csv(path: Path, raw: bytes | None, default: tuple[str, ...], required: tupl
         missing = [c for c in required if c not in header]
         if missing:
             raise PlanError(
-                f"{path}:1: missing required column(s): {', '.join(missing)}; fix the file before importing"
+                f"{path}:1: "
+                + tr("missing required column(s): {columns}; fix the file before importing", columns=", ".join(missing))
             )
         file = CsvFile(
             path.name,
@@ -175,5 +180,6 @@ def _csv(path: Path, raw: bytes | None, default: tuple[str, ...], required: tupl
                     CsvRow(first, done, {k: (cells[i].strip() if i < len(cells) else "") for i, k in enumerate(header)})
                 )
     except csv.Error as error:
-        raise PlanError(f"{path}:{reader.line_num or 1}: CSV error: {error}; fix the file before importing") from None
+        where = f"{path}:{reader.line_num or 1}: "
+        raise PlanError(where + tr("CSV error: {error}; fix the file before importing", error=error)) from None
     return file

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.data.layout import CAPEX, FINANCIALS
+from workbench.core.i18n import tr
 
 FORMS = frozenset({"10-K", "10-Q", "10-K/A", "10-Q/A"})
 TAXONOMY = "us-gaap"
@@ -102,37 +103,41 @@ def read_companyfacts(path: Path | str) -> CompanyFacts:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise SecFileError(path, f"cannot read the file: {error.strerror or error}") from None
+        raise SecFileError(path, tr("cannot read the file: {error}", error=error.strerror or error)) from None
     try:
         data = json.loads(raw)
     except UnicodeDecodeError:
-        raise SecFileError(path, "not a companyfacts file: not UTF-8 text") from None
+        raise SecFileError(path, tr("not a companyfacts file: not UTF-8 text")) from None
     except json.JSONDecodeError as error:
-        where = "it ends early (truncated download?)" if error.pos >= len(raw.rstrip()) else error.msg
-        raise SecFileError(path, f"not valid JSON: {where} (column {error.colno})", error.lineno) from None
+        where = tr("it ends early (truncated download?)") if error.pos >= len(raw.rstrip()) else error.msg
+        message = tr("not valid JSON: {why} (column {column})", why=where, column=error.colno)
+        raise SecFileError(path, message, error.lineno) from None
     except RecursionError:
-        raise SecFileError(path, "not a companyfacts file: nested too deeply") from None
+        raise SecFileError(path, tr("not a companyfacts file: nested too deeply")) from None
     return companyfacts(path, data)
 
 
 def companyfacts(path: Path, data: Any) -> CompanyFacts:
     """`read_companyfacts` on JSON already parsed."""
     if not isinstance(data, dict):
-        raise SecFileError(path, "not a companyfacts file: expected a JSON object")
+        raise SecFileError(path, tr("not a companyfacts file: expected a JSON object"))
     if "filings" in data and "facts" not in data:
         cik = _cik(data.get("cik"))
         raise SecFileError(
             path,
-            "this is an SEC submissions file (filing list), not companyfacts: download "
-            f"https://data.sec.gov/api/xbrl/companyfacts/CIK{cik or 0:010d}.json"
-            + ("" if cik else " with the company's 10-digit CIK"),
+            tr(
+                "this is an SEC submissions file (filing list), not companyfacts: download {url}",
+                url=f"https://data.sec.gov/api/xbrl/companyfacts/CIK{cik or 0:010d}.json",
+            )
+            + ("" if cik else tr(" with the company's 10-digit CIK")),
         )
     taxonomies = data.get("facts")
     if not isinstance(taxonomies, dict):
-        raise SecFileError(path, "not a companyfacts file: no 'facts' object")
+        raise SecFileError(path, tr("not a companyfacts file: no 'facts' object"))
     cik = _cik(data.get("cik"))
     if cik is None:
-        raise SecFileError(path, f"not a companyfacts file: 'cik' is not a number: {str(data.get('cik'))[:40]!r}")
+        shown = repr(str(data.get("cik"))[:40])
+        raise SecFileError(path, tr("not a companyfacts file: 'cik' is not a number: {cik}", cik=shown))
     name = data.get("entityName")
     result = CompanyFacts(
         path, cik, name.strip() if isinstance(name, str) else "", taxonomies=tuple(str(t) for t in taxonomies)
@@ -216,18 +221,24 @@ def _why_nothing(data: dict[str, Any], taxonomies: dict[str, Any], result: Compa
                     money[str(unit)] += len(facts) if isinstance(facts, list) else 0
     currencies = [unit for unit, _ in money.most_common()]  # the reporting currency first
     if TAXONOMY not in taxonomies:
-        named = ", ".join(sorted(str(t) for t in taxonomies if t != "dei")) or "none"
+        named = ", ".join(sorted(str(t) for t in taxonomies if t != "dei")) or tr("none")
         ifrs = " (IFRS)" if "ifrs-full" in taxonomies else ""
-        amounts = f", amounts in {', '.join(currencies)}" if currencies else ""
-        return (
-            f"not importable: the company reports under {named}{ifrs}{amounts}; only US GAAP (us-gaap) "
-            f"facts in USD are imported"
+        if currencies:
+            return tr(
+                "not importable: the company reports under {taxonomies}, amounts in {currencies}; "
+                "only US GAAP (us-gaap) facts in USD are imported",
+                taxonomies=named + ifrs,
+                currencies=", ".join(currencies),
+            )
+        return tr(
+            "not importable: the company reports under {taxonomies}; only US GAAP (us-gaap) facts in USD are imported",
+            taxonomies=named + ifrs,
         )
     if result.other_units and not result.facts:
-        return (
-            f"not importable: no USD facts for capex, revenue or the other metrics "
-            f"(units found: {', '.join(sorted(result.other_units))})"
+        return tr(
+            "not importable: no USD facts for capex, revenue or the other metrics (units found: {units})",
+            units=", ".join(sorted(result.other_units)),
         )
     if result.other_forms or result.malformed:
-        return "nothing to import: no 10-K or 10-Q facts for capex, revenue or the other metrics"
-    return "nothing to import: no facts for capex, revenue or the other metrics"
+        return tr("nothing to import: no 10-K or 10-Q facts for capex, revenue or the other metrics")
+    return tr("nothing to import: no facts for capex, revenue or the other metrics")

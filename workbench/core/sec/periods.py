@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from workbench.core.data.fiscal import nominal_period_end
+from workbench.core.i18n import tr
 
 from .parse import Fact, Metric
 
@@ -153,7 +154,11 @@ def _concept_figures(
                 Skip(
                     metric.name,
                     f"{start}–{end}",
-                    f"ends {end}, not at a fiscal quarter end of a year ending in month {fy_end_month}",
+                    tr(
+                        "ends {end}, not at a fiscal quarter end of a year ending in month {month}",
+                        end=end,
+                        month=fy_end_month,
+                    ),
                 )
             )
             continue
@@ -214,14 +219,16 @@ def _missing(metric: Metric, run: list[tuple[str, Chosen]], made: dict[str, Figu
         if label in made:
             continue
         if quarter == 1:
-            reason = "no 3-month figure for the first quarter"
+            reason = tr("no 3-month figure for the first quarter")
         else:
             need = [n for n in (quarter - 1, quarter) if n not in have]
             names = {1: "Q1", 2: "6M", 3: "9M", 4: "FY"}
-            parts = " and ".join(names[n] for n in need) or "a consistent pair"
-            reason = (
-                f"no 3-month figure, and {names[quarter]} − {names[quarter - 1]} cannot be derived: "
-                f"{parts} not reported"
+            parts = tr(" and ").join(names[n] for n in need) or tr("a consistent pair")
+            reason = tr(
+                "no 3-month figure, and {later} − {earlier} cannot be derived: {missing} not reported",
+                later=names[quarter],
+                earlier=names[quarter - 1],
+                missing=parts,
             )
         skips.append(Skip(metric.name, label, reason))
     return skips

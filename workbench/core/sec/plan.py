@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.data.layout import CAPEX
+from workbench.core.i18n import tr
 
 from .existing import CompanyEntry, CsvRow, DataState, PlanError
 from .parse import METRICS, CompanyFacts, Fact
@@ -155,7 +156,7 @@ def plan_import(state: DataState, files: list[CompanyFacts], ticker: str | None 
     ticker_for: dict[int, str] = {}
     pending: dict[tuple[str, ...], Change] = {}  # rows this import adds, by key
     if ticker is not None and not TICKER.match(ticker):
-        plan.errors.append(f"--ticker {ticker!r}: a ticker is 1–12 letters, digits, '.' or '-'")
+        plan.errors.append(tr("--ticker {ticker!r}: a ticker is 1–12 letters, digits, '.' or '-'", ticker=ticker))
         return plan
     for facts in files:
         try:
@@ -173,50 +174,88 @@ def _company_plan(
 ) -> CompanyPlan:
     """Which company the file is for (by cik, else `--ticker`), and what its entry needs."""
     where = f"{facts.path}:1:"
-    who = f"CIK {facts.cik} ({facts.name or 'no entityName'})"
+    who = f"CIK {facts.cik} ({facts.name or tr('no entityName')})"
     by_cik = [c for c in state.companies if c.cik == facts.cik]
     if len(by_cik) > 1:
         raise PlanError(
-            f"{where} {who} is recorded for several companies in companies.toml: {', '.join(c.ticker for c in by_cik)}"
+            f"{where} "
+            + tr(
+                "{who} is recorded for several companies in companies.toml: {tickers}",
+                who=who,
+                tickers=", ".join(c.ticker for c in by_cik),
+            )
         )
     inferred = infer_fiscal_year_end(f for group in facts.facts.values() for f in group)
     entry: CompanyEntry | None = None  # the companies.toml entry whose cik the file records
     if by_cik:
         company = by_cik[0]
         if ticker and ticker != company.ticker and single:
-            raise PlanError(f"{where} {who} is {company.ticker} in companies.toml, not {ticker}")
+            raise PlanError(
+                f"{where} "
+                + tr("{who} is {ticker} in companies.toml, not {given}", who=who, ticker=company.ticker, given=ticker)
+            )
         plan = CompanyPlan(facts.path, facts.cik, facts.name, company.ticker, company.fiscal_year_end or 0)
     else:
         if ticker is None:
             raise PlanError(
-                f"{where} {who} is not in companies.toml (no company has cik = {facts.cik}): "
-                f"name its ticker with --ticker T"
+                f"{where} "
+                + tr(
+                    "{who} is not in companies.toml (no company has cik = {cik}): name its ticker with --ticker T",
+                    who=who,
+                    cik=facts.cik,
+                )
             )
         other = next((c for c, t in ticker_for.items() if t == ticker and c != facts.cik), None)
         if other is not None:
-            raise PlanError(f"{where} --ticker {ticker} already names CIK {other}; import one company per --ticker")
+            raise PlanError(
+                f"{where} "
+                + tr(
+                    "--ticker {ticker} already names CIK {cik}; import one company per --ticker",
+                    ticker=ticker,
+                    cik=other,
+                )
+            )
         named = [c for c in state.companies if c.ticker == ticker]
         if named and named[0].cik is not None and named[0].cik != facts.cik:
-            raise PlanError(f"{where} {ticker} has cik = {named[0].cik} in companies.toml, but the file is {who}")
+            raise PlanError(
+                f"{where} "
+                + tr(
+                    "{ticker} has cik = {cik} in companies.toml, but the file is {who}",
+                    ticker=ticker,
+                    cik=named[0].cik,
+                    who=who,
+                )
+            )
         if named:
             entry = named[0]
             plan = CompanyPlan(facts.path, facts.cik, facts.name, ticker, entry.fiscal_year_end or 0, record_cik=True)
         else:
             if inferred is None:
                 raise PlanError(
-                    f"{where} {who}: cannot tell when its fiscal year ends (no one-year period in "
-                    f"a 10-K); add it to companies.toml first"
+                    f"{where} "
+                    + tr(
+                        "{who}: cannot tell when its fiscal year ends (no one-year period in a 10-K); "
+                        "add it to companies.toml first",
+                        who=who,
+                    )
                 )
             if not facts.name:
-                raise PlanError(f"{where} {who}: the file has no entityName to name the new company by")
+                raise PlanError(
+                    f"{where} " + tr("{who}: the file has no entityName to name the new company by", who=who)
+                )
             plan = CompanyPlan(facts.path, facts.cik, facts.name, ticker, inferred, new_company=True)
     if not plan.fiscal_year_end:
-        raise PlanError(f"{where} {plan.ticker} has no valid fiscal_year_end in companies.toml")
+        raise PlanError(f"{where} " + tr("{ticker} has no valid fiscal_year_end in companies.toml", ticker=plan.ticker))
     if inferred is not None and inferred != plan.fiscal_year_end:
         raise PlanError(
-            f"{where} companies.toml says {plan.ticker}'s fiscal year ends in month "
-            f"{plan.fiscal_year_end}, but its latest 10-K year ends in month {inferred}; "
-            f"correct fiscal_year_end first"
+            f"{where} "
+            + tr(
+                "companies.toml says {ticker}'s fiscal year ends in month {month}, but its latest 10-K year "
+                "ends in month {inferred}; correct fiscal_year_end first",
+                ticker=plan.ticker,
+                month=plan.fiscal_year_end,
+                inferred=inferred,
+            )
         )
     # From here on the file is planned: a later file for the same company matches it by cik.
     if plan.record_cik and entry is not None:

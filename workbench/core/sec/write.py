@@ -18,6 +18,7 @@ import tomlkit
 
 from workbench.core.data.layout import CAPEX, COMPANIES, FINANCIALS, SOURCES, data_file
 from workbench.core.files.atomic import atomic_write
+from workbench.core.i18n import tr
 
 from .existing import CsvFile, PlanError
 from .plan import Plan, archive_url
@@ -57,7 +58,8 @@ def write_plan(plan: Plan) -> list[Path]:
             now = None
         if now != originals[name]:
             raise PlanError(
-                f"{data_file(root, name)}:1: changed on disk while importing; nothing was written, run the import again"
+                f"{data_file(root, name)}:1: "
+                + tr("changed on disk while importing; nothing was written, run the import again")
             )
     written: list[Path] = []
     try:
@@ -178,7 +180,8 @@ def _checked(name: str, plan: Plan, bom: bytes, text: str) -> bytes:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PlanError(
-            f"{data_file(plan.state.root, name)}:1: the edited file would not parse ({error}); nothing was written"
+            f"{data_file(plan.state.root, name)}:1: "
+            + tr("the edited file would not parse ({error}); nothing was written", error=error)
         ) from None
     return bom + text.encode("utf-8")
 

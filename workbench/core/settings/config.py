@@ -15,12 +15,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workbench.core.data.problems import Problem, ProblemLog
-from workbench.core.data.toml_source import load_toml
-from workbench.core.i18n import LANGUAGES
+from workbench.core.i18n import LANGUAGES, tr
 from workbench.core.i18n.choice import parse_language
 from workbench.core.output.numbers import AMOUNT_UNITS
+
+if TYPE_CHECKING:
+    from workbench.core.data.problems import Problem
+
+# The app's first frame needs the config's language: the TOML reader is imported only when
+# there is a file to read.
 
 APP_DIR = "ai-capex-workbench"
 THEMES = ("default", "colour-blind", "red-up")
@@ -52,13 +57,14 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     whole_file_ignored: bool = False  # not valid TOML: every entry is ignored, the defaults apply
+    unknown_bindings: list[Problem] = field(default_factory=list)  # keymap ids no binding has (with known_ids)
 
 
 def consequence(whole_file: bool) -> str:
     """What a config problem did: say exactly what was ignored and what still applies."""
     if whole_file:
-        return "The whole config file was ignored: the app runs on its defaults."
-    return "Only this entry was ignored; the rest of the config file applies."
+        return tr("The whole config file was ignored: the app runs on its defaults.")
+    return tr("Only this entry was ignored; the rest of the config file applies.")
 
 
 def load_config(path: Path | None = None, known_ids: set[str] | None = None) -> Config:
@@ -67,6 +73,9 @@ def load_config(path: Path | None = None, known_ids: set[str] | None = None) -> 
     config = Config(path)
     if not path.exists():
         return config
+    from workbench.core.data.problems import ProblemLog
+    from workbench.core.data.toml_source import load_toml
+
     log = ProblemLog(path, config.problems)
     data, locator = load_toml(path, log)
     if data is None or locator is None:
@@ -76,7 +85,7 @@ def load_config(path: Path | None = None, known_ids: set[str] | None = None) -> 
     if theme not in THEMES:
         log.add(
             locator.key_line(1, "theme") if "theme" in data else 1,
-            f"unknown theme {theme!r}; choose one of {', '.join(THEMES)}",
+            tr("unknown theme {theme!r}; choose one of {choices}", theme=theme, choices=", ".join(THEMES)),
         )
     else:
         config.theme = theme
@@ -85,7 +94,12 @@ def load_config(path: Path | None = None, known_ids: set[str] | None = None) -> 
         tag = parse_language(language) if isinstance(language, str) else None
         if tag is None:
             log.add(
-                locator.key_line(1, "language"), f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}"
+                locator.key_line(1, "language"),
+                tr(
+                    "unknown language {language!r}; choose one of {choices}",
+                    language=language,
+                    choices=", ".join(LANGUAGES),
+                ),
             )
         config.language = tag
     if "amounts" in data:
@@ -93,18 +107,26 @@ def load_config(path: Path | None = None, known_ids: set[str] | None = None) -> 
         if amounts in AMOUNT_UNITS:
             config.amounts = amounts
         else:
-            log.add(locator.key_line(1, "amounts"), f"unknown amounts {amounts!r}; choose one of {', '.join(AMOUNT_UNITS)}")
+            log.add(
+                locator.key_line(1, "amounts"),
+                tr(
+                    "unknown amounts {amounts!r}; choose one of {choices}",
+                    amounts=amounts,
+                    choices=", ".join(AMOUNT_UNITS),
+                ),
+            )
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict):
-        log.add(1, "'keymap' must be a table of binding id = \"keys\"")
+        log.add(1, tr("'keymap' must be a table of binding id = \"keys\""))
         return config
     table_line = locator.table_line("keymap")
     for binding_id, keys in keymap.items():
         line = locator.key_line(table_line, binding_id)
         if not isinstance(keys, str) or not keys.strip():
-            log.add(line, f"keymap: {binding_id!r} must be a string of comma-separated keys")
+            log.add(line, tr("keymap: {id!r} must be a string of comma-separated keys", id=binding_id))
         elif known_ids is not None and binding_id not in known_ids:
-            log.add(line, f"keymap: unknown binding id {binding_id!r} (see the keys panel, ?)")
+            log.add(line, tr("keymap: unknown binding id {id!r} (see the keys panel, ?)", id=binding_id))
+            config.unknown_bindings.append(config.problems[-1])
         else:
             config.keymap[binding_id] = keys.replace(" ", "")
     return config

@@ -11,17 +11,23 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
+from workbench.core.capex.summaries import basis_label
 from workbench.core.data.model import Dataset
+from workbench.core.i18n import N_, is_chinese, tr, tr_n
 from workbench.core.output import numbers
-from workbench.core.payback.traced import Traced
+from workbench.core.payback.book import NAMES
+from workbench.core.payback.traced import Traced, shown_text
 from workbench.ui.safe_text import literal
 
 
 def row_what(row: Any) -> str:
-    """`capex (cash)`, `revenue`, `cloud_revenue (AWS)`: what a data row measures."""
+    """`capex (cash)`, `revenue`, `cloud_revenue (AWS)`: what a data row measures.
+
+    In Chinese the metric is named (`云收入 (AWS)`); segments and bases stay as the data writes them."""
     if hasattr(row, "metric"):
-        return f"{row.metric} ({row.segment})" if row.segment else row.metric
-    return f"capex ({row.basis})"
+        metric = tr(NAMES[row.metric]) if is_chinese() and row.metric in NAMES else row.metric
+        return f"{metric} ({row.segment})" if row.segment else metric
+    return f"{tr('capex')} ({basis_label(row.basis) if is_chinese() else row.basis})"
 
 
 def row_file(row: Any) -> str:
@@ -32,8 +38,14 @@ class FigureRowsDialog(ModalScreen[None]):
     """A figure's inputs: one line per data row (file:line, period, what, value, source); Enter opens a row's source."""
 
     BINDINGS = [
-        Binding("escape,q", "close", "Close", id="figure_rows.close"),
-        Binding("o", "source", "Source", id="figure_rows.source", tooltip="Where the row under the cursor comes from"),
+        Binding("escape,q", "close", N_("Close"), id="figure_rows.close"),
+        Binding(
+            "o",
+            "source",
+            N_("Source"),
+            id="figure_rows.source",
+            tooltip=N_("Where the row under the cursor comes from"),
+        ),
     ]
     DEFAULT_CSS = """
     FigureRowsDialog { align: center middle; }
@@ -57,28 +69,30 @@ class FigureRowsDialog(ModalScreen[None]):
             yield Label(literal(self.heading), id="rows-heading")
             yield Static(self._summary(), id="rows-summary")
             yield DataTable(id="rows-table", cursor_type="row", zebra_stripes=True)
-            hint = "Enter or o: the row's source · Esc close" if self.traced.rows else "Esc close"
+            hint = tr("Enter or o: the row's source · Esc close") if self.traced.rows else tr("Esc close")
             yield Label(hint, classes="hint")
 
     def _summary(self) -> Text:
         t = self.traced
         text = Text(end="")
-        text.append("Value  ", "bold")
+        text.append(tr("Value") + "  ", "bold")
         text.append_text(literal(self.shown))
         if t.value is None:
-            text.append("\nMissing  ", "bold")
-            text.append_text(literal(t.why, one_line=False))
+            text.append("\n" + tr("Missing") + "  ", "bold")
+            text.append_text(literal(shown_text(t.why), one_line=False))
         if t.note:
-            text.append("\nNote  ", "bold")
-            text.append_text(literal(t.note, one_line=False))
+            text.append("\n" + tr("Note") + "  ", "bold")
+            text.append_text(literal(shown_text(t.note), one_line=False))
         count = len(t.rows)
-        text.append(f"\n{count} row{'s' if count != 1 else ''} behind it" if count else "\nNo rows behind it", "dim")
+        behind = tr_n("{n} row behind it", "{n} rows behind it", count) if count else tr("No rows behind it")
+        text.append("\n" + behind, "dim")
         return text
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label in ("Row", "Period", "Ends", "What", "Value $B", "Source"):
-            table.add_column(Text(label, justify="right" if "$B" in label else "left", end=""))
+        for label in (N_("Row"), N_("Period"), N_("Ends"), N_("What"), N_("Value $B"), N_("Source")):
+            shown = tr(label).replace("$B", numbers.unit_label())
+            table.add_column(Text(shown, justify="right" if "$B" in label else "left", end=""))
         for row in self.traced.rows:
             value = row.point if hasattr(row, "point") else row.value_bn
             source = self.dataset.sources.get(row.source)
@@ -88,7 +102,7 @@ class FigureRowsDialog(ModalScreen[None]):
                 literal(row.fiscal_period),
                 Text(row.period_end.isoformat()),
                 literal(row_what(row)),
-                Text(numbers.bn(value).removeprefix("$").removesuffix("B").replace("-$", "-"), justify="right", end=""),
+                Text(numbers.amount_number(value), justify="right", end=""),
                 literal(title),
             )
         if self.traced.rows:

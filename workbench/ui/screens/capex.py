@@ -22,6 +22,7 @@ from workbench.core.capex import summaries as capex
 from workbench.core.capex.summaries import CapexIndex, CompanySummary
 from workbench.core.data.model import CapexFigure, Dataset, Quote
 from workbench.core.data.recency import data_recency
+from workbench.core.i18n import N_, tr
 from workbench.core.output import numbers
 from workbench.core.output.literal import printable
 from workbench.ui.base import WorkbenchScreen
@@ -51,32 +52,52 @@ def _detail_modules():
 class CapexScreen(WorkbenchScreen):
     """Company list, company detail (chart, periods, ledger, quotes) and Compare."""
 
-    SCREEN_TITLE = "Capex"
-    BINDING_GROUP_TITLE = "Capex"
+    SCREEN_TITLE = N_("Capex")
+    BINDING_GROUP_TITLE = N_("Capex")
     BINDINGS = [
         # Footer order: what a user needs first in each view (the footer hides keys that do nothing).
-        Binding("enter", "open", "Open", id="capex.open", tooltip="Open the company under the cursor"),
-        Binding("escape", "back", "Back", id="capex.back", tooltip="Back to the list"),
-        Binding("right_square_bracket", "tab(1)", "Tab", id="capex.next_tab", tooltip="Next tab"),
-        Binding("left_square_bracket", "tab(-1)", "Tab back", id="capex.prev_tab", show=False, tooltip="Previous tab"),
-        Binding("slash", "filter", "Filter", id="capex.filter", tooltip="Filter companies as you type"),
-        Binding("s", "sort", "Sort", id="capex.sort", tooltip="Sort by the next column"),
-        Binding("S", "reverse", "Flip", id="capex.reverse", tooltip="Reverse the sort order"),
-        Binding("b", "basis", "Basis", id="capex.basis", tooltip="Next basis (cash, incl. finance leases…)"),
-        Binding("a", "annual", "Yr/Qtr", id="capex.annual", tooltip="Annual or quarterly periods"),
-        Binding("f", "calendar", "Cal/FY", id="capex.calendar", tooltip="Calendar or fiscal period labels"),
+        Binding("enter", "open", N_("Open"), id="capex.open", tooltip=N_("Open the company under the cursor")),
+        Binding("escape", "back", N_("Back"), id="capex.back", tooltip=N_("Back to the list")),
+        Binding("right_square_bracket", "tab(1)", N_("Tab"), id="capex.next_tab", tooltip=N_("Next tab")),
         Binding(
-            "i", "indexed", "Indexed", id="capex.indexed", tooltip="Index each company (first shared period = 100)"
+            "left_square_bracket",
+            "tab(-1)",
+            N_("Tab back"),
+            id="capex.prev_tab",
+            show=False,
+            tooltip=N_("Previous tab"),
+        ),
+        Binding("slash", "filter", N_("Filter"), id="capex.filter", tooltip=N_("Filter companies as you type")),
+        Binding("s", "sort", N_("Sort"), id="capex.sort", tooltip=N_("Sort by the next column")),
+        Binding("S", "reverse", N_("Flip"), id="capex.reverse", tooltip=N_("Reverse the sort order")),
+        Binding("b", "basis", N_("Basis"), id="capex.basis", tooltip=N_("Next basis (cash, incl. finance leases…)")),
+        Binding("a", "annual", N_("Yr/Qtr"), id="capex.annual", tooltip=N_("Annual or quarterly periods")),
+        Binding("f", "calendar", N_("Cal/FY"), id="capex.calendar", tooltip=N_("Calendar or fiscal period labels")),
+        Binding(
+            "i",
+            "indexed",
+            N_("Indexed"),
+            id="capex.indexed",
+            tooltip=N_("Index each company (first shared period = 100)"),
         ),
         Binding(
-            "o", "source", "Source", id="capex.source", tooltip="Show where the figure under the cursor comes from"
+            "o",
+            "source",
+            N_("Source"),
+            id="capex.source",
+            tooltip=N_("Show where the figure under the cursor comes from"),
         ),
-        Binding("c", "compare", "Compare", id="capex.compare", tooltip="Chart the marked companies together"),
-        Binding("e", "export", "Export", id="capex.export", tooltip="Write the visible table to CSV or JSON"),
-        Binding("v", "line", "Lines", id="capex.line", tooltip="Compare as lines or as bars"),
-        Binding("x", "log", "Log", id="capex.log", tooltip="Compare on a log scale (or a linear one)"),
+        Binding("c", "compare", N_("Compare"), id="capex.compare", tooltip=N_("Chart the marked companies together")),
+        Binding("e", "export", N_("Export"), id="capex.export", tooltip=N_("Write the visible table to CSV or JSON")),
+        Binding("v", "line", N_("Lines"), id="capex.line", tooltip=N_("Compare as lines or as bars")),
+        Binding("x", "log", N_("Log"), id="capex.log", tooltip=N_("Compare on a log scale (or a linear one)")),
         Binding(
-            "z", "zoom", "Zoom", id="capex.zoom", show=False, tooltip="Show only this pane, full width (again: both)"
+            "z",
+            "zoom",
+            N_("Zoom"),
+            id="capex.zoom",
+            show=False,
+            tooltip=N_("Show only this pane, full width (again: both)"),
         ),
     ]
     DEFAULT_CSS = """
@@ -111,10 +132,11 @@ class CapexScreen(WorkbenchScreen):
         self.tall = False
 
     def compose_body(self) -> ComposeResult:
+        self._mounting = None  # composed again (a new language or amount unit): the panes are mounted again too
         with Horizontal(id="capex-main"):
             with Vertical(id="capex-list-pane"):
                 with Horizontal(id="capex-filter-bar"):
-                    yield Input(placeholder="/ filter by ticker or name", id="capex-filter", compact=True)
+                    yield Input(placeholder=tr("/ filter by ticker or name"), id="capex-filter", compact=True)
                     yield Static(id="capex-list-status")
                 yield CompanyList(id="company-list")
             # The detail and compare panes cost more to build than the whole list: they are mounted
@@ -141,7 +163,7 @@ class CapexScreen(WorkbenchScreen):
     def _show_recency(self, label: str) -> None:
         """How recent the data is, in the header (in place of the screen's name, which would not fit
         at 80 columns): a snapshot of filings is not live data."""
-        self.sub_title = label or self.SCREEN_TITLE
+        self.sub_title = label or tr(self.SCREEN_TITLE)
 
     async def _index_ready(self, dataset: Dataset, index: CapexIndex, rows: list[CompanySummary]) -> None:
         if dataset is not self.dataset:
@@ -202,7 +224,7 @@ class CapexScreen(WorkbenchScreen):
             self.pending = ticker
             return
         if not self.query_one(CompanyList).select_ticker(ticker):
-            self.notify(f"No company {ticker!r} in this data.", severity="warning", markup=False)
+            self.notify(tr("No company {ticker} in this data.", ticker=repr(ticker)), severity="warning", markup=False)
             return
         self.call_later(self._open, ticker)
 
@@ -230,7 +252,10 @@ class CapexScreen(WorkbenchScreen):
 
     def place_label(self, state: dict) -> str:
         """`Capex META` or `Capex list`."""
-        return f"Capex {state.get('ticker') or 'list'}" if state.get("view") != "compare" else "Capex compare"
+        if state.get("view") == "compare":
+            return tr("Capex compare")
+        ticker = state.get("ticker")
+        return tr("Capex {ticker}", ticker=ticker) if ticker else tr("Capex list")
 
     def restore_session(self, state: dict) -> None:
         """Reopen there once the list is built (in a worker, so after this call)."""
@@ -329,7 +354,7 @@ class CapexScreen(WorkbenchScreen):
     def action_zoom(self) -> None:
         """Side by side: show only the pane with the focus, full width (again: both)."""
         if not self.wide:
-            self.notify("z shows one pane full width: below 120 columns there is one pane already.", timeout=4)
+            self.notify(tr("z shows one pane full width: below 120 columns there is one pane already."), timeout=4)
             return
         if not self.zoomed and self.view == "list" and not self._in_list():
             self.view = "detail"  # the focus is in the detail: that is the pane to zoom
@@ -406,7 +431,7 @@ class CapexScreen(WorkbenchScreen):
         shown, total = len(company_list.rows), len(company_list.all_rows)
         marked = len(company_list.marked)
         status = f"{shown}/{total}" if shown != total else f"{total}"
-        status += f" · {marked} marked" if marked else ""
+        status += tr(" · {count} marked", count=marked) if marked else ""
         self.query_one("#capex-list-status", Static).update(status)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -439,20 +464,20 @@ class CapexScreen(WorkbenchScreen):
         """What to do first for a key that cannot act in this view."""
         if action == "source":
             if self.view == "compare":
-                return "o shows a figure's source: Compare has none of its own (Esc, then open a company)."
-            return (
+                return tr("o shows a figure's source: Compare has none of its own (Esc, then open a company).")
+            return tr(
                 "o shows a figure's source: open a company (Enter), then move to a figure in its Periods or Ledger tab."
             )
         if action in ("basis", "annual", "calendar", "tab"):
-            return "Open a company first (Enter): that key changes the company's detail."
+            return tr("Open a company first (Enter): that key changes the company's detail.")
         if action in ("indexed", "line", "log"):
-            return "That key changes a comparison: mark companies with space, then press c."
+            return tr("That key changes a comparison: mark companies with space, then press c.")
         if action in ("filter", "sort", "reverse"):
-            return "That key works on the company list: Esc back to it first."
+            return tr("That key works on the company list: Esc back to it first.")
         if action == "open":
-            return "Enter opens the company under the cursor: move to the company list first."
+            return tr("Enter opens the company under the cursor: move to the company list first.")
         if action == "back":
-            return "Nothing to go back to."
+            return tr("Nothing to go back to.")
         return ""
 
     # --- list events -------------------------------------------------------------------------------
@@ -524,7 +549,7 @@ class CapexScreen(WorkbenchScreen):
         if self.dataset is None:
             return
         heading = (
-            f"{figure.ticker} {figure.fiscal_period} {figure.kind} "
+            f"{figure.ticker} {figure.fiscal_period} {capex.kind_label(figure.kind)} "
             f"{numbers.figure(figure.value_bn, figure.low_bn, figure.high_bn)} "
             f"({capex.basis_label(figure.basis)})"
         )
@@ -564,11 +589,11 @@ class CapexScreen(WorkbenchScreen):
         elif isinstance(focused, CompanyQuotes) and focused.current is not None and self.dataset:
             q: Quote = focused.current
             self.app.push_screen(
-                SourceDialog(self.dataset, q.source, q.id, f"Quote {q.id}"),
+                SourceDialog(self.dataset, q.source, q.id, tr("Quote {id}", id=q.id)),
                 lambda quote_id: self.workbench.open_quote(quote_id) if quote_id else None,
             )
         else:
-            self.notify("Move to a figure in the Periods or Ledger tab first.", severity="warning")
+            self.notify(tr("Move to a figure in the Periods or Ledger tab first."), severity="warning")
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -593,7 +618,7 @@ class CapexScreen(WorkbenchScreen):
             if company_list.current is None:
                 return
             company_list.mark(company_list.current.ticker)
-            self.notify("Nothing marked: comparing the current company. Mark more with space in the list.")
+            self.notify(tr("Nothing marked: comparing the current company. Mark more with space in the list."))
         self.workbench.remember_place()
         await self._compare()
 
@@ -606,15 +631,21 @@ class CapexScreen(WorkbenchScreen):
         """Next basis for this company (or for the comparison): a series never mixes bases."""
         view = self._right_pane().view if self.panes_ready else None
         if view is None or not view.bases:
-            self.notify("No capex figures here, so no basis to switch.", timeout=4)
+            self.notify(tr("No capex figures here, so no basis to switch."), timeout=4)
             return
         if len(view.bases) == 1:
-            who = "These companies" if self.view == "compare" else view.ticker
-            self.notify(
-                f"{printable(who, one_line=True)} report capex on one basis only ({capex.basis_label(view.bases[0])}): nothing to switch to.",
-                timeout=4,
-                markup=False,
-            )
+            basis = capex.basis_label(view.bases[0])
+            if self.view == "compare":
+                message = tr(
+                    "These companies report capex on one basis only ({basis}): nothing to switch to.", basis=basis
+                )
+            else:
+                message = tr(
+                    "{ticker} report capex on one basis only ({basis}): nothing to switch to.",
+                    ticker=printable(view.ticker, one_line=True),
+                    basis=basis,
+                )
+            self.notify(message, timeout=4, markup=False)
             return
         position = view.bases.index(view.basis) if view.basis in view.bases else -1
         self.basis = view.bases[(position + 1) % len(view.bases)]
@@ -698,33 +729,45 @@ class CapexScreen(WorkbenchScreen):
 
         company_list = self.query_one(CompanyList)
         if self._in_list() or self.index is None or not self.panes_ready:
-            return "Export the company list", "capex-companies.csv", [r.row() for r in company_list.rows]
+            return tr("Export the company list"), "capex-companies.csv", [r.row() for r in company_list.rows]
         if self.view == "compare":
             pane = self.compare
             name = "-".join(file_slug(t) for t in pane.view.tickers) if pane.view else "compare"
-            kind = "index" if self.indexed else "bn"
-            return f"Export the comparison ({kind})", f"capex-compare-{name}.csv", pane.table_data().rows()
+            title = tr("Export the comparison (index)") if self.indexed else tr("Export the comparison (bn)")
+            return title, f"capex-compare-{name}.csv", pane.table_data().rows()
         detail = self.detail
         view = detail.view
         if view is None:
-            return "Export the company list", "capex-companies.csv", [r.row() for r in company_list.rows]
+            return tr("Export the company list"), "capex-companies.csv", [r.row() for r in company_list.rows]
         figures = self.index.figures(view.ticker)
         slug = file_slug(view.ticker)
         if detail.active_tab == "tab-ledger":
-            return "Export the guidance ledger", f"capex-{slug}-ledger.csv", capex.ledger_rows(capex.ledger(figures))
+            return (
+                tr("Export the guidance ledger"),
+                f"capex-{slug}-ledger.csv",
+                capex.ledger_rows(capex.ledger(figures)),
+            )
         if detail.active_tab == "tab-payback" and detail.payback is not None:
             kind = "ttm" if detail.payback.ttm else "annual"
             rows = [p.row() for p in detail.payback.periods]
-            return f"Export the payback metrics ({kind})", f"payback-{slug}-{kind}.csv", rows
+            title = (
+                tr("Export the payback metrics (ttm)")
+                if detail.payback.ttm
+                else tr("Export the payback metrics (annual)")
+            )
+            return title, f"payback-{slug}-{kind}.csv", rows
         if detail.active_tab == "tab-quotes":
             from workbench.core.output.records import quote_rows
 
             quotes = capex.quotes_mentioning(self.dataset, view.ticker) if self.dataset else []
-            return "Export the quotes", f"capex-{slug}-quotes.csv", quote_rows(quotes)
+            return tr("Export the quotes"), f"capex-{slug}-quotes.csv", quote_rows(quotes)
         frequency = "annual" if view.annual else "quarterly"
         rows = [capex.figure_row(f) for f in capex.period_figures(figures, view.basis, view.annual)]
+        basis = capex.basis_label(view.basis)
         return (
-            f"Export {frequency} figures ({capex.basis_label(view.basis)})",
+            tr("Export annual figures ({basis})", basis=basis)
+            if view.annual
+            else tr("Export quarterly figures ({basis})", basis=basis),
             f"capex-{slug}-{frequency}-{file_slug(view.basis)}.csv",
             rows,
         )

@@ -19,11 +19,13 @@ from textual.events import Resize
 from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from workbench.core.capex.summaries import basis_shown
 from workbench.core.data.model import Dataset
+from workbench.core.i18n import N_, is_chinese, tr, tr_n
 from workbench.core.payback import view
 from workbench.core.payback.book import CompanyBook
 from workbench.core.payback.required import RequiredInputs
-from workbench.core.payback.traced import Traced
+from workbench.core.payback.traced import Traced, shown_text
 from workbench.core.payback.yearly import YearSum
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.safe_text import literal
@@ -37,36 +39,53 @@ TALL = 40  # lines from which the Metrics tab has the chart under the table
 class PaybackScreen(WorkbenchScreen):
     """Payback metrics per company, the marked companies by calendar year, and the required-revenue calculator."""
 
-    SCREEN_TITLE = "Payback"
-    BINDING_GROUP_TITLE = "Payback"
+    SCREEN_TITLE = N_("Payback")
+    BINDING_GROUP_TITLE = N_("Payback")
     BINDINGS = [
-        Binding("t", "ttm", "Yr/TTM", id="payback.ttm", tooltip="Fiscal years or trailing twelve months"),
-        Binding("b", "basis", "Basis", id="payback.basis", tooltip="Next capex basis (cash, incl. finance leases…)"),
+        Binding("t", "ttm", N_("Yr/TTM"), id="payback.ttm", tooltip=N_("Fiscal years or trailing twelve months")),
         Binding(
-            "s", "segment", "Segment", id="payback.segment", tooltip="Next cloud segment (AWS, Intelligent Cloud…)"
+            "b", "basis", N_("Basis"), id="payback.basis", tooltip=N_("Next capex basis (cash, incl. finance leases…)")
         ),
-        Binding("space", "mark", "Mark", id="payback.mark", tooltip="Add or remove the company from the By-year sums"),
-        Binding("right_square_bracket", "tab(1)", "Tab", id="payback.next_tab", tooltip="Next tab"),
         Binding(
-            "left_square_bracket", "tab(-1)", "Tab back", id="payback.prev_tab", show=False, tooltip="Previous tab"
+            "s",
+            "segment",
+            N_("Segment"),
+            id="payback.segment",
+            tooltip=N_("Next cloud segment (AWS, Intelligent Cloud…)"),
         ),
-        Binding("o", "rows", "Rows", id="payback.rows", tooltip="The rows behind the figure under the cursor"),
+        Binding(
+            "space",
+            "mark",
+            N_("Mark"),
+            id="payback.mark",
+            tooltip=N_("Add or remove the company from the By-year sums"),
+        ),
+        Binding("right_square_bracket", "tab(1)", N_("Tab"), id="payback.next_tab", tooltip=N_("Next tab")),
+        Binding(
+            "left_square_bracket",
+            "tab(-1)",
+            N_("Tab back"),
+            id="payback.prev_tab",
+            show=False,
+            tooltip=N_("Previous tab"),
+        ),
+        Binding("o", "rows", N_("Rows"), id="payback.rows", tooltip=N_("The rows behind the figure under the cursor")),
         Binding(
             "d",
             "defaults",
-            "Defaults",
+            N_("Defaults"),
             id="payback.defaults",
-            tooltip="The calculator's inputs back to the data's figures and the defaults",
+            tooltip=N_("The calculator's inputs back to the data's figures and the defaults"),
         ),
         Binding(
             "escape",
             "leave_field",
-            "Leave field",
+            N_("Leave field"),
             id="payback.leave",
             show=False,
-            tooltip="Leave the calculator's field (keys switch tabs again)",
+            tooltip=N_("Leave the calculator's field (keys switch tabs again)"),
         ),
-        Binding("e", "export", "Export", id="payback.export", tooltip="Write the visible table to CSV or JSON"),
+        Binding("e", "export", N_("Export"), id="payback.export", tooltip=N_("Write the visible table to CSV or JSON")),
     ]
     DEFAULT_CSS = """
     PaybackScreen #payback-main { height: 1fr; }
@@ -101,19 +120,19 @@ class PaybackScreen(WorkbenchScreen):
         with Horizontal(id="payback-main"):
             yield OptionList(id="payback-companies")
             with Vertical(id="payback-right"):
-                yield Static(Text("Choose a company.", style="dim"), id="payback-title", classes="pane-title")
+                yield Static(Text(tr("Choose a company."), style="dim"), id="payback-title", classes="pane-title")
                 with TabbedContent(id="payback-tabs"):
-                    with TabPane("Metrics", id="tab-metrics"):
+                    with TabPane(tr("Metrics"), id="tab-metrics"):
                         yield MetricsTable(id="payback-metrics")
                         yield Static(id="metrics-why", classes="why")
                         yield PaybackChart(id="metrics-chart", classes="tall-chart")
-                    with TabPane("Chart", id="tab-chart"):
+                    with TabPane(tr("Chart"), id="tab-chart"):
                         yield PaybackChart(id="payback-chart")
-                    with TabPane("By year", id="tab-years"):
+                    with TabPane(tr("By year"), id="tab-years"):
                         yield PaybackChart(id="year-chart")
                         yield YearTable(id="payback-years")
                         yield Static(id="years-why", classes="why")
-                    with TabPane("Required", id="tab-required"):
+                    with TabPane(tr("Required"), id="tab-required"):
                         yield RequiredCalculator(id="payback-calculator")
 
     # --- data -----------------------------------------------------------------------------------
@@ -185,20 +204,21 @@ class PaybackScreen(WorkbenchScreen):
         table = self.query_one("#payback-metrics", MetricsTable)
         charts = [self.query_one(f"#{name}", PaybackChart) for name in ("payback-chart", "metrics-chart")]
         if book is None:
-            title.update(Text("No companies in this data.", style="dim"))
-            table.show([], "No companies in this data.")
+            nothing = tr("No companies in this data.")
+            title.update(Text(nothing, style="dim"))
+            table.show([], nothing)
             for chart in charts:
-                chart.show([], [], "No companies in this data.")
+                chart.show([], [], nothing)
             return
         company = view.company_view(book, self.ttm, self.basis, self.segment)
         name = (
             self.dataset.companies[book.ticker].name if self.dataset and book.ticker in self.dataset.companies else ""
         )
         title.update(view_title(book.ticker, name, company))
-        table.show(company.periods, "No figures for this company." if not company.periods else "")
+        table.show(company.periods, tr("No figures for this company.") if not company.periods else "")
         labels, series = view.chart_series(company)
         for chart in charts:
-            chart.show(labels, series, "No capex, cloud revenue or RPO to chart.")
+            chart.show(labels, series, tr("No capex, cloud revenue or RPO to chart."))
 
     def on_resize(self, event: Resize) -> None:
         """Tall terminals show the chart under the metrics too."""
@@ -230,7 +250,7 @@ class PaybackScreen(WorkbenchScreen):
         self.sums = sums
         self.query_one("#payback-years", YearTable).show(sums)
         labels, series = view.year_series(sums)
-        self.query_one("#year-chart", PaybackChart).show(labels, series, "Mark companies with space.")
+        self.query_one("#year-chart", PaybackChart).show(labels, series, tr("Mark companies with space."))
         self.query_one(RequiredCalculator).set_inputs(inputs, notes)
 
     @on(OptionList.OptionHighlighted, "#payback-companies")
@@ -256,7 +276,7 @@ class PaybackScreen(WorkbenchScreen):
             self._fill_list()
             self.refresh_company()
         else:
-            self.notify(f"No company {ticker!r} in this data.", severity="warning", markup=False)
+            self.notify(tr("No company {ticker} in this data.", ticker=repr(ticker)), severity="warning", markup=False)
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -278,7 +298,7 @@ class PaybackScreen(WorkbenchScreen):
         """Next cloud segment the company reports (a series never mixes segments)."""
         book = self.books.get(self.current or "")
         if book is None or not book.qualifiers("cloud_revenue"):
-            self.notify("This company reports no cloud revenue in this data.", severity="warning")
+            self.notify(tr("This company reports no cloud revenue in this data."), severity="warning")
             return
         current = view.company_view(book, self.ttm, self.basis, self.segment).segment
         self.segment = view.next_choice(book.qualifiers("cloud_revenue"), current)
@@ -329,7 +349,7 @@ class PaybackScreen(WorkbenchScreen):
         if isinstance(focused, TracedTable):
             open_rows(self, focused)
         else:
-            self.notify("Move to a figure in the Metrics or By-year table first.", severity="warning")
+            self.notify(tr("Move to a figure in the Metrics or By-year table first."), severity="warning")
 
     def action_defaults(self) -> None:
         """Forget the user's calculator inputs: the data's figures and the defaults again."""
@@ -371,19 +391,22 @@ class PaybackScreen(WorkbenchScreen):
 
         tabs = self.query_one(TabbedContent)
         if tabs.active == "tab-years":
-            return "Export the calendar-year sums", "payback-years.csv", [s.row() for s in self.sums]
+            return tr("Export the calendar-year sums"), "payback-years.csv", [s.row() for s in self.sums]
         if tabs.active == "tab-required":
             calculator = self.query_one(RequiredCalculator)
             from workbench.core.payback.required import required_revenue
 
-            return "Export the required revenue", "payback-required.csv", [required_revenue(calculator.inputs).row()]
+            rows = [required_revenue(calculator.inputs).row()]
+            return tr("Export the required revenue"), "payback-required.csv", rows
         book = self.books.get(self.current or "")
         if book is None:
-            return "Export the payback metrics", "payback.csv", []
+            return tr("Export the payback metrics"), "payback.csv", []
         company = view.company_view(book, self.ttm, self.basis, self.segment)
         kind = "ttm" if self.ttm else "annual"
         return (
-            f"Export {book.ticker}'s payback metrics ({kind})",
+            tr("Export {ticker}'s payback metrics (ttm)", ticker=book.ticker)
+            if self.ttm
+            else tr("Export {ticker}'s payback metrics (annual)", ticker=book.ticker),
             f"payback-{file_slug(book.ticker)}-{kind}.csv",
             [p.row() for p in company.periods],
         )
@@ -402,12 +425,12 @@ def view_title(ticker: str, name: str, company: view.CompanyView) -> Text:
     text.append_text(literal(ticker, "bold"))
     text.append("  ")
     text.append_text(literal(name))
-    text.append(" · capex ")
-    text.append_text(literal(company.basis, "bold"))
+    text.append(" · " + tr("capex") + " ")
+    text.append_text(literal(basis_shown(company.basis), "bold"))
     if company.segment:
-        text.append(" · cloud ")
+        text.append(" · " + tr("cloud") + " ")
         text.append_text(literal(company.segment, "bold"))
-    text.append(" · TTM" if company.ttm else " · fiscal years")
+    text.append(" · TTM" if company.ttm else " · " + tr("fiscal years"))
     return text
 
 
@@ -417,13 +440,15 @@ def describe_cell(current: tuple[str, Traced, str] | None) -> Text:
         return Text("")
     heading, traced, unit = current
     if traced.value is None:
-        return literal(f"{heading}: missing: {traced.why}")
-    count = len(traced.rows)
-    note = f" · {traced.note}" if traced.note else ""
-    return literal(
-        f"{heading}: {format_value(traced.value, unit)} from {count} row{'s' if count != 1 else ''}"
-        f"{note} · Enter: the rows"
-    )
+        text = literal(tr("{figure}: missing: {why}", figure=heading, why=shown_text(traced.why)))
+    else:
+        count = len(traced.rows)
+        note = f" · {shown_text(traced.note)}" if traced.note else ""
+        rows = tr_n("{value} from {n} row", "{value} from {n} rows", count, value=format_value(traced.value, unit))
+        text = literal(f"{heading}: {rows}{note} · " + tr("Enter: the rows"))
+    if is_chinese():  # one line, cut with …: Chinese has no spaces to wrap at
+        text.no_wrap, text.overflow = True, "ellipsis"
+    return text
 
 
 def open_rows(screen: Any, table: TracedTable) -> None:

@@ -13,15 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widget import Widget
 
 from workbench.core.capex.periods import Gap, in_range, period_number, with_gaps
-from workbench.core.capex.summaries import Aligned, PeriodPoint, short_label
+from workbench.core.capex.summaries import MONTHS, Aligned, PeriodPoint, month_name, month_year_shown, short_label
 from workbench.core.data.model import CapexFigure
+from workbench.core.i18n import N_, tr
 from workbench.core.output import numbers
 from workbench.core.output.literal import printable
 
@@ -81,9 +82,30 @@ class Scale:
         return [k * self.step for k in range(first, last + 1)]
 
 
+WIDE_TAIL = ""  # the second cell of a wide (CJK) character: drawn by the character before it
+
+
+def in_unit(value: float | None) -> float | None:
+    """An amount in USD billions as the chart draws it: as it is ($B), or in 亿美元 to one decimal (×10,
+    the same precision) — the axis, the labels above the bars and the legend's unit follow."""
+    if value is None or numbers.amount_unit() != "yi":
+        return value
+    return round(value * numbers.YI_PER_BN, 1)
+
+
+def unit_note() -> str:
+    """The unit of a chart's values when it is not $B (the axis and labels are then in 亿美元)."""
+    return numbers.unit_label() if numbers.amount_unit() != "usd-bn" else ""
+
+
+def crop(text: str, width: int) -> str:
+    """`text` cut to at most `width` cells (a wide character is never split)."""
+    return text if cell_len(text) <= width else set_cell_size(text, width).rstrip()
+
+
 @dataclass
 class Canvas:
-    """A grid of (character, style) cells that becomes lines of rich Text."""
+    """A grid of (character, style) cells that becomes lines of rich Text; a wide character takes two."""
 
     width: int
     height: int
@@ -93,19 +115,33 @@ class Canvas:
         self.cells = [[(" ", None)] * self.width for _ in range(self.height)]
 
     def put(self, row: int, col: int, char: str, style: Style | None = None) -> None:
-        if 0 <= row < self.height and 0 <= col < self.width:
-            self.cells[row][col] = (char, style)
+        if not (0 <= row < self.height and 0 <= col < self.width):
+            return
+        line = self.cells[row]
+        if line[col][0] == WIDE_TAIL and col > 0:  # writing over half of a wide character blanks it
+            line[col - 1] = (" ", line[col - 1][1])
+        if cell_len(line[col][0]) == 2 and col + 1 < self.width:
+            line[col + 1] = (" ", line[col + 1][1])
+        if cell_len(char) == 2:
+            if col + 1 >= self.width:
+                return  # half a character would not fit
+            if cell_len(line[col + 1][0]) == 2 and col + 2 < self.width:
+                line[col + 2] = (" ", line[col + 2][1])
+            line[col + 1] = (WIDE_TAIL, style)
+        line[col] = (char, style)
 
     def write(self, row: int, col: int, text: str, style: Style | None = None) -> None:
-        for offset, char in enumerate(text):
-            self.put(row, col + offset, char, style)
+        for char in text:
+            self.put(row, col, char, style)
+            col += cell_len(char)
 
     def lines(self) -> list[Text]:
         out = []
         for row in self.cells:
             line = Text(end="", no_wrap=True)
             for char, style in row:
-                line.append(char, style)
+                if char != WIDE_TAIL:
+                    line.append(char, style)
             out.append(line)
         return out
 
@@ -198,13 +234,13 @@ def _axis(
             continue
         labelled.add(row)
         text = label(value)[-(width - 1) :]
-        canvas.write(top + row, width - 1 - len(text), text, style)
+        canvas.write(top + row, width - 1 - cell_len(text), text, style)
         canvas.put(top + row, width - 1, "┘" if row == rows else "┤", style)
 
 
 def axis_width(scale: Scale, label: Callable[[float], str] = numbers.compact) -> int:
     """Columns the value labels and the axis line need."""
-    return max(len(label(v)) for v in scale.ticks()) + 2
+    return max(cell_len(label(v)) for v in scale.ticks()) + 2
 
 
 def draw(
@@ -271,18 +307,19 @@ def draw(
                     plot.label_above(start, bar_width, value, styles.get("axis"))
                     break
         centre = left + i * slot_width + slot_width // 2
-        label_start = max(left, centre - len(slot.label) // 2)
-        fits = label_start > last_label_end and label_start + len(slot.label) <= width
+        label_width = cell_len(slot.label)
+        label_start = max(left, centre - label_width // 2)
+        fits = label_start > last_label_end and label_start + label_width <= width
         if fits or i == cursor:
-            label_start = max(left, min(label_start, width - len(slot.label)))
+            label_start = max(left, min(label_start, width - label_width))
             style = styles.get("muted") if slot.missing else styles.get("label")
             if i == cursor:
                 style = (style or Style()) + Style(reverse=True, bold=True)
             canvas.write(bottom, label_start, slot.label, style)
-            last_label_end = label_start + len(slot.label)
+            last_label_end = label_start + label_width
             labelled += 1
     if readout:
-        canvas.write(height - 1, 0, readout[:width], styles.get("label"))
+        canvas.write(height - 1, 0, crop(readout, width), styles.get("label"))
     return canvas.lines()
 
 
@@ -332,12 +369,26 @@ class ChartBase(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("left,h", "move(-1)", "Earlier", id="chart.earlier", show=False, tooltip="Cursor to the period before"),
-        Binding("right,l", "move(1)", "Later", id="chart.later", show=False, tooltip="Cursor to the period after"),
-        Binding("home", "move_to(0)", "First", id="chart.first", show=False),
-        Binding("end", "move_to(-1)", "Last", id="chart.last", show=False),
         Binding(
-            "r", "range", "Range", id="chart.range", show=False, tooltip="Date range: all, last 5 years, last 3 years"
+            "left,h",
+            "move(-1)",
+            N_("Earlier"),
+            id="chart.earlier",
+            show=False,
+            tooltip=N_("Cursor to the period before"),
+        ),
+        Binding(
+            "right,l", "move(1)", N_("Later"), id="chart.later", show=False, tooltip=N_("Cursor to the period after")
+        ),
+        Binding("home", "move_to(0)", N_("First"), id="chart.first", show=False),
+        Binding("end", "move_to(-1)", N_("Last"), id="chart.last", show=False),
+        Binding(
+            "r",
+            "range",
+            N_("Range"),
+            id="chart.range",
+            show=False,
+            tooltip=N_("Date range: all, last 5 years, last 3 years"),
         ),
     ]
 
@@ -401,16 +452,19 @@ class ChartBase(Widget, can_focus=True):
         self.range_years = RANGES[(RANGES.index(self.range_years) + 1) % len(RANGES)]
         self.cursor = None
         self.refresh()
-        self.notify(f"Dates: {'all' if self.range_years is None else f'the last {self.range_years} years'}", timeout=2)
+        if self.range_years is None:
+            self.notify(tr("Dates: all"), timeout=2)
+        else:
+            self.notify(tr("Dates: the last {years} years", years=self.range_years), timeout=2)
 
     def range_note(self) -> str:
-        return f"last {self.range_years}y" if self.range_years else ""
+        return tr("last {years}y", years=self.range_years) if self.range_years else ""
 
     def styles_by_name(self) -> dict[str, Style]:
         return {name.split("--", 1)[1]: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
 
     def empty(self) -> Text:
-        return Text(self.empty_text, style=self.get_component_rich_style("chart--muted"))
+        return Text(tr(self.empty_text), style=self.get_component_rich_style("chart--muted"))
 
     def chart_lines(self, width: int, height: int) -> list[Text] | None:
         """The chart's lines, or None when there is nothing to draw."""
@@ -435,7 +489,7 @@ class CapexChart(ChartBase):
         self.estimates: dict[str, CapexFigure] = {}
         self.fy_end_month: int | None = None
         self.calendar = False
-        self.empty_text = "No figures."
+        self.empty_text = N_("No figures.")
         self._periods: list[PeriodPoint | CapexFigure | Gap] = []
 
     def show(
@@ -481,21 +535,26 @@ class CapexChart(ChartBase):
         """The values of one period in words: actual, guidance, estimate; or that it has no figure."""
         end = _end(item)
         period = item.fiscal_period if isinstance(item, CapexFigure) else item.period
-        head = period + (f" (ends {end.isoformat()})" if end else "")
+        head = tr("{period} (ends {date})", period=period, date=end.isoformat()) if end else period
         if isinstance(item, Gap):
-            return f"{head}: no figure on this basis"
+            return tr("{period}: no figure on this basis", period=head)
         parts = []
         point = item if isinstance(item, PeriodPoint) else None
         if point is not None and point.actual is not None:
-            parts.append(f"actual {numbers.figure(point.actual.value_bn, point.actual.low_bn, point.actual.high_bn)}")
+            a = point.actual
+            parts.append(tr("actual {value}", value=numbers.figure(a.value_bn, a.low_bn, a.high_bn)))
         if point is not None and point.guidance is not None:
             g = point.guidance
-            said = f", said {g.said_on.isoformat()}" if g.said_on else ""
-            parts.append(f"guidance {numbers.figure(g.value_bn, g.low_bn, g.high_bn)}{said}")
+            value = numbers.figure(g.value_bn, g.low_bn, g.high_bn)
+            if g.said_on:
+                parts.append(tr("guidance {value}, said {date}", value=value, date=g.said_on.isoformat()))
+            else:
+                parts.append(tr("guidance {value}", value=value))
         estimate = self.estimates.get(period)
         if estimate is not None:
-            parts.append(f"estimate {numbers.figure(estimate.value_bn, estimate.low_bn, estimate.high_bn)}")
-        return f"{head}: " + (" · ".join(parts) or "no figure")
+            e = estimate
+            parts.append(tr("estimate {value}", value=numbers.figure(e.value_bn, e.low_bn, e.high_bn)))
+        return tr("{period}: {values}", period=head, values=" · ".join(parts) or tr("no figure"))
 
     def chart_lines(self, width: int, height: int) -> list[Text] | None:
         periods = self._periods
@@ -520,20 +579,24 @@ class CapexChart(ChartBase):
             else:
                 period = item.fiscal_period
             estimate = self.estimates.get(period)
-            slots.append(Slot(label, [(actual, 0)], low, high, estimate.point if estimate else None))
-        legend = [("█:series-0", "actual")]
+            point = estimate.point if estimate else None
+            slots.append(Slot(label, [(in_unit(actual), 0)], in_unit(low), in_unit(high), in_unit(point)))
+        legend = [("█:series-0", tr("actual"))]
         if any(s.low is not None and s.high is not None for s in slots):
-            legend.append(("░:guidance", "guidance"))
+            legend.append(("░:guidance", tr("guidance")))
         if any(s.high is None and s.low is not None for s in slots):
-            legend.append(("^:guidance", "guidance floor (≥)"))
+            legend.append(("^:guidance", tr("guidance floor (≥)")))
         if any(s.low is None and s.high is not None for s in slots):
-            legend.append(("v:guidance", "guidance ceiling (≤)"))
+            legend.append(("v:guidance", tr("guidance ceiling (≤)")))
         if any(s.estimate is not None and s.bars[0][0] is None for s in slots):
-            legend.append(("▒:estimate", "estimate"))
+            legend.append(("▒:estimate", tr("estimate")))
         if any(s.missing for s in slots):
-            legend.append(("┄:muted", "no figure"))
-        notes = [f"‹ {first} earlier" if first else "", f"{len(periods) - last} later ›" if last < len(periods) else ""]
-        note = " ".join(n for n in [self.range_note(), *notes] if n)
+            legend.append(("┄:muted", tr("no figure")))
+        notes = [
+            tr("‹ {count} earlier", count=first) if first else "",
+            tr("{count} later ›", count=len(periods) - last) if last < len(periods) else "",
+        ]
+        note = " ".join(n for n in [unit_note(), self.range_note(), *notes] if n)
         at = (len(periods) - 1 if self.cursor is None else self.cursor) - first
         readout = self.readout(shown[at]) if height >= 8 and 0 <= at < len(shown) else ""
         return draw(slots, 1, width, height, self.styles_by_name(), legend, note, at, readout)
@@ -556,7 +619,7 @@ class CompareChart(ChartBase):
         self.indexed = False
         self.as_lines = False
         self.log_scale = False
-        self.empty_text = "Mark companies with space in the list, then press c."
+        self.empty_text = N_("Mark companies with space in the list, then press c.")
 
     def show(
         self, aligned: Aligned, indexed: bool, empty_text: str, fiscal: dict[str, list[str | None]] | None = None
@@ -594,7 +657,7 @@ class CompareChart(ChartBase):
             label = fiscal[offset + position] if offset + position < len(fiscal) else None
             shown = numbers.MISSING if value is None else f"{value:,.1f}" if self.indexed else numbers.bn(value)
             parts.append(f"{printable(ticker, one_line=True)[:12]} {shown}" + (f" ({label})" if label else ""))
-        return f"{data.labels[position]}: " + " · ".join(parts)
+        return tr("{period}: {values}", period=month_year_shown(data.labels[position]), values=" · ".join(parts))
 
     def chart_lines(self, width: int, height: int) -> list[Text] | None:
         if not self.aligned.labels or not self.aligned.values:
@@ -603,6 +666,8 @@ class CompareChart(ChartBase):
         shown = self.visible_periods(width)
         first = data.labels.index(shown.labels[0]) if shown.labels else 0
         tickers = list(shown.values)
+        if not self.indexed:
+            shown = Aligned(shown.labels, {t: [in_unit(v) for v in vs] for t, vs in shown.values.items()})
         transform, axis_label, dropped = _log_scale(shown) if self.log_scale else (None, numbers.compact, 0)
 
         def value(v: float | None) -> float | None:
@@ -618,14 +683,15 @@ class CompareChart(ChartBase):
         ]
         hidden_before, hidden_after = first, len(data.labels) - first - len(shown.labels)
         start = self.aligned.common_start()
-        base = self.aligned.labels[start] if start is not None else "each one's first"
+        base = month_year_shown(self.aligned.labels[start]) if start is not None else tr("each one's first")
         notes = [
-            f"index: {base} = 100" if self.indexed else "",
-            "log scale" if self.log_scale else "",
-            f"{dropped} ≤0 not drawn" if dropped else "",
+            tr("index: {base} = 100", base=base) if self.indexed else "",
+            "" if self.indexed else unit_note(),
+            tr("log scale") if self.log_scale else "",
+            tr("{count} ≤0 not drawn", count=dropped) if dropped else "",
             self.range_note(),
-            f"‹ {hidden_before} earlier" if hidden_before else "",
-            f"{hidden_after} later ›" if hidden_after else "",
+            tr("‹ {count} earlier", count=hidden_before) if hidden_before else "",
+            tr("{count} later ›", count=hidden_after) if hidden_after else "",
         ]
         at = (len(data.labels) - 1 if self.cursor is None else self.cursor) - first
         readout = self.readout(first + at) if height >= 8 and 0 <= at < len(shown.labels) else ""
@@ -646,10 +712,12 @@ class CompareChart(ChartBase):
 
 
 def _short(label: str) -> str:
-    """An axis label: `2025Q3` → `25Q3`, `Jan 2025` → `Jan25`."""
+    """An axis label: `2025Q3` → `25Q3`, `Jan 2025` → `Jan25` (`25年1月` in Chinese)."""
     if len(label) == 6 and label[4] == "Q":
         return label[2:]
     month, _, year = label.partition(" ")
+    if month in MONTHS and year.isdigit():
+        return tr("{month}{year:02d}", month=month_name(MONTHS.index(month) + 1), year=int(year) % 100)
     return f"{month}{year[2:]}" if year else label
 
 

@@ -11,6 +11,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from workbench.core.capex import summaries as capex
 from workbench.core.capex.summaries import MONTHS, Aligned, CapexIndex
 from workbench.core.data.fiscal import calendar_label
+from workbench.core.i18n import tr
 from workbench.ui.safe_text import literal
 from workbench.ui.widgets.capex_chart import CompareChart
 from workbench.ui.widgets.capex_pane import ChartPane
@@ -81,32 +82,34 @@ class ComparePane(ChartPane):
         yield Static(id="compare-title", classes="pane-title")
         yield CompareChart(id="compare-chart-top", classes="top-chart")
         with TabbedContent(id="compare-tabs"):
-            with TabPane("Chart", id="compare-tab-chart"):
+            with TabPane(tr("Chart"), id="compare-tab-chart"):
                 yield CompareChart(id="compare-chart")
-            with TabPane("Table", id="compare-tab-table"):
+            with TabPane(tr("Table"), id="compare-tab-table"):
                 yield CompareTable(id="compare-table")
 
     def show(self, index: CapexIndex, view: CompareView) -> None:
         """Draw the comparison."""
         self.view = view
         self.data, self.fiscal = aligned(index, view)
-        title = Text("Compare ", style="bold", no_wrap=True, overflow="ellipsis", end="")
+        title = Text(tr("Compare") + " ", style="bold", no_wrap=True, overflow="ellipsis", end="")
         for n, ticker in enumerate(view.tickers):
             title.append_text(literal(ticker, "bold"))
             if not any(v is not None for v in self.data.values.get(ticker, [])):
-                title.append(" (none)", "dim")
+                title.append(" " + tr("(none)"), "dim")
             title.append(", " if n < len(view.tickers) - 1 else "")
         if view.basis:
             title.append(" · ")
             title.append_text(literal(capex.basis_label(view.basis)))
-        title.append(" · annual, by month the year ends" if view.annual else " · quarterly, by calendar quarter")
+        title.append(
+            " · " + (tr("annual, by month the year ends") if view.annual else tr("quarterly, by calendar quarter"))
+        )
         if view.indexed:
-            title.append(" · indexed")
+            title.append(" · " + tr("indexed"))
         self.query_one("#compare-title", Static).update(title)
         empty = (
-            "Mark companies with space in the list, then press c."
+            tr("Mark companies with space in the list, then press c.")
             if not view.tickers
-            else "No actual figures on this basis — b: basis, a: annual/quarterly."
+            else tr("No actual figures on this basis — b: basis, a: annual/quarterly.")
         )
         for chart in self.query(CompareChart):
             chart.show(self.data, view.indexed, empty, self.fiscal)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
 from workbench.core.capex import summaries as capex
 from workbench.core.capex.periods import latest_estimates
-from workbench.core.capex.summaries import MONTHS, CapexIndex
-from workbench.core.data.model import Dataset
+from workbench.core.capex.summaries import CapexIndex, month_name
+from workbench.core.data.model import Dataset, Quote
+from workbench.core.i18n import is_chinese, tr
 from workbench.core.payback.book import CompanyBook
 from workbench.core.payback.view import CompanyView, company_view
 from workbench.ui.safe_text import literal
@@ -62,10 +64,11 @@ def title(index: CapexIndex, view: DetailView) -> Text:
         text.append(" · ")
         text.append_text(literal(capex.basis_label(view.basis), "bold"))
         text.append(position, "dim")
-    text.append(f" · {'annual' if view.annual else 'quarterly'} · {'calendar' if view.calendar else 'fiscal'}")
+    text.append(" · " + (tr("annual") if view.annual else tr("quarterly")))
+    text.append(" · " + (tr("calendar") if view.calendar else tr("fiscal")))
     month = index.fy_end_month(view.ticker)
     if month:
-        text.append(f" · FY ends {MONTHS[month - 1]}", "dim")
+        text.append(" · " + tr("FY ends {month}", month=month_name(month)), "dim")
     return text
 
 
@@ -84,19 +87,19 @@ class CompanyDetail(ChartPane):
         self.payback: CompanyView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Choose a company in the list.", style="dim"), id="detail-title", classes="pane-title")
+        yield Static(Text(tr("Choose a company in the list."), style="dim"), id="detail-title", classes="pane-title")
         yield CapexChart(id="capex-chart-top", classes="top-chart")
         with TabbedContent(id="detail-tabs"):
-            with TabPane("Chart", id="tab-chart"):
+            with TabPane(tr("Chart"), id="tab-chart"):
                 yield CapexChart(id="capex-chart")
-            with TabPane("Periods", id="tab-periods"):
+            with TabPane(tr("Periods"), id="tab-periods"):
                 yield PeriodTable(id="period-table")
-            with TabPane("Ledger", id="tab-ledger"):
+            with TabPane(tr("Ledger"), id="tab-ledger"):
                 yield Static(id="ledger-path")
                 yield GuidanceLedger(id="guidance-ledger")
-            with TabPane("Quotes", id="tab-quotes"):
+            with TabPane(tr("Quotes"), id="tab-quotes"):
                 yield CompanyQuotes(id="company-quotes")
-            with TabPane("Payback", id="tab-payback"):
+            with TabPane(tr("Payback"), id="tab-payback"):
                 yield MetricsTable(id="detail-payback")
 
     def show(self, index: CapexIndex, dataset: Dataset, view: DetailView) -> None:
@@ -104,13 +107,13 @@ class CompanyDetail(ChartPane):
         self.view = view
         figures = index.figures(view.ticker)
         self.query_one("#detail-title", Static).update(title(index, view))
-        frequency = "annual" if view.annual else "quarterly"
         basis = capex.basis_label(view.basis) if view.basis else ""
-        empty = (
-            f"No {frequency} figures on the {basis} basis — a: annual/quarterly, b: basis."
-            if figures
-            else "No capex figures for this company."
-        )
+        if not figures:
+            empty = tr("No capex figures for this company.")
+        elif view.annual:
+            empty = tr("No annual figures on the {basis} basis — a: annual/quarterly, b: basis.", basis=basis)
+        else:
+            empty = tr("No quarterly figures on the {basis} basis — a: annual/quarterly, b: basis.", basis=basis)
         points = capex.series(figures, view.basis, view.annual)
         estimates = latest_estimates(figures, view.basis, view.annual)
         for chart in self.query(CapexChart):
@@ -118,9 +121,22 @@ class CompanyDetail(ChartPane):
         self.query_one(PeriodTable).show(capex.period_figures(figures, view.basis, view.annual), view.calendar)
         self.query_one(GuidanceLedger).show(capex.ledger(figures))
         self.update_ledger_path()
-        self.query_one(CompanyQuotes).show(capex.quotes_mentioning(dataset, view.ticker))
+        self.query_one(CompanyQuotes).looking()
+        self._find_quotes(dataset, view)
         self.payback = payback_view(index, view)
-        self.query_one(MetricsTable).show(self.payback.periods, "No figures for this company.")
+        self.query_one(MetricsTable).show(self.payback.periods, tr("No figures for this company."))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="company-quotes")
+    def _find_quotes(self, dataset: Dataset, view: DetailView) -> None:
+        """The quotes naming the company: a scan of every quote (40 ms for 20,000), off the event loop."""
+        quotes = capex.quotes_mentioning(dataset, view.ticker)
+        self.app.call_from_thread(self._show_quotes, view, quotes)
+
+    def _show_quotes(self, view: DetailView, quotes: list[Quote]) -> None:
+        if view == self.view:  # not another company or view since
+            table = self.query_one(CompanyQuotes)
+            table.empty_text = CompanyQuotes.empty_text
+            table.show(quotes)
 
     def update_ledger_path(self) -> None:
         """Spell out the revisions of the ledger group under the cursor (e.g. Meta FY2025)."""
@@ -128,11 +144,11 @@ class CompanyDetail(ChartPane):
         group = ledger.group_of(ledger.current) or (ledger.groups[0] if ledger.groups else None)
         path = self.query_one("#ledger-path", Static)
         if group is None:
-            path.update(Text("No guidance recorded.", style="dim"))
+            path.update(Text(tr("No guidance recorded."), style="dim"))
             return
         text = Text(f"{group.period} · ", style="bold", end="")
         text.append_text(literal(capex.basis_label(group.basis), "bold"))
-        text.append(": " + group.path())
+        text.append(("：" if is_chinese() else ": ") + group.path())
         path.update(text)
 
     def on_data_table_row_highlighted(self, event: GuidanceLedger.RowHighlighted) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -11,33 +13,53 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from workbench.core.capex import summaries as capex
-from workbench.core.capex.summaries import MONTHS, CompanySummary
+from workbench.core.capex.summaries import CompanySummary, month_name
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.output import numbers
 from workbench.core.output.literal import printable
 from workbench.ui.themes import trend_style
 from workbench.ui.widgets.virtual_table import Column, VirtualTable, cursor_bindings
 
+# Titles are marked here and drawn in the interface language (`columns()`); "$B" is the amount unit.
 COLUMNS = (
-    Column("ticker", "Ticker", 6),
-    Column("name", "Name", 0),  # takes what is left
-    Column("fy", "FY ends", 8),
-    Column("capex", "Capex $B", 9, right=True),
-    Column("yoy", "YoY", 8, right=True),
-    Column("ttm", "TTM $B", 8, right=True),
-    Column("ttm_to", "TTM to", 7, min_table_width=96),
-    Column("guidance", "Guidance $B", 11, right=True),
-    Column("for", "For", 9),
-    Column("said", "Said on", 10),
+    Column("ticker", N_("Ticker"), 6),
+    Column("name", N_("Name"), 0),  # takes what is left
+    Column("fy", N_("FY ends"), 8),
+    Column("capex", N_("Capex $B"), 9, right=True),
+    Column("yoy", N_("YoY"), 8, right=True),
+    Column("ttm", N_("TTM $B"), 8, right=True),
+    Column("ttm_to", N_("TTM to"), 7, min_table_width=96),
+    Column("guidance", N_("Guidance $B"), 11, right=True),
+    Column("for", N_("For"), 9),
+    Column("said", N_("Said on"), 10),
 )
+AMOUNTS = {"capex", "ttm", "guidance"}
+
+
+def columns() -> tuple[Column, ...]:
+    """The columns in the interface language and amount unit, each as wide as its title needs
+    (Chinese titles and month names are wider: `FY25 12月`)."""
+    shown = []
+    for column in COLUMNS:
+        label = tr(column.label).replace("$B", numbers.unit_label())
+        width = column.width
+        if column.width and column.key != "ticker":
+            chinese = is_chinese()  # room for the sort arrow too (`资本开支 $B▼`); English keeps its widths
+            wider = {"fy": 9, "ttm_to": 9, "for": 10}.get(column.key, 0) if chinese else 0  # `FY25 12月`, `FY26 +租赁`
+            width = max(width, cell_len(label) + chinese, wider)
+        shown.append(Column(column.key, label, width, column.right, column.min_table_width))
+    return tuple(shown)
+
+
 # Numbers are most useful largest-first; words A–Z.
 DESCENDING_FIRST = {"capex", "yoy", "ttm", "ttm_to", "guidance", "said", "fy", "for"}
 # How the For column names a basis other than the actuals' (`FY26 +FL`): no guidance on their basis.
-BASIS_TAGS = {"incl_finance_leases": "+FL", "net_cash": "net", "cash": "cash"}
+BASIS_TAGS = {"incl_finance_leases": N_("+FL"), "net_cash": N_("net"), "cash": N_("cash")}
 
 
 def month_year(day: date) -> str:
-    """`Jun 25`: which month a fiscal period ends in."""
-    return f"{MONTHS[day.month - 1]} {day.year % 100:02d}"
+    """`Jun 25`: which month a fiscal period ends in (`25年6月` in Chinese)."""
+    return tr("{month} {year:02d}", month=month_name(day.month), year=day.year % 100)
 
 
 def guidance_for(row: CompanySummary) -> str:
@@ -47,8 +69,19 @@ def guidance_for(row: CompanySummary) -> str:
         return ""
     label = f"FY{g.fiscal_period[4:6]}" if g.is_annual else g.fiscal_period
     if row.guidance_other_basis:
-        label += " " + BASIS_TAGS.get(g.basis, g.basis[:4])
+        label += " " + (tr(BASIS_TAGS[g.basis]) if g.basis in BASIS_TAGS else g.basis[:4])
     return printable(label, one_line=True)
+
+
+def amount(value: float | None) -> str:
+    """`$64.55B` under a `$B` title; in 亿美元 the bare number (`645.5`) under a `亿美元` title."""
+    return numbers.bn(value) if numbers.amount_unit() == "usd-bn" else numbers.amount_number(value)
+
+
+def amount_range(value: float | None, low: float | None, high: float | None) -> str:
+    """A point or a range (`$64–72B`); in 亿美元 without the unit (`640–720`), the title says it."""
+    text = numbers.figure(value, low, high)
+    return text if numbers.amount_unit() == "usd-bn" else text.removesuffix(numbers.unit_label())
 
 
 def cells(row: CompanySummary) -> dict[str, str]:
@@ -58,12 +91,12 @@ def cells(row: CompanySummary) -> dict[str, str]:
     return {
         "ticker": printable(row.ticker, one_line=True),
         "name": printable(row.name, one_line=True),
-        "fy": f"FY{row.latest_fy[4:6]} {MONTHS[latest.period_end.month - 1]}" if latest else "",
-        "capex": numbers.bn(row.latest_bn),
+        "fy": f"FY{row.latest_fy[4:6]} {month_name(latest.period_end.month)}" if latest else "",
+        "capex": amount(row.latest_bn),
         "yoy": numbers.pct(row.yoy),
-        "ttm": numbers.bn(row.ttm_bn),
+        "ttm": amount(row.ttm_bn),
         "ttm_to": month_year(row.ttm_end) if row.ttm_end else "",
-        "guidance": numbers.figure(g.value_bn, g.low_bn, g.high_bn) if g else numbers.MISSING,
+        "guidance": amount_range(g.value_bn, g.low_bn, g.high_bn) if g else numbers.MISSING,
         "for": guidance_for(row),
         "said": g.said_on.isoformat() if g and g.said_on else "",
     }
@@ -72,13 +105,13 @@ def cells(row: CompanySummary) -> dict[str, str]:
 class CompanyList(VirtualTable):
     """Every company's latest FY capex, YoY, TTM and latest guidance; sort, filter, mark for compare."""
 
-    COLUMNS = COLUMNS
+    COLUMNS: ClassVar[Sequence[Column]] = COLUMNS  # each list has its own, in the interface language
     FLEX_MIN = 8  # the name; too narrow: drop the guidance date, then the fiscal-year label
     DROP_WHEN_NARROW = ("said", "fy", "ttm")
     NAME_MAX = 22  # the list never grows wider than this for a long name: it is cut with …
-    BINDING_GROUP_TITLE = "Company list"
+    BINDING_GROUP_TITLE = N_("Company list")
     BINDINGS = [
-        Binding("space", "mark", "Mark", id="capex.list.mark", tooltip="Mark or unmark for Compare"),
+        Binding("space", "mark", N_("Mark"), id="capex.list.mark", tooltip=N_("Mark or unmark for Compare")),
         *cursor_bindings("capex.list"),
     ]
     COMPONENT_CLASSES = {"company-list--marked"}
@@ -109,6 +142,8 @@ class CompanyList(VirtualTable):
         self.all_rows: list[CompanySummary] = []
         self.rows: list[CompanySummary] = []
         self.marked: list[str] = []  # in marking order: the compare legend follows it
+        self.COLUMNS = columns()  # type: ignore[misc]  # per list: the language may have changed
+        self.empty_text = tr("Loading…")
 
     # --- data in --------------------------------------------------------------------------------
 
@@ -118,7 +153,7 @@ class CompanyList(VirtualTable):
         self.forget_rows()
         known = {r.ticker for r in rows}
         self.marked = [t for t in self.marked if t in known]
-        self.empty_text = "No companies in this data." if not rows else ""
+        self.empty_text = tr("No companies in this data.") if not rows else ""
         self._apply()
 
     def _apply(self, keep: str | None = None) -> None:
@@ -127,7 +162,7 @@ class CompanyList(VirtualTable):
         rows = capex.filter_summaries(self.all_rows, self.filter_text)
         self.rows = capex.sort_summaries(rows, self.sort_key, self.descending)
         if self.all_rows and not self.rows:
-            self.empty_text = "No company matches the filter."
+            self.empty_text = tr("No company matches the filter.")
         self.rows_changed()
         self.cursor = next((i for i, r in enumerate(self.rows) if r.ticker == keep), 0)
 
@@ -143,7 +178,7 @@ class CompanyList(VirtualTable):
 
     def sort_next(self) -> None:
         """Sort by the next column to the right (wrapping round)."""
-        keys = [c.key for c, _ in self._columns] or [c.key for c in COLUMNS]
+        keys = [c.key for c, _ in self._columns] or [c.key for c in self.COLUMNS]
         position = keys.index(self.sort_key) if self.sort_key in keys else -1
         self.sort_by(keys[(position + 1) % len(keys)])
 
@@ -210,8 +245,8 @@ class CompanyList(VirtualTable):
         every column if they fit, else without the guidance date, the fiscal year and TTM, in turn."""
         names = [cell_len(self.cells(r)["name"]) for r in self.all_rows[:500]] or [8]
         name = max(self.FLEX_MIN, min(self.NAME_MAX, max(names)))
-        widths = {**{c.key: c.width for c in COLUMNS}, **self.column_widths(), "name": name}
-        shown = [c.key for c in COLUMNS]
+        widths = {**{c.key: c.width for c in self.COLUMNS}, **self.column_widths(), "name": name}
+        shown = [c.key for c in self.COLUMNS]
         dropped = list(self.DROP_WHEN_NARROW)
         while True:
             need = 1 + sum(widths[k] + 1 for k in shown) + 1  # lead, a gap after each, the scrollbar

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, Generic, Literal, TypeVar
 
 from rich.text import Text
@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 from workbench.core.capex import summaries as capex
 from workbench.core.capex.summaries import Aligned, LedgerGroup
 from workbench.core.data.model import CapexFigure, Quote
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.output import numbers
 from workbench.core.output.literal import printable
 from workbench.ui.safe_text import literal
@@ -32,8 +33,20 @@ def change(value: float | None, app: App) -> Text:
     return right(numbers.pct(value), trend_style(app, numbers.direction(value)) or MUTED)
 
 
+def amount(value: float | None) -> str:
+    """`$64.55B` under a `$B` title; in 亿美元 the bare number (`645.5`) under an `亿美元` title."""
+    return numbers.bn(value) if numbers.amount_unit() == "usd-bn" else numbers.amount_number(value)
+
+
 def figure_value(f: CapexFigure) -> Text:
-    return right(numbers.figure(f.value_bn, f.low_bn, f.high_bn))
+    """A point or a range (`$64–72B`); in 亿美元 without the unit (`640–720`), the column title says it."""
+    text = numbers.figure(f.value_bn, f.low_bn, f.high_bn)
+    return right(text if numbers.amount_unit() == "usd-bn" else text.removesuffix(numbers.unit_label()))
+
+
+def titled(label: str) -> str:
+    """A column title in the interface language, `$B` written in the display unit (`Value 亿美元`)."""
+    return tr(label).replace("$B", numbers.unit_label())
 
 
 def source_cell(f: CapexFigure) -> Text:
@@ -48,15 +61,15 @@ class ItemTable(DataTable, Generic[Item]):
     """A row-cursor table whose rows stand for items (figures, quotes); vim keys; one message on Enter."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="capex.table.down", show=False),
-        Binding("k", "cursor_up", "Up", id="capex.table.up", show=False),
-        Binding("g", "scroll_top", "First", id="capex.table.first", show=False),
-        Binding("G", "scroll_bottom", "Last", id="capex.table.last", show=False),
+        Binding("j", "cursor_down", N_("Down"), id="capex.table.down", show=False),
+        Binding("k", "cursor_up", N_("Up"), id="capex.table.up", show=False),
+        Binding("g", "scroll_top", N_("First"), id="capex.table.first", show=False),
+        Binding("G", "scroll_bottom", N_("Last"), id="capex.table.last", show=False),
     ]
     DEFAULT_CSS = """
     ItemTable { height: 1fr; }
     """
-    empty_text = "Nothing to show."
+    empty_text = N_("Nothing to show.")  # subclasses' texts are marked for the catalogue: tr() where drawn
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -67,19 +80,24 @@ class ItemTable(DataTable, Generic[Item]):
         columns: Sequence[str],
         rows: Sequence[tuple[Item | None, Sequence[Any]]],
         widths: dict[str, int] | None = None,
+        right_aligned: Collection[str] = (),
     ) -> None:
-        """Replace the whole table; each row is (item or None, cells); `widths` fixes some columns' widths."""
+        """Replace the whole table; each row is (item or None, cells); `widths` fixes some columns' widths;
+        number columns (`$B`, `vs…`, `Index`, or named in `right_aligned`) are right-aligned."""
         self.clear(columns=True)
+        unit = numbers.unit_label()
         for label in columns:
             justify: Literal["right", "left"] = (
-                "right" if "$B" in label or label.startswith(("vs", "Δ", "Index")) else "left"
+                "right"
+                if "$B" in label or unit in label or label.startswith(("vs", "Δ", "Index")) or label in right_aligned
+                else "left"
             )
             width = (widths or {}).get(label)
             self.add_column(Text(printable(label, one_line=True), justify=justify, end=""), width=width)
         self.items = [item for item, _ in rows]
         if not rows:
             self.items = [None]
-            self.add_row(*([Text(self.empty_text, style="italic dim")] + [""] * (len(columns) - 1)))
+            self.add_row(*([Text(tr(self.empty_text), style="italic dim")] + [""] * (len(columns) - 1)))
         for _, cells in rows:  # plain strings would be read as markup: make every cell Text
             self.add_row(*(Text(c, end="") if isinstance(c, str) else c for c in cells))
 
@@ -100,25 +118,26 @@ class ItemTable(DataTable, Generic[Item]):
 class PeriodTable(ItemTable[CapexFigure]):
     """A company's figures for one basis and frequency: period and end date, kind, basis, value, source."""
 
-    empty_text = "No figures on this basis."
+    empty_text = N_("No figures on this basis.")
 
     def show(self, figures: list[CapexFigure], calendar: bool) -> None:
         """List these figures; the calendar view adds the calendar period first."""
-        columns = (["Calendar"] if calendar else []) + [
-            "Period · end",
-            "Kind",
-            "Value $B",
-            "Said on",
-            "Source",
-            "Basis",
-            "Note",
+        columns = ([tr("Calendar")] if calendar else []) + [
+            tr("Period · end"),
+            tr("Kind"),
+            titled(N_("Value $B")),
+            tr("Said on"),
+            tr("Source"),
+            tr("Basis"),
+            tr("Note"),
         ]
         rows = []
         for f in figures:
-            cells: list[Any] = [capex.calendar_period(f.period_end, f.is_annual)] if calendar else []
+            cells: list[Any] = [capex.calendar_period_shown(f.period_end, f.is_annual)] if calendar else []
+            kind = capex.kind_label(f.kind)
             cells += [
                 f"{f.fiscal_period} · {f.period_end.isoformat()}",
-                Text(f.kind, style="yellow" if f.kind == "guidance" else MUTED if f.kind == "estimate" else ""),
+                Text(kind, style="yellow" if f.kind == "guidance" else MUTED if f.kind == "estimate" else ""),
                 figure_value(f),
                 f.said_on.isoformat() if f.said_on else "",
                 source_cell(f),
@@ -132,7 +151,7 @@ class PeriodTable(ItemTable[CapexFigure]):
 class GuidanceLedger(ItemTable[CapexFigure]):
     """Every guidance statement per period and basis, in the order said, beside the eventual actual."""
 
-    empty_text = "No guidance recorded for this company."
+    empty_text = N_("No guidance recorded for this company.")
     groups: list[LedgerGroup] = []
 
     def on_mount(self) -> None:
@@ -157,7 +176,7 @@ class GuidanceLedger(ItemTable[CapexFigure]):
                             f.fiscal_period if n == 0 else "",
                             f.said_on.isoformat() if f.said_on else "",
                             figure_value(f),
-                            right(numbers.bn(actual)),
+                            right(amount(actual)),
                             change(capex.versus_guidance(actual, f), self.app),
                             source_cell(f),
                             literal(capex.basis_label(g.basis)) if n == 0 else "",
@@ -165,7 +184,8 @@ class GuidanceLedger(ItemTable[CapexFigure]):
                     )
                 )
         self.groups = groups
-        self.fill(["Period", "Said on", "Guidance $B", "Actual $B", "vs guidance", "Source", "Basis"], rows)
+        titles = [tr("Period"), tr("Said on"), titled(N_("Guidance $B")), titled(N_("Actual $B"))]
+        self.fill([*titles, tr("vs guidance"), tr("Source"), tr("Basis")], rows, right_aligned={tr("vs guidance")})
 
     def group_of(self, figure: CapexFigure | None) -> LedgerGroup | None:
         """The period-and-basis group a statement belongs to."""
@@ -179,25 +199,31 @@ class CompanyQuotes(ItemTable[Quote]):
     stance and source follow), so a narrow terminal still reads the quote, not the speaker's title.
     """
 
-    empty_text = "No quotes mention this company."
-    QUOTE = "Quote (gloss where translated)"
+    empty_text = N_("No quotes mention this company.")
+    QUOTE = N_("Quote (gloss where translated)")  # in Chinese the original comes first: `Quote (original)`
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.quotes: list[Quote] = []
         self._shown_width = 0
 
+    def looking(self) -> None:
+        """Empty while the quotes are found (in a worker), saying so rather than "none"."""
+        self.empty_text = N_("Looking for the quotes that mention this company…")
+        self.show([])
+
     def show(self, quotes: list[Quote]) -> None:
         """List these quotes (text shown literally, first 300 characters)."""
         self.quotes = quotes
         self._shown_width = self.size.width
         room = max(24, (self.size.width or 80) - 10 - 2 * 2 - 1)  # the date, cell padding, the scrollbar
+        original = is_chinese()  # the language picks whether the original or our English gloss comes first
         rows = [
             (
                 q,
                 [
                     q.date.isoformat() if q.date else "",
-                    literal((q.translation or q.text)[:300]),
+                    literal((q.text if original else q.translation or q.text)[:300]),
                     literal(q.speaker[:40]),
                     literal(q.stance),
                     literal(q.source),
@@ -205,7 +231,8 @@ class CompanyQuotes(ItemTable[Quote]):
             )
             for q in quotes
         ]
-        self.fill(["Date", self.QUOTE, "Speaker", "Stance", "Source"], rows, {self.QUOTE: room})
+        quote = tr("Quote (original)") if original else tr(self.QUOTE)
+        self.fill([tr("Date"), quote, tr("Speaker"), tr("Stance"), tr("Source")], rows, {quote: room})
 
     def on_resize(self) -> None:
         """Fit the quote column to the new width."""
@@ -218,19 +245,19 @@ class CompanyQuotes(ItemTable[Quote]):
 class CompareTable(ItemTable[str]):
     """The compared companies' values on shared calendar periods, one column per company."""
 
-    empty_text = "No companies marked."
+    empty_text = N_("No companies marked.")
 
     def show(self, aligned: Aligned, indexed: bool, fiscal: dict[str, list[str | None]] | None = None) -> None:
         """One row per calendar period, latest first; each value with the company's own fiscal label."""
         tickers = list(aligned.values)
-        unit = "Index" if indexed else "$B"
+        unit = tr("Index") if indexed else numbers.unit_label()
         fiscal = fiscal or {}
 
         def cell(ticker: str, i: int) -> Text:
             v = aligned.values[ticker][i]
             if v is None:
                 return right(numbers.MISSING)
-            text = right(f"{v:,.1f}" if indexed else numbers.bn(v))
+            text = right(f"{v:,.1f}" if indexed else amount(v))
             labels = fiscal.get(ticker, [])
             label = labels[i] if i < len(labels) else None
             if label:  # `FY2026Q1` → `FY26Q1`: Microsoft's first quarter is the calendar third
@@ -238,6 +265,7 @@ class CompareTable(ItemTable[str]):
             return text
 
         rows = [
-            (label, [label, *(cell(t, i) for t in tickers)]) for i, label in reversed(list(enumerate(aligned.labels)))
+            (label, [capex.month_year_shown(label), *(cell(t, i) for t in tickers)])
+            for i, label in reversed(list(enumerate(aligned.labels)))
         ]
-        self.fill(["Period", *(f"{t} {unit}" for t in tickers)], rows)
+        self.fill([tr("Period"), *(f"{t} {unit}" for t in tickers)], rows)

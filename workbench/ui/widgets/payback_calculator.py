@@ -2,42 +2,71 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Static
 
+from workbench.core.i18n import is_chinese, tr
 from workbench.core.output import numbers
 from workbench.core.payback.required import LIMITS, RequiredInputs, parse, required_revenue
+from workbench.core.payback.traced import shown_text
 from workbench.ui.safe_text import literal
 
 PERCENT = {"cost_of_capital", "ebitda_margin", "gpu_share", "end_margin"}
+AMOUNTS = {"capex_bn", "gpu_spend_bn", "actual_cloud_bn"}  # typed and shown in the display unit ($B or 亿美元)
+
+
+def per_bn(name: str) -> float:
+    """What the field shows for one USD billion: 1, or 10 for an amount in 亿美元."""
+    return numbers.YI_PER_BN if name in AMOUNTS and numbers.amount_unit() == "yi" else 1
 
 
 def shown(name: str, value: float | None) -> str:
-    """An input's value as the field shows it: `10%`, `5`, `412.3`."""
+    """An input's value as the field shows it: `10%`, `5`, `412.3` (`4123` in 亿美元)."""
     if value is None:
         return ""
 
     def plain(number: float) -> str:
         return f"{number:.6f}".rstrip("0").rstrip(".")
 
-    return f"{plain(value * 100)}%" if name in PERCENT else plain(value)
+    return f"{plain(value * 100)}%" if name in PERCENT else plain(value * per_bn(name))
+
+
+def read(name: str, text: str) -> tuple[float | None, str]:
+    """A typed value in USD billions (typed in 亿美元 when that is the unit shown), or why it is not allowed."""
+    scale = per_bn(name)
+    if scale != 1:
+        text = text.strip().removesuffix("亿美元").removesuffix("亿")
+    value, error = parse(name, text)
+    return (value / scale if value is not None else None), shown_text(error)
+
+
+def label_of(name: str) -> str:
+    """An input's label in the interface language, `$B` in the display unit."""
+    return tr(LIMITS[name][0]).replace("$B", numbers.unit_label())
+
+
+def amount(value: float | None) -> str:
+    """`$863.76B`; in 亿美元 the bare number (`8,637.6`): the results' heading says the unit."""
+    return numbers.bn(value) if numbers.amount_unit() == "usd-bn" else numbers.amount_number(value)
 
 
 def gap_text(label: str, required: float | None, actual: float | None) -> Text:
     """`(b) $600B heuristic  $863.76B  gap $570.09B · covers 34%` (actual ÷ required); missing parts said so."""
-    text = Text(f"{label:<21}", style="bold", end="")
-    text.append(f"{numbers.bn(required):>10}")
+    text = Text(label + " " * max(0, 21 - cell_len(label)), style="bold", end="")
+    needed = amount(required)
+    text.append(" " * max(0, 10 - cell_len(needed)) + needed)
     if required is None:
-        text.append("  an input is missing or out of range", "dim")
+        text.append("  " + tr("an input is missing or out of range"), "dim")
     elif actual is None:
-        text.append("  gap: no actual cloud revenue", "dim")
+        text.append("  " + tr("gap: no actual cloud revenue"), "dim")
     else:
-        text.append(f"  gap {numbers.bn(required - actual)}")
+        text.append("  " + tr("gap {amount}", amount=amount(required - actual)))
         if required > 0:
-            text.append(f" · covers {actual / required:.0%}", "dim")
+            text.append(" · " + tr("covers {share:.0%}", share=actual / required), "dim")
     return text
 
 
@@ -61,9 +90,9 @@ class RequiredCalculator(VerticalScroll):
         self.edited: set[str] = set()  # typed by the user: kept when the data's defaults change
 
     def compose(self) -> ComposeResult:
-        for name, (label, *_rest) in LIMITS.items():
+        for name in LIMITS:
             with Horizontal(classes="calc-row"):
-                yield Label(label, classes="calc-label")
+                yield Label(label_of(name), classes="calc-label")
                 yield Input(
                     shown(name, getattr(self.inputs, name)), id=f"calc-{name}", compact=True, select_on_focus=False
                 )
@@ -95,7 +124,7 @@ class RequiredCalculator(VerticalScroll):
         name = (event.input.id or "").removeprefix("calc-")
         if name not in LIMITS:
             return
-        value, error = parse(name, event.value)
+        value, error = read(name, event.value)
         if error:
             self.errors[name] = error
             self.edited.add(name)
@@ -112,18 +141,25 @@ class RequiredCalculator(VerticalScroll):
         for name in LIMITS:
             note = self.query_one(f"#calc-note-{name}", Static)
             if name in self.errors:
-                note.update(literal(self.errors[name], "bold"))
+                text = literal(self.errors[name], "bold")
             else:
-                note.update(literal(self.notes.get(name, ""), "dim"))
+                text = literal(self.notes.get(name, ""), "dim")
+            if is_chinese():  # one line, cut with …: Chinese has no spaces to wrap at
+                text.no_wrap, text.overflow = True, "ellipsis"
+            note.update(text)
         inputs = self.inputs
         result = required_revenue(inputs)
         text = Text(end="")
-        text.append("Required revenue a year\n", "bold underline")
-        text.append_text(gap_text("(a) Capital recovery", result.capital_recovery_bn, inputs.actual_cloud_bn))
+        if numbers.amount_unit() == "usd-bn":
+            text.append(tr("Required revenue a year") + "\n", "bold underline")
+        else:
+            heading = tr("Required revenue a year ({unit})", unit=numbers.unit_label())
+            text.append(heading + "\n", "bold underline")
+        text.append_text(gap_text(tr("(a) Capital recovery"), result.capital_recovery_bn, inputs.actual_cloud_bn))
         if result.crf is not None:
-            text.append(f"\n    capex × CRF {result.crf:.4f} ÷ m", "dim")
+            text.append("\n    " + tr("capex × CRF {crf:.4f} ÷ m", crf=result.crf), "dim")
         text.append("\n")
-        text.append_text(gap_text("(b) $600B heuristic", result.heuristic_bn, inputs.actual_cloud_bn))
-        text.append("\n    GPU spend ÷ g ÷ m_end", "dim")
-        text.append(f"\nActual cloud revenue {numbers.bn(inputs.actual_cloud_bn)}")
+        text.append_text(gap_text(tr("(b) $600B heuristic"), result.heuristic_bn, inputs.actual_cloud_bn))
+        text.append("\n    " + tr("GPU spend ÷ g ÷ m_end"), "dim")
+        text.append("\n" + tr("Actual cloud revenue {amount}", amount=amount(inputs.actual_cloud_bn)))
         self.query_one("#calc-results", Static).update(text)

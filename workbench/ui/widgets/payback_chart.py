@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from workbench.ui.widgets.capex_chart import SERIES_GLYPHS, ChartBase, Slot, draw, fitting
+from workbench.core.i18n import N_, tr
+from workbench.ui.widgets.capex_chart import SERIES_GLYPHS, ChartBase, Slot, draw, fitting, in_unit, unit_note
 
 
 class PaybackChart(ChartBase):
@@ -16,7 +17,7 @@ class PaybackChart(ChartBase):
         super().__init__(id=id, classes=classes)
         self.labels: list[str] = []
         self.series: list[tuple[str, list[float | None]]] = []
-        self.empty_text = "No figures to chart."
+        self.empty_text = N_("No figures to chart.")
 
     def show(
         self, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], empty_text: str
@@ -33,12 +34,12 @@ class PaybackChart(ChartBase):
         count = fitting(len(self.labels), width - 8, len(self.series) + 1)
         start = len(self.labels) - count
         slots = [
-            Slot(label, [(values[i], n) for n, (_, values) in enumerate(self.series)])
+            Slot(label, [(in_unit(values[i]), n) for n, (_, values) in enumerate(self.series)])
             for i, label in enumerate(self.labels)
             if i >= start
         ]
         legend = [
             (f"{SERIES_GLYPHS[n % len(SERIES_GLYPHS)]}:series-{n % 8}", name) for n, (name, _) in enumerate(self.series)
         ]
-        note = f"‹ {start} earlier" if start else ""
+        note = " ".join(n for n in (unit_note(), tr("‹ {count} earlier", count=start) if start else "") if n)
         return draw(slots, len(self.series), width, height, self.styles_by_name(), legend, note)

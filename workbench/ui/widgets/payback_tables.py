@@ -14,6 +14,8 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from workbench.core.capex.summaries import basis_shown
+from workbench.core.i18n import N_, tr
 from workbench.core.output import numbers
 from workbench.core.payback.metrics import METRICS, PeriodMetrics
 from workbench.core.payback.traced import Traced
@@ -24,7 +26,7 @@ MUTED = "dim"
 
 
 def format_value(value: float | None, unit: str) -> str:
-    """`$64.55B`, `22.9%`, `▲12.3%` (growth), `4.21×`; `—` when missing."""
+    """`$64.55B` (`645.5亿美元`), `22.9%`, `▲12.3%` (growth), `4.21×`; `—` when missing."""
     if value is None:
         return numbers.MISSING
     if unit == "bn":
@@ -36,6 +38,19 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{value:,.2f}×"
 
 
+def cell_value(value: float | None, unit: str) -> str:
+    """A table cell: `format_value`, but in 亿美元 an amount is the bare number (`645.5`): its row or column
+    title says the unit."""
+    if unit == "bn" and value is not None and numbers.amount_unit() != "usd-bn":
+        return numbers.amount_number(value)
+    return format_value(value, unit)
+
+
+def titled(title: str, unit: str) -> str:
+    """A metric's title in the interface language, with the amount unit for amounts (`Capex $B`, `资本开支 亿美元`)."""
+    return tr(title) + (" " + numbers.unit_label() if unit == "bn" else "")
+
+
 def unit_of(key: str, unit: str) -> str:
     return "growth" if key == "cloud_yoy" else unit
 
@@ -44,10 +59,10 @@ class TracedTable(DataTable):
     """A cell-cursor table whose cells are `Traced` values (Enter: the rows behind the one under the cursor)."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="payback.table.down", show=False),
-        Binding("k", "cursor_up", "Up", id="payback.table.up", show=False),
-        Binding("h", "cursor_left", "Left", id="payback.table.left", show=False),
-        Binding("l", "cursor_right", "Right", id="payback.table.right", show=False),
+        Binding("j", "cursor_down", N_("Down"), id="payback.table.down", show=False),
+        Binding("k", "cursor_up", N_("Up"), id="payback.table.up", show=False),
+        Binding("h", "cursor_left", N_("Left"), id="payback.table.left", show=False),
+        Binding("l", "cursor_right", N_("Right"), id="payback.table.right", show=False),
     ]
     DEFAULT_CSS = """
     TracedTable { height: 1fr; }
@@ -59,7 +74,7 @@ class TracedTable(DataTable):
         self.cells_traced: dict[tuple[int, int], tuple[str, Traced, str]] = {}
 
     def cell(self, value: Traced, unit: str) -> Text:
-        text = format_value(value.value, unit)
+        text = cell_value(value.value, unit)
         return Text(text, style=MUTED if value.value is None else "", justify="right", end="")
 
     @property
@@ -71,29 +86,29 @@ class TracedTable(DataTable):
 class MetricsTable(TracedTable):
     """One company's payback metrics: a row per metric, a column per period (latest on the right)."""
 
-    def show(self, periods: Sequence[PeriodMetrics], empty: str = "No figures for this company.") -> None:
+    def show(self, periods: Sequence[PeriodMetrics], empty: str = N_("No figures for this company.")) -> None:
         """Replace the table; the cursor starts on the latest period's capex."""
         self.clear(columns=True)
         self.cells_traced = {}
-        self.add_column(Text("Metric", end=""), key="metric")
+        self.add_column(Text(tr("Metric"), end=""), key="metric")
         if not periods:
-            self.add_row(Text(empty, style="italic dim", end=""))
+            self.add_row(Text(tr(empty), style="italic dim", end=""))
             return
         # Every period column has one width, so the table can be sized to whole columns (below).
         width = max(
             cell_len(text)
             for p in periods
-            for text in (p.label, *(format_value(p.values[k].value, unit_of(k, u)) for k, _, u in METRICS))
+            for text in (p.label, *(cell_value(p.values[k].value, unit_of(k, u)) for k, _, u in METRICS))
         )
         for p in periods:
             self.add_column(Text(p.label, justify="right", end=""), key=p.label, width=width)
         for r, (key, title, unit) in enumerate(METRICS):
             shown = unit_of(key, unit)
-            cells: list[Text] = [Text(title + (" $B" if unit == "bn" else ""), end="")]
+            cells: list[Text] = [Text(titled(title, unit), end="")]
             for c, p in enumerate(periods, start=1):
                 value = p.values[key]
                 cells.append(self.cell(value, shown))
-                self.cells_traced[(r, c)] = (f"{p.ticker} {p.label} {title} ({p.basis})", value, shown)
+                self.cells_traced[(r, c)] = (f"{p.ticker} {p.label} {tr(title)} ({basis_shown(p.basis)})", value, shown)
             self.add_row(*cells)
         self.move_cursor(row=0, column=len(periods))
         self.call_after_refresh(self.fit_whole_columns)
@@ -140,18 +155,18 @@ class YearTable(TracedTable):
         """Replace the table; latest year first."""
         self.clear(columns=True)
         self.cells_traced = {}
-        self.add_column(Text("Year", end=""), key="year")
+        self.add_column(Text(tr("Year"), end=""), key="year")
         for key, title, unit in YEAR_METRICS:
-            self.add_column(Text(title + (" $B" if unit == "bn" else ""), justify="right", end=""), key=key)
-        self.add_column(Text("Covers", end=""), key="covers")
+            self.add_column(Text(titled(title, unit), justify="right", end=""), key=key)
+        self.add_column(Text(tr("Covers"), end=""), key="covers")
         if not sums:
-            self.add_row(Text("Mark companies with space.", style="italic dim", end=""), *([""] * 5))
+            self.add_row(Text(tr("Mark companies with space."), style="italic dim", end=""), *([""] * 5))
             return
         for r, s in enumerate(reversed(sums)):
             cells: list[Text] = [Text(str(s.year), end="")]
             for c, (key, title, unit) in enumerate(YEAR_METRICS, start=1):
                 cells.append(self.cell(s.values[key], unit))
-                self.cells_traced[(r, c)] = (f"{s.year} {title} ({', '.join(s.tickers)})", s.values[key], unit)
+                self.cells_traced[(r, c)] = (f"{s.year} {tr(title)} ({', '.join(s.tickers)})", s.values[key], unit)
             cells.append(covers(s))
             self.add_row(*cells)
         self.move_cursor(row=0, column=1)
@@ -160,7 +175,7 @@ class YearTable(TracedTable):
 def covers(s: YearSum) -> Text:
     """Which companies and windows a year's sums cover: `fiscal: MSFT FY2025` where a year is not calendar."""
     fiscal = [f"{p.ticker} FY{p.year}" for p in s.parts if p.window == "fiscal"]
-    text = literal("cloud: " + (" ".join(s.cloud_tickers) or "none"), MUTED)
+    text = literal(tr("cloud: {tickers}", tickers=" ".join(s.cloud_tickers) or tr("none")), MUTED)
     if fiscal:
-        text.append("  fiscal: " + " ".join(fiscal), "italic")
+        text.append("  " + tr("fiscal: {periods}", periods=" ".join(fiscal)), "italic")
     return text

@@ -128,7 +128,9 @@ class QuoteList(LineList):
 
     def set_quotes(self, quotes: list[Quote], current: str | None = None) -> None:
         """Replace the list, keeping the cursor on `current` when it is listed."""
-        if quotes != self.quotes:
+        # By identity: a reload's quotes equal the old ones in value, and keeping the old
+        # objects would keep the replaced dataset's quotes alive.
+        if len(quotes) != len(self.quotes) or any(a is not b for a, b in zip(quotes, self.quotes)):
             self.quotes, self.quote_ids = list(quotes), [q.id for q in quotes]
             self.set_count(len(quotes))
         self.select_quote(current)

@@ -193,7 +193,8 @@ class QuotePane(Vertical):
         """New or reloaded data: refilter and show the same thing again if it still exists."""
         first = self.ds is None
         self.ds = ds
-        self._hay = haystacks(ds)
+        self._hay = {}  # until the worker below has them, the filter folds each quote as it goes
+        self._fold_haystacks(ds)
         self._reveal = first  # a reload keeps the reader where they are
         try:
             self.restore(self.state if first else self.snapshot())
@@ -418,6 +419,16 @@ class QuotePane(Vertical):
         if value.startswith("s:") and value == source_filter(value[2:]) and value != source_filter(source_id):
             self.filter_input.value = source_filter(source_id)
             self._apply_filter()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="quote-haystacks")
+    def _fold_haystacks(self, ds: Dataset) -> None:
+        """Fold every quote's searchable text off the event loop (0.15 s for 20,000 quotes)."""
+        hay = haystacks(ds)
+        self.app.call_from_thread(self._haystacks_ready, ds, hay)
+
+    def _haystacks_ready(self, ds: Dataset, hay: dict[str, str]) -> None:
+        if ds is self.ds:
+            self._hay = hay
 
     def _apply_filter(self) -> None:
         if self.ds is None:
