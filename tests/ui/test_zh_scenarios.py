@@ -195,8 +195,9 @@ async def test_results_stay_whole_at_80x24_in_chinese(make_data, monkeypatch) ->
         assert "年" in fmt.payback_text(result.payback_years, result.inputs.horizon_years, local=True)
 
 
-def test_model_words_are_english_for_files_and_translated_for_the_form() -> None:
-    """Problems, exports and `roi --json` keep the English; the form gets the interface language."""
+def test_model_words_are_english_unless_asked_for_the_interface_language() -> None:
+    """Exports and `roi --json` get the English; the form and the file's problems ask (`local`)
+    for the interface language."""
     set_language("zh-Hans")
     assert roi.check_value("utilization", 1.5)[1] == "must be a number between 0 and 1, got 1.5"
     assert roi.check_value("utilization", 1.5, local=True)[1] == "须为介于 0 和 1 之间的数字，当前为 1.5"
@@ -253,3 +254,18 @@ async def test_switching_language_redraws_the_open_scenario(make_data) -> None:
         await settle(pilot)
         text = "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
         assert "NPV $B" in text and fmt.money(npv, signed=True) in text and "亿美元" not in text
+
+
+def test_scenario_file_problems_follow_the_language(tmp_path) -> None:
+    """A scenario file's problems read as the rest of the data's do: in the interface language."""
+    from workbench.core.scenarios.files import load_scenario
+
+    path = tmp_path / "demo.toml"
+    path.write_text(SCENARIO.replace("utilization = 0.8", "utilization = 1.5"), encoding="utf-8")
+    english: list = []
+    load_scenario(path, english)
+    assert [p.message for p in english] == ["scenario 'demo': 'utilization' must be a number between 0 and 1, got 1.5"]
+    set_language("zh-Hant")
+    chinese: list = []
+    load_scenario(path, chinese)
+    assert [p.message for p in chinese] == ["情境 'demo'：'utilization' 須為介於 0 與 1 之間的數字，目前為 1.5"]
