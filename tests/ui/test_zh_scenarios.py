@@ -269,3 +269,21 @@ def test_scenario_file_problems_follow_the_language(tmp_path) -> None:
     chinese: list = []
     load_scenario(path, chinese)
     assert [p.message for p in chinese] == ["情境 'demo'：'utilization' 須為介於 0 與 1 之間的數字，目前為 1.5"]
+
+
+async def test_a_case_that_cannot_run_says_why_in_chinese(make_data, monkeypatch) -> None:
+    """A file value out of its domain: the case's row says which input and why, in Chinese."""
+    from rich.console import Console
+
+    from workbench.ui.widgets.scenario_results import CaseResults
+
+    monkeypatch.setenv("WORKBENCH_LANG", "zh-Hans")
+    bad = SCENARIO.replace("[scenario.cases.bear]\nutilization = 0.4", "[scenario.cases.bear]\nutilization = 1.5")
+    app = QuietApp(make_data({"scenarios/demo.toml": bad}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _keys()(pilot)
+        console = Console(width=200, no_color=True)
+        with console.capture() as capture:
+            console.print(app.screen.query_one(CaseResults).content)
+        text = capture.get()
+        assert "无效" in text and "利用率：须为介于 0 和 1 之间的数字，当前为 1.5" in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -10,13 +12,13 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 
 from workbench.core.data.model import Dataset
-from workbench.core.i18n import N_, tr
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.output.literal import printable
 from workbench.core.roi import model as roi
 from workbench.core.scenarios import files as sc
 from workbench.core.scenarios import notes as scenario_notes
 from workbench.core.scenarios import sources as provenance
-from workbench.core.scenarios.editing import ScenarioDraft
+from workbench.core.scenarios.editing import CaseOutcome, ScenarioDraft
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.scenario_choice import ChoiceDialog
 from workbench.ui.dialogs.scenario_formulas import FormulasDialog
@@ -315,10 +317,23 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         stale = sorted(
             {tr(roi.INPUTS[name].label) for case, name, _ in draft.pending() if case in (self.case, sc.BASE)}
         )
-        self.query_one(CaseResults).show(outcomes, self.case, stale, wide=self.size.width >= WIDE)
+        self.query_one(CaseResults).show(self._worded(outcomes), self.case, stale, wide=self.size.width >= WIDE)
         self._outcomes = outcomes
         self._refresh_side()
         self._mark()
+
+    def _worded(self, outcomes: list[CaseOutcome]) -> list[CaseOutcome]:
+        """The outcomes as shown: why a case cannot be evaluated in the interface language (the
+        outcomes kept for exports say it in English)."""
+        draft = self.draft
+        if draft is None or not is_chinese():
+            return outcomes
+        return [
+            replace(o, errors={n: draft.error(o.name, n) or draft.error(sc.BASE, n) or r for n, r in o.errors.items()})
+            if o.errors
+            else o
+            for o in outcomes
+        ]
 
     def _refresh_side(self) -> None:
         """Redraw only the view that is on screen (the others catch up when shown)."""

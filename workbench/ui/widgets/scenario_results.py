@@ -153,8 +153,8 @@ class CaseResults(Static):
 
     @staticmethod
     def _explain(name: str, reason: str) -> str:
-        """Why a case cannot be evaluated: the input and its reason, in the interface language
-        when that is not English (the stored reasons stay English for exports)."""
+        """Why a case cannot be evaluated: the input (its label in Chinese, its key in English,
+        as before) and the reason, which the screen words in the interface language."""
         if not is_chinese() or name not in roi.INPUTS:
             return f"{name}: {reason}"
-        return f"{tr(roi.INPUTS[name].label)}: {tr('missing (required)') if reason == 'missing' else reason}"
+        return tr("{input}: {reason}", input=tr(roi.INPUTS[name].label), reason=reason)
