@@ -17,6 +17,11 @@ from workbench.core.scenarios.reality import RealityRow, Reported
 from workbench.ui.safe_text import literal
 
 
+def _gap() -> str:
+    """The space after a colon or full stop: none after Chinese full-width punctuation."""
+    return "" if is_chinese() else " "
+
+
 def _figure(unit: str, value: float) -> str:
     return fmt.percent(value) if unit == "%" else f"${fmt.money(value)}B"
 
@@ -95,7 +100,7 @@ class ScenarioExpected(VerticalScroll):
         for c in sorted(comparisons, key=lambda c: c.gap == 0):
             spec = METRICS[c.metric]
             line = Text()
-            line.append("\n" + tr("{figure}:", figure=tr(spec.label)) + " ", style="bold")
+            line.append("\n" + tr("{figure}:", figure=tr(spec.label)) + _gap(), style="bold")
             line.append(tr("model {figure}", figure=_figure(spec.unit, c.model)))
             stated = (
                 _figure(spec.unit, c.low)
@@ -129,7 +134,7 @@ class ScenarioExpected(VerticalScroll):
         """Why the model says what it says: revenue × margin − this build's own depreciation."""
         p = result.inputs
         figures = dict(c.parts)
-        text = Text(tr("Why:") + " ", style="")
+        text = Text(tr("Why:") + _gap(), style="")
         text.append(
             tr(
                 "revenue ${revenue}B × {margin} margin = EBITDA ${ebitda}B − depreciation ${depreciation}B "
@@ -146,7 +151,7 @@ class ScenarioExpected(VerticalScroll):
         refresh = figures["Servers re-bought a year in refresh years"]
         if refresh:
             text.append(
-                " "
+                _gap()
                 + tr(
                     "Cash: servers are bought again every {life} yrs (${refresh}B a year in refresh years), "
                     "which operating profit never shows.",

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from workbench.core.i18n import N_, tr
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.roi import model as roi
 from workbench.core.roi.format import input_text, unit_text
 from workbench.core.scenarios.editing import ScenarioDraft
@@ -191,11 +191,12 @@ class ScenarioForm(Vertical):
         text = Text.assemble(
             (tr(spec.label), "bold"), tr(": {help} ({domain})", help=tr(spec.help), domain=domain), end=""
         )
+        gap = "" if is_chinese() else " "  # no space around Chinese full-width punctuation
         if self._sources_of(name):
-            text.append(" " + tr("❝ Enter or Ctrl+O: the quote behind it."), style="italic")
+            text.append(gap + tr("❝ Enter or Ctrl+O: the quote behind it."), style="italic")
         note = self.notes.get((self.case, name)) or self.notes.get((BASE, name))
         if note:
-            text.append(" " + tr("File:") + " ", style="italic")
+            text.append(gap + tr("File:") + gap, style="italic")
             text.append_text(literal(note))
         help_line.update(text)
 
