@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from workbench.core.i18n import N_
 from workbench.core.output.literal import printable
 
 
@@ -30,8 +31,8 @@ class ChoiceBar(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("left,h", "move(-1)", "Previous", id="choice.previous", show=False),
-        Binding("right,l", "move(1)", "Next", id="choice.next", show=False),
+        Binding("left,h", "move(-1)", N_("Previous"), id="choice.previous", show=False),
+        Binding("right,l", "move(1)", N_("Next"), id="choice.next", show=False),
     ]
 
     @dataclass
