@@ -86,7 +86,7 @@ def latest_capex(dataset: Dataset, ticker: str, *, local: bool = False) -> Capex
                 N_("{period} {kind} ({basis}{said}): {amount}, source {source}"),
                 period=figure.fiscal_period,
                 kind=say(KINDS.get(figure.kind, figure.kind)),
-                basis=figure.basis,
+                basis=_basis(figure.basis, local),
                 said=said,
                 amount=spelled,
                 source=figure.source,
@@ -99,12 +99,22 @@ def latest_capex(dataset: Dataset, ticker: str, *, local: bool = False) -> Capex
         total = sum(f.point or 0.0 for f in last4) * 4 / len(last4)
         labels = ", ".join(f.fiscal_period for f in last4)
         how = say(
-            N_("the last {count} quarters' actuals ({labels}, {basis})"), count=len(last4), labels=labels, basis=basis
+            N_("the last {count} quarters' actuals ({labels}, {basis})"),
+            count=len(last4),
+            labels=labels,
+            basis=_basis(basis, local),
         )
         if len(last4) != 4:
             how = say(N_("{how}, annualised"), how=how)
         return CapexBasis(total, last4[-1].period_end.year, how)
     return None
+
+
+def _basis(code: str, local: bool) -> str:
+    """A capex basis as the dialog shows it: its name in the interface language, or the code."""
+    from workbench.core.capex.summaries import BASIS_LABELS
+
+    return tr(BASIS_LABELS[code]) if local and code in BASIS_LABELS else code
 
 
 def suggest_id(dataset: Dataset, ticker: str, year: int, taken: AbstractSet[str] = frozenset()) -> str:
