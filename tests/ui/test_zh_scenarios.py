@@ -174,25 +174,33 @@ async def test_nothing_english_left_at_80x24(make_data, monkeypatch) -> None:
 
 
 async def test_results_stay_whole_at_80x24_in_chinese(make_data, monkeypatch) -> None:
-    """NPV, IRR, payback and break-even of every case are on screen in full, with Chinese units."""
+    """NPV, IRR, payback and break-even of every case are on screen in full, with Chinese units,
+    however long the case names (the English screen's long-named scenarios, in Chinese)."""
+    from tests.ui.test_scenarios_screen import _long_data
+    from workbench.ui.widgets.scenario_results import CaseResults
+
     monkeypatch.setenv("WORKBENCH_LANG", "zh-Hans")
-    app = QuietApp(_zh_data(make_data))
+    app = QuietApp(_long_data(make_data))
     async with app.run_test(size=(80, 24)) as pilot:
         await _keys()(pilot)
         screen = app.screen
         assert isinstance(screen, ScenariosScreen)
-        text = "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
-        for outcome in screen.draft.outcomes():
-            result = outcome.result
-            assert result is not None
-            for cell in (
-                fmt.money(result.npv, signed=True),
-                fmt.irr_text(result.irr, len(result.irrs), local=True),
-                fmt.payback_text(result.payback_years, result.inputs.horizon_years, local=True),
-                fmt.breakeven_text(result.breakeven_utilization, short=True, local=True),
-            ):
-                assert cell in text, cell
-        assert "年" in fmt.payback_text(result.payback_years, result.inputs.horizon_years, local=True)
+        for sid in ("demo", "long-a", "long-b"):
+            screen.open_scenario(sid)
+            await settle(pilot)
+            results = screen.query_one(CaseResults)
+            text = "\n".join(line.text for line in results.render_lines(results.region.reset_offset))
+            for outcome in screen.draft.outcomes():
+                result = outcome.result
+                assert result is not None
+                for cell in (
+                    fmt.money(result.npv, signed=True),
+                    fmt.irr_text(result.irr, len(result.irrs), local=True),
+                    fmt.payback_text(result.payback_years, result.inputs.horizon_years, local=True),
+                    fmt.breakeven_text(result.breakeven_utilization, short=True, local=True),
+                ):
+                    assert cell in text, (sid, cell)
+        assert " 年" in text and "情形" in text  # payback in 年, the columns titled in Chinese
 
 
 def test_model_words_are_english_unless_asked_for_the_interface_language() -> None:
