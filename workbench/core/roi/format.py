@@ -10,7 +10,10 @@ import math
 from dataclasses import replace
 from typing import Any
 
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.roi import model as roi
+
+# Functions with words take `local`: False (English) for exports and files, True for the interface.
 
 
 def input_text(name: str, value: Any) -> str:
@@ -45,41 +48,59 @@ def money(value: float, *, signed: bool = False) -> str:
     return f"{value:{'+' if signed else ''},.2f}"
 
 
-def percent(value: float | None) -> str:
+# An input's unit in the interface language. "years" also names other things elsewhere in the app
+# (the Deals screen's view by year), so the unit has a message of its own, shown only in Chinese.
+UNITS = {"year": N_("years (the unit of an input)"), "years": N_("years (the unit of an input)"), "$B/yr": N_("$B/yr")}
+
+
+def unit_text(unit: str, *, local: bool = False) -> str:
+    """An input's unit (`spec.unit`) as the interface shows it: "years", "$B/yr", "%", "$B"."""
+    return tr(UNITS[unit]) if local and is_chinese() and unit in UNITS else unit
+
+
+def _none(local: bool) -> str:
+    return tr("none") if local else "none"
+
+
+def percent(value: float | None, *, local: bool = False) -> str:
     """A fraction as a percent to one decimal ("14.6%"), "none" for None."""
     if value is None:
-        return "none"
+        return _none(local)
     text = f"{value * 100:.1f}%"
     return "0.0%" if text == "-0.0%" else text
 
 
-def payback_text(years: float | None, horizon: int) -> str:
+def payback_text(years: float | None, horizon: int, *, local: bool = False) -> str:
     """Payback in years from the start of year 0, or why there is none."""
-    if years is None:
-        return f"> {horizon} yrs"  # not within the horizon (the model has no terminal value)
-    return f"{years:.1f} yrs"
+    say = roi.wording(local)
+    if years is None:  # not within the horizon (the model has no terminal value)
+        return say(N_("> {horizon} yrs"), horizon=horizon)
+    return say(N_("{years:.1f} yrs"), years=years)
 
 
-def breakeven_text(utilization: float | None, *, short: bool = False) -> str:
+def breakeven_text(utilization: float | None, *, short: bool = False, local: bool = False) -> str:
     """Break-even utilization; None is said plainly (NPV < 0 even at full utilization).
 
     `short` leaves the reason to a note under the table ("none", "0.0%").
     """
+    say = roi.wording(local)
     if utilization is None:
-        return "none" if short else "none: NPV<0 at 100%"
+        return _none(local) if short else say(N_("none: NPV<0 at 100%"))
     if utilization == 0.0:
-        return "0.0%" if short else "0.0% (NPV≥0 at 0%)"
+        return "0.0%" if short else say(N_("0.0% (NPV≥0 at 0%)"))
     return percent(utilization)
 
 
-def irr_text(irr: float | None, roots: int) -> str:
+def irr_text(irr: float | None, roots: int, *, local: bool = False) -> str:
     """The IRR shown, saying plainly when NPV is zero at several rates: "-5.1% (2 roots)"."""
-    return percent(irr) + (f" ({roots} roots)" if roots > 1 else "")
+    if roots > 1:
+        return roi.wording(local)(N_("{irr} ({roots} roots)"), irr=percent(irr, local=local), roots=roots)
+    return percent(irr, local=local)
 
 
-def rates_text(rates: tuple[float, ...] | list[float]) -> str:
+def rates_text(rates: tuple[float, ...] | list[float], *, local: bool = False) -> str:
     """Every IRR, ascending: "-33.4%, -5.1%" ("none" when there is none)."""
-    return ", ".join(percent(rate) for rate in rates) if rates else "none"
+    return ", ".join(percent(rate) for rate in rates) if rates else _none(local)
 
 
 def grid_sign(npv: float) -> int:
@@ -94,19 +115,19 @@ def grid_cell(npv: float) -> str:
     return f"{'+' if npv > 0 else '−'}{abs(npv):,.1f}"
 
 
-def measure_cell(measure: str, value: float, discount_rate: float) -> tuple[str, int]:
+def measure_cell(measure: str, value: float, discount_rate: float, *, local: bool = False) -> tuple[str, int]:
     """A grid cell for NPV, IRR or payback and its sign (+1 good, −1 bad, 0 neutral).
 
     NaN means the figure does not exist there: no IRR, no payback within the horizon, or
     inputs that do not fit together. An IRR is good above the discount rate.
     """
     if math.isnan(value):
-        return ("none", -1) if measure in ("irr", "payback") else ("n/a", 0)
+        return (_none(local), -1) if measure in ("irr", "payback") else (tr("n/a") if local else "n/a", 0)
     if measure == "npv":
         return grid_cell(value), grid_sign(value)
     if measure == "irr":
         return percent(value), (1 if value > discount_rate else -1 if value < discount_rate else 0)
-    return f"{value:.1f}y", 0
+    return roi.wording(local)(N_("{value:.1f}y"), value=value), 0
 
 
 # Sensitivity axes: half-width around the current value for fraction inputs; money inputs
@@ -148,13 +169,13 @@ def axis_values(name: str, center: float, count: int) -> list[float]:
     return [round(center + (i - below) * step, 12) for i in range(count)]
 
 
-def axis_label(name: str, value: float) -> str:
+def axis_label(name: str, value: float, *, local: bool = False) -> str:
     """A short axis label: "75%", "$40", "6y"."""
     spec = roi.INPUTS[name]
     if spec.unit == "%":
         return f"{value * 100:.4g}%"
     if spec.kind is int:
-        return f"{int(value)}y" if spec.unit == "years" else str(int(value))
+        return roi.wording(local)(N_("{value}y"), value=int(value)) if spec.unit == "years" else str(int(value))
     if spec.unit.startswith("$"):
         return f"${value:,.4g}"
     return f"{value:.4g}"
@@ -183,13 +204,13 @@ def nice_solution(inputs: roi.Inputs, name: str, value: float) -> float | int:
     return fallback if fallback is not None else value
 
 
-def solved_text(name: str, value: float) -> str:
+def solved_text(name: str, value: float, *, local: bool = False) -> str:
     """A solved value as people read it: "$19.65B/yr", "61.23%", "4 years"."""
     spec = roi.INPUTS[name]
     if spec.kind is int:
-        return f"{int(value)} {spec.unit}".strip()
+        return f"{int(value)} {unit_text(spec.unit, local=local)}".strip()
     if spec.unit == "%":
         return f"{value * 100:.2f}%"
     if spec.unit.startswith("$"):
-        return f"${value:,.2f}B" + spec.unit[2:]
+        return unit_text(spec.unit, local=local).replace("$B", f"${value:,.2f}B", 1)
     return f"{value:.4g}"

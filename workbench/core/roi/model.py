@@ -17,10 +17,24 @@ from typing import Any, Literal
 
 import numpy as np
 
+from workbench.core.i18n import N_, tr
 from workbench.core.roi.irr import irr as fast_irr
 from workbench.core.roi.irr import irrs as fast_irrs
 
 Kind = type[int] | type[float] | type[bool]
+Say = Callable[..., str]
+
+
+def english(message: str, /, **values: object) -> str:
+    """`message` formatted as written: what files, problems and machine output say."""
+    return message.format(**values) if values else message
+
+
+def wording(local: bool) -> Say:
+    """`tr` for what the interface shows, `english` for problems and files."""
+    return tr if local else english
+
+
 Group = Literal["build", "assets", "revenue", "finance"]
 
 
@@ -49,18 +63,19 @@ class InputSpec:
         """Must a scenario's base give this input?"""
         return self.default is None and not self.optional
 
-    def domain_text(self) -> str:
-        """The domain in words, for error messages and help."""
-        what = {int: "a whole number", float: "a number", bool: "true or false"}[self.kind]
+    def domain_text(self, local: bool = False) -> str:
+        """The domain in words, for error messages and help (`local`: in the interface language)."""
+        say = wording(local)
+        what = say({int: N_("a whole number"), float: N_("a number"), bool: N_("true or false")}[self.kind])
         lo, hi = _fmt(self.minimum), _fmt(self.maximum)
         if self.kind is bool:
             return what
         if self.minimum is not None and self.maximum is not None:
-            return f"{what} between {lo} and {hi}"
+            return say(N_("{what} between {lo} and {hi}"), what=what, lo=lo, hi=hi)
         if self.minimum is not None:
-            return f"{what} of at least {lo}"
+            return say(N_("{what} of at least {lo}"), what=what, lo=lo)
         if self.maximum is not None:
-            return f"{what} of at most {hi}"
+            return say(N_("{what} of at most {hi}"), what=what, hi=hi)
         return what
 
 
@@ -76,16 +91,16 @@ _MAX_YEARS = 100
 _MAX_MONEY = 1_000_000.0
 
 _SPECS = [
-    InputSpec("start_year", int, 1900, 2200, "build", "Start year", "Calendar year of model year 0.", "year"),
-    InputSpec("capex_bn", float, 0.0, _MAX_MONEY, "build", "Capex", "Total initial build-out spend.", "$B"),
+    InputSpec("start_year", int, 1900, 2200, "build", N_("Start year"), N_("Calendar year of model year 0."), "year"),
+    InputSpec("capex_bn", float, 0.0, _MAX_MONEY, "build", N_("Capex"), N_("Total initial build-out spend."), "$B"),
     InputSpec(
         "build_years",
         int,
         1,
         _MAX_YEARS,
         "build",
-        "Build years",
-        "Initial capex is spent evenly over this many years from year 0.",
+        N_("Build years"),
+        N_("Initial capex is spent evenly over this many years from year 0."),
         "years",
     ),
     InputSpec(
@@ -94,8 +109,8 @@ _SPECS = [
         0.0,
         1.0,
         "assets",
-        "Server share",
-        "Part of capex that is servers/GPUs; the rest is facility.",
+        N_("Server share"),
+        N_("Part of capex that is servers/GPUs; the rest is facility."),
         "%",
     ),
     InputSpec(
@@ -104,8 +119,10 @@ _SPECS = [
         1,
         _MAX_YEARS,
         "assets",
-        "Server life",
-        "Economic life: servers are refreshed after this many years (and depreciated over it unless Book life is set).",
+        N_("Server life"),
+        N_(
+            "Economic life: servers are refreshed after this many years (and depreciated over it unless Book life is set)."
+        ),
         "years",
     ),
     InputSpec(
@@ -114,12 +131,12 @@ _SPECS = [
         1,
         _MAX_YEARS,
         "assets",
-        "Book life",
-        "Accounting life: server spend is depreciated over this many years; empty = the server life.",
+        N_("Book life"),
+        N_("Accounting life: server spend is depreciated over this many years; empty = the server life."),
         "years",
         None,
         optional=True,
-        blank="= server life",
+        blank=N_("= server life"),
     ),
     InputSpec(
         "facility_life_years",
@@ -127,8 +144,8 @@ _SPECS = [
         1,
         _MAX_YEARS,
         "assets",
-        "Facility life",
-        "Buildings, power and cooling are depreciated over this many years.",
+        N_("Facility life"),
+        N_("Buildings, power and cooling are depreciated over this many years."),
         "years",
     ),
     InputSpec(
@@ -137,13 +154,20 @@ _SPECS = [
         None,
         None,
         "assets",
-        "Refresh servers",
-        "Buy the servers again when they reach the end of their life.",
+        N_("Refresh servers"),
+        N_("Buy the servers again when they reach the end of their life."),
         "",
         True,
     ),
     InputSpec(
-        "delay_years", int, 0, _MAX_YEARS, "revenue", "Revenue delay", "Years from year 0 before any revenue.", "years"
+        "delay_years",
+        int,
+        0,
+        _MAX_YEARS,
+        "revenue",
+        N_("Revenue delay"),
+        N_("Years from year 0 before any revenue."),
+        "years",
     ),
     InputSpec(
         "ramp_years",
@@ -151,8 +175,8 @@ _SPECS = [
         1,
         _MAX_YEARS,
         "revenue",
-        "Ramp years",
-        "Years for revenue to ramp linearly to full.",
+        N_("Ramp years"),
+        N_("Years for revenue to ramp linearly to full."),
         "years",
     ),
     InputSpec(
@@ -161,8 +185,8 @@ _SPECS = [
         0.0,
         _MAX_MONEY,
         "revenue",
-        "Revenue",
-        "Annual revenue at full ramp and 100% utilization.",
+        N_("Revenue"),
+        N_("Annual revenue at full ramp and 100% utilization."),
         "$B/yr",
     ),
     InputSpec(
@@ -171,23 +195,27 @@ _SPECS = [
         -0.99,
         1.0,
         "revenue",
-        "Revenue growth",
-        "Yearly change of revenue once the ramp is complete; negative for price deflation.",
+        N_("Revenue growth"),
+        N_("Yearly change of revenue once the ramp is complete; negative for price deflation."),
         "%",
         0.0,
         optional=True,
         blank="0%",
     ),
-    InputSpec("utilization", float, 0.0, 1.0, "revenue", "Utilization", "Share of capacity that earns revenue.", "%"),
-    InputSpec("ebitda_margin", float, -1.0, 1.0, "finance", "EBITDA margin", "EBITDA as a share of revenue.", "%"),
+    InputSpec(
+        "utilization", float, 0.0, 1.0, "revenue", N_("Utilization"), N_("Share of capacity that earns revenue."), "%"
+    ),
+    InputSpec(
+        "ebitda_margin", float, -1.0, 1.0, "finance", N_("EBITDA margin"), N_("EBITDA as a share of revenue."), "%"
+    ),
     InputSpec(
         "tax_rate",
         float,
         0.0,
         1.0,
         "finance",
-        "Tax rate",
-        "Tax on EBIT; a loss is a tax shield (the parent is profitable).",
+        N_("Tax rate"),
+        N_("Tax on EBIT; a loss is a tax shield (the parent is profitable)."),
         "%",
     ),
     InputSpec(
@@ -196,24 +224,28 @@ _SPECS = [
         -0.99,
         1.0,
         "finance",
-        "Discount rate",
-        "Annual rate for NPV; year 0 is undiscounted.",
+        N_("Discount rate"),
+        N_("Annual rate for NPV; year 0 is undiscounted."),
         "%",
     ),
-    InputSpec("horizon_years", int, 1, _MAX_YEARS, "finance", "Horizon", "Years modelled, from year 0.", "years"),
+    InputSpec(
+        "horizon_years", int, 1, _MAX_YEARS, "finance", N_("Horizon"), N_("Years modelled, from year 0."), "years"
+    ),
     InputSpec(
         "terminal_growth",
         float,
         -0.99,
         1.0,
         "finance",
-        "Terminal growth",
-        "Growth after the horizon of the mean FCF of the last refresh cycle (a terminal value); "
-        "below the discount rate; empty = no terminal value.",
+        N_("Terminal growth"),
+        N_(
+            "Growth after the horizon of the mean FCF of the last refresh cycle (a terminal value); "
+            "below the discount rate; empty = no terminal value."
+        ),
         "%",
         None,
         optional=True,
-        blank="none",
+        blank=N_("none"),
     ),
 ]
 
@@ -273,48 +305,52 @@ assert [f.name for f in fields(Inputs)] == list(INPUTS), "Inputs and INPUTS must
 # --- parsing -------------------------------------------------------------------------------
 
 
-def _type_name(value: Any) -> str:
+def _type_name(value: Any, say: Say = english) -> str:
     if isinstance(value, bool):
-        return "a boolean"
+        return say(N_("a boolean"))
     if isinstance(value, int):
-        return "an integer"
+        return say(N_("an integer"))
     if isinstance(value, float):
-        return "a float"
+        return say(N_("a float"))
     if isinstance(value, str):
-        return "a string"
+        return say(N_("a string"))
     if isinstance(value, list):
-        return "a list"
+        return say(N_("a list"))
     if isinstance(value, dict):
-        return "a table"
+        return say(N_("a table"))
     return type(value).__name__
 
 
-def check_value(name: str, value: Any) -> tuple[Any, str | None]:
+def check_value(name: str, value: Any, *, local: bool = False) -> tuple[Any, str | None]:
     """(normalised value, None) if `value` is valid for input `name`, else (None, reason).
 
     A bool is never a number; an int is fine for a float input (made a float); a float is
-    not fine for an int input, even 6.0 (the file should say what it means).
+    not fine for an int input, even 6.0 (the file should say what it means). The reason is
+    English (files, problems) unless `local` (the interface language, for the form).
     """
     spec = INPUTS[name]
+    say = wording(local)
     if spec.kind is bool:
         if isinstance(value, bool):
             return value, None
-        return None, f"must be true or false, not {_type_name(value)}"
+        return None, say(N_("must be true or false, not {type}"), type=_type_name(value, say))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None, f"must be {spec.domain_text()}, not {_type_name(value)}"
+        return None, say(
+            N_("must be {domain}, not {type}"), domain=spec.domain_text(local), type=_type_name(value, say)
+        )
     if spec.kind is int:
         if not isinstance(value, int):
-            return None, f"must be a whole number, got {_show(value)}"
+            return None, say(N_("must be a whole number, got {value}"), value=_show(value, say))
     elif isinstance(value, float) and not math.isfinite(value):
-        return None, f"must be a finite number, got {value!r}"
+        return None, say(N_("must be a finite number, got {value}"), value=repr(value))
     # Compare before converting: a huge TOML integer would overflow float().
     if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
-        return None, f"must be {spec.domain_text()}, got {_show(value)}"
+        return None, say(N_("must be {domain}, got {value}"), domain=spec.domain_text(local), value=_show(value, say))
     return (float(value) if spec.kind is float else value), None
 
 
-def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else "a huge number"
+def _show(value: Any, say: Say = english) -> str:
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else say(N_("a huge number"))
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -343,11 +379,14 @@ def parse_inputs(mapping: Mapping[str, Any]) -> tuple[Inputs | None, dict[str, s
     return Inputs(**values), {}
 
 
-def cross_errors(values: Mapping[str, Any]) -> dict[str, str]:
+def cross_errors(values: Mapping[str, Any], *, local: bool = False) -> dict[str, str]:
     """{input: reason} for valid values that do not fit together (terminal growth ≥ discount rate)."""
     growth, rate = values.get("terminal_growth"), values.get("discount_rate")
     if isinstance(growth, float) and isinstance(rate, float) and growth >= rate:
-        return {"terminal_growth": f"must be below the discount rate ({_pct(rate)}), got {_pct(growth)}"}
+        reason = wording(local)(
+            N_("must be below the discount rate ({rate}), got {growth}"), rate=_pct(rate), growth=_pct(growth)
+        )
+        return {"terminal_growth": reason}
     return {}
 
 
@@ -359,41 +398,45 @@ _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 
 
-def parse_value(name: str, text: str) -> int | float | bool:
+def parse_value(name: str, text: str, *, local: bool = False) -> int | float | bool:
     """Parse a form field's text for input `name`; raises ValueError(reason) if invalid.
 
     Accepted: whole numbers for int inputs ("6"); decimals for float inputs ("40", "0.45");
     a trailing "%" on percent inputs divides by 100 ("45%" → 0.45); true/false, yes/no,
-    on/off, 1/0 for booleans (any case). Surrounding spaces are ignored.
+    on/off, 1/0 for booleans (any case). Surrounding spaces are ignored. The reason is in
+    the interface language when `local`.
     """
     spec = INPUTS[name]
+    say = wording(local)
     raw = text.strip()
     if not raw:
-        raise ValueError("required")
+        raise ValueError(say(N_("required")))
     value: int | float | bool
     if spec.kind is bool:
         lowered = raw.lower()
         if lowered not in _TRUE | _FALSE:
-            raise ValueError("must be true or false")
+            raise ValueError(say(N_("must be true or false")))
         value = lowered in _TRUE
     elif spec.kind is int:
         try:
             value = int(raw)
         except ValueError:
-            raise ValueError("must be a whole number") from None
+            raise ValueError(say(N_("must be a whole number"))) from None
     else:
         percent = spec.unit == "%" and raw.endswith("%")
         try:
             value = float(raw.removesuffix("%").strip() if percent else raw)
         except ValueError:
-            hint = " (or a percent like 45%)" if spec.unit == "%" else ""
-            raise ValueError(f"must be a number{hint}") from None
+            percent_hint = spec.unit == "%"
+            raise ValueError(
+                say(N_("must be a number (or a percent like 45%)")) if percent_hint else say(N_("must be a number"))
+            ) from None
         if percent:
             value /= 100.0
-    checked, reason = check_value(name, value)
+    checked, reason = check_value(name, value, local=local)
     if reason is not None:
         if spec.unit == "%" and not raw.endswith("%") and math.isfinite(value):
-            reason += " (a fraction; write 45% for a percent)"
+            reason = say(N_("{reason} (a fraction; write 45% for a percent)"), reason=reason)
         raise ValueError(reason)
     return checked
 
@@ -764,7 +807,7 @@ def _bisect(f: Callable[[float], float], a: float, b: float, fa: float) -> float
     return 0.5 * (a + b)
 
 
-MEASURES = {"npv": "NPV $B", "irr": "IRR", "payback": "Payback yrs"}
+MEASURES = {"npv": "NPV $B", "irr": "IRR", "payback": N_("Payback yrs")}
 """What a sensitivity grid can show in its cells."""
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.core.i18n import tr
 from workbench.core.roi import model as roi
 from workbench.core.roi.format import input_text
 from workbench.core.scenarios.files import BASE, Scenario
@@ -91,14 +92,14 @@ class ScenarioDraft:
         if pending is not None:
             return pending[1]
         values = self._state.values[case]
-        if name in values and (reason := roi.check_value(name, values[name])[1]) is not None:
+        if name in values and (reason := roi.check_value(name, values[name], local=True)[1]) is not None:
             return reason
         if name not in values and case == BASE and roi.INPUTS[name].required:
-            return "missing (required)"
+            return tr("missing (required)")
         if name == "terminal_growth":  # valid alone, but it must stay below the discount rate
             merged = self.case_values(case)
             valid = {k: v for k, v in merged.items() if k in roi.INPUTS and roi.check_value(k, v)[1] is None}
-            return roi.cross_errors(valid).get(name)
+            return roi.cross_errors(valid, local=True).get(name)
         return None
 
     def is_override(self, case: str, name: str) -> bool:
@@ -180,7 +181,7 @@ class ScenarioDraft:
             new_value: Any = _INHERIT  # an empty override inherits base; an empty optional is unset
         else:
             try:
-                new_value = roi.parse_value(name, text)
+                new_value = roi.parse_value(name, text, local=True)
             except ValueError as error:
                 new_value, pending = values.get(name, _INHERIT), (text, str(error))
         old_value = values.get(name, _INHERIT)
@@ -210,14 +211,14 @@ class ScenarioDraft:
     def check_case_name(self, name: str, renaming: str | None = None) -> str | None:
         """Why `name` cannot name a new (or renamed) case, or None if it can."""
         if not CASE_NAME.match(name):
-            return "use 1–32 letters, digits, - or _"
+            return tr("use 1–32 letters, digits, - or _")
         if name == BASE:
-            return "'base' means the un-overridden inputs"
+            return tr("'base' means the un-overridden inputs")
         if name in self._state.cases and name != renaming:
-            return f"there is already a case {name!r}"
+            return tr("there is already a case {name}", name=repr(name))
         origin = self._state.origin.get(renaming) if renaming else None
         if name in self.scenario.cases and name != origin and name not in self._state.cases:
-            return f"{name!r} names a deleted case in the file; save first, then reuse it"
+            return tr("{name} names a deleted case in the file; save first, then reuse it", name=repr(name))
         return None
 
     def add_case(self, name: str, copy_from: str | None = None) -> None:
@@ -351,8 +352,17 @@ class ScenarioDraft:
         """
         if self._state.pending:
             (case, name), (_, reason) = next(iter(self._state.pending.items()))
-            where = "" if case == BASE else f" in case {case}"
-            raise ValueError(f"{roi.INPUTS[name].label}{where} {reason}: fix it or undo before saving")
+            label = tr(roi.INPUTS[name].label)
+            if case == BASE:
+                raise ValueError(tr("{label} {reason}: fix it or undo before saving", label=label, reason=reason))
+            raise ValueError(
+                tr(
+                    "{label} in case {case} {reason}: fix it or undo before saving",
+                    label=label,
+                    case=case,
+                    reason=reason,
+                )
+            )
         state = self._state
         base = dict(state.values[BASE])
         cases = {c: dict(state.values[c]) for c in state.cases if c != BASE}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from workbench.core.i18n import N_
 from workbench.core.roi import model as roi
 
 YearFigure = Callable[[roi.Result, int], float]
@@ -32,28 +33,30 @@ def _row(result: roi.Result, t: int) -> roi.YearRow:
 
 
 METRICS: dict[str, Metric] = {
-    "revenue_steady_bn": Metric("Revenue", "$B", lambda r, t: _row(r, t).revenue, ("revenue_bn", "utilization")),
-    "ebitda_bn": Metric("EBITDA", "$B", lambda r, t: _row(r, t).ebitda, ("ebitda_margin", "revenue_bn", "utilization")),
+    "revenue_steady_bn": Metric(N_("Revenue"), "$B", lambda r, t: _row(r, t).revenue, ("revenue_bn", "utilization")),
+    "ebitda_bn": Metric(
+        N_("EBITDA"), "$B", lambda r, t: _row(r, t).ebitda, ("ebitda_margin", "revenue_bn", "utilization")
+    ),
     "depreciation_bn": Metric(
-        "Depreciation",
+        N_("Depreciation"),
         "$B",
         lambda r, t: _row(r, t).depreciation,
         ("server_book_life_years", "facility_life_years", "server_share", "capex_bn"),
     ),  # fmt: skip
     "operating_profit_bn": Metric(
-        "Operating profit (EBIT)",
+        N_("Operating profit (EBIT)"),
         "$B",
         lambda r, t: _row(r, t).ebit,
         ("ebitda_margin", "server_book_life_years", "revenue_bn", "utilization", "capex_bn"),
     ),  # fmt: skip
     "operating_margin": Metric(
-        "Operating margin",
+        N_("Operating margin"),
         "%",
         lambda r, t: _row(r, t).ebit / _row(r, t).revenue if _row(r, t).revenue else 0.0,
         ("ebitda_margin", "server_book_life_years", "revenue_bn", "utilization"),
     ),  # fmt: skip
     "ebitda_to_capex": Metric(
-        "EBITDA / capex a year",
+        N_("EBITDA / capex a year"),
         "%",
         lambda r, t: _row(r, t).ebitda / r.inputs.capex_bn if r.inputs.capex_bn else 0.0,
         ("revenue_bn", "ebitda_margin", "utilization", "capex_bn"),

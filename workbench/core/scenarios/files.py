@@ -34,6 +34,7 @@ from tomlkit.items import InlineTable, Table, Whitespace
 from workbench.core.data.problems import Problem, ProblemLog
 from workbench.core.data.toml_source import TomlLocator, load_toml, read_regular_stat
 from workbench.core.files.atomic import atomic_write
+from workbench.core.i18n import tr
 from workbench.core.roi import model as roi
 from workbench.core.scenarios import sources as provenance
 
@@ -58,12 +59,15 @@ class InvalidCase(ValueError):
     def __init__(self, scenario: Scenario, case: str, errors: dict[str, str]) -> None:
         self.case = case
         self.errors = errors
-        where = f"scenario {scenario.id!r}" + ("" if case == BASE else f", case {case!r}")
+        what = tr("scenario {id}", id=repr(scenario.id))
+        where = what if case == BASE else tr("{what}, case {case}", what=what, case=repr(case))
         self.problems = [
             Problem(
                 str(scenario.path),
                 scenario.line_of(name, case),
-                f"{where}: missing required field '{name}'" if reason == "missing" else f"{where}: '{name}' {reason}",
+                tr("{what}: missing required field '{key}'", what=where, key=name)
+                if reason == "missing"
+                else tr("{where}: '{key}' {reason}", where=where, key=name, reason=reason),
             )
             for name, reason in errors.items()
         ]
@@ -145,13 +149,13 @@ def load_scenario(path: Path | str, problems: list[Problem]) -> Scenario | None:
         try:
             data, locator = load_toml(path, log)
         except (ValueError, RecursionError) as error:  # tomllib on pathological input
-            log.add(1, f"cannot read TOML: {type(error).__name__}")
+            log.add(1, tr("cannot read TOML: {error}", error=type(error).__name__))
             data, locator = None, None
         snapshot = _snapshot(path)
         if before is None or snapshot is None or before[0] == snapshot[0]:
             break
     else:
-        found.append(Problem(str(path), 1, "file kept changing while it was being read"))
+        found.append(Problem(str(path), 1, tr("file kept changing while it was being read")))
         data = None
     if data is None or locator is None or snapshot is None:
         problems.extend(found)
@@ -173,28 +177,30 @@ def _build(
     table = data.get("scenario")
     if not isinstance(table, dict):
         if table is None:
-            log.add(1, "missing the [scenario] table")
+            log.add(1, tr("missing the [scenario] table"))
         else:
-            log.add(locator.array_table_line("scenario", 0), "'scenario' must be one table, [scenario]")
+            log.add(locator.array_table_line("scenario", 0), tr("'scenario' must be one table, [scenario]"))
         return None
     line = locator.table_line("scenario")
     lines = {key: locator.key_line(line, key) for key in table}
     stem = path.stem
-    what = f"scenario {stem!r}"
+    what = tr("scenario {id}", id=repr(stem))
 
     def text_field(key: str) -> str:
         value = table.get(key)
         if value is None:
-            log.add(line, f"{what}: missing required field '{key}'")
+            log.add(line, tr("{what}: missing required field '{key}'", what=what, key=key))
             return ""
         if not isinstance(value, str) or not value.strip():
-            log.add(lines[key], f"{what}: '{key}' must be a non-empty string")
+            log.add(lines[key], tr("{what}: '{key}' must be a non-empty string", what=what, key=key))
             return ""
         return value.strip()
 
     sid = text_field("id")
     if sid and sid != stem:
-        log.add(lines["id"], f"{what}: id {sid!r} must equal the file name {stem!r}")
+        log.add(
+            lines["id"], tr("{what}: id {id} must equal the file name {stem}", what=what, id=repr(sid), stem=repr(stem))
+        )
     name = text_field("name") or stem
     company = text_field("company")
     quotes: list[str] = []
@@ -203,20 +209,20 @@ def _build(
         if isinstance(value, list) and all(isinstance(q, str) for q in value):
             quotes = list(value)
         else:
-            log.add(lines["quotes"], f"{what}: 'quotes' must be a list of quote ids (strings)")
+            log.add(lines["quotes"], tr("{what}: 'quotes' must be a list of quote ids (strings)", what=what))
 
     base = {key: value for key, value in table.items() if key in roi.INPUTS}
     for key, spec in roi.INPUTS.items():
         if key not in table:
             if spec.required:
-                log.add(line, f"{what}: missing required field '{key}'")
-        elif (reason := roi.check_value(key, table[key])[1]) is not None:
-            log.add(lines[key], f"{what}: '{key}' {reason}")
+                log.add(line, tr("{what}: missing required field '{key}'", what=what, key=key))
+        elif (reason := roi.check_value(key, table[key], local=True)[1]) is not None:
+            log.add(lines[key], tr("{where}: '{key}' {reason}", where=what, key=key, reason=reason))
 
     cases: dict[str, dict[str, Any]] = {}
     raw_cases = table.get("cases", {})
     if not isinstance(raw_cases, dict):
-        log.add(lines["cases"], f"{what}: 'cases' must be a table of [scenario.cases.NAME] tables")
+        log.add(lines["cases"], tr("{what}: 'cases' must be a table of [scenario.cases.NAME] tables", what=what))
         raw_cases = {}
     for case, overrides in raw_cases.items():
         case_line, key_prefix = locator.table_line(f"scenario.cases.{case}"), ""
@@ -224,17 +230,22 @@ def _build(
             case_line, key_prefix = locator.table_line("scenario.cases"), f"{case}."
             case_line = lines.get("cases", line) if case_line == 1 else case_line
         if case == BASE:
-            log.add(case_line, f"{what}: a case may not be named 'base' (it means the un-overridden inputs)")
+            log.add(
+                case_line, tr("{what}: a case may not be named 'base' (it means the un-overridden inputs)", what=what)
+            )
             continue
         if not isinstance(overrides, dict):
-            log.add(case_line, f"{what}: case {case!r} must be a table of input overrides")
+            log.add(case_line, tr("{what}: case {case} must be a table of input overrides", what=what, case=repr(case)))
             continue
         lines[f"cases.{case}"] = case_line
         for key in overrides:
             lines[f"cases.{case}.{key}"] = locator.key_line(case_line, key_prefix + key)
         for key, value in overrides.items():
-            if key in roi.INPUTS and (reason := roi.check_value(key, value)[1]) is not None:
-                log.add(lines[f"cases.{case}.{key}"], f"{what}, case {case!r}: '{key}' {reason}")
+            if key in roi.INPUTS and (reason := roi.check_value(key, value, local=True)[1]) is not None:
+                where = tr("{what}, case {case}", what=what, case=repr(case))
+                log.add(
+                    lines[f"cases.{case}.{key}"], tr("{where}: '{key}' {reason}", where=where, key=key, reason=reason)
+                )
         cases[case] = dict(overrides)
     _check_together(log, what, base, cases, lines, line)
     sources: provenance.Sources = {}
@@ -252,7 +263,7 @@ def _build(
 
     provenance.read(BASE, table, base_line, log, what, sources, expected)
     for case, overrides in cases.items():
-        where = f"{what}, case {case!r}"
+        where = tr("{what}, case {case}", what=what, case=repr(case))
         provenance.read(case, overrides, functools.partial(case_table_line, case), log, where, sources, expected)
     for case, key in sources:
         lines[f"sources.{case}.{key}"] = (
@@ -295,15 +306,19 @@ def _check_together(
             if k in roi.INPUTS and roi.check_value(k, v)[1] is None
         }
 
-    for name, reason in roi.cross_errors(valid(base)).items():
-        log.add(lines.get(name, line), f"{what}: '{name}' {reason}")
+    for name, reason in roi.cross_errors(valid(base), local=True).items():
+        log.add(lines.get(name, line), tr("{where}: '{key}' {reason}", where=what, key=name, reason=reason))
     for case, overrides in cases.items():
         own = [k for k in ("terminal_growth", "discount_rate") if k in overrides]
         if not own:
             continue
-        for name, reason in roi.cross_errors(valid({**base, **overrides})).items():
+        for name, reason in roi.cross_errors(valid({**base, **overrides}), local=True).items():
             key = name if name in overrides else own[0]
-            log.add(lines.get(f"cases.{case}.{key}", line), f"{what}, case {case!r}: '{name}' {reason}")
+            where = tr("{what}, case {case}", what=what, case=repr(case))
+            log.add(
+                lines.get(f"cases.{case}.{key}", line),
+                tr("{where}: '{key}' {reason}", where=where, key=name, reason=reason),
+            )
 
 
 # --- evaluating ----------------------------------------------------------------------------
@@ -392,9 +407,9 @@ def save_scenario_as(
     """
     new_path = Path(new_path)
     if new_path.suffix != ".toml":
-        raise ValueError(f"a scenario file must end in .toml: {new_path.name}")
+        raise ValueError(tr("a scenario file must end in .toml: {name}", name=new_path.name))
     if new_path.exists() and not overwrite:
-        raise FileExistsError(f"{new_path} already exists")
+        raise FileExistsError(tr("{path} already exists", path=new_path))
     data = _edited(scenario, base_values, case_values, renames or {}, new_path.stem, sources)
     atomic_write(new_path, data, 0o644)
     return _reloaded(new_path, data, problems)
@@ -404,7 +419,7 @@ def create_scenario(path: Path | str, text: str, problems: list[Problem] | None 
     """Write a new scenario file (e.g. from new_scenario_text) atomically; never overwrites."""
     path = Path(path)
     if path.exists():
-        raise FileExistsError(f"{path} already exists")
+        raise FileExistsError(tr("{path} already exists", path=path))
     data = text.encode("utf-8")
     atomic_write(path, data, 0o644)
     return _reloaded(path, data, problems)

@@ -13,6 +13,8 @@ from datetime import date
 from typing import Any
 
 from workbench.core.data.model import CapexFigure, Dataset
+from workbench.core.i18n import N_, tr
+from workbench.core.roi.model import Say, english, wording
 from workbench.core.scenarios.files import new_scenario_text
 
 SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -51,42 +53,68 @@ def _freshness(figure: CapexFigure) -> tuple[date, bool, bool]:
     return when, figure.kind == "guidance", figure.basis == "cash"
 
 
-def _amount(figure: CapexFigure) -> tuple[float | None, str]:
+KINDS = {"actual": N_("actual"), "guidance": N_("guidance"), "estimate": N_("estimate")}
+
+
+def _amount(figure: CapexFigure, say: Say = english) -> tuple[float | None, str]:
     if figure.value_bn is not None:
         return figure.value_bn, f"${figure.value_bn:g}B"
     if figure.low_bn is not None and figure.high_bn is not None:
-        return figure.point, f"the midpoint of ${figure.low_bn:g}–{figure.high_bn:g}B"
+        return figure.point, say(N_("the midpoint of ${low:g}–{high:g}B"), low=figure.low_bn, high=figure.high_bn)
     if figure.low_bn is not None:
-        return figure.low_bn, f"at least ${figure.low_bn:g}B (the floor)"
-    return figure.high_bn, f"at most ${figure.high_bn:g}B (the ceiling)" if figure.high_bn is not None else ""
+        return figure.low_bn, say(N_("at least ${low:g}B (the floor)"), low=figure.low_bn)
+    if figure.high_bn is not None:
+        return figure.high_bn, say(N_("at most ${high:g}B (the ceiling)"), high=figure.high_bn)
+    return None, ""
 
 
-def latest_capex(dataset: Dataset, ticker: str) -> CapexBasis | None:
+def latest_capex(dataset: Dataset, ticker: str, *, local: bool = False) -> CapexBasis | None:
     """The company's most recently stated annual capex (guidance or actual); else the last
-    four quarters' actuals; None if it has neither."""
+    four quarters' actuals; None if it has neither. `how` is English (it goes in the new
+    file's comments) unless `local` (the interface language, for the dialog)."""
+    say = wording(local)
     figures = [f for f in dataset.figures_for(ticker) if f.kind in ("actual", "guidance") and f.point is not None]
     annual = [f for f in figures if f.is_annual]
     if annual:
         figure = max(annual, key=_freshness)
-        amount, spelled = _amount(figure)
+        amount, spelled = _amount(figure, say)
         if amount is not None:
-            said = f", said {figure.said_on.isoformat()}" if figure.kind == "guidance" and figure.said_on else ""
-            return CapexBasis(
-                amount,
-                figure.period_end.year,
-                f"{figure.fiscal_period} {figure.kind} ({figure.basis}{said}): {spelled}, source {figure.source}",
+            said = ""
+            if figure.kind == "guidance" and figure.said_on:
+                said = say(N_(", said {date}"), date=figure.said_on.isoformat())
+            how = say(
+                N_("{period} {kind} ({basis}{said}): {amount}, source {source}"),
+                period=figure.fiscal_period,
+                kind=say(KINDS.get(figure.kind, figure.kind)),
+                basis=_basis(figure.basis, local),
+                said=said,
+                amount=spelled,
+                source=figure.source,
             )
+            return CapexBasis(amount, figure.period_end.year, how)
     quarters = sorted((f for f in figures if not f.is_annual and f.kind == "actual"), key=lambda f: f.period_end)
     if quarters:
         basis = quarters[-1].basis
         last4 = [f for f in quarters if f.basis == basis][-4:]
         total = sum(f.point or 0.0 for f in last4) * 4 / len(last4)
         labels = ", ".join(f.fiscal_period for f in last4)
-        how = f"the last {len(last4)} quarters' actuals ({labels}, {basis})" + (
-            "" if len(last4) == 4 else ", annualised"
+        how = say(
+            N_("the last {count} quarters' actuals ({labels}, {basis})"),
+            count=len(last4),
+            labels=labels,
+            basis=_basis(basis, local),
         )
+        if len(last4) != 4:
+            how = say(N_("{how}, annualised"), how=how)
         return CapexBasis(total, last4[-1].period_end.year, how)
     return None
+
+
+def _basis(code: str, local: bool) -> str:
+    """A capex basis as the dialog shows it: its name in the interface language, or the code."""
+    from workbench.core.capex.summaries import BASIS_LABELS
+
+    return tr(BASIS_LABELS[code]) if local and code in BASIS_LABELS else code
 
 
 def suggest_id(dataset: Dataset, ticker: str, year: int, taken: AbstractSet[str] = frozenset()) -> str:
@@ -102,9 +130,9 @@ def suggest_id(dataset: Dataset, ticker: str, year: int, taken: AbstractSet[str]
 def check_id(dataset: Dataset, scenario_id: str) -> str | None:
     """Why `scenario_id` cannot name a new scenario file, or None."""
     if not SCENARIO_ID.match(scenario_id):
-        return "use lower-case letters, digits, - or _ (it becomes the file name)"
+        return tr("use lower-case letters, digits, - or _ (it becomes the file name)")
     if scenario_id in dataset.scenarios:
-        return f"there is already a scenario {scenario_id!r}"
+        return tr("there is already a scenario {id}", id=repr(scenario_id))
     return None
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from workbench.core.data.problems import ProblemLog
+from workbench.core.i18n import tr
 from workbench.core.roi import model as roi
 from workbench.core.scenarios.expected import METRICS, parse_range
 
@@ -51,39 +52,53 @@ def read(
             continue
         value = table[name]
         if not isinstance(value, dict):
-            log.add(line_of(name, None), f"{what}: '{name}' must be a table of key = [quote ids]")
+            log.add(
+                line_of(name, None), tr("{what}: '{name}' must be a table of key = [quote ids]", what=what, name=name)
+            )
             continue
         allowed = set(METRICS) if name == "expected_sources" else set(roi.INPUTS) | set(METRICS)
         for key, ids in value.items():
             if key not in allowed:
-                log.add(line_of(name, key), f"{what}: '{name}.{key}' names no {_kind(name)}")
+                log.add(line_of(name, key), _names_no(what, name, key))
             elif not isinstance(ids, list) or not all(isinstance(i, str) and i.strip() for i in ids):
-                log.add(line_of(name, key), f"{what}: '{name}.{key}' must be a list of quote ids (strings)")
+                log.add(
+                    line_of(name, key),
+                    tr("{what}: '{name}.{key}' must be a list of quote ids (strings)", what=what, name=name, key=key),
+                )
             else:
                 known = sources.setdefault((case, key), [])
                 known.extend(i for i in ids if i not in known)
     if "expected" in table:
         value = table["expected"]
         if not isinstance(value, dict):
-            log.add(line_of("expected", None), f"{what}: 'expected' must be a table of figure = [low, high]")
+            log.add(
+                line_of("expected", None), tr("{what}: 'expected' must be a table of figure = [low, high]", what=what)
+            )
             return
         for key, stated in value.items():
             if key not in METRICS:
                 log.add(
                     line_of("expected", key),
-                    f"{what}: 'expected.{key}' is not a figure the model gives (one of {', '.join(METRICS)})",
+                    tr(
+                        "{what}: 'expected.{key}' is not a figure the model gives (one of {figures})",
+                        what=what,
+                        key=key,
+                        figures=", ".join(METRICS),
+                    ),
                 )
             elif (span := parse_range(stated)) is None:
                 log.add(
                     line_of("expected", key),
-                    f"{what}: 'expected.{key}' must be a number or [low, high] with low ≤ high",
+                    tr("{what}: 'expected.{key}' must be a number or [low, high] with low ≤ high", what=what, key=key),
                 )
             else:
                 expected.setdefault(case, {})[key] = span
 
 
-def _kind(table: str) -> str:
-    return "stated figure" if table == "expected_sources" else "input or stated figure"
+def _names_no(what: str, name: str, key: str) -> str:
+    if name == "expected_sources":
+        return tr("{what}: '{name}.{key}' names no stated figure", what=what, name=name, key=key)
+    return tr("{what}: '{name}.{key}' names no input or stated figure", what=what, name=name, key=key)
 
 
 def of_input(sources: Sources, case: str, name: str) -> list[str]:

@@ -9,7 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from workbench.core.i18n import N_, tr
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
+
+KEY_NAMES = {"escape": N_("escape")}  # as the key is called in the interface language (Esc in Chinese)
 
 
 class ChoiceDialog(ScenarioDialog[str]):
@@ -23,7 +26,7 @@ class ChoiceDialog(ScenarioDialog[str]):
     ChoiceDialog Button { margin: 0 1 0 0; min-width: 10; }
     """
 
-    BINDINGS = [Binding("escape", "answer('cancel')", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "answer('cancel')", N_("Cancel"), id="dialog.cancel")]
 
     def __init__(self, title: str, message: Text, answers: list[tuple[str, str, str]]) -> None:
         super().__init__()
@@ -37,8 +40,11 @@ class ChoiceDialog(ScenarioDialog[str]):
             yield Static(self.message, classes="choice-message")
             with Horizontal():
                 for key, label, value in self.answers:
+                    shown = tr(KEY_NAMES[key]) if key in KEY_NAMES else key
                     yield Button(
-                        f"{label} ({key})", id=f"answer-{value}", variant="primary" if value != "cancel" else "default"
+                        f"{label} ({shown})",
+                        id=f"answer-{value}",
+                        variant="primary" if value != "cancel" else "default",
                     )
 
     def on_key(self, event: events.Key) -> None:

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from workbench.core.i18n import N_, tr
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 from workbench.ui.safe_text import literal
 
@@ -23,7 +24,7 @@ class NameDialog(ScenarioDialog[str | None]):
     NameDialog .name-hint { color: $text-muted; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def __init__(self, title: str, value: str, check: Callable[[str], str | None], hint: str = "") -> None:
         super().__init__()
@@ -37,7 +38,7 @@ class NameDialog(ScenarioDialog[str | None]):
             yield self.title_line(self.title_text)
             yield Input(self.value, id="name-input")
             yield Static("", classes="name-reason")
-            yield Static(self.hint or "Enter to accept · Esc to cancel", classes="name-hint", markup=False)
+            yield Static(self.hint or tr("Enter to accept · Esc to cancel"), classes="name-hint", markup=False)
 
     def on_mount(self) -> None:
         """Show whether the suggested name is usable."""

@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.core.data.model import Dataset
+from workbench.core.i18n import N_, tr
 from workbench.core.scenarios import new as scenario_new
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 from workbench.ui.safe_text import literal
@@ -25,7 +26,7 @@ class NewScenarioDialog(ScenarioDialog[tuple[str, str] | None]):
     NewScenarioDialog .new-hint { color: $text-muted; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def __init__(self, dataset: Dataset) -> None:
         super().__init__()
@@ -35,25 +36,28 @@ class NewScenarioDialog(ScenarioDialog[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield self.title_line("New scenario — 1. pick a company (Enter)")
+            yield self.title_line(tr("New scenario — 1. pick a company (Enter)"))
             options = []
             for ticker, company in sorted(self.dataset.companies.items()):
-                basis = scenario_new.latest_capex(self.dataset, ticker)
+                basis = scenario_new.latest_capex(self.dataset, ticker, local=True)
                 prompt = literal(f"{ticker}  {company.name}", "bold")
-                detail = (
-                    f"\n  ${basis.capex_bn:,.1f}B — {basis.how}" if basis else "\n  no capex figure: starts at $10B"
-                )
+                if basis:
+                    detail = f"\n  ${basis.capex_bn:,.1f}B — {basis.how}"
+                else:
+                    detail = "\n  " + tr("no capex figure: starts at $10B")
                 prompt.append_text(literal(detail, "dim", one_line=False))
                 options.append(Option(prompt, id=ticker))
             if not options:
-                options.append(Option(Text("No companies in the data.", style="dim"), disabled=True))
+                options.append(Option(Text(tr("No companies in the data."), style="dim"), disabled=True))
             yield OptionList(*options, id="new-companies")
-            yield Static("2. scenario id (the file name under scenarios/):", markup=False)
+            yield Static(tr("2. scenario id (the file name under scenarios/):"), markup=False)
             yield Input("", id="new-id", disabled=True)
             yield Static("", classes="new-reason")
             yield Static(
-                "Only capex comes from the data; every other input is a stated default "
-                "(the new file's comments say which). Esc cancels.",
+                tr(
+                    "Only capex comes from the data; every other input is a stated default "
+                    "(the new file's comments say which). Esc cancels."
+                ),
                 classes="new-hint",
                 markup=False,
             )

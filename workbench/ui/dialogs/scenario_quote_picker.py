@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.core.data.model import Dataset
+from workbench.core.i18n import N_, tr
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
 from workbench.ui.safe_text import literal
 
@@ -25,8 +26,8 @@ class QuotePickerDialog(ScenarioDialog[str | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Close", id="dialog.cancel"),
-        Binding("down", "focus_list", "List", id="quote_picker.list", show=False),
+        Binding("escape", "cancel", N_("Close"), id="dialog.cancel"),
+        Binding("down", "focus_list", N_("List"), id="quote_picker.list", show=False),
     ]
 
     def __init__(self, title: str, dataset: Dataset, attached: list[str], company: str = "") -> None:
@@ -40,7 +41,7 @@ class QuotePickerDialog(ScenarioDialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield self.title_line(self.title_text)
-            yield Input(placeholder="filter: id, speaker or words of the quote; ↓ to the list", id="picker-filter")
+            yield Input(placeholder=tr("filter: id, speaker or words of the quote; ↓ to the list"), id="picker-filter")
             yield OptionList(id="picker-quotes")
 
     def on_mount(self) -> None:

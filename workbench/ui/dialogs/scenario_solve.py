@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench.core.i18n import N_, tr
 from workbench.core.roi import model as roi
 from workbench.core.roi.format import input_text, nice_solution, solved_text
 from workbench.ui.dialogs.scenario_frame import ScenarioDialog
@@ -30,7 +31,7 @@ class SolveDialog(ScenarioDialog[tuple[str, str, float] | None]):
     SolveDialog .solve-hint { color: $text-muted; height: auto; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Close", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Close"), id="dialog.cancel")]
 
     def __init__(self, cases: list[tuple[str, roi.Inputs | None]], editing: str, first: str = "revenue_bn") -> None:
         super().__init__()
@@ -43,13 +44,15 @@ class SolveDialog(ScenarioDialog[tuple[str, str, float] | None]):
     def compose(self) -> ComposeResult:
         names = [*ORDER, *(n for n in roi.SOLVABLE if n not in ORDER)]
         with Vertical():
-            yield self.title_line("Solve for NPV = 0: which value of one input, the others held?")
+            yield self.title_line(tr("Solve for NPV = 0: which value of one input, the others held?"))
             with Horizontal():
-                yield OptionList(*(Option(roi.INPUTS[n].label, id=n) for n in names), id="solve-inputs")
+                yield OptionList(*(Option(tr(roi.INPUTS[n].label), id=n) for n in names), id="solve-inputs")
                 yield DataTable(id="solve-table", cursor_type="row")
             yield Static(
-                "↑/↓ pick an input · Tab to the cases · Enter on a case applies the value to it "
-                "(Ctrl+Z undoes) · Esc closes",
+                tr(
+                    "↑/↓ pick an input · Tab to the cases · Enter on a case applies the value to it "
+                    "(Ctrl+Z undoes) · Esc closes"
+                ),
                 classes="solve-hint",
                 markup=False,
             )
@@ -57,9 +60,9 @@ class SolveDialog(ScenarioDialog[tuple[str, str, float] | None]):
     def on_mount(self) -> None:
         """Start on revenue (what does this capex need?)."""
         table = self.query_one("#solve-table", DataTable)
-        table.add_column("Case", key="case")
-        table.add_column(Text("Now", justify="right"), key="now")
-        table.add_column(Text("NPV = 0 at", justify="right"), key="at")
+        table.add_column(tr("Case"), key="case")
+        table.add_column(Text(tr("Now"), justify="right"), key="now")
+        table.add_column(Text(tr("NPV = 0 at"), justify="right"), key="at")
         table.add_column("", key="note")
         options = self.query_one("#solve-inputs", OptionList)
         options.highlighted = options.get_option_index(self.first)
@@ -102,21 +105,21 @@ class SolveDialog(ScenarioDialog[tuple[str, str, float] | None]):
         for case, inputs in self.cases:
             label = literal(("▶ " if case == self.editing else "  ") + case)
             if inputs is None:
-                table.add_row(label, "", "", Text("invalid inputs", style="red"), key=case)
+                table.add_row(label, "", "", Text(tr("invalid inputs"), style="red"), key=case)
                 continue
             now = inputs.value(name)
             value = answers.get(case)
             if value is None:
                 lo, hi = input_text(name, spec.minimum), input_text(name, spec.maximum)
-                at, note = "none", f"NPV never reaches 0 between {lo} and {hi}"
+                at, note = tr("none"), tr("NPV never reaches 0 between {lo} and {hi}", lo=lo, hi=hi)
             else:
-                at, note = solved_text(name, value), _direction(name, now, value)
+                at, note = solved_text(name, value, local=True), _direction(name, now, value)
                 if others.get(case):
-                    rest = ", ".join(solved_text(name, root) for root in others[case])
-                    note = f"⚠ also at {rest}; shown: nearest now · {note}"
+                    rest = ", ".join(solved_text(name, root, local=True) for root in others[case])
+                    note = tr("⚠ also at {rest}; shown: nearest now · {note}", rest=rest, note=note)
             table.add_row(
                 label,
-                Text(solved_text(name, now), justify="right"),
+                Text(solved_text(name, now, local=True), justify="right"),
                 Text(at, justify="right", style="bold"),
                 Text(note),
                 key=case,
@@ -134,8 +137,8 @@ class SolveDialog(ScenarioDialog[tuple[str, str, float] | None]):
 def _direction(name: str, now: float, needed: float) -> str:
     """How far the needed value is from today's, in words."""
     if needed == now:
-        return "already there"
+        return tr("already there")
     if now:
         change = (needed - now) / abs(now) * 100
-        return f"{'+' if change > 0 else '−'}{abs(change):.0f}% vs now"
-    return "from zero"
+        return tr("{change} vs now", change=f"{'+' if change > 0 else '−'}{abs(change):.0f}%")
+    return tr("from zero")

@@ -16,6 +16,7 @@ from textual import work
 
 from workbench.core.data.layout import scenario_path
 from workbench.core.data.model import Dataset
+from workbench.core.i18n import tr
 from workbench.core.output.literal import printable
 from workbench.core.scenarios import files as sc
 from workbench.core.scenarios import new as scenario_new
@@ -62,7 +63,7 @@ class ScenarioFileActions(_Base):
         try:
             base, cases, renames = draft.save_arguments()
         except ValueError as error:
-            self.notify(printable(str(error), one_line=True), title="Not saved", severity="error", markup=False)
+            self.notify(printable(str(error), one_line=True), title=tr("Not saved"), severity="error", markup=False)
             return False
         self._save_worker(draft, base, cases, renames, force, then)
         return True
@@ -84,7 +85,7 @@ class ScenarioFileActions(_Base):
             self.app.call_from_thread(self._saved, draft, saved, then)
 
     def _save_failed(self, error: Exception) -> None:
-        self.notify(printable(str(error), one_line=True), title="Not saved", severity="error", markup=False)
+        self.notify(printable(str(error), one_line=True), title=tr("Not saved"), severity="error", markup=False)
 
     def _saved(self, draft: ScenarioDraft, saved: sc.Scenario, then: object = None) -> None:
         if self.dataset is not None:
@@ -93,17 +94,23 @@ class ScenarioFileActions(_Base):
         draft.saved(saved)
         if draft is self.draft:
             self._scenario_changed()
-        self.notify(f"Saved {printable(saved.path.name, one_line=True)}", timeout=3, markup=False)
+        self.notify(tr("Saved {file}", file=printable(saved.path.name, one_line=True)), timeout=3, markup=False)
         if callable(then):
             then()
 
     def _conflict(self, draft: ScenarioDraft, conflict: sc.ScenarioConflict) -> None:
         """The file changed on disk since it was loaded: reload, overwrite or save as."""
-        what = "was deleted" if conflict.deleted else "was changed by someone else"
+        if conflict.deleted:
+            said = tr("{file} was deleted since you opened it.")
+        else:
+            said = tr("{file} was changed by someone else since you opened it.")
+        before, _, after = said.partition("{file}")
         message = Text.assemble(
+            before,
             literal(draft.scenario.path.name, "bold"),
-            f" {what} since you opened it. ",
-            "Reload (lose your edits), overwrite it with yours, or save yours as a new scenario?",
+            after,
+            " ",
+            tr("Reload (lose your edits), overwrite it with yours, or save yours as a new scenario?"),
         )
 
         def done(answer: str | None) -> None:
@@ -116,13 +123,13 @@ class ScenarioFileActions(_Base):
 
         self.app.push_screen(
             ChoiceDialog(
-                "File changed on disk",
+                tr("File changed on disk"),
                 message,
                 [
-                    ("r", "Reload", "reload"),
-                    ("o", "Overwrite", "overwrite"),
-                    ("s", "Save as", "save_as"),
-                    ("escape", "Cancel", "cancel"),
+                    ("r", tr("Reload"), "reload"),
+                    ("o", tr("Overwrite"), "overwrite"),
+                    ("s", tr("Save as"), "save_as"),
+                    ("escape", tr("Cancel"), "cancel"),
                 ],
             ),
             done,
@@ -137,8 +144,8 @@ class ScenarioFileActions(_Base):
 
     def _reloaded(self, path: Path, scenario: sc.Scenario | None, problems: list) -> None:
         if scenario is None:
-            why = str(problems[0]) if problems else f"{path} is gone"
-            self.notify(printable(why, one_line=True), title="Cannot reload", severity="error", markup=False)
+            why = str(problems[0]) if problems else tr("{path} is gone", path=path)
+            self.notify(printable(why, one_line=True), title=tr("Cannot reload"), severity="error", markup=False)
             return
         if self.dataset is not None:
             self.dataset.scenarios[scenario.id] = scenario
@@ -158,14 +165,14 @@ class ScenarioFileActions(_Base):
 
         def check(name: str) -> str | None:
             return scenario_new.check_id(dataset, name) or (
-                f"{name}.toml already exists" if (folder / f"{name}.toml").exists() else None
+                tr("{file} already exists", file=f"{name}.toml") if (folder / f"{name}.toml").exists() else None
             )
 
         def done(name: str | None) -> None:
             if name:
                 self._save_as_worker(draft, folder / f"{name}.toml")
 
-        self.app.push_screen(NameDialog("Save as a new scenario (its id = the file name)", suggestion, check), done)
+        self.app.push_screen(NameDialog(tr("Save as a new scenario (its id = the file name)"), suggestion, check), done)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="scenario-save")
     def _save_as_worker(self, draft: ScenarioDraft, path: Path) -> None:
@@ -186,7 +193,7 @@ class ScenarioFileActions(_Base):
             self.dataset.scenarios[scenario.id] = scenario
             self.query_one(ScenarioList).show_dataset(self.dataset)
         self._load(scenario)
-        self.notify(f"Created {printable(scenario.path.name, one_line=True)}", timeout=3, markup=False)
+        self.notify(tr("Created {file}", file=printable(scenario.path.name, one_line=True)), timeout=3, markup=False)
 
     # --- new scenarios ---------------------------------------------------------------------
 
@@ -230,17 +237,18 @@ class ScenarioFileActions(_Base):
             elif answer == "save":
                 self._save(force=False, then=proceed)
 
-        message = Text.assemble(literal(draft.scenario.name, "bold"), " has unsaved changes.")
-        verb = "quit" if quitting else "go on"
+        before, _, after = tr("{name} has unsaved changes.").partition("{name}")
+        message = Text.assemble(before, literal(draft.scenario.name, "bold"), after)
+        save, discard = (
+            (tr("Save and quit"), tr("Discard and quit"))
+            if quitting
+            else (tr("Save and go on"), tr("Discard and go on"))
+        )
         self.app.push_screen(
             ChoiceDialog(
-                "Unsaved changes",
+                tr("Unsaved changes"),
                 message,
-                [
-                    ("s", f"Save and {verb}", "save"),
-                    ("x", f"Discard and {verb}", "discard"),
-                    ("escape", "Cancel", "cancel"),
-                ],
+                [("s", save, "save"), ("x", discard, "discard"), ("escape", tr("Cancel"), "cancel")],
             ),
             done,
         )

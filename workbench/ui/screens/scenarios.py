@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -10,12 +12,13 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 
 from workbench.core.data.model import Dataset
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.output.literal import printable
 from workbench.core.roi import model as roi
 from workbench.core.scenarios import files as sc
 from workbench.core.scenarios import notes as scenario_notes
 from workbench.core.scenarios import sources as provenance
-from workbench.core.scenarios.editing import ScenarioDraft
+from workbench.core.scenarios.editing import CaseOutcome, ScenarioDraft
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.scenario_choice import ChoiceDialog
 from workbench.ui.dialogs.scenario_formulas import FormulasDialog
@@ -34,12 +37,12 @@ from workbench.ui.widgets.scenario_results import CaseResults
 from workbench.ui.widgets.scenario_years import YearTable
 
 VIEWS = {
-    "inputs": "Inputs",
-    "years": "Years",
-    "chart": "Chart",
-    "grid": "Grid",
-    "quotes": "Quotes",
-    "sources": "Check",
+    "inputs": N_("Inputs"),
+    "years": N_("Years"),
+    "chart": N_("Chart"),
+    "grid": N_("Grid"),
+    "quotes": N_("Quotes"),
+    "sources": N_("Check"),
 }
 WIDE = 140  # from this width the form and a second view sit side by side
 # Actions on single keys: only when focus is not in a text field (which takes the keys).
@@ -49,7 +52,7 @@ NORMAL_MODE = {"case", "add_case", "rename_case", "delete_case", "new_scenario",
 class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     """ROI scenarios: list, per-case inputs, all cases' results, years, chart, grid, quotes."""
 
-    SCREEN_TITLE = "Scenarios"
+    SCREEN_TITLE = N_("Scenarios")
 
     DEFAULT_CSS = """
     ScenariosScreen #scn-layout { height: 1fr; }
@@ -78,62 +81,66 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="scenarios.save", tooltip="Write the scenario file (comments kept)"),
-        Binding("ctrl+z", "undo", "Undo", id="scenarios.undo", tooltip="Undo the last edit"),
-        Binding("ctrl+y", "redo", "Redo", id="scenarios.redo", show=False, tooltip="Redo what was undone"),
-        Binding("ctrl+g", "solve", "Solve", id="scenarios.solve", tooltip="Which value of an input makes NPV = 0?"),
-        Binding("ctrl+o", "sources", "Sources", id="scenarios.sources", tooltip="Quotes behind this input"),
+        Binding(
+            "ctrl+s", "save", N_("Save"), id="scenarios.save", tooltip=N_("Write the scenario file (comments kept)")
+        ),
+        Binding("ctrl+z", "undo", N_("Undo"), id="scenarios.undo", tooltip=N_("Undo the last edit")),
+        Binding("ctrl+y", "redo", N_("Redo"), id="scenarios.redo", show=False, tooltip=N_("Redo what was undone")),
+        Binding(
+            "ctrl+g", "solve", N_("Solve"), id="scenarios.solve", tooltip=N_("Which value of an input makes NPV = 0?")
+        ),
+        Binding("ctrl+o", "sources", N_("Sources"), id="scenarios.sources", tooltip=N_("Quotes behind this input")),
         Binding(
             "ctrl+t",
             "attach_quote",
-            "Quote",
+            N_("Quote"),
             id="scenarios.attach_quote",
             show=False,
-            tooltip="Attach a quote to the focused input, or detach one",
+            tooltip=N_("Attach a quote to the focused input, or detach one"),
         ),
-        Binding("f1", "formulas", "Formulas", id="scenarios.formulas", tooltip="The model's formulas in words"),
-        Binding("f2", "view('inputs')", "Inputs", id="scenarios.view_inputs", show=False),
-        Binding("f3", "view('years')", "Years", id="scenarios.view_years", show=False),
-        Binding("f4", "view('chart')", "Chart", id="scenarios.view_chart", show=False),
-        Binding("f5", "view('grid')", "Grid", id="scenarios.view_grid", show=False),
-        Binding("f6", "view('quotes')", "Quotes", id="scenarios.view_quotes", show=False),
+        Binding("f1", "formulas", N_("Formulas"), id="scenarios.formulas", tooltip=N_("The model's formulas in words")),
+        Binding("f2", "view('inputs')", N_("Inputs"), id="scenarios.view_inputs", show=False),
+        Binding("f3", "view('years')", N_("Years"), id="scenarios.view_years", show=False),
+        Binding("f4", "view('chart')", N_("Chart"), id="scenarios.view_chart", show=False),
+        Binding("f5", "view('grid')", N_("Grid"), id="scenarios.view_grid", show=False),
+        Binding("f6", "view('quotes')", N_("Quotes"), id="scenarios.view_quotes", show=False),
         Binding(
             "f7",
             "view('sources')",
-            "vs Sources",
+            N_("vs Sources"),
             id="scenarios.view_sources",
             show=False,
-            tooltip="The model's figures beside those its sources state, and why they differ",
+            tooltip=N_("The model's figures beside those its sources state, and why they differ"),
         ),
-        Binding("right_square_bracket", "case(1)", "Next case", id="scenarios.next_case"),
-        Binding("left_square_bracket", "case(-1)", "Prev case", id="scenarios.previous_case", show=False),
-        Binding("a", "add_case", "Add case", id="scenarios.add_case", show=False),
-        Binding("r", "rename_case", "Rename case", id="scenarios.rename_case", show=False),
-        Binding("d", "delete_case", "Delete case", id="scenarios.delete_case", show=False),
+        Binding("right_square_bracket", "case(1)", N_("Next case"), id="scenarios.next_case"),
+        Binding("left_square_bracket", "case(-1)", N_("Prev case"), id="scenarios.previous_case", show=False),
+        Binding("a", "add_case", N_("Add case"), id="scenarios.add_case", show=False),
+        Binding("r", "rename_case", N_("Rename case"), id="scenarios.rename_case", show=False),
+        Binding("d", "delete_case", N_("Delete case"), id="scenarios.delete_case", show=False),
         Binding(
             "R",
             "rates",
-            "Rates",
+            N_("Rates"),
             id="scenarios.rates",
             show=False,
-            tooltip="Every case's IRRs (every rate at which NPV = 0), MIRR and terminal value",
+            tooltip=N_("Every case's IRRs (every rate at which NPV = 0), MIRR and terminal value"),
         ),
-        Binding("n", "new_scenario", "New", id="scenarios.new", tooltip="New scenario from a company's capex"),
+        Binding("n", "new_scenario", N_("New"), id="scenarios.new", tooltip=N_("New scenario from a company's capex")),
         Binding(
             "e",
             "export",
-            "Export",
+            N_("Export"),
             id="scenarios.export",
             show=False,
-            tooltip="Every case's results (in the Years view: the year table) to CSV, JSON or Markdown",
+            tooltip=N_("Every case's results (in the Years view: the year table) to CSV, JSON or Markdown"),
         ),
-        Binding("i", "view_key('inputs')", "Inputs", id="scenarios.key_inputs", show=False),
-        Binding("y", "view_key('years')", "Years", id="scenarios.key_years", show=False),
-        Binding("c", "view_key('chart')", "Chart", id="scenarios.key_chart", show=False),
-        Binding("g", "view_key('grid')", "Grid", id="scenarios.key_grid", show=False),
-        Binding("p", "view_key('quotes')", "Quotes", id="scenarios.key_quotes", show=False),
-        Binding("s", "view_key('sources')", "Check", id="scenarios.key_sources", show=False),
-        Binding("escape", "to_list", "Scenarios", id="scenarios.to_list", show=False),
+        Binding("i", "view_key('inputs')", N_("Inputs"), id="scenarios.key_inputs", show=False),
+        Binding("y", "view_key('years')", N_("Years"), id="scenarios.key_years", show=False),
+        Binding("c", "view_key('chart')", N_("Chart"), id="scenarios.key_chart", show=False),
+        Binding("g", "view_key('grid')", N_("Grid"), id="scenarios.key_grid", show=False),
+        Binding("p", "view_key('quotes')", N_("Quotes"), id="scenarios.key_quotes", show=False),
+        Binding("s", "view_key('sources')", N_("Check"), id="scenarios.key_sources", show=False),
+        Binding("escape", "to_list", N_("Scenarios"), id="scenarios.to_list", show=False),
     ]
 
     def __init__(self) -> None:
@@ -151,9 +158,9 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         with Horizontal(id="scn-layout"):
             yield ScenarioList(id="scn-list")
             with Vertical(id="scn-main"):
-                yield Static("Choose a scenario on the left (Enter), or press n for a new one.", id="scn-empty")
+                yield Static(tr("Choose a scenario on the left (Enter), or press n for a new one."), id="scn-empty")
                 yield CaseResults(id="scn-results")
-                yield ChoiceBar("View:", id="scn-views")
+                yield ChoiceBar(tr("View:"), id="scn-views")
                 with Horizontal(id="scn-panes"):
                     yield ScenarioForm(id="scn-form")
                     with Container(id="scn-side"):
@@ -162,6 +169,13 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                         yield SensitivityGrid(id="scn-grid")
                         yield ScenarioQuotes(id="scn-quotes")
                         yield ScenarioExpected(id="scn-expected")
+
+    async def relabel(self) -> None:
+        """Redraw in the new language, the open scenario's form, quotes and results included."""
+        await super().relabel()
+        if self.draft is not None:
+            self._scenario_changed()
+            self._set_view(self.view)
 
     def on_mount(self) -> None:
         """Lay out for the current size; nothing is open until the data arrives."""
@@ -185,10 +199,15 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         if draft is not None and draft.scenario.id not in dataset.scenarios and self._told_gone != draft.scenario.id:
             # The open scenario's file was deleted (or broken) behind the app's back: say so, once.
             self._told_gone = draft.scenario.id
-            what = "no longer loads (see !)" if draft.scenario.path.exists() else "was deleted on disk"
-            kept = "; your edits are kept, saving asks what to do" if draft.dirty else ""
+            file = printable(draft.scenario.path.name, one_line=True)
+            if draft.scenario.path.exists():
+                said = tr("{file} no longer loads (see !)", file=file)
+            else:
+                said = tr("{file} was deleted on disk", file=file)
+            if draft.dirty:
+                said = tr("{said}; your edits are kept, saving asks what to do", said=said)
             self.notify(
-                f"{printable(draft.scenario.path.name, one_line=True)} {what}{kept}",
+                said,
                 severity="warning",
                 timeout=8,
                 markup=False,
@@ -200,7 +219,10 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             if fresh is not None and fresh.sha256 != draft.scenario.sha256:
                 if draft.dirty:  # keep the user's edits; saving will ask (reload/overwrite/save as)
                     self.notify(
-                        f"{printable(fresh.path.name, one_line=True)} changed on disk; your edits are kept",
+                        tr(
+                            "{file} changed on disk; your edits are kept",
+                            file=printable(fresh.path.name, one_line=True),
+                        ),
                         severity="warning",
                         timeout=5,
                         markup=False,
@@ -222,7 +244,9 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         elif scenario_id in self.dataset.scenarios:
             self.open_scenario(scenario_id)
         else:
-            self.notify(f"No scenario {printable(scenario_id, one_line=True)!r}", severity="warning", markup=False)
+            self.notify(
+                tr("No scenario {id}", id=repr(printable(scenario_id, one_line=True))), severity="warning", markup=False
+            )
 
     def open_scenario(self, scenario_id: str, focus_form: bool = False) -> None:
         """Open a scenario, asking first if the open one has unsaved changes."""
@@ -290,11 +314,26 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         if draft is None:
             return
         outcomes = draft.outcomes()
-        stale = sorted({roi.INPUTS[name].label for case, name, _ in draft.pending() if case in (self.case, sc.BASE)})
-        self.query_one(CaseResults).show(outcomes, self.case, stale, wide=self.size.width >= WIDE)
+        stale = sorted(
+            {tr(roi.INPUTS[name].label) for case, name, _ in draft.pending() if case in (self.case, sc.BASE)}
+        )
+        self.query_one(CaseResults).show(self._worded(outcomes), self.case, stale, wide=self.size.width >= WIDE)
         self._outcomes = outcomes
         self._refresh_side()
         self._mark()
+
+    def _worded(self, outcomes: list[CaseOutcome]) -> list[CaseOutcome]:
+        """The outcomes as shown: why a case cannot be evaluated in the interface language (the
+        outcomes kept for exports say it in English)."""
+        draft = self.draft
+        if draft is None or not is_chinese():
+            return outcomes
+        return [
+            replace(o, errors={n: draft.error(o.name, n) or draft.error(sc.BASE, n) or r for n, r in o.errors.items()})
+            if o.errors
+            else o
+            for o in outcomes
+        ]
 
     def _refresh_side(self) -> None:
         """Redraw only the view that is on screen (the others catch up when shown)."""
@@ -329,10 +368,10 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         """Dirty marker in the sub-title and the list."""
         draft = self.draft
         if draft is None:
-            self.sub_title = self.SCREEN_TITLE
+            self.sub_title = tr(self.SCREEN_TITLE)
             return
         name = printable(draft.scenario.name, one_line=True)
-        self.sub_title = f"{'● ' if draft.dirty else ''}{name}" + (" — unsaved (Ctrl+S)" if draft.dirty else "")
+        self.sub_title = tr("● {name} — unsaved (Ctrl+S)", name=name) if draft.dirty else name
         self.query_one(ScenarioList).mark(draft.scenario.id, draft.dirty)
 
     # --- layout and views ------------------------------------------------------------------
@@ -356,7 +395,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     def _set_view(self, view: str) -> None:
         """Make `view` the current one (the bar shows it; the layout follows)."""
         self.view = view
-        self.query_one("#scn-views", ChoiceBar).set_choices([(k, v, "") for k, v in VIEWS.items()], view)
+        self.query_one("#scn-views", ChoiceBar).set_choices([(k, tr(v), "") for k, v in VIEWS.items()], view)
         self._layout()
 
     def action_view(self, view: str) -> None:
@@ -454,14 +493,14 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         if self.draft is not None and self.draft.undo():
             self._reload_form()
         else:
-            self.notify("Nothing to undo", timeout=2)
+            self.notify(tr("Nothing to undo"), timeout=2)
 
     def action_redo(self) -> None:
         """Redo what was undone."""
         if self.draft is not None and self.draft.redo():
             self._reload_form()
         else:
-            self.notify("Nothing to redo", timeout=2)
+            self.notify(tr("Nothing to redo"), timeout=2)
 
     def action_add_case(self) -> None:
         """Add a case (a copy of the one being edited)."""
@@ -477,7 +516,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
 
         self.app.push_screen(
             NameDialog(
-                "New case name (it starts as a copy of the case being edited)",
+                tr("New case name (it starts as a copy of the case being edited)"),
                 "",
                 draft.check_case_name,
             ),
@@ -488,7 +527,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         """Rename the case being edited."""
         draft, case = self.draft, self.case
         if draft is None or case == sc.BASE:
-            self.notify("base is the un-overridden inputs; it cannot be renamed", timeout=3)
+            self.notify(tr("base is the un-overridden inputs; it cannot be renamed"), timeout=3)
             return
 
         def done(name: str | None) -> None:
@@ -499,7 +538,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
 
         self.app.push_screen(
             NameDialog(
-                f"Rename case {printable(case, one_line=True)}",
+                tr("Rename case {case}", case=printable(case, one_line=True)),
                 case,
                 lambda name: draft.check_case_name(name, renaming=case),
             ),
@@ -510,7 +549,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         """Delete the case being edited (asks; Ctrl+Z brings it back)."""
         draft, case = self.draft, self.case
         if draft is None or case == sc.BASE:
-            self.notify("base cannot be deleted", timeout=3)
+            self.notify(tr("base cannot be deleted"), timeout=3)
             return
 
         def done(answer: str | None) -> None:
@@ -519,10 +558,10 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                 self.case = sc.BASE
                 self._reload_form()
 
-        message = Text.assemble("Delete case ", literal(case, "bold"), "? Ctrl+Z brings it back until you leave.")
-        self.app.push_screen(
-            ChoiceDialog("Delete case", message, [("d", "Delete", "delete"), ("escape", "Cancel", "cancel")]), done
-        )
+        before, _, after = tr("Delete case {case}? Ctrl+Z brings it back until you leave.").partition("{case}")
+        message = Text.assemble(before, literal(case, "bold"), after)
+        answers = [("d", tr("Delete"), "delete"), ("escape", tr("Cancel"), "cancel")]
+        self.app.push_screen(ChoiceDialog(tr("Delete case"), message, answers), done)
 
     def action_solve(self) -> None:
         """What would have to be true: solve an input for NPV = 0 in every case."""
@@ -569,7 +608,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         draft, dataset, case = self.draft, self.dataset, self.case
         name = self.query_one(ScenarioForm).focused_name if isinstance(self.focused, Input) else None
         if draft is None or dataset is None or name is None:
-            self.notify("Focus an input in the form first (Inputs view)", timeout=3)
+            self.notify(tr("Focus an input in the form first (Inputs view)"), timeout=3)
             return
         attached = list(draft.sources.get((case, name), []))
 
@@ -580,18 +619,26 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             self._show_quotes()
             self.query_one(ScenarioForm).load(draft, self.case, self.notes, self.sources)
             self._mark()
-            what = "attached to" if now else "detached from"
-            self.notify(
-                f"{printable(quote_id, one_line=True)} {what} {roi.INPUTS[name].label}", timeout=3, markup=False
-            )
+            quote, label = printable(quote_id, one_line=True), tr(roi.INPUTS[name].label)
+            if now:
+                said = tr("{quote} attached to {input}", quote=quote, input=label)
+            else:
+                said = tr("{quote} detached from {input}", quote=quote, input=label)
+            self.notify(said, timeout=3, markup=False)
 
-        where = "" if case == sc.BASE else f" in case {case}"
-        title = f"Quotes behind {roi.INPUTS[name].label}{where}: Enter attaches, or detaches a ticked one"
+        label = tr(roi.INPUTS[name].label)
+        if case == sc.BASE:
+            title = tr("Quotes behind {input}: Enter attaches, or detaches a ticked one", input=label)
+        else:
+            title = tr(
+                "Quotes behind {input} in case {case}: Enter attaches, or detaches a ticked one", input=label, case=case
+            )
         self.app.push_screen(QuotePickerDialog(title, dataset, attached, draft.scenario.company), done)
 
     def action_export(self) -> None:
         """Export every case's results side by side, or in the Years view the year table of the case."""
         from workbench.core.output.export import file_slug
+        from workbench.core.roi import format as fmt
         from workbench.core.scenarios import export as sx
         from workbench.ui.dialogs.export import ask_export
 
@@ -603,23 +650,23 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         if self.view == "years" and result is not None:
             ask_export(
                 self.app,
-                f"Export the years of case {case}",
+                tr("Export the years of case {case}", case=case),
                 sx.year_rows(sid, case, result),
                 f"{file_slug(sid)}-{file_slug(case)}-years.csv",
-                what="years",
+                what=fmt.unit_text("years", local=True),
                 columns=sx.YEAR_COLUMNS,
                 markdown=lambda: sx.years_markdown(name, sid, case, result),
             )
         else:
             ask_export(
                 self.app,
-                "Export every case's results",
+                tr("Export every case's results"),
                 sx.results_rows(sid, outcomes),
                 f"{file_slug(sid)}-results.csv",
-                what="cases",
+                what=tr("cases"),
                 columns=sx.RESULT_COLUMNS,
                 markdown=lambda: sx.results_markdown(name, sid, outcomes),
-                detail="with each case's inputs",
+                detail=tr("with each case's inputs"),
             )
 
     def action_rates(self) -> None:
@@ -632,20 +679,23 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             message.append_text(literal(outcome.name, "bold"))
             result = outcome.result
             if result is None:
-                message.append(": invalid inputs\n", style="red")
+                message.append(tr(": invalid inputs") + "\n", style="red")
                 continue
             rate = fmt.percent(result.inputs.discount_rate)
-            message.append(f"\n  NPV = 0 at: {fmt.rates_text(result.irrs)}")
+            message.append("\n  " + tr("NPV = 0 at: {rates}", rates=fmt.rates_text(result.irrs, local=True)))
             if result.several_irrs:
-                message.append(
-                    f"\n  IRR shown: {fmt.percent(result.irr)}, the root nearest the {rate} discount rate",
-                    style="yellow",
+                shown = tr(
+                    "IRR shown: {irr}, the root nearest the {rate} discount rate",
+                    irr=fmt.percent(result.irr, local=True),
+                    rate=rate,
                 )
-            message.append(f"\n  MIRR (finance and reinvestment at {rate}): {fmt.percent(result.mirr)}")
-            tv = "none" if result.terminal_value is None else f"${fmt.money(result.terminal_value)}B"
-            message.append(f"\n  Terminal value: {tv}\n")
-        message.append("IRRs are searched between -99% and 1,000%.", style="dim")
-        self.app.push_screen(ChoiceDialog("Rates of every case", message, [("escape", "Close", "close")]))
+                message.append("\n  " + shown, style="yellow")
+            mirr = fmt.percent(result.mirr, local=True)
+            message.append("\n  " + tr("MIRR (finance and reinvestment at {rate}): {mirr}", rate=rate, mirr=mirr))
+            tv = tr("none") if result.terminal_value is None else f"${fmt.money(result.terminal_value)}B"
+            message.append("\n  " + tr("Terminal value: {tv}", tv=tv) + "\n")
+        message.append(tr("IRRs are searched between -99% and 1,000%."), style="dim")
+        self.app.push_screen(ChoiceDialog(tr("Rates of every case"), message, [("escape", tr("Close"), "close")]))
 
     def action_formulas(self) -> None:
         """Show the formulas in words."""
@@ -698,4 +748,4 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     def on_screen_suspend(self) -> None:
         """Leaving for another screen keeps the edits; say so."""
         if self.draft is not None and self.draft.dirty:
-            self.notify("Scenario edits are kept, not yet saved (Ctrl+S on Scenarios)", timeout=3, markup=False)
+            self.notify(tr("Scenario edits are kept, not yet saved (Ctrl+S on Scenarios)"), timeout=3, markup=False)

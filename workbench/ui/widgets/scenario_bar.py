@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -11,6 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from workbench.core.i18n import N_
 from workbench.core.output.literal import printable
 
 
@@ -29,8 +31,8 @@ class ChoiceBar(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("left,h", "move(-1)", "Previous", id="choice.previous", show=False),
-        Binding("right,l", "move(1)", "Next", id="choice.next", show=False),
+        Binding("left,h", "move(-1)", N_("Previous"), id="choice.previous", show=False),
+        Binding("right,l", "move(1)", N_("Next"), id="choice.next", show=False),
     ]
 
     @dataclass
@@ -75,9 +77,10 @@ class ChoiceBar(Widget, can_focus=True):
         for key, label, suffix in self._choices:
             text.append(" ")
             start = text.cell_len
-            shown = printable(label, one_line=True)[: 32 if key == self.chosen else limit]
-            if len(shown) < len(printable(label, one_line=True)[:32]):
-                shown = shown[:-1] + "…"
+            full = _cut(printable(label, one_line=True), 32)
+            shown = full if key == self.chosen else _cut(full, limit)
+            if shown != full:
+                shown = _cut(shown, cell_len(shown) - 1) + "…"
             shown += suffix
             if key == self.chosen:
                 text.append(f"[{shown}]", style="reverse bold")
@@ -89,15 +92,11 @@ class ChoiceBar(Widget, can_focus=True):
     def _label_limit(self) -> int:
         """How long the labels not chosen may be so every choice fits on the line (≥ 6)."""
         width = self.content_region.width or 10_000
-        full = len(self.prefix) + sum(
-            3 + len(printable(label, one_line=True)[:32]) + len(suffix) for _, label, suffix in self._choices
-        )
+        full = cell_len(self.prefix) + sum(3 + _cells(label) + cell_len(suffix) for _, label, suffix in self._choices)
         if full <= width or len(self._choices) < 2:
             return 32
-        chosen = next(
-            (len(printable(label, one_line=True)[:32]) for key, label, _ in self._choices if key == self.chosen), 0
-        )
-        fixed = len(self.prefix) + sum(3 + len(suffix) for _, _, suffix in self._choices) + chosen
+        chosen = next((_cells(label) for key, label, _ in self._choices if key == self.chosen), 0)
+        fixed = cell_len(self.prefix) + sum(3 + cell_len(suffix) for _, _, suffix in self._choices) + chosen
         return max(6, (width - fixed) // (len(self._choices) - 1))
 
     def action_move(self, step: int) -> None:
@@ -121,3 +120,21 @@ class ChoiceBar(Widget, can_focus=True):
             if start <= x < end:
                 self.pick(key)
                 return
+
+
+def _cut(text: str, cells: int) -> str:
+    """`text` cut to at most `cells` terminal cells (a wide character never half shown)."""
+    if cell_len(text) <= cells:
+        return text
+    out, used = [], 0
+    for char in text:
+        used += cell_len(char)
+        if used > cells:
+            break
+        out.append(char)
+    return "".join(out)
+
+
+def _cells(label: str) -> int:
+    """The cells a label takes at most (32)."""
+    return cell_len(_cut(printable(label, one_line=True), 32))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
+from workbench.core.i18n import tr
 from workbench.core.output.literal import printable
 from workbench.core.roi import model as roi
 
@@ -27,7 +31,7 @@ class FcfChart(PlotextPlot):
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title("Cumulative FCF $B · payback = crossing 0 (│)")
+        plt.title(tr("Cumulative FCF $B · payback = crossing 0 (│)"))
         lows, highs = [0.0], [0.0]
         start = None
         for index, (case, result) in enumerate(results):
@@ -36,7 +40,8 @@ class FcfChart(PlotextPlot):
             ys = [0.0] + [row.cumulative_fcf for row in result.years]
             lows.append(min(ys))
             highs.append(max(ys))
-            label = printable(case, one_line=True)[:16] + (" (editing)" if case == editing else "")
+            label = printable(case, one_line=True)[:16]
+            label = tr("{case} (editing)", case=label) if case == editing else label
             plt.plot(xs, ys, marker=MARKERS[index % len(MARKERS)], label=label)
             if result.payback_years is not None and result.payback_years > 0:
                 plt.vline(result.payback_years, color="gray")
@@ -51,3 +56,33 @@ class FcfChart(PlotextPlot):
             ticks: list[float] = sorted({0.0, low, high, round(low / 2, 1), round(high / 2, 1)})
             plt.yticks(ticks, [f"{t:,.0f}" for t in ticks])
         self.refresh()
+
+    def render(self) -> RenderResult:
+        """Plotext counts every character as one cell: give back a blank cell for each wide one
+        (a Chinese title, a case name), so no line of the chart runs past its edge."""
+        drawn = super().render()
+        if not isinstance(drawn, Text) or cell_len(drawn.plain) == len(drawn.plain):
+            return drawn
+        squeezed = Text("\n").join(_squeeze(line) for line in drawn.split("\n", allow_blank=True))
+        squeezed.no_wrap, squeezed.overflow = True, "crop"
+        return squeezed
+
+
+def _squeeze(line: Text) -> Text:
+    """`line` with one cell given back after each wide character, from the first run after it of
+    blanks (a title's padding, the plot's empty cells), else of one character (the zero line),
+    else the next space."""
+    plain = line.plain
+    drop: set[int] = set()
+    for index, char in enumerate(plain):
+        if cell_len(char) < 2:
+            continue
+        free = [j for j in range(index + 1, len(plain)) if j not in drop]
+        runs = [j for j, k in zip(free, free[1:]) if k == j + 1 and plain[j] == plain[k] and cell_len(plain[j]) == 1]
+        blank = [j for j in runs if plain[j] == " "]
+        spaces = [j for j in free if plain[j] == " "]
+        if blank or runs or spaces:
+            drop.add((blank or runs or spaces)[0])
+    for j in sorted(drop, reverse=True):
+        line = line[:j] + line[j + 1 :]
+    return line

@@ -12,22 +12,23 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.roi import model as roi
-from workbench.core.roi.format import input_text
+from workbench.core.roi.format import input_text, unit_text
 from workbench.core.scenarios.editing import ScenarioDraft
 from workbench.core.scenarios.files import BASE
 from workbench.ui.safe_text import literal
 from workbench.ui.widgets.scenario_bar import ChoiceBar
 
-GROUPS = {"build": "Build", "assets": "Assets", "revenue": "Revenue", "finance": "Finance"}
+GROUPS = {"build": N_("Build"), "assets": N_("Assets"), "revenue": N_("Revenue"), "finance": N_("Finance")}
 
 
 class FieldInput(Input):
     """A compact one-line input for one model input; ↑/↓ move between fields."""
 
     BINDINGS = [
-        Binding("down", "app.focus_next", "Next field", id="scenarios.field_next", show=False),
-        Binding("up", "app.focus_previous", "Previous field", id="scenarios.field_previous", show=False),
+        Binding("down", "app.focus_next", N_("Next field"), id="scenarios.field_next", show=False),
+        Binding("up", "app.focus_previous", N_("Previous field"), id="scenarios.field_previous", show=False),
     ]
 
     def __init__(self, name: str) -> None:
@@ -46,9 +47,9 @@ class FieldRow(Vertical):
         spec = roi.INPUTS[self.input_name]
         with Horizontal(classes="field-line"):
             yield Static(" ", classes="field-marker")
-            yield Static(spec.label, classes="field-label", markup=False)
+            yield Static(tr(spec.label), classes="field-label", markup=False)
             yield FieldInput(self.input_name)
-            yield Static(spec.unit, classes="field-unit", markup=False)
+            yield Static(unit_text(spec.unit, local=True), classes="field-unit", markup=False)
             yield Static("", classes="field-source")
         yield Static("", classes="field-error")
 
@@ -103,10 +104,10 @@ class ScenarioForm(Vertical):
         self.focused_name: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield ChoiceBar("Case:", id="form-cases")
+        yield ChoiceBar(tr("Case:"), id="form-cases")
         with VerticalScroll(id="form-fields", can_focus=False):
             for group, title in GROUPS.items():
-                yield Static(title, classes="form-group", markup=False)
+                yield Static(tr(title), classes="form-group", markup=False)
                 for name, spec in roi.INPUTS.items():
                     if spec.group == group:
                         yield FieldRow(name)
@@ -152,14 +153,14 @@ class ScenarioForm(Vertical):
         spec = roi.INPUTS[name]
         if case == BASE:
             if spec.optional:
-                field.placeholder = spec.blank
+                field.placeholder = tr(spec.blank)
             elif spec.default is not None:
-                field.placeholder = f"{input_text(name, spec.default)} (default)"
+                field.placeholder = tr("{value} (default)", value=input_text(name, spec.default))
             else:
-                field.placeholder = "required"
+                field.placeholder = tr("required")
         else:
             inherited = draft.inherited_text(case, name)
-            field.placeholder = f"= {inherited} (base)" if inherited else f"{spec.blank} (base)"
+            field.placeholder = tr("{value} (base)", value=f"= {inherited}" if inherited else tr(spec.blank))
         error = draft.error(case, name)
         row.set_class(error is not None, "-invalid")
         row.set_class(case != BASE and not override, "-inherited")
@@ -181,16 +182,21 @@ class ScenarioForm(Vertical):
         """Explain a field: what it means, its domain, and what the file says about it."""
         help_line = self.query_one("#form-help", Static)
         if name is None:
-            help_line.update("↑/↓ move · type to edit · empty in a case = inherit base · Ctrl+Z undo")
+            help_line.update(tr("↑/↓ move · type to edit · empty in a case = inherit base · Ctrl+Z undo"))
             return
         spec = roi.INPUTS[name]
-        text = Text.assemble((spec.label, "bold"), f": {spec.help} ({spec.domain_text()}", end="")
-        text.append("; 45% or 0.45)" if spec.unit == "%" else ")")
+        domain = spec.domain_text(local=True)
+        if spec.unit == "%":
+            domain = tr("{domain}; 45% or 0.45", domain=domain)
+        text = Text.assemble(
+            (tr(spec.label), "bold"), tr(": {help} ({domain})", help=tr(spec.help), domain=domain), end=""
+        )
+        gap = "" if is_chinese() else " "  # no space around Chinese full-width punctuation
         if self._sources_of(name):
-            text.append(" ❝ Enter or Ctrl+O: the quote behind it.", style="italic")
+            text.append(gap + tr("❝ Enter or Ctrl+O: the quote behind it."), style="italic")
         note = self.notes.get((self.case, name)) or self.notes.get((BASE, name))
         if note:
-            text.append(" File: ", style="italic")
+            text.append(gap + tr("File:") + gap, style="italic")
             text.append_text(literal(note))
         help_line.update(text)
 

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Select, Static
 
+from workbench.core.i18n import N_, tr
 from workbench.core.roi import format as fmt
 from workbench.core.roi import model as roi
 from workbench.ui.themes import on_theme_change, trend_style
@@ -39,21 +40,21 @@ class SensitivityGrid(Vertical):
     """
 
     BINDINGS = [
-        Binding("plus,equals_sign", "resize(1)", "Bigger grid", id="scenarios.grid_bigger"),
-        Binding("minus", "resize(-1)", "Smaller grid", id="scenarios.grid_smaller"),
+        Binding("plus,equals_sign", "resize(1)", N_("Bigger grid"), id="scenarios.grid_bigger"),
+        Binding("minus", "resize(-1)", N_("Smaller grid"), id="scenarios.grid_smaller"),
         Binding(
             "m",
             "measure",
-            "NPV/IRR/Payback",
+            N_("NPV/IRR/Payback"),
             id="scenarios.grid_measure",
-            tooltip="What the cells show: NPV, IRR or payback",
+            tooltip=N_("What the cells show: NPV, IRR or payback"),
         ),
         Binding(
             "t",
             "tornado",
-            "Tornado",
+            N_("Tornado"),
             id="scenarios.tornado",
-            tooltip="NPV swing of every input at × 0.8 and × 1.2, widest first (t again: the grid)",
+            tooltip=N_("NPV swing of every input at × 0.8 and × 1.2, widest first (t again: the grid)"),
         ),
     ]
 
@@ -66,11 +67,11 @@ class SensitivityGrid(Vertical):
         self.inputs: roi.Inputs | None = None
 
     def compose(self) -> ComposeResult:
-        options = [(spec.label, name) for name, spec in roi.INPUTS.items() if name in roi.SOLVABLE]
+        options = [(tr(spec.label), name) for name, spec in roi.INPUTS.items() if name in roi.SOLVABLE]
         with Horizontal(id="grid-controls"):
-            yield Static("Across:", classes="grid-caption")
+            yield Static(tr("Across:"), classes="grid-caption")
             yield Select(options, value=self.x_name, allow_blank=False, compact=True, id="grid-x")
-            yield Static("Down:", classes="grid-caption")
+            yield Static(tr("Down:"), classes="grid-caption")
             yield Select(options, value=self.y_name, allow_blank=False, compact=True, id="grid-y")
             yield Static("", id="grid-size", classes="grid-caption")
         yield DataTable(id="grid-table", cursor_type="cell")
@@ -85,12 +86,12 @@ class SensitivityGrid(Vertical):
     def _caption(self) -> None:
         self.query_one("#grid-size", Static).update(f"{self.cells}×{self.cells} (+/−)")
         if self.has_class("-tornado"):
-            note = "t: back to the grid"
+            note = tr("t: back to the grid")
         else:
             table = self.query_one("#grid-table", DataTable)
             scrolls = table.virtual_size.width > table.scrollable_content_region.width
-            note = f"Cells: {roi.MEASURES[self.measure]} (m: NPV/IRR/payback) · t: tornado"
-            note += " · ←/→ scroll for more" if scrolls else ""
+            note = tr("Cells: {measure} (m: NPV/IRR/payback) · t: tornado", measure=tr(roi.MEASURES[self.measure]))
+            note += " · " + tr("←/→ scroll for more") if scrolls else ""
         self.query_one("#grid-note", Static).update(note)
 
     def show(self, inputs: roi.Inputs | None) -> None:
@@ -171,16 +172,16 @@ class SensitivityGrid(Vertical):
         cursor = table.cursor_coordinate
         table.clear(columns=True)
         x_now, y_now = inputs.value(x_name), inputs.value(y_name)
-        corner = f"{roi.INPUTS[y_name].label} ↓ / {roi.INPUTS[x_name].label} →"
+        corner = f"{tr(roi.INPUTS[y_name].label)} ↓ / {tr(roi.INPUTS[x_name].label)} →"
         table.add_column(Text(corner, overflow="ellipsis", no_wrap=True), key="y", width=11)
         for j, x in enumerate(xs):
-            label = fmt.axis_label(x_name, x) + ("•" if x == x_now else "")
+            label = fmt.axis_label(x_name, x, local=True) + ("•" if x == x_now else "")
             table.add_column(Text(label, justify="right"), key=f"x{j}")
         for i, y in enumerate(ys):
-            label = fmt.axis_label(y_name, y) + ("•" if y == y_now else "")
+            label = fmt.axis_label(y_name, y, local=True) + ("•" if y == y_now else "")
             row = [Text(label, style="bold")]
             for j, value in enumerate(grid[i]):
-                text, sign = fmt.measure_cell(measure, value, inputs.discount_rate)
+                text, sign = fmt.measure_cell(measure, value, inputs.discount_rate, local=True)
                 style = trend_style(self.app, sign)
                 if xs[j] == x_now and y == y_now:
                     style += " bold reverse"

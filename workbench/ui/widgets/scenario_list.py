@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from workbench.core.data.layout import scenarios_dir
 from workbench.core.data.model import Dataset
+from workbench.core.i18n import tr
 from workbench.ui.safe_text import literal
 
 
@@ -22,7 +23,7 @@ class ScenarioList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Scenarios"
+        self.border_title = tr("Scenarios")
         self._names: dict[str, str] = {}
         self._dirty: str | None = None
         self._open: str | None = None
@@ -61,7 +62,7 @@ class ScenarioList(OptionList):
         for problem in dataset.problems:
             path = Path(problem.path)
             if str(path.parent) == folder and path.suffix == ".toml" and path.stem not in dataset.scenarios:
-                broken.setdefault(path.name, f"line {problem.line}: {problem.message}")
+                broken.setdefault(path.name, tr("line {line}: {message}", line=problem.line, message=problem.message))
         for name, why in sorted(broken.items()):
             prompt = Text("  ⚠ ", style="yellow", end="")
             prompt.append_text(literal(name))
@@ -69,7 +70,7 @@ class ScenarioList(OptionList):
             prompt.append_text(literal(why[:200], "dim"))
             options.append(Option(prompt, id=f"broken:{name}", disabled=True))
         if not options:
-            options.append(Option(Text("  no scenarios — press n for a new one", style="dim"), disabled=True))
+            options.append(Option(Text("  " + tr("no scenarios — press n for a new one"), style="dim"), disabled=True))
         self.clear_options()
         self.add_options(options)
         ids = [option.id for option in options]

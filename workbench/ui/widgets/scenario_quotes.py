@@ -8,6 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workbench.core.data.model import Dataset
+from workbench.core.i18n import N_, tr
 from workbench.core.roi import model as roi
 from workbench.ui.safe_text import literal
 
@@ -19,7 +20,7 @@ class ScenarioQuotes(OptionList):
     ScenarioQuotes { height: 1fr; }
     """
 
-    BINDINGS = [Binding("enter", "select", "Open quote", id="scenarios.open_quote")]
+    BINDINGS = [Binding("enter", "select", N_("Open quote"), id="scenarios.open_quote")]
 
     def show(
         self,
@@ -36,7 +37,7 @@ class ScenarioQuotes(OptionList):
             if backs.get(qid):
                 prompt.append(f"  → {', '.join(backs[qid])}", style="italic")
             if quote is None:
-                prompt.append("\n  (no such quote in quotes.toml)", style="red")
+                prompt.append("\n  " + tr("(no such quote in quotes.toml)"), style="red")
                 options.append(Option(prompt, id=qid, disabled=True))
                 continue
             who = " · ".join(part for part in (quote.speaker, quote.source) if part)
@@ -49,7 +50,7 @@ class ScenarioQuotes(OptionList):
                 prompt.append_text(literal(quote.translation[:300], "italic"))
             options.append(Option(prompt, id=qid))
         if not options:
-            options.append(Option(Text("This scenario cites no quotes.", style="dim"), disabled=True))
+            options.append(Option(Text(tr("This scenario cites no quotes."), style="dim"), disabled=True))
         self.clear_options()
         self.add_options(options)
         if quote_ids:
@@ -61,6 +62,8 @@ def input_labels(names: list[tuple[str, str]]) -> list[str]:
     from workbench.core.scenarios.expected import METRICS
 
     def label(name: str) -> str:
-        return roi.INPUTS[name].label if name in roi.INPUTS else f"stated {METRICS[name].label}"
+        if name in roi.INPUTS:
+            return tr(roi.INPUTS[name].label)
+        return tr("stated {figure}", figure=tr(METRICS[name].label))
 
     return [label(name) if case == "base" else f"{case}: {label(name)}" for case, name in names]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
+from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.roi import format as fmt
+from workbench.core.roi import model as roi
 from workbench.core.scenarios.editing import CaseOutcome
 from workbench.core.scenarios.export import peak_need, total_capex
 from workbench.ui.safe_text import literal
@@ -18,12 +21,12 @@ from workbench.ui.themes import on_theme_change, trend_style
 HEADERS = {
     "npv": ("NPV $B", "NPV $B"),
     "irr": ("IRR", "IRR"),
-    "payback": ("Payback", "Payback"),
-    "breakeven": ("Break-even util.", "B/E util"),
+    "payback": (N_("Payback"), N_("Payback")),
+    "breakeven": (N_("Break-even util."), N_("B/E util")),
     "mirr": ("MIRR", "MIRR"),
-    "capex": ("Capex $B", "Capex"),
-    "peak": ("Peak need $B", "Peak"),
-    "tv": ("Terminal $B", "TV $B"),
+    "capex": (N_("Capex $B"), N_("Capex")),
+    "peak": (N_("Peak need $B"), N_("Peak")),
+    "tv": (N_("Terminal $B"), N_("TV $B")),
 }
 GAP = 2  # columns between two cells (padding 1 on each side)
 MIN_CASE = 6  # "▶ " and four letters of a name
@@ -75,27 +78,29 @@ class CaseResults(Static):
             widths = self._widths(keys, rows, short)
         case_width = max(MIN_CASE, width - sum(widths) - GAP * len(keys))
         table = Table(box=None, padding=(0, 1), pad_edge=False, expand=False, show_edge=False)
-        table.add_column("Case", no_wrap=True, width=min(case_width, self._case_width(outcomes)), overflow="ellipsis")
+        table.add_column(
+            tr("Case"), no_wrap=True, width=min(case_width, self._case_width(outcomes)), overflow="ellipsis"
+        )
         for key, column_width in zip(keys, widths):
-            table.add_column(HEADERS[key][short], justify="right", no_wrap=True, min_width=column_width)
+            table.add_column(tr(HEADERS[key][short]), justify="right", no_wrap=True, min_width=column_width)
         for outcome, cells in zip(outcomes, rows):
             mark = "▶ " if outcome.name == editing else "  "
             name = Text(mark, style="bold", end="")
             name.append_text(literal(outcome.name, "bold" if outcome.name == editing else "", one_line=True))
             if outcome.result is None:
                 first = next(iter(outcome.errors.items()))
-                table.add_row(name, Text("invalid", style="red"), literal(f"{first[0]}: {first[1]}", one_line=True))
+                table.add_row(name, Text(tr("invalid"), style="red"), literal(self._explain(*first), one_line=True))
                 continue
             table.add_row(name, *cells)
         self.update(Group(table, *self._notes(outcomes, stale)))
 
     @staticmethod
     def _case_width(outcomes: list[CaseOutcome]) -> int:
-        return 2 + max((len(o.name) for o in outcomes), default=4)
+        return 2 + max((cell_len(o.name) for o in outcomes), default=4)
 
     def _widths(self, keys: list[str], rows: list[list[Text]], short: bool) -> list[int]:
         return [
-            max([len(HEADERS[key][short])] + [row[i].cell_len for row in rows if len(row) > i])
+            max([cell_len(tr(HEADERS[key][short]))] + [row[i].cell_len for row in rows if len(row) > i])
             for i, key in enumerate(keys)
         ]
 
@@ -106,10 +111,10 @@ class CaseResults(Static):
             return []
         values = {
             "npv": Text(fmt.money(result.npv, signed=True), style=trend_style(self.app, fmt.money_sign(result.npv))),
-            "irr": Text(fmt.irr_text(result.irr, len(result.irrs))),
-            "payback": Text(fmt.payback_text(result.payback_years, result.inputs.horizon_years)),
-            "breakeven": Text(fmt.breakeven_text(result.breakeven_utilization, short=True)),
-            "mirr": Text(fmt.percent(result.mirr)),
+            "irr": Text(fmt.irr_text(result.irr, len(result.irrs), local=True)),
+            "payback": Text(fmt.payback_text(result.payback_years, result.inputs.horizon_years, local=True)),
+            "breakeven": Text(fmt.breakeven_text(result.breakeven_utilization, short=True, local=True)),
+            "mirr": Text(fmt.percent(result.mirr, local=True)),
             "capex": Text(fmt.money(total_capex(result))),
             "peak": Text(fmt.money(peak_need(result))),
             "tv": Text("–" if result.terminal_value is None else fmt.money(result.terminal_value)),
@@ -128,14 +133,28 @@ class CaseResults(Static):
             name.truncate(14, overflow="ellipsis")
             note.append_text(name)
             note.append(
-                f": IRRs {fmt.rates_text(result.irrs)}; shown: nearest {fmt.percent(result.inputs.discount_rate)}",
+                tr(
+                    ": IRRs {rates}; shown: nearest {rate}",
+                    rates=fmt.rates_text(result.irrs, local=True),
+                    rate=fmt.percent(result.inputs.discount_rate),
+                ),
                 style="yellow",
             )
             notes.append(note)
         if len(several) > 2:
-            notes.append(Text(f"⚠ and {len(several) - 2} more cases with several IRRs (R lists them)", style="yellow"))
+            more = tr("⚠ and {count} more cases with several IRRs (R lists them)", count=len(several) - 2)
+            notes.append(Text(more, style="yellow"))
         if any(o.result is not None and o.result.breakeven_utilization is None for o in outcomes):
-            notes.append(Text("B/E none: NPV<0 even at 100% · Ctrl+G: what it needs", style="italic"))
+            notes.append(Text(tr("B/E none: NPV<0 even at 100% · Ctrl+G: what it needs"), style="italic"))
         if stale:
-            notes.append(Text(f"✗ invalid {', '.join(stale)}: results use the last valid value", style="red"))
+            invalid = tr("✗ invalid {inputs}: results use the last valid value", inputs=", ".join(stale))
+            notes.append(Text(invalid, style="red"))
         return notes
+
+    @staticmethod
+    def _explain(name: str, reason: str) -> str:
+        """Why a case cannot be evaluated: the input (its label in Chinese, its key in English,
+        as before) and the reason, which the screen words in the interface language."""
+        if not is_chinese() or name not in roi.INPUTS:
+            return f"{name}: {reason}"
+        return tr("{input}: {reason}", input=tr(roi.INPUTS[name].label), reason=reason)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from workbench.core.i18n import tr
 from workbench.core.roi import format as fmt
 from workbench.core.roi import model as roi
 from workbench.core.roi.tornado import Bar, tornado
@@ -17,7 +19,7 @@ BAR = 21  # cells of the bar column; the middle one is the base NPV
 
 
 def _value(name: str, value: float) -> str:
-    return fmt.axis_label(name, value)
+    return fmt.axis_label(name, value, local=True)
 
 
 class ScenarioTornado(VerticalScroll):
@@ -43,7 +45,7 @@ class ScenarioTornado(VerticalScroll):
         self._inputs = inputs
         body = self.query_one("#tornado-body", Static)
         if inputs is None:
-            body.update(Text("This case's inputs are invalid.", style="red"))
+            body.update(Text(tr("This case's inputs are invalid."), style="red"))
             return
         base = roi.npv(inputs)
         bars = tornado(inputs)
@@ -51,7 +53,7 @@ class ScenarioTornado(VerticalScroll):
         reach = max([abs(v - base) for bar in bars for v in (bar.npv_low, bar.npv_high) if v is not None] + [1e-12])
         rows = [
             (
-                roi.INPUTS[bar.input].label,
+                tr(roi.INPUTS[bar.input].label),
                 f"{_value(bar.input, bar.low_value)}→{_value(bar.input, bar.high_value)}",
                 self._npv(bar.npv_low),
                 self._npv(bar.npv_high),
@@ -59,13 +61,13 @@ class ScenarioTornado(VerticalScroll):
             for bar in bars
         ]
         # Numbers whole first; the bar takes what is left, the labels give way below 12.
-        values = max([len("×0.8→1.2")] + [len(r[1]) for r in rows])
+        values = max([len("×0.8→1.2")] + [cell_len(r[1]) for r in rows])
         npvs = max([5] + [max(r[2].cell_len, r[3].cell_len) for r in rows])
         width = self.scrollable_content_region.width or 60
         label = max(8, min(15, width - values - 2 * npvs - 8 - 9))
         bar_width = max(9, width - label - values - 2 * npvs - 10) | 1  # odd: a middle cell
         table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False)
-        table.add_column("Input", no_wrap=True, overflow="ellipsis", width=label)
+        table.add_column(tr("Input"), no_wrap=True, overflow="ellipsis", width=label)
         table.add_column("×0.8→1.2", no_wrap=True, justify="right", width=values)
         table.add_column("×0.8", no_wrap=True, justify="right", width=npvs)
         table.add_column("×1.2", no_wrap=True, justify="right", width=npvs)
@@ -73,15 +75,19 @@ class ScenarioTornado(VerticalScroll):
         for bar, row in zip(bars, rows):
             table.add_row(*row, self._bar(bar, base, reach, bar_width))
         legend = Text(
-            f"NPV $B at each input × 0.8 and × 1.2, the others held; base {fmt.money(base, signed=True)} (│). "
-            f"▒ × 0.8 · █ × 1.2 · widest swing {fmt.money(widest)}",
+            tr(
+                "NPV $B at each input × 0.8 and × 1.2, the others held; base {base} (│). "
+                "▒ × 0.8 · █ × 1.2 · widest swing {swing}",
+                base=fmt.money(base, signed=True),
+                swing=fmt.money(widest),
+            ),
             style="dim",
         )
         body.update(Group(legend, table))
 
     def _npv(self, value: float | None) -> Text:
         if value is None:
-            return Text("n/a", style="dim")
+            return Text(tr("n/a"), style="dim")
         return Text(fmt.grid_cell(value), style=trend_style(self.app, fmt.grid_sign(value)))
 
     @staticmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
+from workbench.core.i18n import N_, tr
 from workbench.core.roi import format as fmt
 from workbench.core.roi import model as roi
 from workbench.ui.themes import on_theme_change, trend_style
@@ -12,15 +13,15 @@ from workbench.ui.themes import on_theme_change, trend_style
 # FCF and cumulative FCF first: the answer stays on screen however narrow the pane (the
 # rest of the year's arithmetic scrolls in from the right).
 COLUMNS = (
-    ("Year", "year"),
+    (N_("Year"), "year"),
     ("FCF $B", "fcf"),
-    ("Cum. FCF $B", "cumulative_fcf"),
-    ("Capex $B", "capex"),
-    ("Revenue $B", "revenue"),
+    (N_("Cum. FCF $B"), "cumulative_fcf"),
+    (N_("Capex $B"), "capex"),
+    (N_("Revenue $B"), "revenue"),
     ("EBITDA $B", "ebitda"),
-    ("Depr. $B", "depreciation"),
+    (N_("Depr. $B"), "depreciation"),
     ("EBIT $B", "ebit"),
-    ("Tax $B", "tax"),
+    (N_("Tax $B"), "tax"),
 )
 
 
@@ -42,7 +43,7 @@ class YearTable(DataTable):
     def on_mount(self) -> None:
         """Create the columns once; recolour when the theme changes."""
         for label, key in COLUMNS:
-            self.add_column(Text(label, justify="right" if key != "year" else "left"), key=key)
+            self.add_column(Text(tr(label), justify="right" if key != "year" else "left"), key=key)
         on_theme_change(self, lambda: self.show(self.result))
 
     def show(self, result: roi.Result | None) -> None:
