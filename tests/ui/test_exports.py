@@ -119,6 +119,27 @@ async def test_problems_export_from_the_problems_dialog(make_data, tmp_path):
         assert "nowhere" in rows[0]["message"]
 
 
+async def test_problems_export_stays_english_in_a_chinese_session(make_data, tmp_path, monkeypatch):
+    """The dialog lists the problems in Chinese; the file words them in English, as every export."""
+    monkeypatch.setenv("WORKBENCH_LANG", "zh-Hans")
+    quotes = QUOTES + '\n[[quote]]\nid = "bad"\nsource = "nowhere"\ntext = "x"\n'
+    app = QuietApp(make_data({"quotes.toml": quotes}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = [p.message for p in app.dataset.problems]
+        assert any("\u4e00" <= c <= "\u9fff" for c in shown[0])  # on screen: Chinese
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        await pilot.press("e")
+        await settle(pilot)
+        await write_to(pilot, tmp_path / "problems.csv")
+        assert isinstance(app.screen, ProblemsDialog)
+        assert any("\u4e00" <= c <= "\u9fff" for c in app.screen.problems[0].message)  # the dialog unchanged
+    rows = read_csv(tmp_path / "problems.csv")
+    assert [r["line"] for r in rows] == ["18"]
+    assert "nowhere" in rows[0]["message"] and not any("\u4e00" <= c <= "\u9fff" for c in rows[0]["message"])
+
+
 async def test_the_palette_offers_export_of_the_table_on_screen(make_data, tmp_path):
     app = QuietApp(make_data())
     async with app.run_test(size=(100, 30)) as pilot:

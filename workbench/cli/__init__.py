@@ -13,13 +13,11 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from workbench.core.i18n import N_, is_chinese, language, set_language, tr
+from workbench.core.i18n import N_, is_chinese, set_language, tr
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent.parent / "data"
 
@@ -43,17 +41,6 @@ def default_data_dir() -> Path:
         return path.relative_to(Path.cwd())
     except ValueError:
         return path
-
-
-@contextmanager
-def in_english() -> Iterator[None]:
-    """Machine output (`--json`, `--csv`) is made in English whatever the language of the messages."""
-    shown = language()
-    set_language("en")
-    try:
-        yield
-    finally:
-        set_language(shown)
 
 
 def _command(module: str) -> ModuleType:

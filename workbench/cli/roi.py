@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workbench.cli import in_english
-from workbench.core.i18n import tr
+from workbench.core.i18n import in_english, tr
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workbench.cli import in_english
-from workbench.core.i18n import N_, tr
+from workbench.core.i18n import N_, in_english, tr
 
 TABLES = {
     "capex": N_("capex figures (capex.csv), basis and period end on every row"),

@@ -15,6 +15,9 @@ Machine output (`--json`, `--csv`, exports) stays English whatever the language.
 from __future__ import annotations
 
 import string
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,11 +30,24 @@ NAMES = {"en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
 LOCALE_DIR = Path(__file__).resolve().parent.parent.parent / "locale"
 
 _current = "en"
+# Machine output made while the interface speaks Chinese (an export of the problems, say) is
+# worded in English in its own thread or task only: the screens keep their language meanwhile.
+_english_here: ContextVar[bool] = ContextVar("english_here", default=False)
 
 
 def language() -> str:
     """The interface language now: `en`, `zh-Hans` or `zh-Hant`."""
-    return _current
+    return "en" if _english_here.get() else _current
+
+
+@contextmanager
+def in_english() -> Iterator[None]:
+    """Word everything in English in this thread or task for a while (machine output)."""
+    token = _english_here.set(True)
+    try:
+        yield
+    finally:
+        _english_here.reset(token)
 
 
 def set_language(tag: str) -> None:
@@ -41,7 +57,7 @@ def set_language(tag: str) -> None:
 
 
 def is_chinese() -> bool:
-    return _current != "en"
+    return language() != "en"
 
 
 def catalogue_dir(tag: str) -> Path:
@@ -74,7 +90,8 @@ def _format(translated: str, english: str, values: dict[str, object]) -> str:
 
 def tr(message: str, /, **values: object) -> str:
     """`message` in the current language, formatted with `values` (str.format fields)."""
-    entry = catalogue(_current).get(message) if _current != "en" else None
+    tag = language()
+    entry = catalogue(tag).get(message) if tag != "en" else None
     translated = entry.strings.get(0) if entry is not None else None
     return _format(translated or message, message, values)
 
@@ -82,7 +99,8 @@ def tr(message: str, /, **values: object) -> str:
 def tr_n(singular: str, plural: str, n: int, /, **values: object) -> str:
     """The form for `n` (`{n}` is filled in), in the current language."""
     english = singular if n == 1 else plural
-    entry = catalogue(_current).get(singular) if _current != "en" else None
+    tag = language()
+    entry = catalogue(tag).get(singular) if tag != "en" else None
     translated = entry.strings.get(0) if entry is not None else None
     return _format(translated or english, english, {"n": n, **values})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,7 +11,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.core.data.problems import Problem, count_severities
-from workbench.core.i18n import N_, tr, tr_n
+from workbench.core.i18n import N_, in_english, is_chinese, tr, tr_n
 from workbench.ui.safe_text import literal
 
 
@@ -53,16 +54,34 @@ class ProblemsDialog(ModalScreen[None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        """Write every problem (path, line, message) to CSV or JSON."""
+        """Write every problem (path, line, message) to CSV or JSON — worded in English, like every export."""
+        if is_chinese():
+            self._english_problems()
+        else:
+            self._ask_export(self.problems)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="problems-export")
+    def _english_problems(self) -> None:
+        """The same problems worded in English: the files read again in this thread alone, in English."""
+        from workbench.core.data.loader import load_dataset
+        from workbench.core.settings.config import load_config
+
+        with in_english():
+            data_dir = getattr(self.app, "data_dir", None)
+            problems = load_dataset(data_dir).problems if data_dir is not None else []
+            problems += load_config().problems
+        self.app.call_from_thread(self._ask_export, problems)
+
+    def _ask_export(self, problems: list[Problem]) -> None:
         from workbench.core.output.records import PROBLEM_COLUMNS, problem_rows
         from workbench.ui.dialogs.export import ask_export
 
         ask_export(
             self.app,
             tr("Export the data problems"),
-            problem_rows(self.problems),
+            problem_rows(problems),
             "problems.csv",
-            what="problem" if len(self.problems) == 1 else "problems",
-            count_text=tr_n("{n} problem", "{n} problems", len(self.problems)),
+            what="problem" if len(problems) == 1 else "problems",
+            count_text=tr_n("{n} problem", "{n} problems", len(problems)),
             columns=PROBLEM_COLUMNS,
         )
