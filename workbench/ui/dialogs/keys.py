@@ -185,7 +185,7 @@ class KeysDialog(ModalScreen[None]):
                               background: $surface; padding: 0 1; }
     KeysDialog #keys-title { text-style: bold; }
     KeysDialog #keys-scroll { height: 1fr; }
-    KeysDialog .hint { color: $text-muted; }
+    KeysDialog .hint { color: $text-muted; width: 100%; }  /* wraps rather than cut at 80 columns */
     """
 
     def __init__(self, screen: Screen) -> None:
