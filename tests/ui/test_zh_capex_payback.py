@@ -4,15 +4,13 @@ while exports stay in USD billions."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.widgets import DataTable, OptionList
 
 from tests.paybackkit import payback_data
 from tests.ui.helpers import QuietApp, settle
 from tests.ui.test_capex_screen import CAPEX, COMPANIES, QUOTES
-from tests.ui.zh import WORD, ZH_SIZE_IDS, ZH_SIZES, data_words, english_left, screen_lines
+from tests.ui.zh import ZH_SIZE_IDS, ZH_SIZES, english_left, screen_lines
 from workbench.ui.dialogs.figure_rows import FigureRowsDialog
 from workbench.ui.screens.capex import CapexScreen
 from workbench.ui.screens.payback import PaybackScreen
@@ -35,27 +33,9 @@ def data(make_data, monkeypatch):
 
 
 def left(app, data_dir) -> list[str]:
-    """English words on screen that are neither data nor kept terms.
-
-    A name cut to fit (`Microso…`) is data too, and so is a data file's name (`financials.csv:5`) and
-    NVIDIA, named by the calculator whether or not the data has it. Two things on these screens are drawn by the app
-    shell, not by them, and left to its own check: the footer's `^p palette` hint (Textual's) and the
-    data-problems bar (`⚠ 4 data warnings…`)."""
-    known = data_words(data_dir) | {w.lower() for path in Path(data_dir).rglob("*") for w in WORD.findall(path.name)}
-    known |= {"nvidia"}  # the calculator names NVIDIA (its revenue stands for GPU spend), even when not in the data
-    found = []
-    for line in english_left(app, data_dir):
-        words, _, text = line.partition(" | ")
-        if text.lstrip().startswith("⚠"):
-            continue
-        rest = [
-            w
-            for w in words.split()
-            if w.lower() not in known and not (f"{w}…" in text and any(k.startswith(w.lower()) for k in known))
-        ]
-        if rest and rest != ["palette"]:
-            found.append(line)
-    return found
+    """English words on screen that are neither data nor kept terms; the calculator names NVIDIA
+    (its revenue stands for GPU spend) whether or not the data has it."""
+    return english_left(app, data_dir, also={"nvidia"})
 
 
 def assert_chinese(app, data_dir, where: str) -> None:

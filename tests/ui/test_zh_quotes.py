@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from textual.containers import Vertical
 from textual.widgets import Input
 
 from tests.ui.helpers import QuietApp, settle
 from tests.ui.test_quotes_screen import quotes_data  # noqa: F401 - fixture
-from tests.ui.zh import KEPT, WORD, ZH_SIZE_IDS, ZH_SIZES, data_words, english_left, screen_lines
+from tests.ui.zh import ZH_SIZE_IDS, ZH_SIZES, english_left, screen_lines
 from workbench.core.quotes.queries import citation
 from workbench.ui.dialogs.add_document import AddDocumentDialog
 from workbench.ui.dialogs.document_picker import DocumentPickerDialog, source_prompt
@@ -56,21 +54,10 @@ async def show(pilot, quote_id: str) -> QuotesScreen:
 
 
 def english_here(app, data_dir) -> list[str]:
-    """`english_left` of the screen, or of a dialog's own box (not the words of the screen it cuts off
-    under it), less the command palette's `^p palette` (the shell's footer key, not this screen's)."""
+    """`english_left` of the screen, or of a dialog's own box (not the screen it covers)."""
     if isinstance(app.screen, QuotesScreen):
-        return [line for line in english_left(app, data_dir) if line.split("|")[0].strip() != "palette"]
-    box = app.screen.query_one(Vertical).region
-    strips = app.screen._compositor.render_strips()[box.y : box.bottom]
-    lines = ["".join(segment.text for segment in strip.crop(box.x, box.right)) for strip in strips]
-    known = data_words(data_dir) | KEPT | {"hans", "hant"}  # the language tags zh-Hans, zh-Hant are codes
-    left = []
-    for line in lines:
-        whole = re.sub(r"…[A-Za-z]+|[A-Za-z]+…", "…", line)  # a word of a document cut by a snippet's edge
-        words = [w for w in WORD.findall(whole) if w.lower() not in known and w.lower().rstrip("s") not in known]
-        if words:
-            left.append(f"{' '.join(words)!s:30} | {line.rstrip()}")
-    return left
+        return english_left(app, data_dir)
+    return english_left(app, data_dir, region=app.screen.query_one(Vertical).region)
 
 
 # --------------------------------------------------------------------------- views

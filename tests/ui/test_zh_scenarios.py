@@ -48,7 +48,6 @@ def _zh_data(make_data) -> Path:
 # Not words: the chart's line markers (x, o), and the footer's command-palette key, which the app
 # shell draws on every screen.
 GLYPHS = re.compile(r"^[xo]+$")
-SHELL = {"palette"}
 
 
 def _left(app, data: Path) -> list[str]:
@@ -56,7 +55,7 @@ def _left(app, data: Path) -> list[str]:
     left = []
     for line in english_left(app, data):
         words = {w for w in line.split("|")[0].lower().split() if not GLYPHS.match(w)}
-        if words - IDENTIFIERS - SHELL:
+        if words - IDENTIFIERS:
             left.append(line)
     return left
 

@@ -5,15 +5,13 @@ language kept across restarts.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from textual.command import CommandPalette
 from textual.widgets import Footer, Header, TabbedContent
 
 from tests.datakit import BUNDLED
 from tests.ui.helpers import QuietApp, settle
-from tests.ui.zh import KEPT, WORD, ZH_SIZE_IDS, ZH_SIZES, data_words, screen_lines
+from tests.ui.zh import ZH_SIZE_IDS, ZH_SIZES, english_left, screen_lines
 from workbench.core.i18n import language
 from workbench.core.output.numbers import amount_unit
 from workbench.ui.dialogs.export import ExportDialog
@@ -119,37 +117,6 @@ def test_zh_snapshots(snap_compare, zh, bundled_copy, monkeypatch, view, size):
     assert snap_compare(QuietApp(data), terminal_size=size, run_before=VIEWS[view])
 
 
-# Beyond tests/ui/zh.py's kept terms: a key name, the config file's [keymap] table, and what a
-# line of a file path or a file name holds.
-KEPT_HERE = {"super", "keymap"}
-PATHLIKE = re.compile(r"[\w~-]*[/.][\w./~-]*\w")
-CUT = "…█▊▎▏│"  # a word cut by an ellipsis or by a dialog drawn over it
-
-
-def english_on_screen(app, root) -> list[str]:
-    """Like `english_left`, and a word cut short is data when a data word starts with it.
-
-    Paths and file names are data; so are the problems' own messages (the data checks word them).
-    """
-    known = data_words(root) | KEPT | KEPT_HERE
-    for problem in app.dataset.problems if app.dataset else []:
-        known |= {w.lower() for w in WORD.findall(str(problem))}
-    left = []
-    for line in screen_lines(app):
-        text = PATHLIKE.sub(" ", line)
-        words = []
-        for match in WORD.finditer(text):
-            word = match.group().strip("'’").lower()
-            if word in known or word.rstrip("s") in known:
-                continue
-            if text[match.end() : match.end() + 1] in CUT and any(k.startswith(word) for k in known):
-                continue
-            words.append(match.group())
-        if words:
-            left.append(f"{' '.join(words)!s:30} | {line.rstrip()}")
-    return left
-
-
 @pytest.mark.parametrize("view", list(VIEWS))
 async def test_no_english_left_at_80x24(zh, bundled_copy, monkeypatch, view):
     root = bundled_copy.parent / data_with_a_problem(bundled_copy, monkeypatch) if view == "problems" else BUNDLED
@@ -157,8 +124,18 @@ async def test_no_english_left_at_80x24(zh, bundled_copy, monkeypatch, view):
     async with app.run_test(size=(80, 24)) as pilot:
         await VIEWS[view](pilot)
         await pilot.pause()
-        left = english_on_screen(app, root)
+        left = english_left(app, root)
         assert left == [], "\n".join(left)
+
+
+async def test_the_check_finds_english_in_an_english_session(monkeypatch):
+    """The same check on the English interface flags its words: it can fail."""
+    monkeypatch.setenv("WORKBENCH_LANG", "en")
+    app = QuietApp(BUNDLED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await VIEWS["ledger"](pilot)
+        words = " ".join(line.split(" | ")[0] for line in english_left(app, BUNDLED))
+        assert {"Filter", "Export"} & set(words.split()), words
 
 
 def _footer_text(app) -> str:

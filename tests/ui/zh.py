@@ -35,12 +35,40 @@ def data_words(data_dir: Path) -> set[str]:
     return words
 
 
-def english_left(app, data_dir: Path) -> list[str]:
-    """Lines that still show an English word that is neither data nor a kept term."""
-    known = data_words(data_dir) | KEPT
+PATHLIKE = re.compile(r"[\w~-]*[/.][\w./~-]*\w")  # a path or a file name: data
+CUT = "…█▊▎▏│"  # a word cut by an ellipsis, or by a dialog drawn over it
+
+
+def english_left(app, data_dir: Path, *, also: set[str] = frozenset(), region=None) -> list[str]:
+    """Lines that still show an English word that is neither data nor a kept term (nor in `also`).
+
+    Data is any word of the data directory's files or file names, and of the problems found in
+    them (the data checks word those, through the catalogue); a word cut short (`Microso…`, a
+    snippet's `…tion`, a name under a dialog's edge) is data when a data word holds it. `region`
+    reads only that part of the screen (a dialog's own box).
+    """
+    root = Path(data_dir)
+    known = data_words(root) | {w.lower() for path in root.rglob("*") for w in WORD.findall(path.name)}
+    known |= KEPT | {"super", "keymap", "hans", "hant"} | {w.lower() for w in also}
+    for problem in app.dataset.problems if getattr(app, "dataset", None) else []:
+        known |= {w.lower() for w in WORD.findall(str(problem))}
+    lines = screen_lines(app)
+    if region is not None:
+        strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+        lines = ["".join(segment.text for segment in strip.crop(region.x, region.right)) for strip in strips]
     left = []
-    for line in screen_lines(app):
-        words = [w for w in WORD.findall(line) if w.lower() not in known and w.lower().rstrip("s") not in known]
+    for line in lines:
+        text = PATHLIKE.sub(" ", line)
+        words = []
+        for match in WORD.finditer(text):
+            word = match.group().strip("'’").lower()
+            if word in known or word.rstrip("s") in known:
+                continue
+            cut_after = text[match.end() : match.end() + 1] in CUT
+            cut_before = match.start() > 0 and text[match.start() - 1] in CUT
+            if (cut_after or cut_before) and any(word in k for k in known):
+                continue
+            words.append(match.group())
         if words:
             left.append(f"{' '.join(words)!s:30} | {line.rstrip()}")
     return left
