@@ -22,12 +22,12 @@ def test_core_modules_do_not_import_textual():
     assert result.returncode == 0, result.stderr
 
 
-def test_loading_data_does_not_import_pandas_or_textual(make_data):
+def test_loading_data_does_not_import_numpy_or_textual(make_data):
     """Loading is on the app's first-frame path, so it must stay light."""
     code = (
         "import sys\nfrom workbench.core.data.loader import load_dataset\n"
         f"load_dataset({str(make_data({'scenarios/demo.toml': None}))!r})\n"
-        "assert 'pandas' not in sys.modules and 'textual' not in sys.modules\n"
+        "assert 'numpy' not in sys.modules and 'textual' not in sys.modules\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
