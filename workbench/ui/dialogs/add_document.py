@@ -103,7 +103,7 @@ class AddDocumentDialog(ScenarioDialog[NewDocument | None]):
         event.stop()
         if event.input.id == "doc-path":
             path = Path(event.value.strip()).expanduser()
-            self.query_one("#doc-status", Static).update(tr("Reading {path} …", path=literal(str(path))))
+            self.query_one("#doc-status", Static).update(literal(tr("Reading {path} …", path=str(path))))
             self._read(path)
         else:
             self.focus_next()

@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Static
 
 from workbench.core.i18n import N_, tr, tr_n
 from workbench.core.search.scan import Hit, scan_text
+from workbench.ui.safe_text import literal
 from workbench.ui.widgets.quote_list import LineList, safe
 from workbench.ui.widgets.quote_pane import SearchState
 
@@ -152,7 +153,7 @@ class SearchDialog(ModalScreen[SearchState | GlossChoice | None]):
         if not term:
             self._show(term, [])
             return
-        self.query_one("#search-status", Static).update(tr("Searching for {term} …", term=safe(term)))
+        self.query_one("#search-status", Static).update(literal(tr("Searching for {term} …", term=term)))
         self._run(term)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
