@@ -9,7 +9,7 @@ from textual.widgets import DataTable, OptionList
 
 from tests.paybackkit import payback_data
 from tests.ui.helpers import QuietApp, settle
-from tests.ui.test_capex_screen import CAPEX, COMPANIES, QUOTES
+from tests.ui.test_capex_screen import CAPEX, COMPANIES, QUOTES, _compare, _detail, _ledger, open_company
 from tests.ui.zh import ZH_SIZE_IDS, ZH_SIZES, english_left, screen_lines
 from workbench.ui.dialogs.figure_rows import FigureRowsDialog
 from workbench.ui.screens.capex import CapexScreen
@@ -46,45 +46,10 @@ def assert_chinese(app, data_dir, where: str) -> None:
 # --- Capex ------------------------------------------------------------------------------------------
 
 
-def tickers(app) -> list[str]:
-    return [r.ticker for r in app.screen.query_one(CompanyList).rows]
-
-
-async def open_company(pilot, ticker: str) -> None:
-    company_list = pilot.app.screen.query_one(CompanyList)
-    company_list.focus()
-    company_list.cursor = tickers(pilot.app).index(ticker)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def _capex_detail(pilot) -> None:
-    await settle(pilot)
-    await open_company(pilot, "META")
-    await pilot.press("b")
-    await pilot.pause()
-
-
-async def _capex_compare(pilot) -> None:
-    await settle(pilot)
-    company_list = pilot.app.screen.query_one(CompanyList)
-    for ticker in ("MSFT", "GOOGL"):
-        company_list.cursor = tickers(pilot.app).index(ticker)
-        await pilot.press("space")
-    await pilot.press("c")
-    await pilot.pause()
-
-
-async def _capex_ledger(pilot) -> None:
-    await _capex_detail(pilot)
-    await pilot.press(*(["right_square_bracket"] * (1 if pilot.app.screen.wide else 2)), "j")
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("size", ZH_SIZES, ids=ZH_SIZE_IDS)
 @pytest.mark.parametrize(
     "view, run_before",
-    [("list", settle), ("detail", _capex_detail), ("compare", _capex_compare), ("ledger", _capex_ledger)],
+    [("list", settle), ("detail", _detail), ("compare", _compare), ("ledger", _ledger)],
 )
 def test_capex_zh_snapshots(snap_compare, capex_data, size, view, run_before):
     assert snap_compare(QuietApp(capex_data), terminal_size=size, run_before=run_before)
@@ -109,7 +74,7 @@ async def test_capex_reads_in_chinese_at_80x24(capex_data):
             await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        await _capex_compare(pilot)
+        await _compare(pilot)
         assert_chinese(app, capex_data, "compare chart")
         await pilot.press("right_square_bracket")
         await pilot.pause()
