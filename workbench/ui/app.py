@@ -244,8 +244,8 @@ class WorkbenchApp(App[None]):
         # The files are stamped before they are read, so an edit made while loading is noticed.
         fingerprint = data_fingerprint(self.data_dir, self._documents)
         reload = self.dataset is not None
-        if reload:  # the data on screen stays until the new data is whole
-            dataset = load_dataset(self.data_dir)
+        if reload:  # the data on screen stays until the new data is whole; what is unchanged is kept
+            dataset = load_dataset(self.data_dir, previous=self.dataset)
         else:
             for complete, dataset in load_in_phases(self.data_dir, progress=self._loading_progress):
                 if not complete:

@@ -32,9 +32,10 @@ from workbench.core.data.layout import (
 from workbench.core.data.model import CapexFigure, Company, Dataset, Deal, Quote, Source, normalise_newlines
 from workbench.core.data.plausibility import check_capex
 from workbench.core.data.problems import ProblemLog
+from workbench.core.data.reuse import Stamp, Steps, stamp
 from workbench.core.data.toml_source import TomlLocator, load_toml, read_text
 from workbench.core.files.cache import ParsedCache
-from workbench.core.i18n import N_, tr
+from workbench.core.i18n import N_, language, tr
 
 STANCES = ("bull", "bear", "neutral")
 CAPEX_COLUMNS = ("ticker", "fiscal_period", "period_end", "kind", "basis", "source")
@@ -48,6 +49,7 @@ def load_dataset(
     *,
     cache: bool = True,
     progress: Callable[[str, Dataset], None] | None = None,
+    previous: Dataset | None = None,
     _preview: _Preview | None = None,
 ) -> Dataset:
     """Everything valid under `root`, with a problem for everything that is not.
@@ -56,6 +58,10 @@ def load_dataset(
     again (see `cache.ParsedCache`); the result is the same either way. `progress(name, ds)`
     is called after each file (`name` from layout: SOURCES once the documents are read, QUOTES
     once the quotes are verified, …) with the dataset so far, e.g. to show counts.
+
+    A reload passes the dataset it replaces as `previous`: each step whose files did not change
+    since then hands over its records instead of reading them again (see `reuse`), so the two
+    datasets share them. The result is the same either way.
     """
     root = Path(root)
     ds = Dataset(root=root)
@@ -67,24 +73,65 @@ def load_dataset(
     # "companies.toml:empty" (no tables), "company:MSFT" (an entry with a problem), …
     broken: set[str] = set()
     done = progress or (lambda _name, _ds: None)
+    steps = Steps(previous.steps if previous is not None and previous.root == root else {})
+    words = language()  # problems are worded in it: a step worded otherwise runs again
+
+    def key(name: str) -> tuple[str, Stamp]:
+        return words, stamp(data_file(root, name))
+
     with _collector_paused(ds):
-        _guarded(ds, COMPANIES, _load_companies, ds, broken, parsed)
+        companies, _ = steps.run(
+            ds, broken, COMPANIES, key(COMPANIES), ("companies",),
+            lambda: _guarded(ds, COMPANIES, _load_companies, ds, broken, parsed),
+        )  # fmt: skip
         done(COMPANIES, ds)
-        texts = _guarded(ds, SOURCES, _load_sources, ds, broken, parsed) or {}
+        documents: list[tuple[str, Stamp]] = []
+        sources, texts = steps.run(
+            ds, broken, SOURCES, (key(SOURCES), stamp(documents_dir(root))), ("sources",),
+            lambda: _guarded(ds, SOURCES, _load_sources, ds, broken, parsed, True, documents),
+            documents=documents,
+        )  # fmt: skip
         done(SOURCES, ds)
-        _guarded(ds, QUOTES, _load_quotes, ds, broken, texts, parsed)
-        del texts
+        quotes, _ = steps.run(
+            ds, broken, QUOTES, key(QUOTES), ("quotes", "broken_quotes"),
+            lambda: _guarded(ds, QUOTES, _load_quotes, ds, broken, _document_texts(ds) if sources else texts or {}, parsed),
+            upstream_reused=companies and sources,
+        )  # fmt: skip
+        texts = None  # the documents' text: ~200 MB on a large directory
         done(QUOTES, ds)
+        read = companies and sources and quotes  # what the figures' references are checked against
         if _preview is None or not _reuse_capex(ds, broken, _preview):
-            _guarded(ds, CAPEX, _load_capex, ds, broken)
+            steps.run(
+                ds, broken, CAPEX, key(CAPEX), ("capex",),
+                lambda: _guarded(ds, CAPEX, _load_capex, ds, broken), upstream_reused=read,
+            )  # fmt: skip
         done(CAPEX, ds)
-        _guarded(ds, FINANCIALS, _load_financials, ds, broken)
+        steps.run(
+            ds, broken, FINANCIALS, key(FINANCIALS), ("financials",),
+            lambda: _guarded(ds, FINANCIALS, _load_financials, ds, broken), upstream_reused=read,
+        )  # fmt: skip
         done(FINANCIALS, ds)
-        _guarded(ds, DEALS, _load_deals, ds, broken)
+        steps.run(
+            ds, broken, DEALS, key(DEALS), ("deals",),
+            lambda: _guarded(ds, DEALS, _load_deals, ds, broken), upstream_reused=read,
+        )  # fmt: skip
         done(DEALS, ds)
-        _guarded(ds, SCENARIOS_DIR, _load_scenarios, ds, broken)
+        _guarded(ds, SCENARIOS_DIR, _load_scenarios, ds, broken)  # small, and edited in the app: always read
     ds.problems.sort(key=lambda p: (p.path, p.line))
+    ds.steps = steps.now
     return ds
+
+
+def _document_texts(ds: Dataset) -> dict[str, str]:
+    """The text of every local document of the sources taken from the load before (the quotes
+    changed, the sources did not): what `_load_sources` would have returned."""
+    texts: dict[str, str] = {}
+    for sid, source in ds.sources.items():
+        if source.path is not None:
+            text = read_text(source.path, ProblemLog(source.path, ds.problems), within=ds.root)
+            if text is not None:
+                texts[sid] = normalise_newlines(text)
+    return texts
 
 
 def _guarded(ds: Dataset, name: str, step: Callable[..., Any], *args: Any) -> Any:
@@ -381,9 +428,15 @@ def load_documents(root: Path | str, *, cache: bool = True) -> tuple[dict[str, P
 
 
 def _load_sources(
-    ds: Dataset, broken: set[str], cache: ParsedCache | None = None, read_documents: bool = True
+    ds: Dataset,
+    broken: set[str],
+    cache: ParsedCache | None = None,
+    read_documents: bool = True,
+    stamps: list[tuple[str, Stamp]] | None = None,
 ) -> dict[str, str]:
-    """Load sources; returns the normalised text of every readable local document."""
+    """Load sources; returns the normalised text of every readable local document.
+
+    `stamps` gets each named document's stamp, taken before it is looked at (see `reuse`)."""
     path = data_file(ds.root, SOURCES)
     seen: dict[str, int] = {}
     texts: dict[str, str] = {}
@@ -401,6 +454,9 @@ def _load_sources(
             f.problem(None, tr("{what}: needs 'file' (a document under sources/) or 'url'", what=f.what))
         if file and base_real is None:
             base_real = _resolved(documents_dir(ds.root))
+        if file and stamps is not None:
+            candidate = os.path.join(documents_dir(ds.root), file)
+            stamps.append((candidate, stamp(candidate)))
         doc_path = _document_path(ds.root, file, f, base_real) if file else None
         if doc_path is not None and read_documents:
             text = read_text(doc_path, ProblemLog(doc_path, ds.problems), within=ds.root)

@@ -170,6 +170,9 @@ class Dataset:
     deals: list[Deal] = field(default_factory=list)
     scenarios: dict[str, Any] = field(default_factory=dict)  # id -> scenarios.Scenario
     problems: list[Problem] = field(default_factory=list)
+    # What each loading step read and made, for a reload to take over what did not change
+    # (name -> reuse.Step; the loader's business, not the data's).
+    steps: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __repr__(self) -> str:
         """A summary: Textual describes every worker by the repr of its arguments, on the UI thread,
