@@ -27,6 +27,7 @@ class PlainCapexRows(QuickRows[CapexFigure]):
     """Reads the valid, unremarkable rows of one `capex.csv`."""
 
     KEYS = CAPEX_KEYS
+    SHARED = ("ticker", "fiscal_period", "kind", "basis", "source", "quote", "note")
 
     def _read(self, cells: list[str], line: int) -> CapexFigure:
         ticker, period, end_text, kind, basis, source, value_text, low_text, high_text, said_text, quote, note = (

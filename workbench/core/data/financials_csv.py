@@ -24,7 +24,7 @@ from workbench.core.data.fiscal import (
     parse_fiscal_period,
     period_end_matches,
 )
-from workbench.core.data.model import Dataset, FinancialFigure
+from workbench.core.data.model import NO_EXTRA, Dataset, FinancialFigure
 from workbench.core.data.plausibility import check_figures
 from workbench.core.data.problems import ProblemLog
 from workbench.core.data.quick_rows import QuickRows, Unsure, number
@@ -194,7 +194,7 @@ class FinancialRows:
             quote,
             f.text("note", required=False),
             line,
-            {k: v for k, v in row.items() if k not in FINANCIAL_KEYS},
+            {k: v for k, v in row.items() if k not in FINANCIAL_KEYS} or NO_EXTRA,
         )
         self.ds.financials.append(figure)
         return figure
@@ -204,6 +204,7 @@ class _QuickRows(QuickRows[FinancialFigure]):
     """The plain, valid rows of one `financials.csv` (the quick path is explained in quick_rows.py)."""
 
     KEYS = FINANCIAL_KEYS
+    SHARED = ("ticker", "fiscal_period", "metric", "kind", "source", "segment", "quote", "note")
 
     def _read(self, cells: list[str], line: int) -> FinancialFigure:
         ticker, period, end_text, metric, kind, value_text, source, segment, said_text, quote, note = self._stripped(

@@ -6,7 +6,7 @@ import gc
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -29,7 +29,7 @@ from workbench.core.data.layout import (
     documents_dir,
     scenarios_dir,
 )
-from workbench.core.data.model import CapexFigure, Company, Dataset, Deal, Quote, Source, normalise_newlines
+from workbench.core.data.model import NO_EXTRA, CapexFigure, Company, Dataset, Deal, Quote, Source, normalise_newlines
 from workbench.core.data.plausibility import check_capex
 from workbench.core.data.problems import ProblemLog
 from workbench.core.data.reuse import Stamp, Steps, stamp
@@ -162,16 +162,20 @@ def load_in_phases(
     reading it again would give exactly them (see `_reuse_capex`).
     """
     root = Path(root)
-    try:
-        large = data_file(root, CAPEX).stat().st_size >= PREVIEW_CAPEX_BYTES
-    except (OSError, ValueError):
-        large = False
-    if not large:
+    if not is_large(root):
         yield True, load_dataset(root, cache=cache, progress=progress)
         return
     preview = _load_preview(root, cache)
     yield False, preview.dataset
     yield True, load_dataset(root, cache=cache, progress=progress, _preview=preview)
+
+
+def is_large(root: Path | str) -> bool:
+    """Whether `root`'s capex.csv is large enough to be shown in phases (`load_in_phases`)."""
+    try:
+        return data_file(Path(root), CAPEX).stat().st_size >= PREVIEW_CAPEX_BYTES
+    except (OSError, ValueError):
+        return False
 
 
 class _Preview:
@@ -373,8 +377,8 @@ def _row_record(header: list[str], cells: list[str], line: int) -> Record:
     return dict(zip(header, cells)), line, (lambda _k: line)
 
 
-def _extra(record: dict[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if k not in known}
+def _extra(record: dict[str, Any], known: tuple[str, ...]) -> Mapping[str, Any]:
+    return {k: v for k, v in record.items() if k not in known} or NO_EXTRA
 
 
 def _unique(seen: dict[str, int], value: str, fields: Fields, key: str, noun: str) -> bool:

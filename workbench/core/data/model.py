@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from workbench.core.data.problems import Problem
 from workbench.core.i18n import tr
+
+# The `extra` of a record with no columns or keys beyond the contract's: one shared, read-only
+# mapping instead of an empty dict per record (240,000 of them, 15 MB, in a large directory).
+NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +25,7 @@ class Company:
     name: str
     fiscal_year_end: int
     line: int = 1
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +42,7 @@ class Source:
     publisher: str = ""
     kind: str = ""
     line: int = 1
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, compare=False)
 
     @property
     def is_local(self) -> bool:
@@ -61,7 +67,7 @@ class Quote:
     doc_line: int | None = None
     doc_column: int | None = None
     line: int = 1
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, compare=False)
 
 
 class FiscalPeriodLabel:
@@ -100,7 +106,7 @@ class CapexFigure(FiscalPeriodLabel):
     quote: str = ""
     note: str = ""
     line: int = 1
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
+    extra: Mapping[str, str] = field(default_factory=lambda: NO_EXTRA, compare=False)
 
     @property
     def point(self) -> float | None:
@@ -132,7 +138,7 @@ class FinancialFigure(FiscalPeriodLabel):
     quote: str = ""
     note: str = ""
     line: int = 1
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
+    extra: Mapping[str, str] = field(default_factory=lambda: NO_EXTRA, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +157,7 @@ class Deal:
     quote: str = ""
     note: str = ""
     line: int = 1
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
+    extra: Mapping[str, str] = field(default_factory=lambda: NO_EXTRA, compare=False)
 
 
 @dataclass(repr=False)

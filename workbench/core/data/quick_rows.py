@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Generic, TypeVar
 
 from workbench.core.data.fields import parse_date
 from workbench.core.data.fiscal import PERIOD_END_TOLERANCE, nominal_period_end, parse_fiscal_period
-from workbench.core.data.model import Dataset
+from workbench.core.data.model import NO_EXTRA, Dataset
 
 Figure = TypeVar("Figure")
 
@@ -44,6 +45,10 @@ class QuickRows(Generic[Figure]):
     """Reads the valid, unremarkable rows of one CSV file whose columns are `KEYS` (and extras)."""
 
     KEYS: tuple[str, ...] = ()  # the columns read into the figure, in the order `_read` unpacks them
+    # Columns kept as text that repeat from row to row (tickers, periods, bases, sources…): each
+    # distinct value is kept once, not once per row (over 50 MB of a large directory's capex and
+    # financials were copies of the same few thousand strings).
+    SHARED: tuple[str, ...] = ()
 
     def __init__(self, header: list[str], ds: Dataset, actuals: dict[Any, int]) -> None:
         self.usable = len(set(header)) == len(header)  # duplicate columns: always the careful way
@@ -57,6 +62,8 @@ class QuickRows(Generic[Figure]):
         self._periods: dict[str, tuple[int, int | None] | None] = {}
         self._ends: dict[tuple[int, int | None, int], date] = {}
         self._days: dict[str, date | None] = {}
+        self._shared = [i for i, key in enumerate(self.KEYS) if key in self.SHARED]
+        self._texts: dict[str, str] = {}
 
     def read(self, cells: list[str], line: int) -> Figure | None:
         """The row's figure, or None if it needs the careful check."""
@@ -71,8 +78,13 @@ class QuickRows(Generic[Figure]):
         raise NotImplementedError
 
     def _stripped(self, cells: list[str]) -> list[str]:
-        """The `KEYS` cells of a row, stripped, in `KEYS` order."""
-        return [cell.strip() for cell in self.cells(cells + self.pad if self.pad else cells)]
+        """The `KEYS` cells of a row, stripped, in `KEYS` order (a `SHARED` one as its first copy)."""
+        stripped = [cell.strip() for cell in self.cells(cells + self.pad if self.pad else cells)]
+        texts = self._texts
+        for i in self._shared:
+            text = stripped[i]
+            stripped[i] = texts.setdefault(text, text)
+        return stripped
 
     def _day(self, text: str) -> date:
         if text in self._days:
@@ -119,5 +131,5 @@ class QuickRows(Generic[Figure]):
             raise Unsure
         self.actuals[key] = line
 
-    def _extra(self, cells: list[str]) -> dict[str, str]:
-        return {name: cells[i] for i, name in self.extra} if self.extra else {}
+    def _extra(self, cells: list[str]) -> Mapping[str, str]:
+        return {name: cells[i] for i, name in self.extra} if self.extra else NO_EXTRA
