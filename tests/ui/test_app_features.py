@@ -217,3 +217,47 @@ async def test_a_large_directory_shows_its_capex_list_before_the_rest_has_loaded
         assert app._loading_notice is None
         capex = app._screen_stacks["capex"][0]
         assert capex.dataset is app.dataset and capex.query_one(CompanyList).row_count == 2
+
+
+async def test_a_large_directory_lists_its_companies_as_last_read_before_reading_them(make_data, monkeypatch):
+    """With a kept list for exactly these files, companies are listed before capex.csv is read;
+    a company opened meanwhile opens once its figures are in."""
+    import asyncio
+    import threading
+
+    from workbench.core.capex import list_cache
+    from workbench.core.capex.summaries import CapexIndex
+    from workbench.core.data import loader
+    from workbench.ui.widgets.capex_list import CompanyList
+
+    monkeypatch.setattr(loader, "PREVIEW_CAPEX_BYTES", 0)
+    root = make_data()
+    digest = list_cache.content_digest(root)
+    list_cache.store_rows(root, digest, CapexIndex(loader.load_preview(root, cache=False)).summaries())
+    release = threading.Event()
+    phases = loader.load_in_phases
+
+    def slow_read(*args, **kwargs):
+        release.wait(10)
+        yield from phases(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_in_phases", slow_read)
+    app = QuietApp(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        capex = app._screen_stacks["capex"][0]
+        companies = capex.query_one(CompanyList)
+        for _ in range(200):
+            if companies.row_count:
+                break
+            await asyncio.sleep(0.02)
+        assert companies.row_count == 2 and capex.index is None and app.dataset is None
+        assert "as last read" in str(app._loading_notice.message)
+        await pilot.press("s")  # browsable: sorted by the next column
+        await pilot.press("enter")
+        await pilot.pause()
+        assert capex.view == "list" and capex.pending == companies.current.ticker
+        opened = capex.pending
+        release.set()
+        await settle(pilot)
+        assert app.dataset is not None and capex.view == "detail" and capex.current == opened
+        assert app._loading_notice is None

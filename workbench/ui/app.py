@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -239,7 +239,7 @@ class WorkbenchApp(App[None]):
     def load_data(self) -> None:
         """Read and validate the data directory in a thread, then hand it to the screens."""
         from workbench.core.data.changes import data_fingerprint
-        from workbench.core.data.loader import load_dataset, load_in_phases, release_replaced
+        from workbench.core.data.loader import is_large, load_dataset, load_in_phases, release_replaced
 
         # The files are stamped before they are read, so an edit made while loading is noticed.
         fingerprint = data_fingerprint(self.data_dir, self._documents)
@@ -247,9 +247,12 @@ class WorkbenchApp(App[None]):
         if reload:  # the data on screen stays until the new data is whole; what is unchanged is kept
             dataset = load_dataset(self.data_dir, previous=self.dataset)
         else:
+            last_read = self._show_last_read() if is_large(self.data_dir) else None
             for complete, dataset in load_in_phases(self.data_dir, progress=self._loading_progress):
                 if not complete:
                     self.call_from_thread(self._show_preview, dataset)
+                    if last_read is not None:
+                        last_read(dataset)
         documents = list(dataset.documents().values())
         if documents != self._documents:  # documents named afresh: stamped as read now
             fingerprint = data_fingerprint(self.data_dir, documents)
@@ -261,6 +264,26 @@ class WorkbenchApp(App[None]):
             release_replaced()
         elif self.prepare_screens:
             self._import_screens()
+
+    def _show_last_read(self) -> Callable[[Dataset], None] | None:
+        """In the loading thread: the Capex list as last read from these very files, shown at once
+        (a large directory's capex.csv takes seconds to read). Returns what keeps the preview's
+        list for next time when there was none to show."""
+        from workbench.core.capex import list_cache
+
+        digest = list_cache.content_digest(self.data_dir)
+        rows = list_cache.cached_rows(self.data_dir, digest)
+        if rows is not None:
+            self.call_from_thread(self._show_list_as_last_read, rows)
+            return None
+
+        def keep(preview: Dataset) -> None:
+            from workbench.core.capex.summaries import CapexIndex
+
+            if list_cache.content_digest(self.data_dir) == digest:  # not changed while it was read
+                list_cache.store_rows(self.data_dir, digest, CapexIndex(preview).summaries())
+
+        return keep
 
     def _wait_for_screens(self, limit_s: float = 30.0) -> None:
         """In the loading thread: until the screens have rebuilt what they derive from the data.
@@ -294,16 +317,38 @@ class WorkbenchApp(App[None]):
             return
         self.call_from_thread(self._tell_loading, text)
 
-    def _tell_loading(self, text: str) -> None:
+    def _tell_loading(self, text: str, start: bool = False) -> None:
+        """Word the loading notice afresh; with `start`, show one if there is none yet."""
         from textual.notifications import Notification, Notify
 
         old = self._loading_notice
-        if old is None:
+        if old is None and (not start or self.dataset is not None):
             return  # the data is whole already
         self._loading_notice = Notification(text, title=tr("Loading"), timeout=600, markup=False)
-        if old in self._notifications:
+        if old is not None and old in self._notifications:
             self._unnotify(old, refresh=False)
         self.post_message(Notify(self._loading_notice))
+
+    def _capex_screen(self) -> Any:
+        """The Capex screen if it is up (the first screen: the one a load shows first)."""
+        screen = next(iter(self._screen_stacks.get("capex", [])), None)
+        return screen if screen is not None and screen.is_mounted and hasattr(screen, "_dataset_changed") else None
+
+    def _show_list_as_last_read(self, rows: list) -> None:
+        """A large directory's Capex list as last read from the same files, while they are read."""
+        screen = self._capex_screen()
+        if screen is None or self.dataset is not None:
+            return
+        screen.show_last_read(rows)
+        self._tell_loading(
+            tr(
+                "{companies:,} companies listed as last read from these same files. Reading them again: "
+                "capex figures, documents and quotes, then deals and scenarios. A company opens once its "
+                "figures are read.",
+                companies=len(rows),
+            ),
+            start=True,
+        )
 
     def _show_preview(self, preview: Dataset) -> None:
         """A large directory's companies and capex, on the Capex screen while the rest loads.
@@ -311,14 +356,12 @@ class WorkbenchApp(App[None]):
         Only the Capex screen gets it (the others would look empty, not unfinished), with a
         notice that stays until the data is whole; `dataset` stays None until then.
         """
-        from textual.notifications import Notification, Notify
-
-        screen = next(iter(self._screen_stacks.get("capex", [])), None)
-        if screen is None or not screen.is_mounted or not hasattr(screen, "_dataset_changed"):
+        screen = self._capex_screen()
+        if screen is None:
             return
         screen._dataset_changed(preview)
         documents = sum(1 for source in preview.sources.values() if source.is_local)
-        self._loading_notice = Notification(
+        self._tell_loading(
             tr(
                 "{companies:,} companies and {figures:,} capex figures shown. Still reading {documents:,} documents, "
                 "verifying their quotes, then deals and scenarios; figures that cite a quote are checked then.",
@@ -326,11 +369,8 @@ class WorkbenchApp(App[None]):
                 figures=len(preview.capex),
                 documents=documents,
             ),
-            title=tr("Loading"),
-            timeout=600,
-            markup=False,
+            start=True,
         )
-        self.post_message(Notify(self._loading_notice))
 
     def _install(self, dataset: Dataset) -> None:
         """The whole dataset to every screen; the loading notice goes."""

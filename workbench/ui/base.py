@@ -52,11 +52,10 @@ class WorkbenchScreen(Screen):
     def _dataset_changed(self, dataset: Dataset | None) -> None:
         if dataset is None:
             return
-        first = self.query_one(".body").loading
         self.query_one(".body").loading = False
         self.query_one(ProblemsBar).show([*dataset.problems, *self.workbench.config_problems])
         self.show_dataset(dataset)
-        if first and not self._session_restored:
+        if not self._session_restored:
             self._session_restored = True
             saved = self.workbench.saved_session.get("screens", {}).get(self.mode_name)
             if isinstance(saved, dict):

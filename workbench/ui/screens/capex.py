@@ -160,6 +160,20 @@ class CapexScreen(WorkbenchScreen):
         self.app.call_from_thread(self._index_ready, dataset, index, rows)  # type: ignore[arg-type]
         self.app.call_from_thread(self._show_recency, data_recency(dataset).label())
 
+    def show_last_read(self, rows: list[CompanySummary]) -> None:
+        """The list as it was last read from exactly these files (`list_cache`), until the data
+        arrives: it can be browsed, sorted and filtered; a company opened meanwhile opens once
+        the figures are read."""
+        if self.dataset is not None:
+            return  # the data came first
+        self.query_one(".body").loading = False
+        company_list = self.query_one(CompanyList)
+        company_list.set_rows(rows)
+        self._size_list()
+        self._update_status()
+        if self.view == "list":
+            company_list.focus()
+
     def _show_recency(self, label: str) -> None:
         """How recent the data is, in the header (in place of the screen's name, which would not fit
         at 80 columns): a snapshot of filings is not live data."""
@@ -381,6 +395,9 @@ class CapexScreen(WorkbenchScreen):
         self._update_status()
 
     async def _open(self, ticker: str) -> None:
+        if self.index is None:  # the list as last read is shown; the figures are still being read
+            self.pending = ticker
+            return
         self.current = ticker
         self.view = "detail"
         await self._refresh_right()
