@@ -80,13 +80,31 @@ def test_only_the_changed_file_and_what_depends_on_it_is_read_again(make_data):
     assert again.capex is not first.capex and again.capex == first.capex
     assert again.quotes is first.quotes and again.deals is first.deals and again.sources is first.sources
 
-    (root / "quotes.toml").touch()  # quotes read again: what cites them is checked again too
+    (root / "quotes.toml").touch()  # quotes read again: they read the same for what cites them
     os.utime(root / "quotes.toml", ns=(1, 1))  # even a modification time set back is noticed
     _settle()
     third = load_dataset(root, cache=False, previous=again)
     assert third.sources is again.sources and third.companies is again.companies
     assert third.quotes is not again.quotes and third.quotes == again.quotes
-    assert third.capex is not again.capex and third.deals is not again.deals
+    assert third.capex is again.capex and third.deals is again.deals
+
+
+def test_figures_are_checked_again_only_when_a_quote_they_cite_changed(make_data):
+    root = make_data()
+    _settle()
+    first = load_dataset(root, cache=False)
+    cited = {figure.quote for figure in first.capex if figure.quote}
+    assert cited == {"cn"}
+    quotes = (root / "quotes.toml").read_text(encoding="utf-8")
+    _write(root, {"quotes.toml": quotes.replace('id = "under"', 'id = "under2"')})  # a quote nothing cites
+    second = load_dataset(root, cache=False, previous=first)
+    assert "under2" in second.quotes and second.capex is first.capex
+    _same(second, load_dataset(root, cache=False))
+    _write(root, {"quotes.toml": quotes.replace('id = "cn"', 'id = "cn2"')})  # the cited one goes
+    third = load_dataset(root, cache=False, previous=second)
+    assert third.capex is not second.capex
+    assert any("unknown or unverified quote" in p.message for p in third.problems)
+    _same(third, load_dataset(root, cache=False))
 
 
 def test_a_document_changed_under_its_quotes_is_read_again(make_data):

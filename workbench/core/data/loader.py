@@ -99,27 +99,74 @@ def load_dataset(
         )  # fmt: skip
         texts = None  # the documents' text: ~200 MB on a large directory
         done(QUOTES, ds)
-        read = companies and sources and quotes  # what the figures' references are checked against
+        known = companies and sources  # what the figures' references are checked against, with quotes
         if _preview is None or not _reuse_capex(ds, broken, _preview):
-            steps.run(
-                ds, broken, CAPEX, key(CAPEX), ("capex",),
-                lambda: _guarded(ds, CAPEX, _load_capex, ds, broken), upstream_reused=read,
+            _citing_step(
+                steps, ds, broken, CAPEX, key(CAPEX), ("capex",),
+                lambda: _guarded(ds, CAPEX, _load_capex, ds, broken), known, quotes,
             )  # fmt: skip
         done(CAPEX, ds)
-        steps.run(
-            ds, broken, FINANCIALS, key(FINANCIALS), ("financials",),
-            lambda: _guarded(ds, FINANCIALS, _load_financials, ds, broken), upstream_reused=read,
+        _citing_step(
+            steps, ds, broken, FINANCIALS, key(FINANCIALS), ("financials",),
+            lambda: _guarded(ds, FINANCIALS, _load_financials, ds, broken), known, quotes,
         )  # fmt: skip
         done(FINANCIALS, ds)
-        steps.run(
-            ds, broken, DEALS, key(DEALS), ("deals",),
-            lambda: _guarded(ds, DEALS, _load_deals, ds, broken), upstream_reused=read,
+        _citing_step(
+            steps, ds, broken, DEALS, key(DEALS), ("deals",),
+            lambda: _guarded(ds, DEALS, _load_deals, ds, broken), known, quotes,
         )  # fmt: skip
         done(DEALS, ds)
         _guarded(ds, SCENARIOS_DIR, _load_scenarios, ds, broken)  # small, and edited in the app: always read
     ds.problems.sort(key=lambda p: (p.path, p.line))
     ds.steps = steps.now
     return ds
+
+
+class _Citing(dict[str, Quote]):
+    """The quotes while a step that cites them runs: notes every id the step looks up."""
+
+    def __init__(self, quotes: dict[str, Quote]) -> None:
+        super().__init__(quotes)
+        self.asked: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+
+def _as_cited(ds: Dataset, broken: set[str], ids: frozenset[str]) -> tuple:
+    """What a step citing `ids` finds of them: each quote's source (None: not loaded), whether its
+    entry had a problem, and whether quotes.toml could be read (the messages say why)."""
+    found = tuple((qid, getattr(ds.quotes.get(qid), "source", None), f"quote:{qid}" in broken) for qid in sorted(ids))
+    return QUOTES in broken, f"{QUOTES}:empty" in broken, found
+
+
+def _citing_step(
+    steps: Steps,
+    ds: Dataset,
+    broken: set[str],
+    name: str,
+    key: Any,
+    attributes: tuple[str, ...],
+    step: Callable[[], Any],
+    known: bool,
+    quotes_taken: bool,
+) -> None:
+    """A step whose rows cite quotes (capex, financials, deals): taken over when its file and the
+    companies and sources are unchanged (`known`) and the quotes are too, or read afresh but the
+    same for every quote it cites (an edit of quotes.toml elsewhere: a quote added, say)."""
+    old = steps.earlier.get(name)
+    if known and not quotes_taken and old is not None and old.cited is not None:
+        quotes_taken = _as_cited(ds, broken, old.cited[0]) == old.cited[1]
+    citing = _Citing(ds.quotes)
+    quotes, ds.quotes = ds.quotes, citing
+    try:
+        reused, _ = steps.run(ds, broken, name, key, attributes, step, upstream_reused=known and quotes_taken)
+    finally:
+        ds.quotes = quotes
+    if not reused:
+        asked = frozenset(citing.asked)
+        steps.now[name].cited = (asked, _as_cited(ds, broken, asked))
 
 
 def _document_texts(ds: Dataset) -> dict[str, str]:

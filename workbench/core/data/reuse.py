@@ -67,6 +67,9 @@ class Step:
     broken: set[str]
     # The sources step: every document file sources.toml names, each with its stamp.
     documents: list[tuple[str, Stamp]] = field(default_factory=list)
+    # A step whose rows cite quotes: the ids it looked up, and what it found for them (see
+    # `loader._citing_step`): if quotes.toml changed but reads the same for those ids, it is taken.
+    cited: tuple[frozenset[str], Hashable] | None = None
 
 
 class Steps:
