@@ -536,8 +536,14 @@ def _load_sources(
     return texts
 
 
+# A bare file name: no separator, drive, NUL or other control character.
+_PLAIN_NAME = re.compile(r"[^/\\:\x00-\x1f]+")
+
+
 def _document_path(root: Path, file: str, f: Fields, base_real: Path | None = None) -> Path | None:
     """The document's path, refusing anything that could leave `data/sources/` (resolved: `base_real`)."""
+    if base_real is not None and _PLAIN_NAME.fullmatch(file) and file not in (".", ".."):
+        return _plain_document_path(documents_dir(root) / file, file, f)  # most files: a name in sources/
     if "\x00" in file:
         f.problem("file", tr("{what}: 'file' contains a NUL character: {file}", what=f.what, file=shown(file)))
         return None
