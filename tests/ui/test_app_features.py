@@ -261,3 +261,36 @@ async def test_a_large_directory_lists_its_companies_as_last_read_before_reading
         await settle(pilot)
         assert app.dataset is not None and capex.view == "detail" and capex.current == opened
         assert app._loading_notice is None
+
+
+async def test_screen_keys_pressed_while_loading_switch_screens(make_data, monkeypatch):
+    """Before the data is in, nothing takes focus: 2 then 3 open Quotes then Scenarios instead of
+    typing into a filter box; once the data is shown, the screen's own widgets take focus."""
+    import threading
+
+    from workbench.core.data import loader
+
+    release = threading.Event()
+    whole = loader.load_dataset
+
+    def slow_load(*args, **kwargs):
+        release.wait(10)
+        return whole(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_dataset", slow_load)
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.focused is None
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.current_mode == "quotes" and app.focused is None
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.current_mode == "scenarios"
+        release.set()
+        await settle(pilot)
+        assert app.dataset is not None and app.focused is not None
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.current_mode == "capex" and app.focused is not None and app.focused.id == "company-list"

@@ -34,6 +34,9 @@ class WorkbenchScreen(Screen):
         yield Header(show_clock=False, icon="≡")
         with Container(classes="body") as body:
             body.loading = True
+            # Until the data is shown nothing takes focus: keys typed meanwhile go to the app (the
+            # screen keys 1–5), not into a filter box that is not on screen yet.
+            self.AUTO_FOCUS = ""
             yield from self.compose_body()
         yield ProblemsBar()
         yield FittingFooter()
@@ -41,6 +44,11 @@ class WorkbenchScreen(Screen):
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets."""
         yield from ()
+
+    def shown_loaded(self) -> None:
+        """The body is shown (data, or a preview of it, is in): its widgets may take focus."""
+        self.query_one(".body").loading = False
+        self.__dict__.pop("AUTO_FOCUS", None)
 
     def on_mount(self) -> None:
         """Follow the app's dataset: called now if loaded, and again on every reload."""
@@ -52,9 +60,11 @@ class WorkbenchScreen(Screen):
     def _dataset_changed(self, dataset: Dataset | None) -> None:
         if dataset is None:
             return
-        self.query_one(".body").loading = False
+        self.shown_loaded()
         self.query_one(ProblemsBar).show([*dataset.problems, *self.workbench.config_problems])
         self.show_dataset(dataset)
+        if self.is_current and self.focused is None:
+            self.focus_next()  # as Textual does when a screen is shown
         if not self._session_restored:
             self._session_restored = True
             saved = self.workbench.saved_session.get("screens", {}).get(self.mode_name)

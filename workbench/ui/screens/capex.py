@@ -166,7 +166,7 @@ class CapexScreen(WorkbenchScreen):
         the figures are read."""
         if self.dataset is not None:
             return  # the data came first
-        self.query_one(".body").loading = False
+        self.shown_loaded()
         company_list = self.query_one(CompanyList)
         company_list.set_rows(rows)
         self._size_list()
