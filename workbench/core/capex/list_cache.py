@@ -75,6 +75,7 @@ def cached_rows(root: Path | str, digest: str | None) -> list[CompanySummary] | 
         rows = [_summary(row) for row in json.loads(body)]
     except Exception:  # a damaged, foreign or older entry is just a miss
         return None
+    mark_used(entry)  # pruning removes entries unread for a month
     mark_used(entry.parent)
     return rows
 
