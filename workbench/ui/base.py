@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.events import Key
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header
 
 from workbench.core.data.model import Dataset
@@ -34,9 +35,6 @@ class WorkbenchScreen(Screen):
         yield Header(show_clock=False, icon="≡")
         with Container(classes="body") as body:
             body.loading = True
-            # Until the data is shown nothing takes focus: keys typed meanwhile go to the app (the
-            # screen keys 1–5), not into a filter box that is not on screen yet.
-            self.AUTO_FOCUS = ""
             yield from self.compose_body()
         yield ProblemsBar()
         yield FittingFooter()
@@ -45,10 +43,28 @@ class WorkbenchScreen(Screen):
         """The screen's own widgets."""
         yield from ()
 
+    def _update_auto_focus(self) -> None:
+        """Until the data is shown nothing takes focus: keys typed meanwhile go to the app (the
+        screen keys 1–5), not into a filter box that is not on screen yet."""
+        body = self.query(".body")
+        if not (body and body.first().loading):
+            super()._update_auto_focus()
+
+    def initial_focus(self) -> Widget | None:
+        """What takes focus once the data is shown, if nothing has (None: the first focusable widget)."""
+        return None
+
+    def _focus_first(self) -> None:
+        if self.is_current and self.focused is None:
+            widget = self.initial_focus()
+            if widget is not None:
+                widget.focus()
+            else:
+                super()._update_auto_focus()  # as Textual does when a screen is shown
+
     def shown_loaded(self) -> None:
         """The body is shown (data, or a preview of it, is in): its widgets may take focus."""
         self.query_one(".body").loading = False
-        self.__dict__.pop("AUTO_FOCUS", None)
 
     def on_mount(self) -> None:
         """Follow the app's dataset: called now if loaded, and again on every reload."""
@@ -63,8 +79,7 @@ class WorkbenchScreen(Screen):
         self.shown_loaded()
         self.query_one(ProblemsBar).show([*dataset.problems, *self.workbench.config_problems])
         self.show_dataset(dataset)
-        if self.is_current and self.focused is None:
-            self.focus_next()  # as Textual does when a screen is shown
+        self.call_after_refresh(self._focus_first)
         if not self._session_restored:
             self._session_restored = True
             saved = self.workbench.saved_session.get("screens", {}).get(self.mode_name)

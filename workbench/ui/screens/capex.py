@@ -160,6 +160,10 @@ class CapexScreen(WorkbenchScreen):
         self.app.call_from_thread(self._index_ready, dataset, index, rows)  # type: ignore[arg-type]
         self.app.call_from_thread(self._show_recency, data_recency(dataset).label())
 
+    def initial_focus(self) -> Widget | None:
+        """The company list (never the filter box: keys typed as the list appears are commands)."""
+        return self.query_one(CompanyList) if self.view == "list" else None
+
     def show_last_read(self, rows: list[CompanySummary]) -> None:
         """The list as it was last read from exactly these files (`list_cache`), until the data
         arrives: it can be browsed, sorted and filtered; a company opened meanwhile opens once

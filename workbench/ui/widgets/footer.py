@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -20,9 +21,9 @@ KEYS_ACTION = "app.toggle_keys"
 TEXTUAL_PALETTE = (N_("palette"), N_("Open the command palette"))
 
 
-def key_width(key: FooterKey) -> int:
+def key_width(key_display: str, description: str) -> int:
     """Cells a key takes: ` k ` then `description `."""
-    return cell_len(key.key_display) + 2 + (cell_len(key.description) + 1 if key.description else 0)
+    return cell_len(key_display) + 2 + (cell_len(description) + 1 if description else 0)
 
 
 def fit_keys(widths: list[int], room: int, keep: int | None) -> list[int]:
@@ -41,35 +42,87 @@ def fit_keys(widths: list[int], room: int, keep: int | None) -> list[int]:
     return shown
 
 
+# One key as drawn: (key, key display, description, action, enabled, tooltip); the palette key is marked.
+Key = tuple[str, str, str, str, bool, str]
+
+
 class FittingFooter(Footer):
-    """Textual's footer, minus the keys that would not fit at this width."""
+    """Textual's footer, minus the keys that would not fit at this width.
+
+    Only the keys that fit are made, and the footer is composed again only when what it shows
+    changes: the bindings are refreshed on every focus change, and making all ~60 keys each time
+    cost a frame when a screen first opened.
+    """
+
+    _drawn: tuple[tuple[Key, ...], Key | None] | None = None
+    _refit_pending = False
+
+    def _plan(self) -> tuple[tuple[Key, ...], Key | None]:
+        """The keys to draw at this width, and the palette key (as Textual's footer lists them)."""
+        app = self.app
+        active = self.screen.active_bindings
+        first_per_action: dict[str, Key] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in first_per_action:
+                tip = tooltip or binding.tooltip
+                first_per_action[binding.action] = (
+                    binding.key,
+                    app.get_key_display(binding),
+                    tr(binding.description),  # marked English in BINDINGS, drawn in the interface language
+                    binding.action,
+                    enabled,
+                    tr(tip) if tip else "",
+                )
+        keys = list(first_per_action.values())
+        palette: Key | None = None
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
+            tip = binding.tooltip or binding.description
+            palette = (
+                binding.key,
+                app.get_key_display(binding),
+                tr(binding.description),
+                binding.action,
+                enabled,
+                tr(tip),
+            )
+        room = self.size.width - (PALETTE_WIDTH if palette else 0)
+        keep = next((i for i, k in enumerate(keys) if k[3] in (KEYS_ACTION, "toggle_keys")), None)
+        shown = fit_keys([key_width(k[1], k[2]) for k in keys], room, keep)
+        if keep is not None and len(shown) < len(keys):
+            keys[keep] = (*keys[keep][:2], tr("more"), *keys[keep][3:])
+        return tuple(keys[i] for i in shown), palette
 
     def compose(self) -> ComposeResult:
-        items = list(super().compose())
-        if not self.size.width or not all(isinstance(w, FooterKey) for w in items):
-            yield from items  # not laid out yet, or key groups: as Textual draws them
+        if not self._bindings_ready or not self.size.width:
+            self._drawn = None
             return
-        keys = [w for w in items if isinstance(w, FooterKey) and "-command-palette" not in w.classes]
-        for key in keys:  # descriptions are marked English in BINDINGS, drawn in the interface language
-            key.description = tr(key.description)
-            if isinstance(key.tooltip, str):
-                key.tooltip = tr(key.tooltip)
-        others = [w for w in items if w not in keys]
-        for other in others:  # Textual's "^p palette"
-            if isinstance(other, FooterKey):
-                other.description = tr(other.description)
-                if isinstance(other.tooltip, str):
-                    other.tooltip = tr(other.tooltip)
-        room = self.size.width - (PALETTE_WIDTH if others else 0)
-        keep = next((i for i, k in enumerate(keys) if k.action in (KEYS_ACTION, "toggle_keys")), None)
-        shown = fit_keys([key_width(k) for k in keys], room, keep)
-        if keep is not None and len(shown) < len(keys):
-            keys[keep].description = tr("more")
-        yield from (keys[i] for i in shown)
-        yield from others
+        self._drawn = keys, palette = self._plan()
+        self.styles.grid_size_columns = len(keys) + (1 if palette else 0)
+        for key, display, description, action, enabled, tooltip in keys:
+            yield FooterKey(key, display, description, action, disabled=not enabled, tooltip=tooltip).data_bind(
+                compact=Footer.compact
+            )
+        if palette is not None:
+            key, display, description, action, enabled, tooltip = palette
+            yield FooterKey(
+                key, display, description, action, classes="-command-palette", disabled=not enabled, tooltip=tooltip
+            )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Fit the keys again once the screen has settled (many changes arrive together)."""
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen and not self._refit_pending:
+            self._refit_pending = True
+            self.call_after_refresh(self._refit)
+
+    async def _refit(self) -> None:
+        self._refit_pending = False
+        if self.is_attached and self.size.width and self._plan() != self._drawn:
+            await self.recompose()
 
     def on_resize(self, event: Resize) -> None:
         """Fit the keys again at the new width."""
         if event.size.width != getattr(self, "_fitted_width", None):
             self._fitted_width = event.size.width
-            self.call_after_refresh(self.recompose)
+            self.call_after_refresh(self._refit)
