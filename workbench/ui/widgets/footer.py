@@ -86,7 +86,8 @@ class FittingFooter(Footer):
                 enabled,
                 tr(tip),
             )
-        room = self.size.width - (PALETTE_WIDTH if palette else 0)
+        # Before its first layout the footer has no width yet: it spans the screen.
+        room = (self.size.width or self.app.size.width) - (PALETTE_WIDTH if palette else 0)
         keep = next((i for i, k in enumerate(keys) if k[3] in (KEYS_ACTION, "toggle_keys")), None)
         shown = fit_keys([key_width(k[1], k[2]) for k in keys], room, keep)
         if keep is not None and len(shown) < len(keys):
@@ -94,7 +95,7 @@ class FittingFooter(Footer):
         return tuple(keys[i] for i in shown), palette
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready or not self.size.width:
+        if not self._bindings_ready:  # the screen is not ready to say which keys it offers
             self._drawn = None
             return
         self._drawn = keys, palette = self._plan()
@@ -118,7 +119,7 @@ class FittingFooter(Footer):
 
     async def _refit(self) -> None:
         self._refit_pending = False
-        if self.is_attached and self.size.width and self._plan() != self._drawn:
+        if self.is_attached and self._plan() != self._drawn:
             await self.recompose()
 
     def on_resize(self, event: Resize) -> None:
