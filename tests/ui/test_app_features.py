@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 from textual.command import CommandPalette
@@ -181,23 +182,30 @@ async def test_screens_are_built_ahead_while_the_user_reads(make_data):
         assert "deals" in app.session_state()["screens"] or app.session_state()["mode"] == "deals"
 
 
+def _whole_load_held(monkeypatch) -> threading.Event:
+    """Make reading the whole dataset wait until the returned event is set."""
+    from workbench.core.data import loader
+
+    release = threading.Event()
+    whole = loader.load_dataset
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        return whole(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_dataset", held)
+    return release
+
+
 async def test_a_large_directory_shows_its_capex_list_before_the_rest_has_loaded(make_data, monkeypatch):
     """The preview (companies and capex) is browsable while quotes are verified, with a notice."""
     import asyncio
-    import threading
 
     from workbench.core.data import loader
     from workbench.ui.widgets.capex_list import CompanyList
 
     monkeypatch.setattr(loader, "PREVIEW_CAPEX_BYTES", 0)
-    release = threading.Event()
-    whole = loader.load_dataset
-
-    def slow_whole_load(*args, **kwargs):
-        release.wait(10)
-        return whole(*args, **kwargs)
-
-    monkeypatch.setattr(loader, "load_dataset", slow_whole_load)
+    release = _whole_load_held(monkeypatch)
     app = QuietApp(make_data())
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(200):
@@ -266,18 +274,8 @@ async def test_a_large_directory_lists_its_companies_as_last_read_before_reading
 async def test_screen_keys_pressed_while_loading_switch_screens(make_data, monkeypatch):
     """Before the data is in, nothing takes focus: 2 then 3 open Quotes then Scenarios instead of
     typing into a filter box; once the data is shown, the screen's own widgets take focus."""
-    import threading
 
-    from workbench.core.data import loader
-
-    release = threading.Event()
-    whole = loader.load_dataset
-
-    def slow_load(*args, **kwargs):
-        release.wait(10)
-        return whole(*args, **kwargs)
-
-    monkeypatch.setattr(loader, "load_dataset", slow_load)
+    release = _whole_load_held(monkeypatch)
     app = QuietApp(make_data())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -14,12 +14,9 @@ Like the parsed-TOML cache, an entry is plain JSON signed with this user's cache
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
-import os
-import tempfile
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -29,7 +26,7 @@ from workbench.core.capex.summaries import CompanySummary
 from workbench.core.data.layout import CAPEX, COMPANIES, SOURCES, data_file
 from workbench.core.data.model import NO_EXTRA, CapexFigure
 from workbench.core.data.toml_source import read_regular
-from workbench.core.files.cache import cache_key, data_cache_dir, mark_used, sign
+from workbench.core.files.cache import cache_key, data_cache_dir, mark_used, sign, write_entry
 from workbench.core.i18n import language
 
 _FORMAT = b"capex-list-1"
@@ -85,24 +82,15 @@ def store_rows(root: Path | str, digest: str | None, rows: list[CompanySummary])
     key = cache_key()
     if digest is None or key is None:
         return
-    entry = _entry(root)
     try:
         body = json.dumps([_plain(row) for row in rows], ensure_ascii=False, separators=(",", ":")).encode(
             "utf-8", "surrogatepass"
         )
-        signature = sign(key, _FORMAT, digest.encode(), body).hex()
-        header = json.dumps({"digest": digest, "signature": signature}).encode()
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-    except (OSError, TypeError, ValueError):
+    except (TypeError, ValueError):
         return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(header + b"\n" + body)
-        os.replace(temporary, entry)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    signature = sign(key, _FORMAT, digest.encode(), body).hex()
+    header = json.dumps({"digest": digest, "signature": signature}).encode()
+    write_entry(_entry(root), header + b"\n" + body)
 
 
 def _plain(row: CompanySummary) -> list[Any]:

@@ -176,6 +176,23 @@ def prune_once(keep: Path | None) -> None:
         prune_caches(keep)
 
 
+def write_entry(entry: Path, blob: bytes) -> None:
+    """Replace a cache entry atomically (readers see the old or the new one, never a part);
+    failures (read-only cache, full disk) are ignored: a cache is never needed."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+        os.replace(temporary, entry)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
 class ParsedCache:
     """Parsed TOML by file, valid only for the exact content it was parsed from.
 
@@ -263,17 +280,9 @@ class ParsedCache:
             digest = self._digest(text)
             signature = sign(key, _FORMAT.encode(), digest.encode(), body).hex()
             header = json.dumps({"format": _FORMAT, "digest": digest, "signature": signature}).encode()
-            entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-        except (OSError, TypeError, ValueError, RecursionError):
+        except (TypeError, ValueError, RecursionError):
             return
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(header + b"\n" + body)
-            os.replace(temporary, entry)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        write_entry(entry, header + b"\n" + body)
 
     def _touch(self, entry: Path) -> None:
         mark_used(entry)

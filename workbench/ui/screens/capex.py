@@ -171,12 +171,17 @@ class CapexScreen(WorkbenchScreen):
         if self.dataset is not None:
             return  # the data came first
         self.shown_loaded()
+        self._list(rows)
+
+    def _list(self, rows: list[CompanySummary]) -> CompanyList:
+        """Put `rows` in the company list, and give it focus when it is the view."""
         company_list = self.query_one(CompanyList)
         company_list.set_rows(rows)
         self._size_list()
         self._update_status()
         if self.view == "list":
             company_list.focus()
+        return company_list
 
     def _show_recency(self, label: str) -> None:
         """How recent the data is, in the header (in place of the screen's name, which would not fit
@@ -187,12 +192,7 @@ class CapexScreen(WorkbenchScreen):
         if dataset is not self.dataset:
             return  # a newer load is on its way
         self.index = index
-        company_list = self.query_one(CompanyList)
-        company_list.set_rows(rows)
-        self._size_list()
-        self._update_status()
-        if self.view == "list":
-            company_list.focus()
+        company_list = self._list(rows)
         if self.pending:
             ticker, self.pending = self.pending, None
             self.show_company(ticker)
