@@ -197,6 +197,48 @@ def _whole_load_held(monkeypatch) -> threading.Event:
     return release
 
 
+def _reading_held(monkeypatch) -> threading.Event:
+    """Make every read of the data directory wait until the returned event is set."""
+    from workbench.core.data import loader
+
+    release = threading.Event()
+    phases = loader.load_in_phases
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        yield from phases(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_in_phases", held)
+    return release
+
+
+def _list_kept_reading_held(monkeypatch, root) -> threading.Event:
+    """`root` read as a large directory whose Capex list was kept, its reading held back."""
+    from workbench.core.capex import list_cache
+    from workbench.core.capex.summaries import CapexIndex
+    from workbench.core.data import loader
+
+    monkeypatch.setattr(loader, "PREVIEW_CAPEX_BYTES", 0)
+    rows = CapexIndex(loader.load_preview(root, cache=False)).summaries()
+    list_cache.store_rows(root, list_cache.content_digest(root), rows)
+    return _reading_held(monkeypatch)
+
+
+async def _listed(app):
+    """(Capex screen, company list) once the list shows companies."""
+    import asyncio
+
+    from workbench.ui.widgets.capex_list import CompanyList
+
+    capex = app._screen_stacks["capex"][0]
+    companies = capex.query_one(CompanyList)
+    for _ in range(200):
+        if companies.row_count:
+            break
+        await asyncio.sleep(0.02)
+    return capex, companies
+
+
 async def test_a_large_directory_shows_its_capex_list_before_the_rest_has_loaded(make_data, monkeypatch):
     """The preview (companies and capex) is browsable while quotes are verified, with a notice."""
     import asyncio
@@ -230,34 +272,12 @@ async def test_a_large_directory_shows_its_capex_list_before_the_rest_has_loaded
 async def test_a_large_directory_lists_its_companies_as_last_read_before_reading_them(make_data, monkeypatch):
     """With a kept list for exactly these files, companies are listed before capex.csv is read;
     a company opened meanwhile opens once its figures are in."""
-    import asyncio
-    import threading
 
-    from workbench.core.capex import list_cache
-    from workbench.core.capex.summaries import CapexIndex
-    from workbench.core.data import loader
-    from workbench.ui.widgets.capex_list import CompanyList
-
-    monkeypatch.setattr(loader, "PREVIEW_CAPEX_BYTES", 0)
     root = make_data()
-    digest = list_cache.content_digest(root)
-    list_cache.store_rows(root, digest, CapexIndex(loader.load_preview(root, cache=False)).summaries())
-    release = threading.Event()
-    phases = loader.load_in_phases
-
-    def slow_read(*args, **kwargs):
-        release.wait(10)
-        yield from phases(*args, **kwargs)
-
-    monkeypatch.setattr(loader, "load_in_phases", slow_read)
+    release = _list_kept_reading_held(monkeypatch, root)
     app = QuietApp(root)
     async with app.run_test(size=(80, 24)) as pilot:
-        capex = app._screen_stacks["capex"][0]
-        companies = capex.query_one(CompanyList)
-        for _ in range(200):
-            if companies.row_count:
-                break
-            await asyncio.sleep(0.02)
+        capex, companies = await _listed(app)
         assert companies.row_count == 2 and capex.index is None and app.dataset is None
         assert "as last read" in str(app._loading_notice.message)
         await pilot.press("s")  # browsable: sorted by the next column
@@ -292,3 +312,30 @@ async def test_screen_keys_pressed_while_loading_switch_screens(make_data, monke
         await pilot.press("1")
         await settle(pilot)
         assert app.current_mode == "capex" and app.focused is not None and app.focused.id == "company-list"
+
+
+async def test_keys_pressed_in_the_list_as_last_read_win_over_the_last_session(make_data, monkeypatch):
+    """The last session's place is restored once the figures are read, unless the user has been
+    at work in the list meanwhile: then the company they opened is the one shown."""
+    import asyncio
+
+    root = make_data()
+    app = QuietApp(root)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # the last session ends on the second company
+        await settle(pilot)
+        left_on = app._screen_stacks["capex"][0].current
+        app.exit()
+    release = _list_kept_reading_held(monkeypatch, root)
+    app = QuietApp(root)
+    async with app.run_test(size=(160, 48)) as pilot:
+        capex, companies = await _listed(app)
+        assert companies.current.ticker != left_on
+        await pilot.press("enter")  # the first company, before its figures are read
+        chosen = companies.current.ticker
+        release.set()
+        await settle(pilot)
+        await asyncio.sleep(0.3)
+        await settle(pilot)
+        assert capex.current == chosen and capex.view == "detail"

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
@@ -164,6 +164,15 @@ class CapexScreen(WorkbenchScreen):
         """The company list (never the filter box: keys typed as the list appears are commands)."""
         return self.query_one(CompanyList) if self.view == "list" else None
 
+    _browsed = False  # a key was pressed in the list before its figures were read
+
+    def on_key(self, event: Key) -> None:
+        """A key pressed while only the list as last read is shown: the user's place, not the last
+        session's, is the one to keep once the figures are read."""
+        if self.index is None and self.query_one(CompanyList).row_count:
+            self._browsed = True
+            self.reopen = None
+
     def show_last_read(self, rows: list[CompanySummary]) -> None:
         """The list as it was last read from exactly these files (`list_cache`), until the data
         arrives: it can be browsed, sorted and filtered; a company opened meanwhile opens once
@@ -194,7 +203,7 @@ class CapexScreen(WorkbenchScreen):
         self.index = index
         company_list = self._list(rows)
         if self.pending:
-            ticker, self.pending = self.pending, None
+            ticker, self.pending, self.reopen = self.pending, None, None  # the user's choice wins
             self.show_company(ticker)
             return
         if self.reopen is not None:
@@ -276,7 +285,10 @@ class CapexScreen(WorkbenchScreen):
         return tr("Capex {ticker}", ticker=ticker) if ticker else tr("Capex list")
 
     def restore_session(self, state: dict) -> None:
-        """Reopen there once the list is built (in a worker, so after this call)."""
+        """Reopen there once the list is built (in a worker, so after this call), unless the user
+        has been at work in the list as last read meanwhile."""
+        if self._browsed:
+            return
         if self.index is None:
             self.reopen = state
         else:
