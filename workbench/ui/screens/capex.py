@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 WIDE = 120  # columns from which the list and the detail sit side by side
 TALL = 40  # lines from which (when wide) charts sit above the tables instead of in a tab
 FOLLOW_DELAY = 0.12  # s: in wide mode, redraw the detail once the cursor rests
+SMALL_CAPEX = 5_000  # figures summarised on the event loop (the bundled 206: under a millisecond)
 
 
 def _detail_modules():
@@ -146,9 +147,15 @@ class CapexScreen(WorkbenchScreen):
     # --- data -----------------------------------------------------------------------------------
 
     def show_dataset(self, dataset: Dataset) -> None:
-        """Group the figures and summarise every company off the event loop."""
+        """Group the figures and summarise every company: off the event loop for a large
+        directory, at once for a small one (a thread's start costs more than its work)."""
         self.dataset = dataset
-        self.build_index(dataset)
+        if len(dataset.capex) > SMALL_CAPEX:
+            self.build_index(dataset)
+            return
+        index = CapexIndex(dataset)
+        self.call_later(self._index_ready, dataset, index, index.summaries())
+        self._show_recency(data_recency(dataset).label())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="capex-index")
     def build_index(self, dataset: Dataset) -> None:
