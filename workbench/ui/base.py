@@ -60,7 +60,7 @@ class WorkbenchScreen(Screen):
             if widget is not None:
                 widget.focus()
             else:
-                super()._update_auto_focus()  # as Textual does when a screen is shown
+                self._update_auto_focus()  # as Textual does when a screen is shown
 
     def shown_loaded(self) -> None:
         """The body is shown (data, or a preview of it, is in): its widgets may take focus."""

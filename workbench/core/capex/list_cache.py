@@ -15,7 +15,6 @@ Like the parsed-TOML cache, an entry is plain JSON signed with this user's cache
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 from dataclasses import fields
 from datetime import date
@@ -26,10 +25,10 @@ from workbench.core.capex.summaries import CompanySummary
 from workbench.core.data.layout import CAPEX, COMPANIES, SOURCES, data_file
 from workbench.core.data.model import NO_EXTRA, CapexFigure
 from workbench.core.data.toml_source import read_regular
-from workbench.core.files.cache import cache_key, data_cache_dir, mark_used, sign, write_entry
+from workbench.core.files.cache import cache_key, data_cache_dir, mark_used, read_signed, write_signed
 from workbench.core.i18n import language
 
-_FORMAT = b"capex-list-1"
+_FORMAT = "capex-list-1"
 _ENTRY = "capex-list.json"
 _FIGURE_FIELDS = [f.name for f in fields(CapexFigure) if f.name != "extra"]
 _DATES = {"period_end", "said_on"}
@@ -37,7 +36,7 @@ _DATES = {"period_end", "said_on"}
 
 def content_digest(root: Path | str) -> str | None:
     """A digest of what the Capex list is made from; None if a file cannot be read (no caching)."""
-    digest = hashlib.blake2b(_FORMAT, digest_size=20)
+    digest = hashlib.blake2b(_FORMAT.encode(), digest_size=20)
     digest.update(language().encode())
     for name in (COMPANIES, SOURCES, CAPEX):
         try:
@@ -59,18 +58,12 @@ def cached_rows(root: Path | str, digest: str | None) -> list[CompanySummary] | 
     if digest is None or key is None:
         return None
     entry = _entry(root)
+    body = read_signed(entry, key, {"format": _FORMAT, "digest": digest})
+    if body is None:
+        return None
     try:
-        blob = entry.read_bytes()
-        header_end = blob.index(b"\n")
-        header = json.loads(blob[:header_end])
-        if header.get("digest") != digest:
-            return None
-        body = blob[header_end + 1 :]
-        expected = sign(key, _FORMAT, digest.encode(), body).hex()
-        if not hmac.compare_digest(str(header.get("signature", "")), expected):
-            return None  # planted or doctored: never shown
         rows = [_summary(row) for row in json.loads(body)]
-    except Exception:  # a damaged, foreign or older entry is just a miss
+    except Exception:  # an entry of another shape (signed by us, so our own older format): a miss
         return None
     mark_used(entry)  # pruning removes entries unread for a month
     mark_used(entry.parent)
@@ -88,9 +81,7 @@ def store_rows(root: Path | str, digest: str | None, rows: list[CompanySummary])
         )
     except (TypeError, ValueError):
         return
-    signature = sign(key, _FORMAT, digest.encode(), body).hex()
-    header = json.dumps({"digest": digest, "signature": signature}).encode()
-    write_entry(_entry(root), header + b"\n" + body)
+    write_signed(_entry(root), key, {"format": _FORMAT, "digest": digest}, body)
 
 
 def _plain(row: CompanySummary) -> list[Any]:

@@ -559,8 +559,6 @@ def _document_path(root: Path, file: str, f: Fields, base_real: Path | None = No
         )
         return None
     base = documents_dir(root)
-    if base_real is not None and pure.parts == (file,):
-        return _plain_document_path(base / file, file, f)
     candidate = base
     try:
         for part in pure.parts:

@@ -3,10 +3,10 @@
 A reload of a large directory after one file changed used to read and build everything again:
 two whole datasets alive at once, and the allocator kept the difference (memory grew with every
 reload). Now each step of the loader (companies, sources with their documents, quotes, capex,
-financials, deals) is remembered with a key: the stamps of the files it read, the keys of the
-steps it depends on, and the language its problems are worded in. A step whose key is unchanged
-hands over its records and problems as they are; only changed steps, and the steps that depend on
-them, run again.
+financials, deals) is remembered with a key (the stamps of the files it read and the language
+its problems are worded in). A step whose key is unchanged, and whose upstream steps were taken
+over too, hands over its records and problems as they are; only changed steps, and the steps
+that depend on them, run again.
 
 A stamp is taken before the file is read and holds what any write changes: size, modification
 and status-change times (the latter cannot be set back by tools like `touch`), inode, device and

@@ -176,9 +176,12 @@ def prune_once(keep: Path | None) -> None:
         prune_caches(keep)
 
 
-def write_entry(entry: Path, blob: bytes) -> None:
-    """Replace a cache entry atomically (readers see the old or the new one, never a part);
-    failures (read-only cache, full disk) are ignored: a cache is never needed."""
+def write_signed(entry: Path, key: bytes, header: dict[str, str], body: bytes) -> None:
+    """Replace a cache entry atomically (readers see the old or the new one, never a part): a
+    JSON header line holding `header` and a signature of its values and `body`, then `body`.
+    Failures (read-only cache, full disk) are ignored: a cache is never needed."""
+    signature = sign(key, *(value.encode() for value in header.values()), body).hex()
+    blob = json.dumps({**header, "signature": signature}).encode() + b"\n" + body
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
@@ -191,6 +194,24 @@ def write_entry(entry: Path, blob: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def read_signed(entry: Path, key: bytes, header: dict[str, str]) -> bytes | None:
+    """The body of an entry `write_signed` wrote with exactly this `header`, signed with `key`;
+    None for anything else (missing, damaged, another header, planted or doctored)."""
+    try:
+        blob = entry.read_bytes()
+        header_end = blob.index(b"\n")
+        stored = json.loads(blob[:header_end])
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or any(stored.get(name) != value for name, value in header.items()):
+        return None
+    body = blob[header_end + 1 :]
+    expected = sign(key, *(value.encode() for value in header.values()), body).hex()
+    if not hmac.compare_digest(str(stored.get("signature", "")), expected):
+        return None  # planted or doctored: never served
+    return body
 
 
 class ParsedCache:
@@ -234,17 +255,10 @@ class ParsedCache:
         key = cache_key()
         if key is None:
             return None
+        body = read_signed(entry, key, {"format": _FORMAT, "digest": self._digest(text)})
+        if body is None:
+            return None
         try:
-            blob = entry.read_bytes()
-            header_end = blob.index(b"\n")
-            header = json.loads(blob[:header_end])
-            digest = self._digest(text)
-            if header.get("format") != _FORMAT or header.get("digest") != digest:
-                return None
-            body = blob[header_end + 1 :]
-            expected = sign(key, _FORMAT.encode(), digest.encode(), body).hex()
-            if not hmac.compare_digest(str(header.get("signature", "")), expected):
-                return None  # planted or doctored: never served
             data: dict[str, Any] = {}
             extra: Any = None
             for line in body.splitlines():  # JSON without indent holds no raw newline
@@ -277,12 +291,9 @@ class ParsedCache:
                     lines.append(_line(name, value))
             lines.append(_line(None, extra))
             body = b"\n".join(lines)
-            digest = self._digest(text)
-            signature = sign(key, _FORMAT.encode(), digest.encode(), body).hex()
-            header = json.dumps({"format": _FORMAT, "digest": digest, "signature": signature}).encode()
         except (TypeError, ValueError, RecursionError):
             return
-        write_entry(entry, header + b"\n" + body)
+        write_signed(entry, key, {"format": _FORMAT, "digest": self._digest(text)}, body)
 
     def _touch(self, entry: Path) -> None:
         mark_used(entry)

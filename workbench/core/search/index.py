@@ -49,6 +49,9 @@ from workbench.core.search.scan import (
     scan_one,
 )
 
+# Per source id: (order, path, size, mtime, ctime) of its document, as `signatures` takes them.
+Signatures = dict[str, tuple[int, str, int, int, int]]
+
 _DB_NAME = "search.sqlite3"
 # Bump when the schema, the text rules or the index encoding change: a cache written
 # under other rules is rebuilt rather than trusted.
@@ -278,12 +281,12 @@ class SearchIndex:
 
     # -- indexing
 
-    def outdated_bytes(self, documents: Mapping[str, Path]) -> int:
-        """How much text `sync(documents)` would read: 0 when the cache is up to date."""
-        wanted = _signatures(documents)
-        # A sync right after (the command line's search) takes these instead of a stat per
-        # document again; a file changed in between is read again at the next sync.
-        self._signed = (dict(documents), wanted, time.monotonic())
+    def outdated_bytes(self, documents: Mapping[str, Path], wanted: Signatures | None = None) -> int:
+        """How much text `sync(documents)` would read: 0 when the cache is up to date.
+
+        `wanted`: the documents' `signatures`, if just taken (a sync right after can take them too).
+        """
+        wanted = signatures(documents) if wanted is None else wanted
         with self._lock:
             if self._conn is None:
                 return sys.maxsize
@@ -296,11 +299,12 @@ class SearchIndex:
                 return sys.maxsize
         return sum(sig[2] for source, sig in wanted.items() if known.get(source) != sig[1:])
 
-    def sync(self, documents: Mapping[str, Path]) -> None:
+    def sync(self, documents: Mapping[str, Path], wanted: Signatures | None = None) -> None:
         """Bring the cache up to date with `documents` (source id → file), in order.
 
         Only files whose path, size or timestamps changed are read again; documents no
         longer listed are dropped; unreadable files are left out, as a scan leaves them.
+        `wanted`: their `signatures`, if just taken (a file changed since is read at the next sync).
         """
         with self._lock:
             self._documents = dict(documents)
@@ -311,7 +315,7 @@ class SearchIndex:
                 if self._conn is None:
                     return
                 try:
-                    self._sync(self._documents)
+                    self._sync(self._documents, wanted)
                     self._in_sync = True
                     return
                 except (sqlite3.Error, OSError) as exc:
@@ -319,16 +323,10 @@ class SearchIndex:
                     if not _is_corrupt(exc):
                         return  # e.g. locked by another process: scan meanwhile
 
-    _signed: tuple[dict[str, Path], dict[str, tuple[int, str, int, int, int]], float] | None = None
-
-    def _sync(self, documents: Mapping[str, Path]) -> None:
+    def _sync(self, documents: Mapping[str, Path], wanted: Signatures | None = None) -> None:
         conn = self._conn
         assert conn is not None
-        signed, self._signed = self._signed, None
-        if signed is not None and time.monotonic() - signed[2] < 1.0 and signed[0] == documents:
-            wanted = signed[1]
-        else:
-            wanted = _signatures(documents)
+        wanted = signatures(documents) if wanted is None else wanted
         changed = 0
         conn.execute("BEGIN IMMEDIATE")  # read the state under the write lock
         try:
@@ -537,9 +535,9 @@ class SearchIndex:
         return hits
 
 
-def _signatures(documents: Mapping[str, Path]) -> dict[str, tuple[int, str, int, int, int]]:
+def signatures(documents: Mapping[str, Path]) -> Signatures:
     """(order, path, size, mtime, ctime) of every document that can be stat'ed."""
-    wanted: dict[str, tuple[int, str, int, int, int]] = {}
+    wanted: Signatures = {}
     for order, (source, path) in enumerate(documents.items()):
         try:
             st = os.stat(path)

@@ -60,11 +60,12 @@ def search_documents(
             except ValueError:  # documents on different drives
                 data_dir = Path(folders[0])
         cache_dir = default_cache_dir(data_dir)
-    from workbench.core.search.index import SearchIndex, index_in_background
+    from workbench.core.search.index import SearchIndex, index_in_background, signatures
 
     with SearchIndex(cache_dir) as index:
-        if index.outdated_bytes(documents) <= INLINE_SYNC_BYTES:
-            index.sync(documents)
+        wanted = signatures(documents)  # one stat per document, for both the check and the sync
+        if index.outdated_bytes(documents, wanted) <= INLINE_SYNC_BYTES:
+            index.sync(documents, wanted)
             if index.usable:
                 return index.search(term, limit)
         available = index.available

@@ -42,8 +42,8 @@ def fit_keys(widths: list[int], room: int, keep: int | None) -> list[int]:
     return shown
 
 
-# One key as drawn: (key, key display, description, action, enabled, tooltip); the palette key is marked.
-Key = tuple[str, str, str, str, bool, str]
+# One key as drawn: (key, key display, description, action, enabled, tooltip).
+DrawnKey = tuple[str, str, str, str, bool, str]
 
 
 class FittingFooter(Footer):
@@ -54,14 +54,14 @@ class FittingFooter(Footer):
     cost a frame when a screen first opened.
     """
 
-    _drawn: tuple[tuple[Key, ...], Key | None] | None = None
+    _drawn: tuple[tuple[DrawnKey, ...], DrawnKey | None] | None = None
     _refit_pending = False
 
-    def _plan(self) -> tuple[tuple[Key, ...], Key | None]:
+    def _plan(self) -> tuple[tuple[DrawnKey, ...], DrawnKey | None]:
         """The keys to draw at this width, and the palette key (as Textual's footer lists them)."""
         app = self.app
         active = self.screen.active_bindings
-        first_per_action: dict[str, Key] = {}
+        first_per_action: dict[str, DrawnKey] = {}
         for _node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in first_per_action:
                 tip = tooltip or binding.tooltip
@@ -74,7 +74,7 @@ class FittingFooter(Footer):
                     tr(tip) if tip else "",
                 )
         keys = list(first_per_action.values())
-        palette: Key | None = None
+        palette: DrawnKey | None = None
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
             tip = binding.tooltip or binding.description
