@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from textual.command import CommandPalette, Provider
     from textual.notifications import Notification
     from textual.screen import Screen
+    from textual.widget import AwaitMount
     from textual.worker import Worker
 
     from workbench.core.data.model import Dataset
@@ -409,10 +410,14 @@ class WorkbenchApp(App[None]):
         if idle < self.PREPARE_IDLE_S:  # the user is at work: wait for a pause
             self.set_timer(self.PREPARE_IDLE_S - idle, lambda: self._prepare_next(modes))
             return
-        mode = modes.pop(0)
+        self._build_screen(modes.pop(0))
+        self.set_timer(self.PREPARE_IDLE_S / 4, lambda: self._prepare_next(modes))
+
+    def _build_screen(self, mode: str) -> AwaitMount:
+        """Compose and mount a mode's screen without showing it."""
         made = _screen_factory(mode)()
         made.mode_name = mode
-        screen, _ = self._get_screen(made)
+        screen, mounted = self._get_screen(made)
         self._load_screen_css(screen)
         screen._screen_resized(self.size)
         # Styled as it mounts with the CSS of now: the first switch need not restyle the whole app
@@ -420,7 +425,13 @@ class WorkbenchApp(App[None]):
         # change after this still does).
         screen._css_update_count = self._css_update_count
         self._screen_stacks[mode] = [screen]
-        self.set_timer(self.PREPARE_IDLE_S / 4, lambda: self._prepare_next(modes))
+        return mounted
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """A screen not built ahead is built as if it had been: styled once, as it mounts."""
+        mounted = self._build_screen(mode) if mode in self.MODES and mode not in self._screen_stacks else None
+        switched = super().switch_mode(mode)
+        return mounted if mounted is not None else switched
 
     def _poll_data_files(self) -> None:
         if self.dataset is not None and not any(w.group == "load" and w.is_running for w in self.workers):

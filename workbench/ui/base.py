@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Container
-from textual.events import Key
+from textual.events import Key, ScreenResume
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header
@@ -42,6 +42,13 @@ class WorkbenchScreen(Screen):
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets."""
         yield from ()
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        """Runs before Textual's own handler, which restyles the whole screen each time it is shown
+        (60 ms for Scenarios). A hidden screen stays styled — a class change restyles at once, and a
+        stylesheet change is caught by Textual's count before the switch — so that is skipped."""
+        if self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
 
     def _update_auto_focus(self) -> None:
         """Until the data is shown nothing takes focus: keys typed meanwhile go to the app (the

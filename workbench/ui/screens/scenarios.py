@@ -155,6 +155,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         self._told_gone: str | None = None  # the deleted scenario already reported
 
     def compose_body(self) -> ComposeResult:
+        self._apply_classes()  # before the widgets mount: they are styled once, as they will show
         with Horizontal(id="scn-layout"):
             yield ScenarioList(id="scn-list")
             with Vertical(id="scn-main"):
@@ -179,7 +180,6 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
 
     def on_mount(self) -> None:
         """Lay out for the current size; nothing is open until the data arrives."""
-        self.set_class(self.draft is None, "-empty")
         self._set_view(self.view)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -234,7 +234,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             self._load(dataset.scenarios[sorted(dataset.scenarios)[0]])
         else:
             self.draft = None
-            self.set_class(True, "-empty")
+            self._apply_classes()
         self._mark()
 
     def show_scenario(self, scenario_id: str) -> None:
@@ -281,7 +281,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         scenario = draft.scenario
         self.notes = scenario_notes.input_notes(scenario)
         self._show_quotes()
-        self.set_class(False, "-empty")
+        self._apply_classes()
         self._reload_form()
 
     def _show_quotes(self) -> None:
@@ -376,20 +376,36 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
 
     # --- layout and views ------------------------------------------------------------------
 
+    def _width(self) -> int:
+        """The screen's width; the app's while it is being composed (not laid out yet)."""
+        return self.size.width or self.app.size.width
+
     def _side_views(self) -> set[str]:
         """The views on screen beside (wide) or instead of (narrow) the form."""
-        if self.size.width >= WIDE:  # the chart always, with the chosen table below it
+        if self._width() >= WIDE:  # the chart always, with the chosen table below it
             return {"chart", self.view if self.view in ("years", "grid", "quotes", "sources") else "years"}
         return set() if self.view == "inputs" else {self.view}
 
-    def _layout(self) -> None:
-        wide = self.size.width >= WIDE
-        self.set_class(wide, "-wide")
+    def _apply_classes(self) -> None:
+        """The layout's classes, set in one go: each change restyles the whole screen (~60 ms)."""
+        dataset = self.workbench.dataset
+        # Empty only if there is nothing to open: data that has scenarios opens one at once.
+        empty = self.draft is None and (dataset is None or not dataset.scenarios)
+        wide = self._width() >= WIDE
         side = self._side_views()
-        for view in VIEWS:
-            self.set_class(view in side, f"-side-{view}")
-        self.set_class(not wide and self.view == "inputs", "-form-only")
-        self.set_class(not wide and self.view != "inputs", "-side-only")
+        classes = {f"-side-{view}": view in side for view in VIEWS}
+        classes.update(
+            {
+                "-empty": empty,
+                "-wide": wide,
+                "-form-only": not wide and self.view == "inputs",
+                "-side-only": not wide and self.view != "inputs",
+            }
+        )
+        self.update_classes(classes)
+
+    def _layout(self) -> None:
+        self._apply_classes()
         self._refresh_side()
 
     def _set_view(self, view: str) -> None:
