@@ -83,6 +83,16 @@ def test_filter_by_facets_and_words(bundled):
         assert filter_quotes(bundled, query, hay) == filter_quotes(bundled, query)
 
 
+def test_haystacks_are_folded_once_per_set_of_quotes(bundled):
+    hay = haystacks(bundled)
+    assert haystacks(bundled) is hay  # the Quotes screen's second pane asks for the same
+    # Other quotes (a reload that read quotes.toml again): folded afresh, from them.
+    first = next(iter(bundled.quotes.values()))
+    edited = replace(bundled, quotes={first.id: replace(first, text="entirely new words")})
+    assert list(haystacks(edited)) == [first.id] and "entirely new words" in haystacks(edited)[first.id]
+    assert haystacks(bundled) == hay and haystacks(bundled) is not hay
+
+
 # --------------------------------------------------------------------------- pairing
 
 

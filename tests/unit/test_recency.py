@@ -45,3 +45,11 @@ def test_bundled_data_runs_to_mid_2026():
     assert by_company["NVDA"].period_end == date(2026, 4, 26)  # FY2027Q1 revenue
     assert by_company["AAPL"].period_end == date(2026, 3, 28)  # FY2026Q2 capex
     assert all(r.statement is not None and r.statement >= r.period_end for r in by_company.values())
+
+
+def test_the_whole_is_the_latest_of_every_company():
+    ds = load_dataset(BUNDLED)
+    merged = Recency()
+    for recency in recency_by_company(ds).values():
+        merged = merged.merged(recency)
+    assert data_recency(ds) == merged

@@ -108,9 +108,24 @@ def _haystack(ds: Dataset, quote: Quote) -> str:
     return fold("\n".join(parts))
 
 
+_last_haystacks: tuple[object, object, object, dict[str, str]] | None = None
+_haystacks_lock = threading.Lock()
+
+
 def haystacks(ds: Dataset) -> dict[str, str]:
-    """What free words are looked for in, per quote id (compute once per dataset, reuse per keystroke)."""
-    return {quote.id: _haystack(ds, quote) for quote in ds.quotes.values()}
+    """What free words are looked for in, per quote id (compute once per dataset, reuse per keystroke).
+
+    The last answer is kept (with what it was made from, so no id is reused): the Quotes screen's
+    two panes ask for it at once, and a reload that kept the quotes, sources and companies asks again.
+    """
+    global _last_haystacks
+    with _haystacks_lock:  # a second caller waits for the first's answer instead of folding again
+        last = _last_haystacks
+        if last is not None and last[0] is ds.quotes and last[1] is ds.sources and last[2] is ds.companies:
+            return last[3]
+        hay = {quote.id: _haystack(ds, quote) for quote in ds.quotes.values()}
+        _last_haystacks = (ds.quotes, ds.sources, ds.companies, hay)
+        return hay
 
 
 def filter_quotes(
