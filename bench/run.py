@@ -146,8 +146,12 @@ def has_data(screen: str) -> bool:
 
 def whole_data(screen: str) -> bool:
     """Companies listed and the loading notice gone: the whole dataset is in (a large directory
-    first lists its companies as last read, then from a preview, each with a "Loading" notice)."""
+    first lists its companies as last read, then from a preview, each with a "Loading" notice).
+    Wait for it with WHOLE_STEADY_S: the list as last read is drawn a frame before its notice."""
     return has_data(screen) and "Loading" not in screen
+
+
+WHOLE_STEADY_S = 0.5
 
 
 def visidata() -> list[str] | None:
@@ -238,8 +242,9 @@ def first_opens(name: str, data: Path, runs: int, env: dict[str, str], report: R
     with Terminal(*SIZE, env=env) as terminal:
         for _ in range(runs):
             window = terminal.start([*WORKBENCH, "--data", str(data)], cwd=ROOT)
-            window.wait_for(whole_data, timeout=120)
-            time.sleep(2.0)  # the user reads the Capex list for a moment (screens are built meanwhile)
+            window.wait_for(whole_data, timeout=120, steady=WHOLE_STEADY_S)
+            # The user reads the Capex list for 2 s from when the data is whole (screens are built meanwhile).
+            time.sleep(2.0 - WHOLE_STEADY_S)
             for key, title, marker in SCREEN_MARKERS:
                 pressed = time.perf_counter()
                 window.keys(key)
@@ -265,7 +270,7 @@ def screens_and_memory(name: str, data: Path, env: dict[str, str], report: Repor
     problems = []
     with Terminal(*SIZE, env=env) as terminal:
         window = terminal.start([*WORKBENCH, "--data", str(data)], cwd=ROOT)
-        window.wait_for(whole_data, timeout=120)
+        window.wait_for(whole_data, timeout=120, steady=WHOLE_STEADY_S)
         # What each screen shows once open (the Scenarios header names the open scenario instead).
         for key, title, marker in (
             ("2", "Quotes", "— Quotes"),

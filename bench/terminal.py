@@ -77,13 +77,21 @@ class Window:
     def alive(self) -> bool:
         return self.terminal._tmux("has-session", "-t", self.name).returncode == 0
 
-    def wait_for(self, shows: Callable[[str], bool], timeout: float = 60.0) -> float:
-        """Seconds from the start until the screen `shows` what is wanted (TimeoutError if never)."""
+    def wait_for(self, shows: Callable[[str], bool], timeout: float = 60.0, steady: float = 0.0) -> float:
+        """Seconds from the start until the screen `shows` what is wanted (TimeoutError if never);
+        with `steady`, it must go on showing it for that long (the time it first did is returned)."""
         deadline = time.perf_counter() + timeout
+        since: float | None = None
         while time.perf_counter() < deadline:
             screen = self.screen()
             if shows(screen):
-                return time.perf_counter() - self.started
+                now = time.perf_counter()
+                since = now if since is None else since
+                if now - since >= steady:
+                    return since - self.started
+                time.sleep(POLL_S)
+                continue
+            since = None
             if not screen and not self.alive:
                 raise RuntimeError(f"{self.name} exited before showing what was expected")
             time.sleep(POLL_S)
