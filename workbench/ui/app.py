@@ -400,20 +400,27 @@ class WorkbenchApp(App[None]):
             importlib.import_module(module)
         self.call_from_thread(self._prepare_next, [mode for mode in SCREENS if mode not in self._screen_stacks])
 
-    def _prepare_next(self, modes: list[str]) -> None:
-        """Compose and mount the next screen not opened yet, without showing it."""
-        while modes and modes[0] in self._screen_stacks:
-            modes.pop(0)  # opened by the user meanwhile
-        if not modes:
-            return
+    def _prepare_next(self, modes: list[str], built: Screen | None = None) -> None:
+        """Compose and mount the next screen not opened yet, without showing it; at the next pause
+        lay it out (its widgets sized, so the first switch draws it without laying it out twice)."""
         idle = time.monotonic() - self._last_input
         if idle < self.PREPARE_IDLE_S:  # the user is at work: wait for a pause
-            self.set_timer(self.PREPARE_IDLE_S - idle, lambda: self._prepare_next(modes))
+            self.set_timer(self.PREPARE_IDLE_S - idle, lambda: self._prepare_next(modes, built))
             return
-        self._build_screen(modes.pop(0))
+        if built is not None:
+            if built.is_mounted and not built.is_current:
+                built._refresh_layout(self.size)
+        else:
+            while modes and modes[0] in self._screen_stacks:
+                modes.pop(0)  # opened by the user meanwhile
+            if not modes:
+                return
+            built = self._build_screen(modes.pop(0))[0]
+            self.set_timer(self.PREPARE_IDLE_S / 4, lambda: self._prepare_next(modes, built))
+            return
         self.set_timer(self.PREPARE_IDLE_S / 4, lambda: self._prepare_next(modes))
 
-    def _build_screen(self, mode: str) -> AwaitMount:
+    def _build_screen(self, mode: str) -> tuple[Screen, AwaitMount]:
         """Compose and mount a mode's screen without showing it."""
         made = _screen_factory(mode)()
         made.mode_name = mode
@@ -425,11 +432,11 @@ class WorkbenchApp(App[None]):
         # change after this still does).
         screen._css_update_count = self._css_update_count
         self._screen_stacks[mode] = [screen]
-        return mounted
+        return screen, mounted
 
     def switch_mode(self, mode: str) -> AwaitMount:
         """A screen not built ahead is built as if it had been: styled once, as it mounts."""
-        mounted = self._build_screen(mode) if mode in self.MODES and mode not in self._screen_stacks else None
+        mounted = self._build_screen(mode)[1] if mode in self.MODES and mode not in self._screen_stacks else None
         switched = super().switch_mode(mode)
         return mounted if mounted is not None else switched
 
