@@ -346,6 +346,41 @@ async def test_search_opens_hits_and_steps_with_n(quotes_data):
         assert f"/算力 {len(expected)}/{len(expected)}" in title
 
 
+async def test_a_large_index_build_runs_in_its_own_process(quotes_data, monkeypatch):
+    """More than a few documents to index: a low-priority process builds it, not the app's own
+    interpreter; the app searches by scanning until it is done, then through the index."""
+    from workbench.core.search import index as search_index
+    from workbench.ui.screens import quotes as quotes_screen
+
+    started = []
+
+    def spy(cache_dir, documents):
+        builder = search_index.index_in_background(cache_dir, documents)
+        started.append(builder)
+        return builder
+
+    monkeypatch.setattr(quotes_screen, "INLINE_SYNC_BYTES", 0)
+    monkeypatch.setattr(quotes_screen, "index_in_background", spy)
+    synced_here = []
+    original_sync = search_index.SearchIndex._sync
+    monkeypatch.setattr(
+        search_index.SearchIndex,
+        "_sync",
+        lambda self, docs, wanted=None: synced_here.append(len(docs)) or original_sync(self, docs, wanted),
+    )
+    app = QuietApp(quotes_data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quotes(pilot)
+        await settle(pilot)
+        assert len(started) == 1 and started[0] is not None and started[0].returncode == 0
+        index = screen._index
+        assert index is not None and index.usable
+        # The builder read every document; the app synced once after it, to catch up.
+        assert synced_here == [len(app.dataset.documents())]
+        assert index.outdated_bytes(app.dataset.documents()) == 0
+        assert index.search("算力") == scan_documents(app.dataset.documents(), "算力")
+
+
 async def test_search_is_case_insensitive_and_esc_cancels(quotes_data):
     app = QuietApp(quotes_data)
     async with app.run_test(size=(80, 24)) as pilot:

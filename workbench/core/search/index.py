@@ -550,12 +550,12 @@ def signatures(documents: Mapping[str, Path]) -> Signatures:
 # --------------------------------------------------------------------------- background build
 
 
-def index_in_background(cache_dir: Path | str, documents: Mapping[str, Path]) -> bool:
+def index_in_background(cache_dir: Path | str, documents: Mapping[str, Path]) -> subprocess.Popen[bytes] | None:
     """Start a detached, low-priority process that syncs the cache in `cache_dir` with `documents`.
 
     It outlives the caller (a one-shot search prints its answer and exits meanwhile), keeps
     no terminal, and gives way to another build of the same cache already under way.
-    False if it could not be started.
+    Returns the process (to wait for), or None if it could not be started.
     """
     import subprocess  # here: a search answered from the index starts no process (15 ms to import)
 
@@ -568,20 +568,19 @@ def index_in_background(cache_dir: Path | str, documents: Mapping[str, Path]) ->
         # The package's own folder first on the path, however this process found it.
         package_root = str(Path(__file__).resolve().parents[3])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-        _BUILDERS.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "workbench.core.search.index", str(cache_dir), manifest],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-                close_fds=True,
-                env=env,
-            )
+        builder = subprocess.Popen(
+            [sys.executable, "-m", "workbench.core.search.index", str(cache_dir), manifest],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+            env=env,
         )
     except (OSError, ValueError, subprocess.SubprocessError):
-        return False
-    return True
+        return None
+    _BUILDERS.append(builder)
+    return builder
 
 
 _BUILDERS: list[subprocess.Popen] = []  # started here; never waited for

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.worker import get_current_worker
 
 from workbench.core.data.model import Dataset, Quote
 from workbench.core.i18n import N_, tr
@@ -19,8 +21,8 @@ from workbench.core.quotes.queries import (
     next_in_document,
     same_topic_partners,
 )
-from workbench.core.search.index import SearchIndex
-from workbench.core.search.run import default_cache_dir
+from workbench.core.search.index import SearchIndex, index_in_background, signatures
+from workbench.core.search.run import INLINE_SYNC_BYTES, default_cache_dir
 from workbench.core.search.scan import Hit, scan_documents
 from workbench.ui.base import WorkbenchScreen
 from workbench.ui.dialogs.document_picker import DocumentPickerDialog
@@ -483,8 +485,23 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
 
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
     def _sync_index(self, documents: dict) -> None:
-        """Build or refresh the search index in the cache directory (never inside data/)."""
+        """Build or refresh the search index in the cache directory (never inside data/).
+
+        More than a few edited documents to read, and a low-priority process of its own does it
+        (as after a first search on the command line): in this one, a large library's first build
+        would hold the interpreter from the screens for a minute. Searches scan until it is done.
+        """
+        cache_dir = default_cache_dir(self.workbench.data_dir)
         with self._index_lock:
-            index = self._index or SearchIndex(default_cache_dir(self.workbench.data_dir))
-            index.sync(documents)
+            index = self._index or SearchIndex(cache_dir)
+            wanted = signatures(documents)
+            if index.available and index.outdated_bytes(documents, wanted) > INLINE_SYNC_BYTES:
+                builder = index_in_background(cache_dir, documents)
+                worker = get_current_worker()
+                while builder is not None and builder.poll() is None:
+                    if worker.is_cancelled:  # a reload or the app's end: the builder goes on alone
+                        return
+                    time.sleep(0.5)
+                wanted = signatures(documents)  # what changed since, read here
+            index.sync(documents, wanted)
             self._index = index  # published only once it has the documents
