@@ -100,14 +100,31 @@ class FittingFooter(Footer):
             return
         self._drawn = keys, palette = self._plan()
         self.styles.grid_size_columns = len(keys) + (1 if palette else 0)
+        # Each key is made as it will be drawn (compact or not, with its class): a FooterKey is
+        # made compact, then follows the footer's setting, and each change restyled it (44 keys
+        # restyled as a screen first opened).
         for key, display, description, action, enabled, tooltip in keys:
-            yield FooterKey(key, display, description, action, disabled=not enabled, tooltip=tooltip).data_bind(
-                compact=Footer.compact
+            made = FooterKey(
+                key,
+                display,
+                description,
+                action,
+                classes="-compact" if self.compact else "",
+                disabled=not enabled,
+                tooltip=tooltip,
             )
+            made.set_reactive(FooterKey.compact, self.compact)
+            yield made.data_bind(compact=Footer.compact)
         if palette is not None:
             key, display, description, action, enabled, tooltip = palette
             yield FooterKey(
-                key, display, description, action, classes="-command-palette", disabled=not enabled, tooltip=tooltip
+                key,
+                display,
+                description,
+                action,
+                classes="-command-palette -compact",  # compact, as in Textual's footer
+                disabled=not enabled,
+                tooltip=tooltip,
             )
 
     def bindings_changed(self, screen: Screen) -> None:

@@ -32,7 +32,9 @@ class FieldInput(Input):
     ]
 
     def __init__(self, name: str) -> None:
-        super().__init__(id=f"field-{name}", select_on_focus=True, compact=True)
+        # Made with the classes Textual gives a compact Input and a valid value (it has no
+        # validators): added one at a time, each restyled the field as the screen was built.
+        super().__init__(id=f"field-{name}", classes="-textual-compact -valid", select_on_focus=True, compact=True)
         self.input_name = name
 
 
