@@ -10,6 +10,7 @@ from textual.command import CommandPalette
 
 from tests.datakit import COMPANIES
 from tests.ui.helpers import QuietApp, settle
+from workbench.ui.widgets.footer import FittingFooter
 
 
 async def test_palette_takes_a_ticker_to_its_capex(make_data, monkeypatch):
@@ -176,6 +177,13 @@ async def test_screens_are_built_ahead_while_the_user_reads(make_data):
             screen = app._screen_stacks[mode][0]
             assert screen.mode_name == mode
             assert screen.is_mounted
+            # …with focus where the user starts, its footer fitted and its widgets laid out.
+            assert screen.focused is not None
+            assert screen.query_one(FittingFooter).children
+            assert screen.query_one(".body").size.width == 80
+        app.switch_mode("scenarios")
+        assert app._batch_count == 0  # built before: drawn at once, not held back 50 ms
+        await settle(pilot)
         await pilot.press("4")
         await settle(pilot)
         assert app.current_mode == "deals" and app.screen is app._screen_stacks["deals"][0]

@@ -6,7 +6,7 @@ import importlib
 import os
 import time
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from workbench.core.data.model import Dataset
     from workbench.core.data.problems import Problem
+    from workbench.ui.base import WorkbenchScreen
     from workbench.ui.screens.capex import CapexScreen
     from workbench.ui.screens.deals import DealsScreen
     from workbench.ui.screens.payback import PaybackScreen
@@ -380,11 +381,12 @@ class WorkbenchApp(App[None]):
         if notice is not None and notice in self._notifications:
             self._unnotify(notice)
 
-    # Screens not opened yet are built while the user reads the first one, one at a time and
-    # only once no key has been pressed for PREPARE_IDLE_S (building one holds the event loop
-    # for 0.1–0.3 s), so the first switch to each only lays out and draws what is there.
+    # Screens not opened yet are built while the user reads the first one, a step at a time
+    # (PREPARE_STEP_S apart) and only once no key has been pressed for PREPARE_IDLE_S (building
+    # one holds the event loop for 0.1–0.3 s), so the first switch to each only draws it.
     PREPARE_AFTER_S = 0.5
     PREPARE_IDLE_S = 0.6
+    PREPARE_STEP_S = 0.05
     _last_input = 0.0
 
     async def on_event(self, event: events.Event) -> None:
@@ -398,27 +400,53 @@ class WorkbenchApp(App[None]):
         time.sleep(self.PREPARE_AFTER_S)  # the Capex list fills in first
         for module, _ in SCREENS.values():
             importlib.import_module(module)
-        self.call_from_thread(self._prepare_next, [mode for mode in SCREENS if mode not in self._screen_stacks])
+        steps: list[Callable[[], None]] = []
+        for mode in SCREENS:
+            if mode not in self._screen_stacks:
+                steps += [partial(self._prepare_step, mode, step) for step in ("build", "focus", "lay out", "draw")]
+        self.call_from_thread(self._prepare_next, [*steps, self._freeze_built])
 
-    def _prepare_next(self, modes: list[str], built: Screen | None = None) -> None:
-        """Compose and mount the next screen not opened yet, without showing it; at the next pause
-        lay it out (its widgets sized, so the first switch draws it without laying it out twice)."""
+    def _prepare_next(self, steps: list[Callable[[], None]]) -> None:
+        """Take the next step in building the screens not opened yet, at a pause of the user's."""
         idle = time.monotonic() - self._last_input
         if idle < self.PREPARE_IDLE_S:  # the user is at work: wait for a pause
-            self.set_timer(self.PREPARE_IDLE_S - idle, lambda: self._prepare_next(modes, built))
+            self.set_timer(self.PREPARE_IDLE_S - idle, lambda: self._prepare_next(steps))
             return
-        if built is not None:
-            if built.is_mounted and not built.is_current:
-                built._refresh_layout(self.size)
+        steps.pop(0)()
+        if steps:
+            self.set_timer(self.PREPARE_STEP_S, lambda: self._prepare_next(steps))
+
+    def _prepare_step(self, mode: str, step: str) -> None:
+        """Compose and mount a screen, unseen, with its data; then give focus as showing it would
+        (its footer fitted to the keys it will offer); then lay it out (its widgets sized); then
+        draw its widgets' lines (kept by each widget until it changes). Its first switch then only
+        puts them on screen, instead of laying it out twice and drawing every widget afresh."""
+        if step == "build":
+            if mode not in self._screen_stacks:  # not opened by the user meanwhile
+                self._build_screen(mode)
+            return
+        screen = next(iter(self._screen_stacks.get(mode, [])), None)
+        if screen is None or screen.is_current or not screen.is_mounted or screen.stack_updates:
+            return  # shown already: it took focus and was laid out then
+        if step == "focus":
+            cast("WorkbenchScreen", screen).take_first_focus()
+        elif step == "lay out":
+            screen._refresh_layout(self.size)
         else:
-            while modes and modes[0] in self._screen_stacks:
-                modes.pop(0)  # opened by the user meanwhile
-            if not modes:
-                return
-            built = self._build_screen(modes.pop(0))[0]
-            self.set_timer(self.PREPARE_IDLE_S / 4, lambda: self._prepare_next(modes, built))
-            return
-        self.set_timer(self.PREPARE_IDLE_S / 4, lambda: self._prepare_next(modes))
+            for _drawn in screen._compositor._get_renders():
+                pass
+            self._freeze_built()
+
+    def _freeze_built(self) -> None:
+        """What the screens are built of (modules, widgets) and what they derived from the data
+        (indexes, books, lists) lives as long as the app: out of the collector's full walks, as
+        the loader puts a large dataset. Each walk of it took 110–160 ms, even on the bundled
+        data, a stall of whatever was being drawn. A reload gives it all back to the collector
+        (`release_replaced`); widgets replaced before then are kept until it."""
+        import gc
+
+        gc.collect(1)  # the young garbage first, so it is not kept
+        gc.freeze()
 
     def _build_screen(self, mode: str) -> tuple[Screen, AwaitMount]:
         """Compose and mount a mode's screen without showing it."""
@@ -434,11 +462,26 @@ class WorkbenchApp(App[None]):
         self._screen_stacks[mode] = [screen]
         return screen, mounted
 
+    _showing_built = False  # switching to a screen built and mounted before
+
     def switch_mode(self, mode: str) -> AwaitMount:
-        """A screen not built ahead is built as if it had been: styled once, as it mounts."""
+        """A screen not built ahead is built as if it had been: styled once, as it mounts.
+
+        Textual holds the screen's updates for 50 ms on every switch, to mask a screen building
+        itself; a screen built before (ahead, or opened earlier) is drawn at once.
+        """
+        built = mode in self._screen_stacks and self._screen_stacks[mode][0].is_mounted
         mounted = self._build_screen(mode)[1] if mode in self.MODES and mode not in self._screen_stacks else None
-        switched = super().switch_mode(mode)
+        self._showing_built = built
+        try:
+            switched = super().switch_mode(mode)
+        finally:
+            self._showing_built = False
         return mounted if mounted is not None else switched
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._showing_built:
+            super().delay_update(delay)
 
     def _poll_data_files(self) -> None:
         if self.dataset is not None and not any(w.group == "load" and w.is_running for w in self.workers):

@@ -62,12 +62,22 @@ class WorkbenchScreen(Screen):
         return None
 
     def _focus_first(self) -> None:
-        if self.is_current and self.focused is None:
+        if self.is_current:
+            self.take_first_focus()
+
+    def take_first_focus(self) -> None:
+        """Focus what the user starts from, if nothing has focus: shown, or built ahead and not
+        shown yet (its footer then fits the keys it will offer before it is first drawn)."""
+        if self.focused is None:
             widget = self.initial_focus()
-            if widget is not None:
+            if widget is None:
+                self._update_auto_focus()  # as Textual does when a screen is shown
+            elif self.is_current:
                 widget.focus()
             else:
-                self._update_auto_focus()  # as Textual does when a screen is shown
+                self.set_focus(widget)
+        if not self.is_current:
+            self.refresh_bindings()  # the footer fits the keys this screen will offer
 
     def shown_loaded(self) -> None:
         """The body is shown (data, or a preview of it, is in): its widgets may take focus."""
