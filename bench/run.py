@@ -353,6 +353,7 @@ def _builders(cache: Path) -> list[int]:
 def search_cli(name: str, data: Path, runs: int, env: dict[str, str], report: Report) -> None:
     """`workbench search` as a whole process, cold (no index) and warm (index built)."""
     shared = Path(env["WORKBENCH_CACHE_DIR"])
+    shared.parent.mkdir(parents=True, exist_ok=True)  # not made yet when only this part runs
     cold: list[float] = []
     for i in range(runs):
         last = i == runs - 1
