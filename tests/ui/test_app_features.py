@@ -10,6 +10,7 @@ from textual.command import CommandPalette
 
 from tests.datakit import COMPANIES
 from tests.ui.helpers import QuietApp, settle
+from workbench.ui.widgets.capex_list import CompanyList
 from workbench.ui.widgets.footer import FittingFooter
 
 
@@ -297,6 +298,33 @@ async def test_a_large_directory_lists_its_companies_as_last_read_before_reading
         await settle(pilot)
         assert app.dataset is not None and capex.view == "detail" and capex.current == opened
         assert app._loading_notice is None
+
+
+async def test_a_small_directory_keeps_its_list_and_shows_it_at_the_next_start(make_data, monkeypatch):
+    """A small directory's list is kept after its first read and shown at the next start before
+    the data is read, without a notice (the data follows in a moment); changed files, no list."""
+    from workbench.core.capex import list_cache
+
+    root = make_data()
+    app = QuietApp(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = [row.ticker for row in app._screen_stacks["capex"][0].query_one(CompanyList).all_rows]
+    kept = list_cache.cached_rows(root, list_cache.content_digest(root))
+    assert kept is not None and [row.ticker for row in kept] == shown == ["AMZN", "MSFT"]
+
+    release = _reading_held(monkeypatch)
+    app = QuietApp(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        capex, companies = await _listed(app)
+        assert companies.row_count == 2 and capex.index is None and app.dataset is None
+        assert app._loading_notice is None and not app._notifications
+        release.set()
+        await settle(pilot)
+        assert app.dataset is not None and capex.index is not None
+
+    (root / "capex.csv").write_text((root / "capex.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert list_cache.cached_rows(root, list_cache.content_digest(root)) is None
 
 
 async def test_screen_keys_pressed_while_loading_switch_screens(make_data, monkeypatch):

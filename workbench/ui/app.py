@@ -246,37 +246,44 @@ class WorkbenchApp(App[None]):
         # The files are stamped before they are read, so an edit made while loading is noticed.
         fingerprint = data_fingerprint(self.data_dir, self._documents)
         reload = self.dataset is not None
+        keep_list: Callable[[Dataset], None] | None = None
         if reload:  # the data on screen stays until the new data is whole; what is unchanged is kept
             dataset = load_dataset(self.data_dir, previous=self.dataset)
         else:
-            last_read = self._show_last_read() if is_large(self.data_dir) else None
+            keep_list = self._show_last_read(notice=is_large(self.data_dir))
             for complete, dataset in load_in_phases(self.data_dir, progress=self._loading_progress):
                 if not complete:
                     self.call_from_thread(self._show_preview, dataset)
-                    if last_read is not None:
-                        last_read(dataset)
+                    if keep_list is not None:
+                        keep_list(dataset)
+                        keep_list = None
         documents = list(dataset.documents().values())
         if documents != self._documents:  # documents named afresh: stamped as read now
             fingerprint = data_fingerprint(self.data_dir, documents)
         self._fingerprint, self._documents = fingerprint, documents
         self.call_from_thread(self._install, dataset)
         del dataset
+        if keep_list is not None:  # a small directory has no preview: one is made for next time
+            from workbench.core.data.loader import load_preview
+
+            keep_list(load_preview(self.data_dir))
         if reload:
             self._wait_for_screens()
             release_replaced()
         elif self.prepare_screens:
             self._import_screens()
 
-    def _show_last_read(self) -> Callable[[Dataset], None] | None:
+    def _show_last_read(self, notice: bool) -> Callable[[Dataset], None] | None:
         """In the loading thread: the Capex list as last read from these very files, shown at once
-        (a large directory's capex.csv takes seconds to read). Returns what keeps the preview's
-        list for next time when there was none to show."""
+        (a large directory's capex.csv takes seconds to read; a small one's data, 0.15 s after the
+        first frame). With `notice`, a notice says the files are being read again. Returns what
+        keeps the preview's list for next time when there was none to show."""
         from workbench.core.capex import list_cache
 
         digest = list_cache.content_digest(self.data_dir)
         rows = list_cache.cached_rows(self.data_dir, digest)
         if rows is not None:
-            self.call_from_thread(self._show_list_as_last_read, rows)
+            self.call_from_thread(self._show_list_as_last_read, rows, notice)
             return None
 
         def keep(preview: Dataset) -> None:
@@ -336,12 +343,15 @@ class WorkbenchApp(App[None]):
         screen = next(iter(self._screen_stacks.get("capex", [])), None)
         return screen if screen is not None and screen.is_mounted and hasattr(screen, "_dataset_changed") else None
 
-    def _show_list_as_last_read(self, rows: list) -> None:
-        """A large directory's Capex list as last read from the same files, while they are read."""
+    def _show_list_as_last_read(self, rows: list, notice: bool = True) -> None:
+        """The Capex list as last read from the same files, while they are read (a small directory
+        is read in a moment: no notice comes and goes for it)."""
         screen = self._capex_screen()
         if screen is None or self.dataset is not None:
             return
         screen.show_last_read(rows)
+        if not notice:
+            return
         self._tell_loading(
             tr(
                 "{companies:,} companies listed as last read from these same files. Reading them again: "

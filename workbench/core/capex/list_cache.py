@@ -1,8 +1,9 @@
-"""The Capex list of a large data directory as it was last read, to show while the files are read.
+"""The Capex list of a data directory as it was last read, to show while the files are read.
 
 Reading a large `capex.csv` (150,000 figures) takes seconds before the first company can be
-listed. What the list shows — one summary per company — is a few thousand figures, so it is
-kept after each read, keyed by a digest of the *content* of every file the summaries come from
+listed (and even the bundled data is listed 0.15 s after the first frame without it). What the
+list shows — one summary per company — is a few thousand figures at most, so it is
+kept after each first read, keyed by a digest of the *content* of every file the summaries come from
 (companies.toml, sources.toml, capex.csv) and of the language: at the next start, if those files
 hold exactly the same bytes, the list is shown at once, as the preview the loader would
 build from them (`loader.load_preview`); the preview and then the whole dataset replace it as
