@@ -7,7 +7,8 @@ Keys keep their order of importance (the focused widget's, then the screen's, th
 from __future__ import annotations
 
 from rich.cells import cell_len
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -46,6 +47,23 @@ def fit_keys(widths: list[int], room: int, keep: int | None) -> list[int]:
 DrawnKey = tuple[str, str, str, str, bool, str]
 
 
+def _drawn(app: App[object], binding: Binding, enabled: bool, tooltip: str) -> DrawnKey:
+    """A binding as its key is drawn, in the interface language (descriptions are marked English)."""
+    return (
+        binding.key,
+        app.get_key_display(binding),
+        tr(binding.description),
+        binding.action,
+        enabled,
+        tr(tooltip) if tooltip else "",
+    )
+
+
+def _footer_key(drawn: DrawnKey, classes: str) -> FooterKey:
+    key, display, description, action, enabled, tooltip = drawn
+    return FooterKey(key, display, description, action, classes=classes, disabled=not enabled, tooltip=tooltip)
+
+
 class FittingFooter(Footer):
     """Textual's footer, minus the keys that would not fit at this width.
 
@@ -64,28 +82,12 @@ class FittingFooter(Footer):
         first_per_action: dict[str, DrawnKey] = {}
         for _node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in first_per_action:
-                tip = tooltip or binding.tooltip
-                first_per_action[binding.action] = (
-                    binding.key,
-                    app.get_key_display(binding),
-                    tr(binding.description),  # marked English in BINDINGS, drawn in the interface language
-                    binding.action,
-                    enabled,
-                    tr(tip) if tip else "",
-                )
+                first_per_action[binding.action] = _drawn(app, binding, enabled, tooltip or binding.tooltip)
         keys = list(first_per_action.values())
         palette: DrawnKey | None = None
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
-            tip = binding.tooltip or binding.description
-            palette = (
-                binding.key,
-                app.get_key_display(binding),
-                tr(binding.description),
-                binding.action,
-                enabled,
-                tr(tip),
-            )
+            palette = _drawn(app, binding, enabled, binding.tooltip or binding.description)
         # Before its first layout the footer has no width yet: it spans the screen.
         room = (self.size.width or self.app.size.width) - (PALETTE_WIDTH if palette else 0)
         keep = next((i for i, k in enumerate(keys) if k[3] in (KEYS_ACTION, "toggle_keys")), None)
@@ -103,29 +105,12 @@ class FittingFooter(Footer):
         # Each key is made as it will be drawn (compact or not, with its class): a FooterKey is
         # made compact, then follows the footer's setting, and each change restyled it (44 keys
         # restyled as a screen first opened).
-        for key, display, description, action, enabled, tooltip in keys:
-            made = FooterKey(
-                key,
-                display,
-                description,
-                action,
-                classes="-compact" if self.compact else "",
-                disabled=not enabled,
-                tooltip=tooltip,
-            )
+        for drawn in keys:
+            made = _footer_key(drawn, "-compact" if self.compact else "")
             made.set_reactive(FooterKey.compact, self.compact)
             yield made.data_bind(compact=Footer.compact)
         if palette is not None:
-            key, display, description, action, enabled, tooltip = palette
-            yield FooterKey(
-                key,
-                display,
-                description,
-                action,
-                classes="-command-palette -compact",  # compact, as in Textual's footer
-                disabled=not enabled,
-                tooltip=tooltip,
-            )
+            yield _footer_key(palette, "-command-palette -compact")  # compact, as in Textual's footer
 
     def bindings_changed(self, screen: Screen) -> None:
         """Fit the keys again once the screen has settled (many changes arrive together)."""
