@@ -169,7 +169,7 @@ async def test_screens_are_built_ahead_while_the_user_reads(make_data):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for _ in range(100):
-            if set(app._screen_stacks) >= {"capex", "quotes", "scenarios", "deals"}:
+            if set(app._screen_stacks) >= {"capex", "quotes", "scenarios", "deals"} and not app.preparing:
                 break
             await pilot.pause(0.05)
         await settle(pilot)

@@ -117,6 +117,7 @@ class WorkbenchApp(App[None]):
         self.data_dir = Path(data_dir)
         self.watch_files = watch_files
         self.prepare_screens = prepare_screens
+        self.preparing: list[Callable[[], None]] = []  # the steps left in building screens ahead
         self.saved_session: dict = load_session(self.data_dir) if restore else {}
         self.recent_commands: list[str] = [k for k in self.saved_session.get("recent", []) if isinstance(k, str)]
         self.config_problems: list[Problem] = []
@@ -414,17 +415,18 @@ class WorkbenchApp(App[None]):
         for mode in SCREENS:
             if mode not in self._screen_stacks:
                 steps += [partial(self._prepare_step, mode, step) for step in ("build", "focus", "lay out", "draw")]
-        self.call_from_thread(self._prepare_next, [*steps, self._freeze_built])
+        self.preparing = [*steps, self._freeze_built]
+        self.call_from_thread(self._prepare_next)
 
-    def _prepare_next(self, steps: list[Callable[[], None]]) -> None:
+    def _prepare_next(self) -> None:
         """Take the next step in building the screens not opened yet, at a pause of the user's."""
         idle = time.monotonic() - self._last_input
         if idle < self.PREPARE_IDLE_S:  # the user is at work: wait for a pause
-            self.set_timer(self.PREPARE_IDLE_S - idle, lambda: self._prepare_next(steps))
+            self.set_timer(self.PREPARE_IDLE_S - idle, self._prepare_next)
             return
-        steps.pop(0)()
-        if steps:
-            self.set_timer(self.PREPARE_STEP_S, lambda: self._prepare_next(steps))
+        self.preparing.pop(0)()
+        if self.preparing:
+            self.set_timer(self.PREPARE_STEP_S, self._prepare_next)
 
     def _prepare_step(self, mode: str, step: str) -> None:
         """Compose and mount a screen, unseen, with its data; then give focus as showing it would
