@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -97,10 +98,16 @@ class FittingFooter(Footer):
         return tuple(keys[i] for i in shown), palette
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:  # the screen is not ready to say which keys it offers
-            self._drawn = None
+        # Textual's footer is empty until the screen first says its keys have changed, so a
+        # bare app's first frame has none. These are the keys the screen offers as it is made;
+        # it says which it offers once settled, and the footer follows if they differ.
+        try:
+            self._drawn = keys, palette = self._plan()
+        except NoMatches:
+            if self._bindings_ready:
+                raise
+            self._drawn = None  # a screen whose keys depend on widgets not mounted yet
             return
-        self._drawn = keys, palette = self._plan()
         self.styles.grid_size_columns = len(keys) + (1 if palette else 0)
         # Each key is made as it will be drawn (compact or not, with its class): a FooterKey is
         # made compact, then follows the footer's setting, and each change restyled it (44 keys
