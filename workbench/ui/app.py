@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.stylesheet import Stylesheet
 from textual.reactive import reactive
 
 from workbench.core.i18n import LANGUAGES, N_, is_chinese, language, set_language, tr
@@ -65,6 +66,24 @@ def _screen_factory(mode: str):
         return getattr(importlib.import_module(module), name)()
 
     return make
+
+
+class IncrementalStylesheet(Stylesheet):
+    """Textual's stylesheet, parsed again only where something changed.
+
+    Textual parses every source afresh into a new stylesheet on each CSS refresh (one comes as
+    the first screen is set up) and keeps only the rules, so the next widget class to add its CSS
+    had every source parsed once more: 3 of the 4 parses before the first frame. Here a refresh
+    with the same variables parses only new sources; new variables (a theme) parse them all.
+    """
+
+    def set_variables(self, variables: dict[str, str]) -> None:
+        if variables != self._variables:
+            super().set_variables(variables)  # clears the parsed sources
+
+    def reparse(self) -> None:
+        self._require_parse = True
+        self.parse()  # in place, from what is parsed already
 
 
 class WorkbenchApp(App[None]):
@@ -121,7 +140,6 @@ class WorkbenchApp(App[None]):
         self.saved_session: dict = load_session(self.data_dir) if restore else {}
         self.recent_commands: list[str] = [k for k in self.saved_session.get("recent", []) if isinstance(k, str)]
         self.config_problems: list[Problem] = []
-        self.config_theme = "default"
         # The language is needed by the first frame; the config is read now only if there is one.
         self.config = _read_config() if config_path().exists() else Config(config_path())
         set_language(self._startup_language())
@@ -129,9 +147,16 @@ class WorkbenchApp(App[None]):
             self.config = _read_config()
         set_amount_unit(self._startup_amounts())
         self.title = tr(self.TITLE)
+        self.stylesheet = IncrementalStylesheet(variables=self.get_css_variables())
+        # The theme before the first frame: set once the app runs, it restyled every widget drawn.
+        register_themes(self)
+        self.config_theme = self.config.theme
+        self.theme = startup_theme(self.config.theme, self.saved_session, self.available_themes)
         self._fingerprint: object = None
         self.history = History()
         self._documents: list[Path] = []  # the local documents of the last load: the change check stamps them
+        self._first_body: bool | None = None  # the first screen's body: to come (True), made (False)
+        self._held_keys: list[events.Key] = []  # typed before that body was made
         self._forget_finished_work()
 
     def _forget_finished_work(self) -> None:
@@ -154,9 +179,9 @@ class WorkbenchApp(App[None]):
     def on_mount(self) -> None:
         """Apply the user's config, then load the data off the event loop."""
         self.sub_title = str(self.data_dir)
-        register_themes(self)
         self._apply_config()
-        self.call_after_refresh(self.load_data)  # the first frame first: loading competes for the CPU
+        if self._first_body is None:  # no screen waits for the first frame to make its body
+            self.call_after_refresh(self.load_data)  # the first frame first: loading competes for the CPU
         if self.saved_session.get("mode") in self.MODES:
             self.switch_mode(self.saved_session["mode"])
         if self.watch_files:
@@ -206,8 +231,6 @@ class WorkbenchApp(App[None]):
 
     def _apply_config(self) -> None:
         config = self.config
-        self.config_theme = config.theme
-        self.theme = startup_theme(config.theme, self.saved_session, self.available_themes)
         if config.keymap:
             self.set_keymap(config.keymap)
             self._check_keymap_ids()  # needs every screen's bindings: off the first-frame path
@@ -403,7 +426,30 @@ class WorkbenchApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = time.monotonic()
+            if isinstance(event, events.Key) and self._first_body:
+                self._held_keys.append(event)  # typed ahead: the screen it is for is not whole yet
+                return
         await super().on_event(event)
+
+    def claim_first_frame(self) -> bool:
+        """Whether the screen composing now is the app's first: its body is made after the first
+        frame, and the data is read once it is (`first_body_ready`)."""
+        if self._first_body is not None:
+            return False
+        self._first_body = True
+        return True
+
+    def first_body_ready(self) -> None:
+        """The first screen is whole: read the data, and act on the keys typed meanwhile."""
+        self.load_data()
+        self.call_later(self._pass_held_keys)
+
+    async def _pass_held_keys(self) -> None:
+        """In the order typed: keys dispatched before this runs are held too."""
+        self._first_body = False
+        keys, self._held_keys = self._held_keys, []
+        for key in keys:
+            await super().on_event(key)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def _import_screens(self) -> None:

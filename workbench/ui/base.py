@@ -11,13 +11,36 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header
 
-from workbench.core.data.model import Dataset
 from workbench.core.i18n import tr
 from workbench.ui.widgets.footer import FittingFooter
 from workbench.ui.widgets.problems import ProblemsBar
 
 if TYPE_CHECKING:
+    from workbench.core.data.model import Dataset
     from workbench.ui.app import WorkbenchApp
+
+
+class Body(Container):
+    """A screen's own widgets (`compose_body`) between its header and footer, under a loading
+    indicator until the data is shown.
+
+    The first screen's body is made after the app's first frame (header and footer, as a bare
+    app draws them): building it, its list, filter box and their styles took as long again as
+    that first frame, while the data is not read yet anyway.
+    """
+
+    DEFAULT_CLASSES = "body"
+
+    def __init__(self, screen: WorkbenchScreen) -> None:
+        super().__init__()
+        self._owner = screen
+        self.loading = True
+
+    def compose(self) -> ComposeResult:
+        return self._owner.compose_body()
+
+    def on_mount(self) -> None:
+        self._owner.body_mounted()
 
 
 class WorkbenchScreen(Screen):
@@ -31,13 +54,39 @@ class WorkbenchScreen(Screen):
         """The app, typed: screens reach each other and the shared state through it."""
         return cast("WorkbenchApp", self.app)
 
+    # The first screen's body is mounted after the first frame (see `Body`): until then it is not
+    # in the DOM, and what queries it waits for `body_mounted`.
+    _waiting_for_body = False
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
-        with Container(classes="body") as body:
-            body.loading = True
-            yield from self.compose_body()
+        body = Body(self)
+        if self.workbench.claim_first_frame():
+            from textual.lazy import Lazy
+
+            self._waiting_for_body = True
+            yield Lazy(body)
+        else:
+            yield body
         yield ProblemsBar()
         yield FittingFooter()
+
+    @property
+    def body_ready(self) -> bool:
+        """Whether the body and its widgets are mounted (false only for the first screen, for
+        the moment between the app's first frame and its body)."""
+        return not self._waiting_for_body
+
+    def body_mounted(self) -> None:
+        """Called by the body once mounted. The first screen's, mounted after the first frame, lets
+        the app go on: it starts reading the data and passes on the keys typed meanwhile."""
+        if self._waiting_for_body:
+            self._waiting_for_body = False
+            self.on_body_ready()
+            self.workbench.first_body_ready()
+
+    def on_body_ready(self) -> None:
+        """The body was mounted after the screen (the first screen's): lay it out as mounting would have."""
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets."""

@@ -18,10 +18,6 @@ from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
-from workbench.core.capex import summaries as capex
-from workbench.core.capex.summaries import CapexIndex, CompanySummary
-from workbench.core.data.model import CapexFigure, Dataset, Quote
-from workbench.core.data.recency import data_recency
 from workbench.core.i18n import N_, tr
 from workbench.core.output import numbers
 from workbench.core.output.literal import printable
@@ -32,6 +28,8 @@ from workbench.ui.widgets.capex_list import CompanyList
 if TYPE_CHECKING:
     from textual.widgets import DataTable, TabbedContent
 
+    from workbench.core.capex.summaries import CapexIndex, CompanySummary
+    from workbench.core.data.model import CapexFigure, Dataset, Quote
     from workbench.ui.widgets.capex_compare import ComparePane
     from workbench.ui.widgets.capex_detail import CompanyDetail
     from workbench.ui.widgets.capex_pane import ChartPane
@@ -149,6 +147,9 @@ class CapexScreen(WorkbenchScreen):
     def show_dataset(self, dataset: Dataset) -> None:
         """Group the figures and summarise every company: off the event loop for a large
         directory, at once for a small one (a thread's start costs more than its work)."""
+        from workbench.core.capex.summaries import CapexIndex
+        from workbench.core.data.recency import data_recency
+
         self.dataset = dataset
         if len(dataset.capex) > SMALL_CAPEX:
             self.build_index(dataset)
@@ -160,6 +161,9 @@ class CapexScreen(WorkbenchScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="capex-index")
     def build_index(self, dataset: Dataset) -> None:
         """One pass over the figures, then one summary per company (≈0.2 s for 2,000 × 60 quarters)."""
+        from workbench.core.capex.summaries import CapexIndex
+        from workbench.core.data.recency import data_recency
+
         index = CapexIndex(dataset)
         rows = index.summaries()
         _detail_modules()  # import the detail's modules here, off the event loop
@@ -373,6 +377,8 @@ class CapexScreen(WorkbenchScreen):
 
     def _show_panes(self) -> None:
         # `display` on the two panes, not a class on the screen: a screen class restyles every widget.
+        if not self.body_ready:
+            return  # laid out once it is (`on_body_ready`)
         side_by_side = self.wide and not self.zoomed
         in_list = self.view == "list"
         self.query_one("#capex-list-pane").display = side_by_side or in_list
@@ -381,6 +387,8 @@ class CapexScreen(WorkbenchScreen):
 
     def _size_list(self) -> None:
         """Side by side, the list takes what its rows need (at most 45%); the detail takes the rest."""
+        if not self.body_ready:
+            return
         pane = self.query_one("#capex-list-pane")
         if self.wide and not self.zoomed:
             room = max(40, int(self.size.width * 0.45))
@@ -466,7 +474,13 @@ class CapexScreen(WorkbenchScreen):
         focused = self.focused
         return focused is None or focused in self.query_one("#capex-list-pane").query("*")
 
+    def on_body_ready(self) -> None:
+        self._show_panes()
+        self._update_status()
+
     def _update_status(self) -> None:
+        if not self.body_ready:
+            return
         company_list = self.query_one(CompanyList)
         shown, total = len(company_list.rows), len(company_list.all_rows)
         marked = len(company_list.marked)
@@ -586,6 +600,8 @@ class CapexScreen(WorkbenchScreen):
                 self._show_source(figure)
 
     def _show_source(self, figure: CapexFigure) -> None:
+        from workbench.core.capex import summaries as capex
+
         if self.dataset is None:
             return
         heading = (
@@ -669,6 +685,8 @@ class CapexScreen(WorkbenchScreen):
 
     async def action_basis(self) -> None:
         """Next basis for this company (or for the comparison): a series never mixes bases."""
+        from workbench.core.capex import summaries as capex
+
         view = self._right_pane().view if self.panes_ready else None
         if view is None or not view.bases:
             self.notify(tr("No capex figures here, so no basis to switch."), timeout=4)
@@ -765,6 +783,7 @@ class CapexScreen(WorkbenchScreen):
 
     def visible_table(self) -> tuple[str, str, list[dict[str, Any]]]:
         """(title, suggested file name, raw rows) of the table the user is looking at."""
+        from workbench.core.capex import summaries as capex
         from workbench.core.output.export import file_slug
 
         company_list = self.query_one(CompanyList)

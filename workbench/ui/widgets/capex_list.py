@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -12,13 +12,17 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
-from workbench.core.capex import summaries as capex
-from workbench.core.capex.summaries import CompanySummary, month_name
 from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.output import numbers
 from workbench.core.output.literal import printable
 from workbench.ui.themes import trend_style
 from workbench.ui.widgets.virtual_table import Column, VirtualTable, cursor_bindings
+
+if TYPE_CHECKING:
+    from workbench.core.capex.summaries import CompanySummary
+
+# The capex maths (and the data model under it) are imported where rows are made, not with the
+# list: the list is drawn in the app's first screen before any data is read.
 
 # Titles are marked here and drawn in the interface language (`columns()`); "$B" is the amount unit.
 COLUMNS = (
@@ -59,6 +63,8 @@ BASIS_TAGS = {"incl_finance_leases": N_("+FL"), "net_cash": N_("net"), "cash": N
 
 def month_year(day: date) -> str:
     """`Jun 25`: which month a fiscal period ends in (`25年6月` in Chinese)."""
+    from workbench.core.capex.summaries import month_name
+
     return tr("{month} {year:02d}", month=month_name(day.month), year=day.year % 100)
 
 
@@ -86,6 +92,8 @@ def amount_range(value: float | None, low: float | None, high: float | None) -> 
 
 def cells(row: CompanySummary) -> dict[str, str]:
     """A row's display text per column (names shown literally, control characters made visible)."""
+    from workbench.core.capex.summaries import month_name
+
     g = row.guidance
     latest = row.latest
     return {
@@ -158,6 +166,8 @@ class CompanyList(VirtualTable):
 
     def _apply(self, keep: str | None = None) -> None:
         """Filter and sort `all_rows` into `rows`, keeping the cursor on `keep` (or the current company)."""
+        from workbench.core.capex import summaries as capex
+
         keep = keep or (self.current.ticker if self.current else None)
         rows = capex.filter_summaries(self.all_rows, self.filter_text)
         self.rows = capex.sort_summaries(rows, self.sort_key, self.descending)
