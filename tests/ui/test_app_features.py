@@ -375,3 +375,51 @@ async def test_keys_pressed_in_the_list_as_last_read_win_over_the_last_session(m
         await asyncio.sleep(0.3)
         await settle(pilot)
         assert capex.current == chosen and capex.view == "detail"
+
+
+async def test_the_first_frame_has_the_header_and_keys_and_the_body_follows(make_data, monkeypatch):
+    """The first screen's body (list, filter box, their styles) is made after the app's first
+    frame, which already has the footer's keys; the data is read once the body is made."""
+    from textual.app import App
+    from textual.widgets._footer import FooterKey
+
+    frames = []
+    display = App._display
+
+    def record(self, screen, renderable):
+        if renderable is not None and not frames:
+            keys = [str(key.description) for key in screen.query(FooterKey)]
+            frames.append((len(screen.query(".body")), keys, self.dataset))
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", record)
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bodies, keys, dataset = frames[0]
+        assert bodies == 0 and dataset is None
+        assert "palette" in keys and "Filter" in keys, keys
+        assert app.screen.query_one(CompanyList).row_count == len(app.dataset.companies)
+
+
+async def test_keys_typed_before_the_first_body_is_made_act_in_order_once_it_is(make_data, monkeypatch):
+    """Keys typed ahead (in the terminal before the app started) wait for the first screen to be
+    whole, then act in the order typed; the data is not read before the body is made."""
+    from workbench.ui.base import WorkbenchScreen
+
+    held = []
+    body_mounted = WorkbenchScreen.body_mounted
+    monkeypatch.setattr(WorkbenchScreen, "body_mounted", lambda screen: held.append(screen))
+    app = QuietApp(make_data())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "2")
+        await pilot.pause()
+        assert app.current_mode == "capex" and app.dataset is None and len(held) == 1
+        body_mounted(held[0])
+        await settle(pilot)
+        assert app.current_mode == "quotes"  # 3 then 2: Scenarios, then Quotes
+        assert app.dataset is not None
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.screen.query_one(CompanyList).row_count == len(app.dataset.companies)

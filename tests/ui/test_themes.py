@@ -127,3 +127,34 @@ async def test_without_colour_the_highlighted_option_is_a_light_bar(make_data, m
         await settle(pilot)
         styles = app.screen.query_one("ScenarioList").get_component_styles("option-list--option-highlighted")
         assert styles.background.brightness > 0.6 and styles.color.brightness < 0.3
+
+
+def test_a_css_refresh_parses_only_what_changed(monkeypatch):
+    """The same variables: only sources not parsed yet are parsed (Textual parsed all of them
+    again on each refresh). New variables (a theme): every source, with the new values."""
+    from textual.color import Color
+    from textual.css import stylesheet
+
+    from workbench.ui.app import IncrementalStylesheet
+
+    parsed = []
+    parse = stylesheet.parse
+
+    def counted(scope, css, read_from, *args, **kwargs):
+        parsed.append(read_from[0])
+        return parse(scope, css, read_from, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet, "parse", counted)
+    sheet = IncrementalStylesheet(variables={"mark": "red"})
+    sheet.add_source("Static { color: $mark; }", read_from=("a", ""))
+    assert sheet.rules[0].styles.color == Color.parse("red") and parsed == ["a"]
+
+    sheet.set_variables({"mark": "red"})
+    sheet.reparse()
+    sheet.add_source("Label { color: $mark; }", read_from=("b", ""))
+    assert len(sheet.rules) == 2 and parsed == ["a", "b"]
+
+    sheet.set_variables({"mark": "blue"})
+    sheet.reparse()
+    assert parsed == ["a", "b", "a", "b"]
+    assert all(rule.styles.color == Color.parse("blue") for rule in sheet.rules)

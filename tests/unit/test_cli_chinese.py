@@ -177,3 +177,20 @@ def test_machine_output_with_words_in_it_stays_english(args):
         chinese = workbench(*args, "--data", str(BUNDLED), cwd=BUNDLED.parent, WORKBENCH_LANG=tag)
         assert chinese.returncode == english.returncode == 0, chinese.stderr
         assert chinese.stdout == english.stdout and chinese.stdout
+
+
+def test_the_app_starts_from_its_own_arguments_and_anything_else_goes_to_the_full_parser(monkeypatch, tmp_path):
+    """`workbench` and `workbench --data DIR` start the app without the subcommands' parsers;
+    every other shape (help, a subcommand, a misspelt option) gets the full parser and its errors."""
+    import workbench.cli as cli
+    from workbench.cli import app
+
+    started = []
+    monkeypatch.setattr(app, "run", lambda args, data_dir: started.append(data_dir) or 0)
+    monkeypatch.setattr(cli, "_parser", lambda: pytest.fail("the full parser was built"))
+    assert cli.main(["--data", str(tmp_path)]) == 0
+    assert cli.main([]) == 0
+    assert started == [tmp_path, cli.default_data_dir()]
+
+    for argv in (["--help"], ["check"], ["--data"], ["--data", "--help"], ["--dta", "x"], ["--data", "x", "check"]):
+        assert cli._app_start(argv) is None, argv
