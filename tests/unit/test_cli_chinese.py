@@ -194,3 +194,20 @@ def test_the_app_starts_from_its_own_arguments_and_anything_else_goes_to_the_ful
 
     for argv in (["--help"], ["check"], ["--data"], ["--data", "--help"], ["--dta", "x"], ["--data", "x", "check"]):
         assert cli._app_start(argv) is None, argv
+
+
+def test_a_command_builds_only_its_own_parser(monkeypatch, capsys):
+    """`workbench search …` imports and words only the search command's arguments; help, an
+    option before the command or an unknown command get the whole parser."""
+    import workbench.cli as cli
+
+    built = []
+    command = cli._command
+    monkeypatch.setattr(cli, "_command", lambda module: built.append(module) or command(module))
+    with pytest.raises(SystemExit):
+        cli.main(["--data", "search", "search", "--help"])
+    assert built == ["search"] and "usage: workbench search" in capsys.readouterr().out
+
+    assert cli._named_command(["--data=x", "capex", "--json"]) == "capex"
+    for argv in (["--help", "search"], ["-h"], ["serch", "x"], ["--dat", "x", "search"], []):
+        assert cli._named_command(argv) is None, argv

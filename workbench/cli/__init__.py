@@ -48,7 +48,9 @@ def _command(module: str) -> ModuleType:
     return importlib.import_module(f"workbench.cli.{module}")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or only `command`'s part of it (each command module costs its
+    import and its help's wording)."""
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: a subcommand's own copy of --data must not reset one given before the subcommand.
     common.add_argument(
@@ -64,9 +66,22 @@ def _parser() -> argparse.ArgumentParser:
         description=tr("AI Capex Workbench: capex, quotes and ROI scenarios in one terminal app."),
     )
     commands = parser.add_subparsers(dest="command", metavar=tr("COMMAND"))
-    for module in dict.fromkeys(COMMANDS.values()):
+    for module in dict.fromkeys(COMMANDS.values()) if command is None else [COMMANDS[command]]:
         _command(module).add_parser(commands, common)
     return parser
+
+
+def _named_command(argv: list[str]) -> str | None:
+    """The command `argv` names, when nothing but `--data DIR` comes before it; else None (the
+    whole parser is built: help, an option before the command, a misspelt command)."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--data" and rest:
+            rest.pop(0)
+        elif not arg.startswith("--data="):
+            return arg if arg in COMMANDS else None
+    return None
 
 
 # argparse's own words (usage, option titles, its errors), which it looks up through `argparse._`.
@@ -176,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _app_start(argv)
     if args is None:
         _set_language()
-        args = _parser().parse_args(argv)
+        args = _parser(_named_command(argv)).parse_args(argv)
     data_dir: Path = getattr(args, "data", None) or default_data_dir()
     module = COMMANDS.get(args.command or "", "app")
     try:

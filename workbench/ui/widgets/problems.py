@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from workbench.core.data.problems import Problem, count_severities
 from workbench.core.i18n import tr, tr_n
+
+if TYPE_CHECKING:
+    from workbench.core.data.problems import Problem
 
 
 class ProblemsBar(Static):
@@ -20,6 +23,8 @@ class ProblemsBar(Static):
 
     def show(self, problems: Sequence[Problem]) -> None:
         """Count `problems` by severity (errors leave a record out, warnings keep it flagged)."""
+        from workbench.core.data.problems import count_severities  # with the data, not the first frame
+
         self.warnings = count_severities(list(problems))[1]
         self.count = len(problems)
 
