@@ -134,6 +134,9 @@ class WorkbenchScreen(Screen):
 
     def on_mount(self) -> None:
         """Follow the app's dataset: called now if loaded, and again on every reload."""
+        # Everything in the screen was styled with the current stylesheet as it was mounted: its
+        # first showing need not restyle it whole (see `_on_screen_resume`).
+        self._css_update_count = self.app._css_update_count
         self.sub_title = tr(self.SCREEN_TITLE)
         # A screen built ahead of time (before it is shown) was told its mode when it was made.
         self.mode_name = getattr(self, "mode_name", None) or self.app.current_mode
