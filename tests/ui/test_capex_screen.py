@@ -326,6 +326,25 @@ async def test_compare_without_marks_uses_the_current_company(data):
         assert app.screen.query_one(ComparePane).view.tickers == ("GOOGL",)
 
 
+async def test_the_compare_pane_is_made_on_the_first_compare(data):
+    """Side by side, the detail is drawn with the data; the compare pane (as costly to mount) is
+    made when first wanted, shown, and kept for the next compare."""
+    app = QuietApp(data)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one(CompanyDetail).view is not None and not screen.query(ComparePane)
+        await pilot.press("c")
+        await settle(pilot)
+        pane = screen.query_one(ComparePane)
+        assert pane.display and pane.view.tickers == (screen.query_one(CompanyList).current.ticker,)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen.query_one(ComparePane) is pane and pane.display
+
+
 async def test_ledger_shows_revisions_beside_the_actual(data):
     app = QuietApp(data)
     async with app.run_test(size=(80, 24)) as pilot:

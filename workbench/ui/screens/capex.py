@@ -6,7 +6,7 @@ wide ones show the list beside the detail, which follows the list's cursor.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -127,11 +127,13 @@ class CapexScreen(WorkbenchScreen):
         self.pending: str | None = None  # show_company() before the data arrived
         self.reopen: dict | None = None  # a saved session, applied once the index is built
         self._follow: Timer | None = None
-        self._mounting: AwaitMount | None = None  # the detail and compare panes, mounted after the list
+        self._mounting: AwaitMount | None = None  # the detail pane, mounted after the list
+        self._mounting_compare: AwaitMount | None = None  # the compare pane, on the first compare
         self.tall = False
 
     def compose_body(self) -> ComposeResult:
-        self._mounting = None  # composed again (a new language or amount unit): the panes are mounted again too
+        # Composed again (a new language or amount unit): the panes are mounted again too.
+        self._mounting = self._mounting_compare = None
         with Horizontal(id="capex-main"):
             with Vertical(id="capex-list-pane"):
                 with Horizontal(id="capex-filter-bar"):
@@ -229,7 +231,7 @@ class CapexScreen(WorkbenchScreen):
 
     @property
     def panes_ready(self) -> bool:
-        """Whether the detail and compare panes are mounted."""
+        """Whether the detail pane is mounted (the compare pane follows on the first compare)."""
         return self._mounting is not None and bool(self.query("#company-detail"))
 
     @property
@@ -241,20 +243,27 @@ class CapexScreen(WorkbenchScreen):
         return self.query_one("#compare-pane")  # type: ignore[return-value]
 
     async def _ensure_panes(self) -> None:
-        """Mount the detail and compare panes if that has not happened yet (and wait for it)."""
+        """Mount the detail pane if that has not happened yet, and the compare pane when comparing
+        (and wait for them). The compare pane is made on the first compare: mounted with the
+        detail, it took as long again (0.1 s) as the data was first shown."""
+        switcher = self.query_one("#capex-right", ContentSwitcher)
+        mounted = []
         if self._mounting is None:
-            capex_detail, capex_compare, _ = _detail_modules()
-            panes = capex_detail.CompanyDetail(id="company-detail"), capex_compare.ComparePane(id="compare-pane")
-            for pane in panes:
-                pane.display = False  # the switcher shows the current one
-            self._mounting = self.query_one("#capex-right", ContentSwitcher).mount(*panes)
-            await self._mounting
-            self.query_one("#capex-right", ContentSwitcher).current = (
-                "compare-pane" if self.view == "compare" else "company-detail"
-            )
+            capex_detail, _, _ = _detail_modules()
+            mounted.append(capex_detail.CompanyDetail(id="company-detail"))
+            self._mounting = switcher.mount(mounted[-1])
+        if self.view == "compare" and self._mounting_compare is None:
+            _, capex_compare, _ = _detail_modules()
+            mounted.append(capex_compare.ComparePane(id="compare-pane"))
+            self._mounting_compare = switcher.mount(mounted[-1])
+        for pane in mounted:
+            pane.display = False  # the switcher shows the current one
+        await self._mounting
+        if self._mounting_compare is not None:
+            await self._mounting_compare
+        if mounted:
+            switcher.current = "compare-pane" if self.view == "compare" else "company-detail"
             self._apply_tall()
-        else:
-            await self._mounting
 
     def show_company(self, ticker: str) -> None:
         """Open a company's detail (called by the app, e.g. from the command palette or another screen)."""
@@ -371,9 +380,8 @@ class CapexScreen(WorkbenchScreen):
         self._size_list()
 
     def _apply_tall(self) -> None:
-        if self.panes_ready:
-            for pane in (self.detail, self.compare):
-                pane.tall = self.tall
+        for pane in self.query("#company-detail, #compare-pane"):
+            cast("ChartPane", pane).tall = self.tall
 
     def _show_panes(self) -> None:
         # `display` on the two panes, not a class on the screen: a screen class restyles every widget.
@@ -417,10 +425,9 @@ class CapexScreen(WorkbenchScreen):
     def watch_view(self, new: str) -> None:
         """Show the panes of the view."""
         self._show_panes()
-        if new in ("detail", "compare") and self.panes_ready:
-            self.query_one("#capex-right", ContentSwitcher).current = (
-                "compare-pane" if new == "compare" else "company-detail"
-            )
+        pane = "compare-pane" if new == "compare" else "company-detail"
+        if new in ("detail", "compare") and self.query(f"#{pane}"):  # else shown once mounted
+            self.query_one("#capex-right", ContentSwitcher).current = pane
         # No refresh_bindings() here: every view change moves the focus, which refreshes the footer
         # (and each footer refresh rebuilds it, the slowest part of switching views).
         self._update_status()
@@ -732,12 +739,11 @@ class CapexScreen(WorkbenchScreen):
         self._apply_compare_look()
 
     def _apply_compare_look(self) -> None:
-        if self.panes_ready:
-            from workbench.ui.widgets.capex_chart import CompareChart
+        from workbench.ui.widgets.capex_chart import CompareChart
 
-            for chart in self.compare.query(CompareChart):
-                chart.as_lines, chart.log_scale = self.compare_lines, self.compare_log
-                chart.refresh()
+        for chart in self.query("#compare-pane CompareChart").results(CompareChart):
+            chart.as_lines, chart.log_scale = self.compare_lines, self.compare_log
+            chart.refresh()
 
     async def action_indexed(self) -> None:
         """Raw values or an index (first shared period = 100)."""
