@@ -367,7 +367,7 @@ class WorkbenchApp(App[None]):
         screen = next(iter(self._screen_stacks.get("capex", [])), None)
         return screen if screen is not None and screen.is_mounted and hasattr(screen, "_dataset_changed") else None
 
-    def _show_list_as_last_read(self, rows: list, notice: bool = True) -> None:
+    def _show_list_as_last_read(self, rows: list, notice: bool) -> None:
         """The Capex list as last read from the same files, while they are read (a small directory
         is read in a moment: no notice comes and goes for it)."""
         screen = self._capex_screen()
@@ -461,7 +461,7 @@ class WorkbenchApp(App[None]):
         for mode in SCREENS:
             if mode not in self._screen_stacks:
                 steps += [partial(self._prepare_step, mode, step) for step in ("build", "focus", "lay out", "draw")]
-        self.preparing = [*steps, self._freeze_built]
+        self.preparing = steps
         self.call_from_thread(self._prepare_next)
 
     def _prepare_next(self) -> None:

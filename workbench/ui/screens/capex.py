@@ -247,21 +247,21 @@ class CapexScreen(WorkbenchScreen):
         (and wait for them). The compare pane is made on the first compare: mounted with the
         detail, it took as long again (0.1 s) as the data was first shown."""
         switcher = self.query_one("#capex-right", ContentSwitcher)
-        mounted = []
-        if self._mounting is None:
-            capex_detail, _, _ = _detail_modules()
-            mounted.append(capex_detail.CompanyDetail(id="company-detail"))
-            self._mounting = switcher.mount(mounted[-1])
-        if self.view == "compare" and self._mounting_compare is None:
-            _, capex_compare, _ = _detail_modules()
-            mounted.append(capex_compare.ComparePane(id="compare-pane"))
-            self._mounting_compare = switcher.mount(mounted[-1])
-        for pane in mounted:
+
+        def mount(pane: Widget) -> AwaitMount:
             pane.display = False  # the switcher shows the current one
+            return switcher.mount(pane)
+
+        mounting = self._mounting is None or (self.view == "compare" and self._mounting_compare is None)
+        capex_detail, capex_compare, _ = _detail_modules()
+        if self._mounting is None:
+            self._mounting = mount(capex_detail.CompanyDetail(id="company-detail"))
+        if self.view == "compare" and self._mounting_compare is None:
+            self._mounting_compare = mount(capex_compare.ComparePane(id="compare-pane"))
         await self._mounting
         if self._mounting_compare is not None:
             await self._mounting_compare
-        if mounted:
+        if mounting:
             switcher.current = "compare-pane" if self.view == "compare" else "company-detail"
             self._apply_tall()
 
