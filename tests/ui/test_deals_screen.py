@@ -273,13 +273,14 @@ async def test_hostile_names_show_literally_and_bad_rows_are_reported(make_data)
         for text in ("[bold]not b", "[/oops]", "[@click=app.", "算力"):  # cut to the column's width
             assert text in shown
         assert "\x1b" not in shown and "␛[31m" in shown
+        assert any(f"deals.csv:{len(hostile_deals().splitlines()) + 1}:" in str(p) for p in app.dataset.problems)
         parties = screen.query_one(PartyList)
+        assert parties.option_count == 0  # the party view is drawn when first shown
+        app.open_party("[@click=app.quit]x[/]")
+        await pilot.pause()
         names = [str(parties.get_option_at_index(i).prompt) for i in range(parties.option_count)]
         for text in ("[bold]not bold[/bold]", "[@click=app.quit]x[/]", "x" * 10_000):
             assert text in names
-        assert any(f"deals.csv:{len(hostile_deals().splitlines()) + 1}:" in str(p) for p in app.dataset.problems)
-        app.open_party("[@click=app.quit]x[/]")
-        await pilot.pause()
         assert str(screen.query_one("#party-summary").render()).startswith("[@click=app.quit]x[/]")
         await pilot.press("enter", "w", "enter", "p")
         await pilot.pause()

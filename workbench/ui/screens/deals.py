@@ -158,6 +158,7 @@ class DealsScreen(WorkbenchScreen):
         self._pending_state: dict | None = None
         self._focused_once = False
         self._network_stale = True
+        self._party_stale = True
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="deal-views"):
@@ -195,14 +196,17 @@ class DealsScreen(WorkbenchScreen):
         if dataset is not self.dataset:
             return  # a newer load is on its way
         self.ledger = ledger
+        # Drawn when first shown: a big network is thousands of lines, a big party hundreds.
+        self._network_stale = self._party_stale = True
         if self._pending_state is not None:
             state, self._pending_state = self._pending_state, None
             self._restore(state)
         self._refresh_table()
-        self.query_one(PartyView).show_ledger(ledger, dataset)
-        self._network_stale = True  # drawn when first shown: a big network is thousands of lines
-        if self.query_one(TabbedContent).active == "network":
+        active = self.query_one(TabbedContent).active
+        if active == "network":
             self._draw_network()
+        elif active == "party":
+            self._draw_party()
         if not self._focused_once:  # first data: the cursor goes to the view, not the tab bar
             self._focused_once = True
             self.action_view(self.query_one(TabbedContent).active or "ledger")
@@ -220,6 +224,11 @@ class DealsScreen(WorkbenchScreen):
                     markup=False,
                 )
 
+    def _draw_party(self) -> None:
+        if self.ledger is not None and self.dataset is not None and self._party_stale:
+            self._party_stale = False
+            self.query_one(PartyView).show_ledger(self.ledger, self.dataset)
+
     def _draw_network(self) -> None:
         if self.ledger is not None and self._network_stale:
             self._network_stale = False
@@ -227,8 +236,11 @@ class DealsScreen(WorkbenchScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Draw the network the first time it is shown after a load; the years each time they are shown."""
-        if event.pane.id == "network":
+        """Draw the party and the network the first time each is shown after a load; the years each
+        time they are shown."""
+        if event.pane.id == "party":
+            self._draw_party()
+        elif event.pane.id == "network":
             self._draw_network()
         elif event.pane.id == "years":
             self._draw_years()
@@ -321,7 +333,8 @@ class DealsScreen(WorkbenchScreen):
         else:
             self._restore(state)
             self._refresh_table()
-            self.query_one(PartyView).show_party(self.query_one(PartyView).party)
+            if not self._party_stale:  # else drawn, with the party, when shown
+                self.query_one(PartyView).show_party(self.query_one(PartyView).party)
 
     def _restore(self, state: dict) -> None:
         if state.get("sort") in SORT_KEYS:
@@ -340,7 +353,9 @@ class DealsScreen(WorkbenchScreen):
 
     def _set_view(self, view: str) -> None:
         self.query_one(TabbedContent).active = view
-        if view == "network":
+        if view == "party":
+            self._draw_party()
+        elif view == "network":
             self._draw_network()
         elif view == "years":
             self._draw_years()

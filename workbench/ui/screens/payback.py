@@ -117,6 +117,8 @@ class PaybackScreen(WorkbenchScreen):
         self.sums: list[YearSum] = []
 
     def compose_body(self) -> ComposeResult:
+        # Before the widgets mount, as the terminal is: set after, it restyles the whole screen.
+        self.set_class(self.app.size.height >= TALL, "-tall")
         with Horizontal(id="payback-main"):
             yield OptionList(id="payback-companies")
             with Vertical(id="payback-right"):

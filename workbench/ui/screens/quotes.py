@@ -167,6 +167,8 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         self._documents: dict = {}
 
     def compose_body(self) -> ComposeResult:
+        # Before the widgets mount, as the terminal is: set after, it restyles the whole screen.
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         with Container(id="panes"):
             yield QuotePane(1, self.store, id="pane-1")
             yield QuotePane(2, self.store, id="pane-2")
