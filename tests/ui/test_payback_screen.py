@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input
 
 from tests.datakit import HOSTILE
 from tests.paybackkit import CAPEX, HYPERSCALERS_TOML, payback_data, with_financials
@@ -12,6 +12,7 @@ from workbench.ui.dialogs.figure_rows import FigureRowsDialog
 from workbench.ui.dialogs.source import SourceDialog
 from workbench.ui.screens.payback import PaybackScreen
 from workbench.ui.widgets.payback_calculator import RequiredCalculator
+from workbench.ui.widgets.payback_list import TickerList
 from workbench.ui.widgets.payback_tables import MetricsTable, YearTable
 
 
@@ -29,7 +30,7 @@ async def open_payback(pilot) -> PaybackScreen:
 
 
 async def choose(pilot, ticker: str) -> None:
-    options = pilot.app.screen.query_one("#payback-companies", OptionList)
+    options = pilot.app.screen.query_one("#payback-companies", TickerList)
     options.focus()
     options.highlighted = pilot.app.screen.tickers.index(ticker)
     await pilot.pause()
@@ -110,6 +111,31 @@ async def test_by_year_follows_the_marks_and_feeds_the_calculator(data):
         assert "META" not in screen.marked
         assert column(screen.query_one(YearTable), "capex")["2025"] == "$287.82B"
         assert column(screen.query_one(YearTable), "cloud_revenue")["2025"] == "$293.67B"
+
+
+async def test_the_company_list_by_keyboard(data):
+    """j/k move down the tickers and the right side follows; space marks (● drawn); Enter goes to the metrics."""
+    app = QuietApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_payback(pilot)
+        companies = screen.query_one(TickerList)
+        await choose(pilot, "AMZN")
+        await pilot.press("j")
+        await settle(pilot)
+        assert screen.current == screen.tickers[screen.tickers.index("AMZN") + 1]
+        assert screen.current in str(screen.query_one("#payback-title").render())
+        await pilot.press("k")
+        await settle(pilot)
+        assert screen.current == "AMZN"
+        marked = "AMZN" in screen.marked
+        await pilot.press("space")
+        await settle(pilot)
+        assert ("AMZN" in screen.marked) is not marked
+        row = companies.render_line(companies.tickers.index("AMZN")).text
+        assert row.startswith("▌" + ("  " if marked else "● ") + "AMZN")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, MetricsTable)
 
 
 async def test_the_calculator_recomputes_as_the_user_types(data):

@@ -5,7 +5,7 @@ while exports stay in USD billions."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable
 
 from tests.paybackkit import payback_data
 from tests.ui.helpers import QuietApp, settle
@@ -15,6 +15,7 @@ from workbench.ui.dialogs.figure_rows import FigureRowsDialog
 from workbench.ui.screens.capex import CapexScreen
 from workbench.ui.screens.payback import PaybackScreen
 from workbench.ui.widgets.capex_list import CompanyList
+from workbench.ui.widgets.payback_list import TickerList
 from workbench.ui.widgets.payback_tables import MetricsTable
 
 
@@ -106,7 +107,7 @@ async def open_payback(pilot) -> PaybackScreen:
 
 
 async def choose(pilot, ticker: str) -> None:
-    options = pilot.app.screen.query_one("#payback-companies", OptionList)
+    options = pilot.app.screen.query_one("#payback-companies", TickerList)
     options.focus()
     options.highlighted = pilot.app.screen.tickers.index(ticker)
     await pilot.pause()

@@ -16,8 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent, TabPane
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from workbench.core.capex.summaries import basis_shown
 from workbench.core.data.model import Dataset
@@ -31,6 +30,7 @@ from workbench.ui.base import WorkbenchScreen
 from workbench.ui.safe_text import literal
 from workbench.ui.widgets.payback_calculator import RequiredCalculator
 from workbench.ui.widgets.payback_chart import PaybackChart
+from workbench.ui.widgets.payback_list import TickerList
 from workbench.ui.widgets.payback_tables import MetricsTable, TracedTable, YearTable, format_value
 
 TALL = 40  # lines from which the Metrics tab has the chart under the table
@@ -120,7 +120,7 @@ class PaybackScreen(WorkbenchScreen):
         # Before the widgets mount, as the terminal is: set after, it restyles the whole screen.
         self.set_class(self.app.size.height >= TALL, "-tall")
         with Horizontal(id="payback-main"):
-            yield OptionList(id="payback-companies")
+            yield TickerList(id="payback-companies")
             with Vertical(id="payback-right"):
                 yield Static(Text(tr("Choose a company."), style="dim"), id="payback-title", classes="pane-title")
                 with TabbedContent(id="payback-tabs"):
@@ -182,20 +182,10 @@ class PaybackScreen(WorkbenchScreen):
             except ValueError:
                 pass
         if self.focused is None:  # first load; a reload leaves the focus where the user has it
-            self.query_one("#payback-companies", OptionList).focus()
+            self.query_one(TickerList).focus()
 
     def _fill_list(self) -> None:
-        options = self.query_one("#payback-companies", OptionList)
-        options.clear_options()
-        options.add_options([Option(self._prompt(t), id=t) for t in self.tickers])
-        if self.current in self.tickers:
-            options.highlighted = self.tickers.index(self.current)
-
-    def _prompt(self, ticker: str) -> Text:
-        """`● MSFT` when marked for the By-year sums (readable without colour)."""
-        text = Text("● " if ticker in self.marked else "  ", style="bold", end="", no_wrap=True)
-        text.append_text(literal(ticker))
-        return text
+        self.query_one(TickerList).show(self.tickers, self.marked, self.current)
 
     # --- the company ------------------------------------------------------------------------------
 
@@ -255,19 +245,16 @@ class PaybackScreen(WorkbenchScreen):
         self.query_one("#year-chart", PaybackChart).show(labels, series, tr("Mark companies with space."))
         self.query_one(RequiredCalculator).set_inputs(inputs, notes)
 
-    @on(OptionList.OptionHighlighted, "#payback-companies")
-    def company_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """The right side follows the list's cursor."""
-        ticker = event.option.id
+    @on(TickerList.Highlighted)
+    def company_highlighted(self, event: TickerList.Highlighted) -> None:
+        """The right side follows the list's cursor; Enter on a company goes to its metrics."""
+        ticker = self.tickers[event.index] if event.index < len(self.tickers) else None
         if ticker and ticker != self.current:
             self.current = ticker
             self.refresh_company()
-
-    @on(OptionList.OptionSelected, "#payback-companies")
-    def company_selected(self) -> None:
-        """Enter on a company goes to its metrics."""
-        self.query_one(TabbedContent).active = "tab-metrics"
-        self.query_one("#payback-metrics", MetricsTable).focus()
+        if isinstance(event, TickerList.Selected):
+            self.query_one(TabbedContent).active = "tab-metrics"
+            self.query_one("#payback-metrics", MetricsTable).focus()
 
     def show_company(self, ticker: str) -> None:
         """Open a company (from the palette or another screen); remembered until the data arrives."""
@@ -308,15 +295,15 @@ class PaybackScreen(WorkbenchScreen):
 
     def action_mark(self) -> None:
         """Add the company under the cursor to the By-year sums, or take it out."""
-        options = self.query_one("#payback-companies", OptionList)
-        if options.highlighted is None or not self.tickers:
+        companies = self.query_one(TickerList)
+        if companies.cursor is None or not self.tickers:
             return
-        ticker = self.tickers[options.highlighted]
+        ticker = self.tickers[companies.cursor]
         if ticker in self.marked:
             self.marked.remove(ticker)
         else:
             self.marked.append(ticker)
-        options.replace_option_prompt(ticker, self._prompt(ticker))
+        companies.set_marked(self.marked)
         self.refresh_years()
 
     def action_tab(self, step: int) -> None:
@@ -365,7 +352,7 @@ class PaybackScreen(WorkbenchScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Mark only in the company list (space types in the calculator); Esc leaves a field."""
         if action == "mark":
-            return isinstance(self.focused, OptionList)
+            return isinstance(self.focused, TickerList)
         if action == "leave_field":
             return isinstance(self.focused, Input)
         if action == "defaults":
