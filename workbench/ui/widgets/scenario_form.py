@@ -32,9 +32,12 @@ class FieldInput(Input):
     ]
 
     def __init__(self, name: str) -> None:
-        # Made with the classes Textual gives a compact Input and a valid value (it has no
-        # validators): added one at a time, each restyled the field as the screen was built.
-        super().__init__(id=f"field-{name}", classes="-textual-compact -valid", select_on_focus=True, compact=True)
+        # Made compact and valid (it has no validators) without restyling the field: Input's
+        # `compact` reactive first took its class off (its default), then put it back, each time
+        # restyling the field (2 ms, for each of 18 fields as the screen was built).
+        super().__init__(id=f"field-{name}", classes="-valid", select_on_focus=True)
+        self.set_reactive(Input.compact, True)
+        self.add_class("-textual-compact", update=False)  # styled as it mounts
         self.input_name = name
 
 
