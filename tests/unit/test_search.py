@@ -22,10 +22,13 @@ from workbench.core.search.scan import (
     Hit,
     fold,
     hits_to_json,
+    normalise_term,
     read_document,
     scan_documents,
+    scan_one,
     scan_text,
 )
+from workbench.core.search.translations import Gloss, search_translations
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_DIRS = [REPO.parent / "shared" / "seeds", REPO / "data" / "sources"]
@@ -448,3 +451,16 @@ def test_search_documents_one_shot(seeds, tmp_path):
     assert search_documents(seeds, "算力", use_index=False) == expected
     assert search_documents(seeds, "算力") == expected  # default cache, from the env
     assert search_documents({}, "算力") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(glosses=st.lists(_text, max_size=6), term=_term, limit=st.none() | st.integers(1, 4))
+def test_gloss_search_finds_what_each_gloss_alone_holds(glosses, term, limit):
+    """The glosses are searched joined, then one by one where the joined text matched: the hits
+    are those of each gloss searched on its own, a match across two glosses included in none."""
+    quotes = [Gloss(f"q{i}", "source", text) for i, text in enumerate(glosses)]
+    folded = fold(normalise_term(term))
+    expected = [
+        hit for q in quotes if q.translation for hit in scan_one(q.id, normalise_term(q.translation), folded, None)
+    ]
+    assert search_translations(quotes, term, limit) == (expected if limit is None else expected[:limit])

@@ -6,7 +6,9 @@ quote (`source` is the quote id) and its line and column count within the gloss 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -86,16 +88,30 @@ def search_translations(quotes: Iterable[Glossed], term: str, limit: int | None 
         return []
     folded_term = fold(term)
     find = finder(folded_term)
+    glossed = [(quote.id, normalise_term(quote.translation)) for quote in quotes if quote.translation]
     hits: list[Hit] = []
-    for quote in quotes:
-        if not quote.translation:
-            continue
+    for quote_id, text in _candidates(glossed, find):
         remaining = None if limit is None else limit - len(hits)
-        text = normalise_term(quote.translation)
-        hits.extend(hits_in(quote.id, text, limited(find(text), remaining), len(folded_term)))
+        hits.extend(hits_in(quote_id, text, limited(find(text), remaining), len(folded_term)))
         if limit is not None and len(hits) >= limit:
             break
     return hits
+
+
+def _candidates(glossed: list[tuple[str, str]], find: Callable[[str], Iterator[int]]) -> list[tuple[str, str]]:
+    """The glosses that hold the term, in order, found with one search of them all joined (each
+    of the large set's 14,000 searched on its own took 30–40 ms). Folding goes character by
+    character, so every match within a gloss is a match in the joined text; one that runs
+    across a join only adds a gloss that the search of it alone then finds nothing in."""
+    starts = list(itertools.accumulate((len(text) + 1 for _, text in glossed), initial=0))
+    chosen: list[tuple[str, str]] = []
+    last = -1
+    for offset in find("\n".join(text for _, text in glossed)):  # ascending
+        index = bisect.bisect_right(starts, offset) - 1
+        if index != last:
+            chosen.append(glossed[index])
+            last = index
+    return chosen
 
 
 def translation_json(hits: Iterable[Hit], quotes: dict[str, Gloss]) -> list[dict[str, object]]:
