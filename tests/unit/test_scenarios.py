@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from workbench.core.data.problems import Problem
 from workbench.core.roi import model as roi
 from workbench.core.scenarios import files as sc
+from workbench.core.scenarios.toml_writing import new_scenario_text
 
 # Line numbers matter in these tests: keep the text exactly as is.
 SAMPLE = """\
@@ -392,7 +393,7 @@ def test_save_rejects_bad_edits(sample: sc.Scenario) -> None:
 
 def test_new_scenario_text_round_trips(tmp_path: Path) -> None:
     inputs = {name: value for name, value in tomllib.loads(SAMPLE)["scenario"].items() if name in roi.INPUTS}
-    text = sc.new_scenario_text(
+    text = new_scenario_text(
         "msft-fy26",
         'Microsoft "FY26" [bold]\n',
         "MSFT",

@@ -18,7 +18,6 @@ from workbench.core.deals.ledger import KIND_LABELS, Ledger, LedgerRow
 from workbench.core.deals.ledger import money_en as money
 from workbench.core.deals.ledger import term_en as term
 from workbench.core.i18n import tr
-from workbench.core.scenarios.files import new_scenario_text
 from workbench.core.scenarios.new import SCENARIO_ID
 
 DEFAULT_TERM_YEARS = 5
@@ -139,6 +138,8 @@ def scenario_for_deal(ledger: Ledger, row: LedgerRow, dataset: Dataset) -> DealS
     what = f"{kind} commitment" if row.flow == "spend" else f"{kind} funding spent on {earner_name}"
     name = f"{earner_name} build-out serving {spender}'s {money(usd)} {what}"
     sid = scenario_id(ledger, row)
+    from workbench.core.scenarios.toml_writing import new_scenario_text  # tomlkit: only to write
+
     text = new_scenario_text(
         sid, name, ticker, inputs, comments, quotes=quotes, cases={"without_deal": {"revenue_bn": 0.0}}
     )

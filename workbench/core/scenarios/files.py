@@ -23,7 +23,7 @@ import functools
 import hashlib
 import os
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -383,7 +383,7 @@ def save_scenario(
             raise ScenarioConflict(scenario.path, deleted=False)
     from workbench.core.scenarios.toml_writing import edited  # tomlkit: only to write
 
-    data = edited(scenario, base_values, case_values, renames or {}, None, sources)
+    data = edited(scenario.raw, base_values, case_values, renames or {}, None, sources)
     mode = current[1].st_mode & 0o7777 if current is not None else 0o644
     atomic_write(scenario.path, data, mode)
     return _reloaded(scenario.path, data, problems)
@@ -411,7 +411,7 @@ def save_scenario_as(
         raise FileExistsError(tr("{path} already exists", path=new_path))
     from workbench.core.scenarios.toml_writing import edited  # tomlkit: only to write
 
-    data = edited(scenario, base_values, case_values, renames or {}, new_path.stem, sources)
+    data = edited(scenario.raw, base_values, case_values, renames or {}, new_path.stem, sources)
     atomic_write(new_path, data, 0o644)
     return _reloaded(new_path, data, problems)
 
@@ -436,23 +436,3 @@ def _reloaded(path: Path, data: bytes, problems: list[Problem] | None) -> Scenar
     if scenario is None:  # only if the caller's edits removed [scenario] itself
         raise ValueError(f"{path}: the saved file has no [scenario] table")
     return scenario
-
-
-# --- new files -----------------------------------------------------------------------------
-
-
-def new_scenario_text(
-    scenario_id: str,
-    name: str,
-    company: str,
-    inputs: Mapping[str, Any],
-    comment_lines: Iterable[str] = (),
-    *,
-    quotes: Iterable[str] = (),
-    cases: Mapping[str, Mapping[str, Any]] | None = None,
-) -> str:
-    """TOML text for a new scenario: comments, identity, inputs (in INPUTS order, each with
-    its unit and label as a trailing comment) and optional case tables."""
-    from workbench.core.scenarios.toml_writing import new_text
-
-    return new_text(scenario_id, name, company, inputs, comment_lines, quotes=quotes, cases=cases)

@@ -15,7 +15,6 @@ from typing import Any
 from workbench.core.data.model import CapexFigure, Dataset
 from workbench.core.i18n import N_, tr
 from workbench.core.roi.model import Say, english, wording
-from workbench.core.scenarios.files import new_scenario_text
 
 SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -161,6 +160,8 @@ def new_scenario_for(dataset: Dataset, ticker: str, scenario_id: str, today: dat
         "Model: docs/model.md; all money in USD billions.",
     ]
     figure_quotes = sorted({f.quote for f in dataset.figures_for(ticker) if f.quote and f.quote in dataset.quotes})
+    from workbench.core.scenarios.toml_writing import new_scenario_text  # tomlkit: only to write
+
     return new_scenario_text(
         scenario_id,
         f"{company_name}: ${capex:,.4g}B build-out",

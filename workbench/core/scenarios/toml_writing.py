@@ -2,11 +2,12 @@
 order and spelling kept), and the text of a new file.
 
 Apart from `files.py` so that reading and showing scenarios does not import tomlkit (40 ms):
-`files.py` imports this module when a scenario is first written.
+this module is imported where a scenario is first written or made.
 """
 
 from __future__ import annotations
 
+from codecs import BOM_UTF8 as _BOM
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -15,26 +16,26 @@ from tomlkit.container import Container
 from tomlkit.items import InlineTable, Table, Whitespace
 
 from workbench.core.roi import model as roi
-from workbench.core.scenarios.files import _BOM, BASE, Scenario
+from workbench.core.scenarios.sources import BASE
 
 
 def edited(
-    scenario: Scenario,
+    raw: bytes,
     base_values: Mapping[str, Any],
     case_values: Mapping[str, Mapping[str, Any]],
     renames: Mapping[str, str],
     new_id: str | None,
     sources: Mapping[tuple[str, str], list[str]] | None = None,
 ) -> bytes:
-    """The loaded file with the edits applied to its own tomlkit document."""
+    """The file's bytes as loaded (`raw`) with the edits applied to its own tomlkit document."""
     for key in ("id", "cases"):
         if key in base_values:
             raise ValueError(f"'{key}' cannot be set through base_values")
     for case in [*renames.values(), *case_values]:
         if not isinstance(case, str) or not case or case == BASE:
             raise ValueError(f"invalid case name {case!r}")
-    bom = scenario.raw.startswith(_BOM)
-    doc = tomlkit.parse(scenario.raw.removeprefix(_BOM).decode("utf-8"))
+    bom = raw.startswith(_BOM)
+    doc = tomlkit.parse(raw.removeprefix(_BOM).decode("utf-8"))
     table = doc["scenario"]
     if new_id is not None:
         _set(table, "id", new_id)
@@ -200,7 +201,7 @@ def _ends_blank(item: Any) -> bool:
     return isinstance(item, Whitespace)
 
 
-def new_text(
+def new_scenario_text(
     scenario_id: str,
     name: str,
     company: str,
