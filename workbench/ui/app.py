@@ -418,7 +418,7 @@ class WorkbenchApp(App[None]):
     # Screens not opened yet are built while the user reads the first one, a step at a time
     # (PREPARE_STEP_S apart) and only once no key has been pressed for PREPARE_IDLE_S (building
     # one holds the event loop for 0.1–0.3 s), so the first switch to each only draws it.
-    PREPARE_AFTER_S = 0.3
+    PREPARE_AFTER_S = 0.5
     PREPARE_IDLE_S = 0.6
     PREPARE_STEP_S = 0.01
     _last_input = 0.0
