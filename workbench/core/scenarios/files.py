@@ -35,9 +35,8 @@ from workbench.core.i18n import tr
 from workbench.core.roi import model as roi
 from workbench.core.scenarios import sources as provenance
 
-BASE = "base"
+BASE = provenance.BASE  # the un-overridden inputs, as a case name
 META_KEYS = ("id", "name", "company", "quotes")
-_BOM = b"\xef\xbb\xbf"
 
 
 class ScenarioConflict(Exception):
