@@ -32,3 +32,16 @@ def test_an_edited_gloss_is_read_afresh(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace(quote.translation, "A fresh gloss"), encoding="utf-8")
     fresh, _ = load_glosses(root)
     assert fresh[quote.id].translation == "A fresh gloss"
+
+
+def test_a_byte_that_is_not_utf8_loses_only_its_quote(tmp_path):
+    root = _generated(tmp_path)
+    glosses, _ = load_glosses(root)
+    first, second = list(glosses.values())[:2]
+    path = root / "quotes.toml"
+    raw = path.read_bytes().replace(first.translation.encode(), first.translation.encode() + b"\xff", 1)
+    path.write_bytes(raw)
+    for _ in range(2):  # read, then from the cache (keyed by the file's bytes)
+        found, problems = load_glosses(root)
+        assert first.id not in found and found[second.id] == second
+        assert [p.message for p in problems if "UTF-8" in p.message]

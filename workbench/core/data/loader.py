@@ -12,11 +12,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from workbench.core.data.capex_fast import CAPEX_KEYS, CAPEX_KINDS, PlainCapexRows
-from workbench.core.data.csv_source import CsvRows
 from workbench.core.data.fields import Fields, shown
-from workbench.core.data.financials_csv import FINANCIAL_COLUMNS, FinancialRows, check_financials
-from workbench.core.data.fiscal import nominal_period_end, parse_fiscal_period, period_end_matches
 from workbench.core.data.layout import (
     CAPEX,
     COMPANIES,
@@ -30,7 +26,6 @@ from workbench.core.data.layout import (
     scenarios_dir,
 )
 from workbench.core.data.model import NO_EXTRA, CapexFigure, Company, Dataset, Deal, Quote, Source, normalise_newlines
-from workbench.core.data.plausibility import check_capex
 from workbench.core.data.problems import ProblemLog
 from workbench.core.data.reuse import Stamp, Steps, stamp
 from workbench.core.data.toml_source import TomlLocator, load_toml, read_text
@@ -409,6 +404,8 @@ def _csv_rows(
 
     Damage loses only the rows it touches (see `csv_source`); each problem is at its line.
     """
+    from workbench.core.data.csv_source import CsvRows  # here: search imports this module, reads no CSV
+
     rows = CsvRows(path, required, ProblemLog(path, ds.problems), within=ds.root)
     yield from rows
     if not rows.usable:
@@ -731,6 +728,11 @@ def _locate_quote(
 
 
 def _load_capex(ds: Dataset, broken: set[str]) -> None:
+    # Imported here: `load_documents` (what search needs) imports this module without them.
+    from workbench.core.data.capex_fast import CAPEX_KEYS, CAPEX_KINDS, PlainCapexRows
+    from workbench.core.data.fiscal import nominal_period_end, parse_fiscal_period, period_end_matches
+    from workbench.core.data.plausibility import check_capex
+
     path = data_file(ds.root, CAPEX)
     actuals: dict[tuple[str, str, str], int] = {}
     plain: PlainCapexRows | None = None
@@ -863,6 +865,8 @@ def _unknown_source(what: str, source: str, broken: set[str]) -> str:
 
 def _load_financials(ds: Dataset, broken: set[str]) -> None:
     """`financials.csv` (optional: a data directory kept before it existed has none)."""
+    from workbench.core.data.financials_csv import FINANCIAL_COLUMNS, FinancialRows, check_financials
+
     path = data_file(ds.root, FINANCIALS)
     if not path.exists():
         return

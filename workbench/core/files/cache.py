@@ -244,11 +244,15 @@ class ParsedCache:
         return self.folder / f"{name}.json"
 
     @staticmethod
-    def _digest(text: str) -> str:
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    def _digest(content: str | bytes) -> str:
+        raw = content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
-    def get(self, path: Path, text: str) -> tuple[dict[str, Any], Any] | None:
-        """(data, extra) stored for exactly this `text` of `path`, or None."""
+    def get(self, path: Path, text: str | bytes) -> tuple[dict[str, Any], Any] | None:
+        """(data, extra) stored for exactly this `text` (or these bytes) of `path`, or None.
+
+        One cache folder is keyed either by texts or by bytes: a UTF-8 file's text and bytes differ
+        when it starts with a byte-order mark, and then an entry put by one is a miss for the other."""
         entry = self._entry(path)
         if entry is None or len(text) < self.MIN_CHARS:
             return None
@@ -274,7 +278,7 @@ class ParsedCache:
             return None
         return data, extra
 
-    def put(self, path: Path, text: str, data: dict[str, Any], extra: Any = None) -> None:
+    def put(self, path: Path, text: str | bytes, data: dict[str, Any], extra: Any = None) -> None:
         """Store what `text` parsed to; failures (read-only cache, full disk) are ignored."""
         entry = self._entry(path)
         if entry is None or len(text) < self.MIN_CHARS:
