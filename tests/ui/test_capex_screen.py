@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from rich.text import Text
 from textual.widgets import Input
 
 from tests.datakit import HOSTILE, SOURCES
@@ -659,3 +660,38 @@ async def test_session_reopens_the_company_tab_and_marks(data):
         assert screen.query_one(CompanyList).marked == ["AAPL"]
         await pilot.press("escape")
         assert screen.query_one(CompanyList).current.ticker == "META"
+
+
+async def test_the_detail_is_drawn_once_for_one_company_and_data(data, monkeypatch):
+    """Side by side, the data's arrival shows the first company; the list's cursor settling on it
+    afterwards must not fill and draw its tables again (a stall of 20–50 ms each on large data)."""
+    filled: list[str] = []
+    show = PeriodTable.show
+    monkeypatch.setattr(PeriodTable, "show", lambda self, *a: (filled.append("periods"), show(self, *a)))
+    app = QuietApp(data)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)  # the follow timer (0.12 s) has fired
+        assert filled == ["periods"]
+        await pilot.press("j")
+        await pilot.pause(0.3)
+        assert filled == ["periods", "periods"]  # another company: drawn
+
+
+async def test_the_same_rows_again_leave_the_table_and_its_cursor(data):
+    app = QuietApp(data)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(PeriodTable)
+        figures = list(table.items)
+        assert len(figures) > 1
+        columns = [str(c.label) for c in table.columns.values()]
+        rows = [(f, [Text(str(cell)) for cell in table.get_row_at(i)]) for i, f in enumerate(figures)]
+        table.fill(columns, rows)
+        table.move_cursor(row=1)
+        table.fill(columns, rows)
+        assert table.cursor_row == 1  # not drawn afresh (that puts the cursor back on the first row)
+        again = [(f, cells) for f, cells in rows]
+        again[0] = (figures[0], [Text(str(c), style="yellow") for c in rows[0][1]])
+        table.fill(columns, again)  # only a colour differs: drawn afresh
+        assert table.cursor_row == 0 and table.get_row_at(0)[0].style == "yellow"

@@ -85,6 +85,7 @@ class CompanyDetail(ChartPane):
         super().__init__(id=id)
         self.view: DetailView | None = None
         self.payback: CompanyView | None = None
+        self._shown_from: tuple[CapexIndex, Dataset] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(tr("Choose a company in the list."), style="dim"), id="detail-title", classes="pane-title")
@@ -103,8 +104,11 @@ class CompanyDetail(ChartPane):
                 yield MetricsTable(id="detail-payback")
 
     def show(self, index: CapexIndex, dataset: Dataset, view: DetailView) -> None:
-        """Fill every tab for this company and view."""
+        """Fill every tab for this company and view (shown already: nothing to do)."""
+        if self.view == view and self._shown_from == (index, dataset):
+            return  # e.g. the list's cursor settling on the company the data's arrival showed
         self.view = view
+        self._shown_from = (index, dataset)
         figures = index.figures(view.ticker)
         self.query_one("#detail-title", Static).update(title(index, view))
         basis = capex.basis_label(view.basis) if view.basis else ""
