@@ -685,7 +685,7 @@ async def test_the_same_rows_again_leave_the_table_and_its_cursor(data):
         table = app.screen.query_one(PeriodTable)
         figures = list(table.items)
         assert len(figures) > 1
-        columns = [str(c.label) for c in table.columns.values()]
+        columns = table.headers
         rows = [(f, [Text(str(cell)) for cell in table.get_row_at(i)]) for i, f in enumerate(figures)]
         table.fill(columns, rows)
         table.move_cursor(row=1)

@@ -140,3 +140,53 @@ async def test_no_rows_shows_why_and_announces_no_row():
         assert table.cursor is None and app.messages == [("highlighted", None)]
         assert table.render_line(1).text.startswith(" Nothing grows here.")
         assert table.render_line(2).text.strip() == ""
+
+
+# --- the detail's item table: rich cells, literal strings, sideways scrolling -----------------
+
+
+class ItemsApp(App):
+    """One item table 30 columns wide; remembers what Enter opened."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[object] = []
+
+    def compose(self) -> ComposeResult:
+        from workbench.ui.widgets.item_table import ItemTable
+
+        table: ItemTable[str] = ItemTable(id="items")
+        table.styles.width = 30
+        yield table
+
+    def on_item_table_selected(self, event) -> None:
+        self.opened.append(event.virtual_list.current)
+
+
+async def test_the_item_table_shows_strings_literally_and_scrolls_sideways():
+    from rich.text import Text
+
+    app = ItemsApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        from workbench.ui.widgets.item_table import ItemTable
+
+        table = app.query_one(ItemTable)
+        rows = [
+            ("a", ["[bold]x[/bold]", Text("12.5", justify="right"), "far-right-column-a"]),
+            ("b", ["\x1b[31mred", Text("3", justify="right"), "far-right-column-b"]),
+        ]
+        table.fill(["Name", "Value $B", "Source"], rows)
+        table.focus()
+        await pilot.pause()
+        lines = [table.render_line(y).text for y in range(3)]
+        assert lines[0].startswith(" Name") and "Value $B" in lines[0]
+        assert "[bold]x[/bold]" in lines[1] and "\x1b" not in lines[2] and "␛[31mred" in lines[2]
+        assert lines[1].index("12.5  far") + 4 == lines[2].index("3  far") + 1  # numbers right-aligned
+        assert "far-right-column-a" not in lines[1]  # 30 columns: cut at the pane's edge
+        await pilot.press("right", "right")
+        assert table.scroll_offset.x > 0 and "far-right-column-a" in table.render_line(1).text
+        await pilot.press("j", "enter")
+        assert app.opened == ["b"]
+        table.fill(["Name"], [])
+        await pilot.pause()
+        assert table.current is None and "Nothing to show." in table.render_line(1).text

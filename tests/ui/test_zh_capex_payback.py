@@ -15,6 +15,8 @@ from workbench.ui.dialogs.figure_rows import FigureRowsDialog
 from workbench.ui.screens.capex import CapexScreen
 from workbench.ui.screens.payback import PaybackScreen
 from workbench.ui.widgets.capex_list import CompanyList
+from workbench.ui.widgets.capex_tables import GuidanceLedger
+from workbench.ui.widgets.item_table import ItemTable
 from workbench.ui.widgets.payback_list import TickerList
 from workbench.ui.widgets.payback_tables import MetricsTable
 
@@ -172,7 +174,7 @@ async def test_payback_reads_in_chinese_at_80x24(data):
 # --- 亿美元 -------------------------------------------------------------------------------------------
 
 
-def cells(table: DataTable, row: int) -> list[str]:
+def cells(table: DataTable | ItemTable, row: int) -> list[str]:
     return [str(cell) for cell in table.get_row_at(row)]
 
 
@@ -199,8 +201,8 @@ async def test_amounts_in_yi_on_the_capex_screen_and_exports_in_usd_billions(cap
         await open_company(pilot, "META")
         await pilot.press("b", "right_square_bracket", "right_square_bracket")  # incl. finance leases; ledger
         await pilot.pause()
-        ledger = screen.detail.query_one("#guidance-ledger", DataTable)
-        heads = [str(c.label) for c in ledger.columns.values()]
+        ledger = screen.detail.query_one("#guidance-ledger", GuidanceLedger)
+        heads = ledger.headers
         assert heads[2:4] == ["指引 亿美元", "实际 亿美元"]
         assert cells(ledger, 0)[2:4] == ["1,150–1,350", "—"]  # FY2026: $115–135B, no actual yet
         assert cells(ledger, 4)[2:4] == ["700–720", "722.2"]  # FY2025: $70–72B said 2025-10-29; actual $72.22B

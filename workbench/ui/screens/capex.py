@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from workbench.ui.widgets.capex_compare import ComparePane
     from workbench.ui.widgets.capex_detail import CompanyDetail
     from workbench.ui.widgets.capex_pane import ChartPane
+    from workbench.ui.widgets.item_table import ItemTable
 
 WIDE = 120  # columns from which the list and the detail sit side by side
 TALL = 40  # lines from which (when wide) charts sit above the tables instead of in a tab
@@ -255,14 +256,16 @@ class CapexScreen(WorkbenchScreen):
         mounting = self._mounting is None or (self.view == "compare" and self._mounting_compare is None)
         capex_detail, capex_compare, _ = _detail_modules()
         if self._mounting is None:
-            self._mounting = mount(capex_detail.CompanyDetail(id="company-detail"))
+            self._mounting = mount(capex_detail.CompanyDetail(id="company-detail", tall=self.tall))
         if self.view == "compare" and self._mounting_compare is None:
-            self._mounting_compare = mount(capex_compare.ComparePane(id="compare-pane"))
+            self._mounting_compare = mount(capex_compare.ComparePane(id="compare-pane", tall=self.tall))
         await self._mounting
         if self._mounting_compare is not None:
             await self._mounting_compare
         if mounting:
             switcher.current = "compare-pane" if self.view == "compare" else "company-detail"
+            for pane in self.query("#company-detail, #compare-pane"):
+                cast("ChartPane", pane).place_chart()  # made tall or not: its chart tab follows
             self._apply_tall()
 
     def show_company(self, ticker: str) -> None:
@@ -591,11 +594,11 @@ class CapexScreen(WorkbenchScreen):
 
     # --- drilling into figures ------------------------------------------------------------------
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_item_table_selected(self, event: ItemTable.Selected) -> None:
         """Enter on a figure opens its source; on a quote, the Quotes screen at that passage."""
         _, _, tables = _detail_modules()
         CompanyQuotes, GuidanceLedger, PeriodTable = tables.CompanyQuotes, tables.GuidanceLedger, tables.PeriodTable
-        table = event.data_table
+        table = event.virtual_list
         if isinstance(table, CompanyQuotes):
             if table.current is not None:
                 self.workbench.open_quote(table.current.id)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static, TabPane
 
 from workbench.core.capex import summaries as capex
 from workbench.core.capex.summaries import MONTHS, Aligned, CapexIndex
@@ -72,8 +72,8 @@ class ComparePane(ChartPane):
     CHART_TAB = "compare-tab-chart"
     TABS = "compare-tabs"
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, tall: bool = False) -> None:
+        super().__init__(id=id, tall=tall)
         self.view: CompareView | None = None
         self.data = Aligned([], {})
         self.fiscal: dict[str, list[str | None]] = {}
@@ -81,7 +81,7 @@ class ComparePane(ChartPane):
     def compose(self) -> ComposeResult:
         yield Static(id="compare-title", classes="pane-title")
         yield CompareChart(id="compare-chart-top", classes="top-chart")
-        with TabbedContent(id="compare-tabs"):
+        with self.tabbed(after_chart="compare-tab-table"):
             with TabPane(tr("Chart"), id="compare-tab-chart"):
                 yield CompareChart(id="compare-chart")
             with TabPane(tr("Table"), id="compare-tab-table"):

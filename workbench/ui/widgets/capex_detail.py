@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static, TabPane
 
 from workbench.core.capex import summaries as capex
 from workbench.core.capex.periods import latest_estimates
@@ -81,8 +81,8 @@ class CompanyDetail(ChartPane):
     CompanyDetail #ledger-path { height: auto; max-height: 3; padding: 0 1; color: $text; background: $boost; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, tall: bool = False) -> None:
+        super().__init__(id=id, tall=tall)
         self.view: DetailView | None = None
         self.payback: CompanyView | None = None
         self._shown_from: tuple[CapexIndex, Dataset] | None = None
@@ -90,7 +90,7 @@ class CompanyDetail(ChartPane):
     def compose(self) -> ComposeResult:
         yield Static(Text(tr("Choose a company in the list."), style="dim"), id="detail-title", classes="pane-title")
         yield CapexChart(id="capex-chart-top", classes="top-chart")
-        with TabbedContent(id="detail-tabs"):
+        with self.tabbed(after_chart="tab-periods"):
             with TabPane(tr("Chart"), id="tab-chart"):
                 yield CapexChart(id="capex-chart")
             with TabPane(tr("Periods"), id="tab-periods"):
@@ -155,7 +155,7 @@ class CompanyDetail(ChartPane):
         text.append(("：" if is_chinese() else ": ") + group.path())
         path.update(text)
 
-    def on_data_table_row_highlighted(self, event: GuidanceLedger.RowHighlighted) -> None:
+    def on_item_table_highlighted(self, event: GuidanceLedger.Highlighted) -> None:
         """Follow the ledger's cursor with the revision path."""
-        if event.data_table is self.query_one(GuidanceLedger):
+        if event.virtual_list is self.query_one(GuidanceLedger):
             self.update_ledger_path()

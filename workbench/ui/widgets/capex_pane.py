@@ -27,11 +27,25 @@ class ChartPane(Vertical):
 
     tall: reactive[bool] = reactive(False)
 
+    def __init__(self, *, id: str | None = None, tall: bool = False) -> None:
+        # Made tall or not before its widgets mount: they are styled once, as they will show
+        # (the class set once mounted restyled the whole pane: a stall as the data first showed).
+        super().__init__(id=id, classes="-tall" if tall else "")
+        self.set_reactive(ChartPane.tall, tall)
+
+    def tabbed(self, after_chart: str) -> TabbedContent:
+        """The pane's tabs, opening on the chart, or when tall on `after_chart` (the chart is on top)."""
+        return TabbedContent(id=self.TABS, initial=after_chart if self.tall else self.CHART_TAB)
+
     def watch_tall(self, tall: bool) -> None:
         """Show the chart above the tabs (and drop its tab), or back in its tab."""
         self.set_class(tall, "-tall")
+        self.place_chart()
+
+    def place_chart(self) -> None:
+        """The chart tab hidden while the chart is on top, shown while it is not."""
         tabs = self.query_one(f"#{self.TABS}", TabbedContent)
-        if tall:
+        if self.tall:
             if tabs.active == self.CHART_TAB:
                 tabs.active = self.tab_ids()[0]
             tabs.hide_tab(self.CHART_TAB)

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.app import App
-from textual.binding import Binding
-from textual.widgets import DataTable
 
 from workbench.core.capex import summaries as capex
 from workbench.core.capex.summaries import Aligned, LedgerGroup
 from workbench.core.data.model import CapexFigure, Quote
 from workbench.core.i18n import N_, is_chinese, tr
 from workbench.core.output import numbers
-from workbench.core.output.literal import printable
 from workbench.ui.safe_text import literal
 from workbench.ui.themes import on_theme_change, trend_style
+from workbench.ui.widgets.item_table import ItemTable
 
 Item = TypeVar("Item")
 MUTED = "dim"
@@ -55,85 +52,6 @@ def source_cell(f: CapexFigure) -> Text:
     if f.quote:
         text.append(" ❝", "bold")
     return text
-
-
-def _cell_key(cell: Any) -> Any:
-    """What a cell shows: a Text's words, styles and alignment (Text's own == ignores its style)."""
-    if isinstance(cell, Text):
-        return (cell.plain, str(cell.style), tuple(cell.spans), cell.justify)
-    return cell
-
-
-class ItemTable(DataTable, Generic[Item]):
-    """A row-cursor table whose rows stand for items (figures, quotes); vim keys; one message on Enter."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", N_("Down"), id="capex.table.down", show=False),
-        Binding("k", "cursor_up", N_("Up"), id="capex.table.up", show=False),
-        Binding("g", "scroll_top", N_("First"), id="capex.table.first", show=False),
-        Binding("G", "scroll_bottom", N_("Last"), id="capex.table.last", show=False),
-    ]
-    DEFAULT_CSS = """
-    ItemTable { height: 1fr; }
-    """
-    empty_text = N_("Nothing to show.")  # subclasses' texts are marked for the catalogue: tr() where drawn
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self.items: list[Item | None] = []
-        self._shown: tuple = ()  # what `fill` last drew
-
-    def fill(
-        self,
-        columns: Sequence[str],
-        rows: Sequence[tuple[Item | None, Sequence[Any]]],
-        widths: dict[str, int] | None = None,
-        right_aligned: Collection[str] = (),
-    ) -> None:
-        """Replace the whole table; each row is (item or None, cells); `widths` fixes some columns' widths;
-        number columns (`$B`, `vs…`, `Index`, or named in `right_aligned`) are right-aligned.
-
-        The same rows again leave the table as it is (cursor included): drawing a table afresh
-        took 20–50 ms, a stall when the whole data arrives with the same figures as its preview."""
-        shown = (
-            tuple(columns),
-            tuple(sorted((widths or {}).items())),
-            tuple(right_aligned),
-            tuple(tuple(_cell_key(c) for c in cells) for _, cells in rows) or tr(self.empty_text),
-        )
-        if shown == self._shown and self.row_count:
-            self.items = [item for item, _ in rows] or [None]  # e.g. the same figures, loaded again
-            return
-        self._shown = shown
-        self.clear(columns=True)
-        unit = numbers.unit_label()
-        for label in columns:
-            justify: Literal["right", "left"] = (
-                "right"
-                if "$B" in label or unit in label or label.startswith(("vs", "Δ", "Index")) or label in right_aligned
-                else "left"
-            )
-            width = (widths or {}).get(label)
-            self.add_column(Text(printable(label, one_line=True), justify=justify, end=""), width=width)
-        self.items = [item for item, _ in rows]
-        if not rows:
-            self.items = [None]
-            self.add_row(*([Text(tr(self.empty_text), style="italic dim")] + [""] * (len(columns) - 1)))
-        for _, cells in rows:  # plain strings would be read as markup: make every cell Text
-            self.add_row(*(Text(c, end="") if isinstance(c, str) else c for c in cells))
-
-    @property
-    def current(self) -> Item | None:
-        """The item under the cursor, if any."""
-        return self.items[self.cursor_row] if 0 <= self.cursor_row < len(self.items) else None
-
-    def action_scroll_top(self) -> None:
-        """First row."""
-        self.move_cursor(row=0)
-
-    def action_scroll_bottom(self) -> None:
-        """Last row."""
-        self.move_cursor(row=self.row_count - 1)
 
 
 class PeriodTable(ItemTable[CapexFigure]):
