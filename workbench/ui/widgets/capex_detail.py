@@ -105,10 +105,11 @@ class CompanyDetail(ChartPane):
 
     def show(self, index: CapexIndex, dataset: Dataset, view: DetailView) -> None:
         """Fill every tab for this company and view (shown already: nothing to do)."""
-        if self.view == view and self._shown_from == (index, dataset):
+        shown = self._shown_from
+        if self.view == view and shown is not None and shown[0] is index and shown[1] is dataset:
             return  # e.g. the list's cursor settling on the company the data's arrival showed
         self.view = view
-        self._shown_from = (index, dataset)
+        self._shown_from = (index, dataset)  # compared by identity: a dataset compares by value
         figures = index.figures(view.ticker)
         self.query_one("#detail-title", Static).update(title(index, view))
         basis = capex.basis_label(view.basis) if view.basis else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 from rich.text import Text
 from textual.app import App
@@ -16,7 +16,6 @@ from workbench.ui.safe_text import literal
 from workbench.ui.themes import on_theme_change, trend_style
 from workbench.ui.widgets.item_table import ItemTable
 
-Item = TypeVar("Item")
 MUTED = "dim"
 
 

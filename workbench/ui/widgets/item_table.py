@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from workbench.core.i18n import N_, tr
 from workbench.core.output.literal import printable
+from workbench.core.output.numbers import unit_label
 from workbench.ui.widgets.virtual_table import VirtualList, cursor_bindings
 
 Item = TypeVar("Item")
@@ -91,12 +92,10 @@ class ItemTable(VirtualList, Generic[Item]):
         widths; number columns (`$B`, `vs…`, `Index`, or named in `right_aligned`) are right-aligned.
 
         The same rows again leave the table as it is, its cursor included."""
-        from workbench.core.output.numbers import unit_label
-
         shown = (
             tuple(columns),
             tuple(sorted((widths or {}).items())),
-            tuple(right_aligned),
+            tuple(sorted(right_aligned)),
             tuple(tuple(_cell_key(c) for c in cells) for _, cells in rows) or tr(self.empty_text),
         )
         self.items = [item for item, _ in rows] or [None]
@@ -111,7 +110,6 @@ class ItemTable(VirtualList, Generic[Item]):
         self._headers = [Text(printable(label, one_line=True), end="") for label in columns]
         self._rows = [[_as_text(cell) for cell in cells] for _, cells in rows]
         if not rows:  # one row that says why there is none (no item under the cursor)
-            self.items = [None]
             self._rows = [[Text(tr(self.empty_text), style="italic dim", end="")] + [Text("")] * (len(columns) - 1)]
         self._widths = [
             (widths or {}).get(label)
@@ -121,7 +119,7 @@ class ItemTable(VirtualList, Generic[Item]):
         self._lines = {}
         self.scroll_to(x=0, y=0, animate=False, immediate=True)
         self.rows_changed()
-        self.move_cursor(0 if self._rows else None)
+        self.move_cursor(0)
 
     @property
     def row_count(self) -> int:
