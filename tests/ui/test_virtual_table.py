@@ -174,6 +174,7 @@ async def test_the_item_table_shows_strings_literally_and_scrolls_sideways():
         rows = [
             ("a", ["[bold]x[/bold]", Text("12.5", justify="right"), "far-right-column-a"]),
             ("b", ["\x1b[31mred", Text("3", justify="right"), "far-right-column-b"]),
+            ("c", [Text("esc\x1b[2J", style="bold"), Text("1", justify="right"), "far-right-column-c"]),
         ]
         table.fill(["Name", "Value $B", "Source"], rows)
         table.focus()
@@ -181,6 +182,7 @@ async def test_the_item_table_shows_strings_literally_and_scrolls_sideways():
         lines = [table.render_line(y).text for y in range(3)]
         assert lines[0].startswith(" Name") and "Value $B" in lines[0]
         assert "[bold]x[/bold]" in lines[1] and "\x1b" not in lines[2] and "␛[31mred" in lines[2]
+        assert "\x1b" not in table.render_line(3).text and "esc␛[2J" in table.render_line(3).text
         assert lines[1].index("12.5  far") + 4 == lines[2].index("3  far") + 1  # numbers right-aligned
         assert "far-right-column-a" not in lines[1]  # 30 columns: cut at the pane's edge
         await pilot.press("right", "right")

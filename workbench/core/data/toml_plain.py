@@ -3,8 +3,8 @@
 tomllib parses the large set's quotes.toml (20,000 tables, 6 MB) in 1.5 s. Data files are nearly
 always plain: `[[name]]` headers and `key = value` lines, each value a one-line string without
 escapes, a date, an integer, a decimal, a boolean or a one-line array of such strings, with
-comments and blank lines between. `parse_plain` reads that subset line by line, three to five times faster,
-and gives exactly what tomllib gives. At the first line outside it (an escape, a multi-line
+comments and blank lines between. `parse_plain` reads that subset line by line, about three times
+faster, and gives exactly what tomllib gives. At the first line outside it (an escape, a multi-line
 string, a dotted or quoted key, a `[table]`, an inline table, anything invalid) it gives None, and
 tomllib parses the whole text as before, its errors and all.
 """

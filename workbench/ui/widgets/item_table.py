@@ -37,9 +37,11 @@ def _cell_key(cell: Any) -> Any:
 
 
 def _as_text(cell: Any) -> Text:
-    """A cell as one line of Text: a string is shown literally, line breaks and all made visible."""
+    """A cell as one line of Text, shown literally: control characters and line breaks made
+    visible, in a string or in a Text (which then keeps its style, not its spans)."""
     if isinstance(cell, Text):
-        return cell if "\n" not in cell.plain else Text(printable(cell.plain, one_line=True), style=cell.style)
+        shown = printable(cell.plain, one_line=True)
+        return cell if shown == cell.plain else Text(shown, style=cell.style, justify=cell.justify, end="")
     return Text(printable(str(cell), one_line=True), end="")
 
 
