@@ -17,7 +17,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.strip import Strip
 
 from workbench.core.i18n import N_, tr
@@ -150,15 +149,8 @@ class ItemTable(VirtualList, Generic[Item]):
         """The cells of row `position` as shown."""
         return list(self._rows[position])
 
-    def rows_changed(self) -> None:
-        """The scroll range covers every column and row."""
-        self.virtual_size = Size(self._table_width(), self.row_count + self.header_lines)
-        self.refresh()
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self._table_width(), self.row_count + self.header_lines)
-
-    def _table_width(self) -> int:
+    def content_width(self) -> int:
+        """Every column's width and gap, and the lead cell: a wider table scrolls sideways."""
         return sum(self._widths) + GAP * len(self._widths) + 1
 
     # --- drawing ------------------------------------------------------------------------------

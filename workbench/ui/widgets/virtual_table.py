@@ -99,9 +99,13 @@ class VirtualList(ScrollView, can_focus=True):
         """The first row's line when there are no rows."""
         return Strip.blank(width, self.rich_style)
 
+    def content_width(self) -> int:
+        """How wide the rows are: the view's width (a subclass whose rows are wider scrolls sideways)."""
+        return self.scrollable_content_region.width
+
     def rows_changed(self) -> None:
         """The rows changed: fit the scroll range to them and redraw (the cursor is the caller's to place)."""
-        self.virtual_size = Size(self.scrollable_content_region.width, self.row_count + self.header_lines)
+        self.virtual_size = Size(self.content_width(), self.row_count + self.header_lines)
         self.refresh()
 
     # --- the cursor ---------------------------------------------------------------------------
@@ -179,7 +183,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         """Keep the scroll range in step with the width."""
-        self.virtual_size = Size(self.scrollable_content_region.width, self.row_count + self.header_lines)
+        self.virtual_size = Size(self.content_width(), self.row_count + self.header_lines)
 
     def render_line(self, y: int) -> Strip:
         """The header lines never scroll; below them, rows from the scroll position."""
