@@ -8,6 +8,7 @@ import json
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,7 +91,8 @@ def test_scan_equals_the_contract(tmp_path_factory, contents, term):
     text=st.text(
         alphabet=st.sampled_from(
             list("aAkKxX ́\n")
-            + ["\u212a", "İ", "Σ", "算", "🚀", "\U0001d400", "\x00", "\u0141", "\u4e41", "资", "資", "台", "臺", "颱"]
+            + ["\u212a", "İ", "Σ", "算", "🚀", "\U0001d400", "\x00", "\u0141", "\u4e41", "\u4100", "\u6b00", "é"]
+            + ["资", "資", "台", "臺", "颱", "\ud800"]
         ),
         max_size=30,
     ),
@@ -103,6 +105,26 @@ def test_scan_equals_the_contract(tmp_path_factory, contents, term):
 def test_every_way_of_finding_agrees_with_folding(text, term):
     folded = fold(term)
     assert list(search.find_folded(text, folded)) == list(find_all(fold(text), folded))
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "offsets"),
+    [
+        ("Capex CAPEX capex", "capex", [0, 6, 12]),  # ASCII text
+        ("资本 Capex — capex", "capex", [3, 11]),  # UTF-16: one unit per character
+        ("🚀 CAPEX 资本", "capex", [2]),  # UTF-32: a character beyond U+FFFF
+        ("\u6b00\u4100 k", "k", [3]),  # bytes 00 6B 00 41: "k" at an odd byte is no match
+        ("\u212a and K", "k", [0, 6]),  # the Kelvin sign folds into k: the text is folded
+        ("資本支出與资本支齣", "资本支出", [0, 5]),  # anchored on 本支, spellings around it
+        ("算", "算台", []),  # an anchor too near the end to be the term
+        ("算臺A 算臺 ", "算台 ", [4]),  # the anchor 算, and beyond it a spelling of 台, then " "
+        ("台臺台", "台台", [0, 1]),  # no character with one spelling: every spelling, overlapping
+        ("aaa", "aa", [0, 1]),
+    ],
+)
+def test_finding_a_term_in_each_kind_of_text(text, term, offsets):
+    folded = fold(term)
+    assert list(search.find_folded(text, folded)) == list(find_all(fold(text), folded)) == offsets
 
 
 def test_fold_facts_match_a_character_by_character_count():
