@@ -169,19 +169,21 @@ async def test_screens_are_built_ahead_while_the_user_reads(make_data):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for _ in range(100):
-            if set(app._screen_stacks) >= {"capex", "quotes", "scenarios", "deals"} and not app.preparing:
+            if set(app._screen_stacks) >= {"capex", "quotes", "scenarios", "deals", "payback"} and not app.preparing:
                 break
             await pilot.pause(0.05)
         await settle(pilot)
         assert app.current_mode == "capex"  # built, not shown
-        for mode in ("quotes", "scenarios", "deals"):
+        for mode in ("quotes", "scenarios", "deals", "payback"):
             screen = app._screen_stacks[mode][0]
             assert screen.mode_name == mode
             assert screen.is_mounted
-            # …with focus where the user starts, its footer fitted and its widgets laid out.
+            # …with focus where the user starts, its footer fitted and its widgets laid out, the
+            # layout settled (showing it need not lay it out again).
             assert screen.focused is not None
             assert screen.query_one(FittingFooter).children
             assert screen.query_one(".body").size.width == 80
+            assert not screen._layout_required
         app.switch_mode("scenarios")
         assert app._batch_count == 0  # built before: drawn at once, not held back 50 ms
         await settle(pilot)
@@ -189,6 +191,41 @@ async def test_screens_are_built_ahead_while_the_user_reads(make_data):
         await settle(pilot)
         assert app.current_mode == "deals" and app.screen is app._screen_stacks["deals"][0]
         assert "deals" in app.session_state()["screens"] or app.session_state()["mode"] == "deals"
+
+
+async def test_a_screen_built_ahead_is_laid_out_once_its_data_is_worked_in(make_data, monkeypatch):
+    """Payback groups the figures in a worker: laid out and drawn before they arrive, it would be
+    drawn again as the user opens it."""
+    from workbench.core.payback import metrics
+
+    release = threading.Event()
+    books = metrics.books
+
+    def held(dataset):
+        release.wait(10)
+        return books(dataset)
+
+    monkeypatch.setattr(metrics, "books", held)
+    app = QuietApp(make_data(), prepare_screens=True)
+    app.PREPARE_AFTER_S = 0.0
+    app.PREPARE_IDLE_S = 0.05
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            if "payback" in app._screen_stacks and app._screen_stacks["payback"][0].focused is not None:
+                break
+            await pilot.pause(0.05)
+        payback = app._screen_stacks["payback"][0]
+        await pilot.pause(0.3)
+        assert payback.filling() and app.preparing  # waiting, not laid out
+        assert payback.query_one(".body").size.width == 0
+        release.set()
+        for _ in range(100):
+            if not app.preparing:
+                break
+            await pilot.pause(0.05)
+        assert not payback.filling()
+        assert payback.query_one(".body").size.width == 80
+        assert payback.books and payback.query_one("#payback-metrics").row_count
 
 
 def _whole_load_held(monkeypatch) -> threading.Event:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -421,6 +421,8 @@ class WorkbenchApp(App[None]):
     PREPARE_AFTER_S = 0.5
     PREPARE_IDLE_S = 0.6
     PREPARE_STEP_S = 0.01
+    PREPARE_SLICE_S = 0.012  # drawing a screen ahead, a slice at a time
+    PREPARE_WAIT_STEPS = 300  # steps to wait for a screen's data to be worked in (then it is drawn anyway)
     _last_input = 0.0
 
     async def on_event(self, event: events.Event) -> None:
@@ -460,7 +462,9 @@ class WorkbenchApp(App[None]):
         steps: list[Callable[[], None]] = []
         for mode in SCREENS:
             if mode not in self._screen_stacks:
-                steps += [partial(self._prepare_step, mode, step) for step in ("build", "focus", "lay out", "draw")]
+                steps += [
+                    partial(self._prepare_step, mode, step) for step in ("build", "focus", "lay out", "settle", "draw")
+                ]
         self.preparing = steps
         self.call_from_thread(self._prepare_next)
 
@@ -474,11 +478,12 @@ class WorkbenchApp(App[None]):
         if self.preparing:
             self.set_timer(self.PREPARE_STEP_S, self._prepare_next)
 
-    def _prepare_step(self, mode: str, step: str) -> None:
+    def _prepare_step(self, mode: str, step: str, again: int = 0) -> None:
         """Compose and mount a screen, unseen, with its data; then give focus as showing it would
-        (its footer fitted to the keys it will offer); then lay it out (its widgets sized); then
-        draw its widgets' lines (kept by each widget until it changes). Its first switch then only
-        puts them on screen, instead of laying it out twice and drawing every widget afresh."""
+        (its footer fitted to the keys it will offer); then lay it out (its widgets sized) once
+        the data is in; then draw its widgets' lines (kept by each widget until it changes). Its
+        first switch then only puts them on screen, instead of laying it out twice and drawing
+        every widget afresh."""
         if step == "build":
             if mode not in self._screen_stacks:  # not opened by the user meanwhile
                 self._build_screen(mode)
@@ -489,11 +494,35 @@ class WorkbenchApp(App[None]):
         if step == "focus":
             cast("WorkbenchScreen", screen).take_first_focus()
         elif step == "lay out":
+            if cast("WorkbenchScreen", screen).filling() and again < self.PREPARE_WAIT_STEPS:
+                # Its data is still being worked in off the event loop: drawn now, it would be
+                # drawn again as the figures arrive, as the user opens it.
+                self.preparing.insert(0, partial(self._prepare_step, mode, step, again + 1))
+                return
             screen._refresh_layout(self.size)
+        elif step == "settle":
+            # Widgets sized for the first time ask for a layout again (a scrollbar appearing, then
+            # its view resized); done now, unseen, the switch to the screen need not lay it out
+            # (and draw it twice) before showing it. The next step looks again.
+            if screen._layout_required:
+                screen._refresh_layout(self.size)
+                screen._layout_required = False
+                if again < 3:
+                    self.preparing.insert(0, partial(self._prepare_step, mode, step, again + 1))
         else:
-            for _drawn in screen._compositor._get_renders():
-                pass
-            self._freeze_built()
+            self._draw_ahead(screen, iter(screen._compositor._get_renders()))
+
+    def _draw_ahead(self, screen: Screen, renders: Iterator[object]) -> None:
+        """Draw a screen built ahead a slice at a time: a key pressed meanwhile waits a slice at
+        most (a whole screen took 45–75 ms on the large set)."""
+        if screen.is_current or not screen.is_mounted:
+            return
+        deadline = time.perf_counter() + self.PREPARE_SLICE_S
+        for _drawn in renders:
+            if time.perf_counter() > deadline:
+                self.preparing.insert(0, partial(self._draw_ahead, screen, renders))
+                return
+        self._freeze_built()
 
     def _freeze_built(self) -> None:
         """What the screens are built of (modules, widgets) and what they derived from the data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.containers import Container
@@ -48,6 +48,16 @@ class WorkbenchScreen(Screen):
 
     SCREEN_TITLE = ""  # marked with N_: translated where drawn
     _session_restored = False  # the last session's place is restored once, on the first data
+    # Groups of this screen's workers that go on long after its data is shown (an index build).
+    BACKGROUND_WORK: ClassVar[frozenset[str]] = frozenset()
+
+    def filling(self) -> bool:
+        """Whether the data is still being worked into this screen off the event loop (its
+        widgets are about to change): a screen built ahead is drawn once it is not."""
+        return any(
+            worker.node is self and worker.is_running and worker.group not in self.BACKGROUND_WORK
+            for worker in self.workers
+        )
 
     @property
     def workbench(self) -> WorkbenchApp:

@@ -42,6 +42,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
     """Two quote panes side by side (stacked when narrow), with pairing and full-text search."""
 
     SCREEN_TITLE = N_("Quotes")
+    BACKGROUND_WORK = frozenset({"search-index"})  # a large library's index takes a minute
 
     DEFAULT_CSS = """
     QuotesScreen {
