@@ -44,7 +44,7 @@ class ChartPane(Vertical):
 
     def place_chart(self) -> None:
         """The chart tab hidden while the chart is on top, shown while it is not."""
-        tabs = self.query_one(f"#{self.TABS}", TabbedContent)
+        tabs = self.tabs
         if self.tall:
             if tabs.active == self.CHART_TAB:
                 tabs.active = self.tab_ids()[0]

@@ -181,7 +181,7 @@ class ItemTable(VirtualList, Generic[Item]):
 
     def _fitted(self, strip: Strip, width: int, base: Style) -> Strip:
         x = self.scroll_offset.x
-        return strip.crop(x, x + width).adjust_cell_length(width, base) if x else strip.adjust_cell_length(width, base)
+        return (strip.crop(x, x + width) if x else strip).adjust_cell_length(width, base)
 
     def render_header(self, y: int, width: int) -> Strip:
         base = self.get_component_rich_style("item-table--header")

@@ -105,8 +105,11 @@ class VirtualList(ScrollView, can_focus=True):
 
     def rows_changed(self) -> None:
         """The rows changed: fit the scroll range to them and redraw (the cursor is the caller's to place)."""
-        self.virtual_size = Size(self.content_width(), self.row_count + self.header_lines)
+        self._fit_scroll_range()
         self.refresh()
+
+    def _fit_scroll_range(self) -> None:
+        self.virtual_size = Size(self.content_width(), self.row_count + self.header_lines)
 
     # --- the cursor ---------------------------------------------------------------------------
 
@@ -183,7 +186,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         """Keep the scroll range in step with the width."""
-        self.virtual_size = Size(self.content_width(), self.row_count + self.header_lines)
+        self._fit_scroll_range()
 
     def render_line(self, y: int) -> Strip:
         """The header lines never scroll; below them, rows from the scroll position."""
