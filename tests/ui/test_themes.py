@@ -158,3 +158,29 @@ def test_a_css_refresh_parses_only_what_changed(monkeypatch):
     sheet.reparse()
     assert parsed == ["a", "b", "a", "b"]
     assert all(rule.styles.color == Color.parse("blue") for rule in sheet.rules)
+
+
+def test_a_new_source_among_many_parses_only_itself(monkeypatch):
+    """More sources than Textual's parse cache holds (64; the app has more once its screens are
+    built, some parsed twice as their order among the defaults changes): a widget class added
+    later has only its own CSS parsed, not every source again."""
+    from textual.css import stylesheet
+
+    from workbench.ui.app import IncrementalStylesheet
+
+    parsed = []
+    parse = stylesheet.parse
+
+    def counted(scope, css, read_from, *args, **kwargs):
+        parsed.append(read_from[0])
+        return parse(scope, css, read_from, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet, "parse", counted)
+    sheet = IncrementalStylesheet()
+    for number in range(100):
+        css = f"#w{number} {{ width: {number + 1}; }}"
+        for tie_breaker in (1, 0):  # a second key for the same source
+            sheet.add_source(css, read_from=(f"w{number}", ""), tie_breaker=tie_breaker)
+            sheet.parse()
+    assert parsed == [f"w{number}" for number in range(100) for _ in (1, 0)]
+    assert len(sheet.rules) == 100

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.css.stylesheet import Stylesheet
 from textual.reactive import reactive
 
@@ -75,7 +76,16 @@ class IncrementalStylesheet(Stylesheet):
     the first screen is set up) and keeps only the rules, so the next widget class to add its CSS
     had every source parsed once more: 3 of the 4 parses before the first frame. Here a refresh
     with the same variables parses only new sources; new variables (a theme) parse them all.
+    Every source stays parsed: Textual keeps the last 64 parses, and once there were more (the app
+    has 67 sources with its screens built, some parsed twice) each new widget class had every
+    source parsed again, 27–40 ms a time.
     """
+
+    PARSES_KEPT = 1024
+
+    def __init__(self, *, variables: dict[str, str] | None = None) -> None:
+        super().__init__(variables=variables)
+        self._parse_cache = LRUCache(self.PARSES_KEPT)
 
     def set_variables(self, variables: dict[str, str]) -> None:
         if variables != self._variables:
