@@ -107,7 +107,7 @@ class CapexScreen(WorkbenchScreen):
     CapexScreen #capex-filter { width: 1fr; border: none; height: 1; padding: 0 1; }
     CapexScreen #capex-list-status { width: auto; height: 1; padding: 0 1; color: $text-muted; }
     CapexScreen #capex-right { width: 1fr; display: none; }
-    CapexScreen.-wide #capex-list-pane { border-right: vkey $foreground 20%; }
+    CapexScreen #capex-list-pane.-wide { border-right: vkey $foreground 20%; }
     """
 
     view: reactive[str] = reactive("list")  # list | detail | compare
@@ -392,7 +392,9 @@ class CapexScreen(WorkbenchScreen):
             return  # laid out once it is (`on_body_ready`)
         side_by_side = self.wide and not self.zoomed
         in_list = self.view == "list"
-        self.query_one("#capex-list-pane").display = side_by_side or in_list
+        list_pane = self.query_one("#capex-list-pane")
+        list_pane.set_class(self.wide, "-wide")
+        list_pane.display = side_by_side or in_list
         self.query_one("#capex-right").display = side_by_side or not in_list
         self._size_list()
 
@@ -419,7 +421,6 @@ class CapexScreen(WorkbenchScreen):
 
     def watch_wide(self, wide: bool) -> None:
         """Switch layouts, and fill the detail when it becomes visible."""
-        self.set_class(wide, "-wide")
         self._show_panes()
         if wide and self.index is not None and self.view == "list":
             self.call_later(self._refresh_right)
