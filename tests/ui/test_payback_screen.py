@@ -361,3 +361,47 @@ async def test_period_columns_are_never_cut_at_80x24_wherever_the_cursor_goes():
             header = table.render_line(0).text.split()
             assert header[0] == "Metric" and all(re.fullmatch(r"FY\d{4}", h) for h in header[1:]), header
             assert set(header[1:]) <= labels
+
+
+async def test_cells_are_drawn_as_textual_draws_them():
+    """The payback tables draw their cells without Rich's console: each cell, under the cursor or
+    not, in the fixed column or not, must come out as Textual's DataTable draws it."""
+    from rich.segment import Segment
+    from rich.text import Text
+    from textual.app import App
+
+    from workbench.ui.widgets.payback_tables import TracedTable
+
+    def shown(lines: list[list[Segment]]) -> list[tuple[str, object]]:
+        return [(char, segment.style) for line in lines for segment in line for char in segment.text]
+
+    class Tables(App[None]):
+        def compose(self):
+            yield TracedTable()
+
+    async with Tables().run_test(size=(100, 12)) as pilot:
+        table = pilot.app.query_one(TracedTable)
+        table.add_column(Text("Metric", end=""), key="metric")
+        table.add_column(Text("FY2025", justify="right", end=""), key="a", width=9)
+        table.add_column(Text("FY2024", end=""), key="b", width=4)
+        table.add_column("plain", key="c")
+        rows = [
+            (Text("Capex $B", end=""), Text("$64.55B", justify="right", end=""), Text("cut here", end=""), "x"),
+            (Text("Cloud YoY", end=""), Text("—", style="dim", justify="right", end=""), Text("", end=""), "[b]y"),
+            (Text("云收入", end=""), Text("645.5", justify="left", end=""), Text("a\nb", end=""), "z"),
+            (Text("spans", style="italic", end=""), Text.assemble(("1", "bold"), "2", end=""), Text("x", end=""), ""),
+            (Text("centre", justify="center", end=""), Text("1.23×", justify="right", end=""), Text("—", end=""), "w"),
+        ]
+        for cells in rows:
+            table.add_row(*cells)
+        table.move_cursor(row=1, column=1)
+        await pilot.pause()
+        base = table.rich_style
+        for row in range(-1, len(rows)):
+            for column, width in enumerate((12, 11, 6, 7)):
+                for cursor in (False, True):
+                    fast = table._render_cell(row, column, base, width, cursor)
+                    table._cell_render_cache.clear()
+                    textual = super(TracedTable, table)._render_cell(row, column, base, width, cursor)
+                    table._cell_render_cache.clear()
+                    assert shown(fast) == shown(textual), (row, column, cursor)

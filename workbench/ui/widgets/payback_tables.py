@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widget import Widget
@@ -76,6 +78,76 @@ class TracedTable(DataTable):
     def cell(self, value: Traced, unit: str) -> Text:
         text = cell_value(value.value, unit)
         return Text(text, style=MUTED if value.value is None else "", justify="right", end="")
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """A cell's line made from its Text directly, as Textual would draw it: Textual sends each
+        cell through Rich's console (padding, styling, cropping), 40–45 ms for a company's metrics
+        as the cursor moves to it on the large set, now 19–23 ms. A cell that is not one plain
+        line of Text fitting its column (styled runs, a string, a cut) is drawn by Textual."""
+        row_key = self._header_row_key if row_index == -1 else self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        found = self._cell_render_cache.get(key)
+        if found is not None:
+            return found
+        cells = self._get_row_renderables(row_index)
+        cell = (cells.label or "") if column_index == -1 else cells.cells[column_index]
+        inner = width - 2 * self.cell_padding
+        if (
+            not isinstance(cell, Text)
+            or column_index == -1
+            or (self.header_height if row_index == -1 else self.rows[row_key].height) != 1
+            or cell.justify not in (None, "default", "left", "right")
+            or cell.spans
+            or not cell.plain
+            or "\n" in cell.plain
+            or cell_len(cell.plain) > inner
+        ):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        is_fixed = row_index != -1 and (row_index < self.fixed_rows or column_index < self.fixed_columns)
+        component, post = self._get_styles_to_render_cell(
+            row_index == -1,
+            False,
+            is_fixed,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        # As Rich justifies a line: the spaces inside the text (in its style), or after it.
+        plain, room, style = cell.plain, inner - cell_len(cell.plain), self.app.console.get_style(cell.style)
+        if cell.justify == "right":
+            segments = [Segment(" " * room + plain, style)]
+        elif cell.justify == "left":
+            segments = [Segment(plain + " " * room, style)]
+        else:
+            segments = [Segment(plain, style), Segment(" " * room, Style())]
+        padding = [Segment(" " * self.cell_padding, Style())] if self.cell_padding else []
+        pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
+        line = list(Segment.apply_style([*padding, *segments, *padding], pre, post))
+        self._cell_render_cache[key] = [line]
+        return [line]
 
     @property
     def current(self) -> tuple[str, Traced, str] | None:
