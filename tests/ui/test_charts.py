@@ -77,3 +77,24 @@ async def test_compare_as_lines_on_a_log_scale_with_a_readout():
         plain = [line.plain for line in chart.chart_lines(100, 20)]
         assert "● GOOGL" in plain[0] and "◆ NVDA" in plain[0] and "log scale" in plain[0]
         assert plain[-1].startswith("2026Q1: GOOGL $35.67B (FY2026Q1)")  # the latest quarter bundled
+
+
+def test_a_canvas_line_keeps_each_cells_style_in_runs():
+    """Cells of one style become one run of the line's text; every character keeps its cell's style,
+    a wide character takes its two cells once."""
+    from rich.console import Console
+    from rich.style import Style
+
+    from workbench.ui.widgets.capex_chart import Canvas
+
+    bar, label = Style(color="green"), Style(bold=True)
+    canvas = Canvas(12, 1)
+    canvas.write(0, 0, "██", bar)
+    canvas.write(0, 2, "资本 x", label)
+    canvas.put(0, 9, "█", bar)
+    (line,) = canvas.lines()
+    assert line.plain == "██资本 x █  "
+    assert [line.get_style_at_offset(Console(), i) for i in range(len(line.plain))] == (
+        [bar] * 2 + [label] * 4 + [Style.null()] + [bar] + [Style.null()] * 2
+    )
+    assert len(line.spans) == 3

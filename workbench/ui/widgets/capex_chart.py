@@ -136,12 +136,21 @@ class Canvas:
             col += cell_len(char)
 
     def lines(self) -> list[Text]:
+        """One Text per row, a run of cells in one style appended at once: a span per cell made
+        drawing a chart cost more than laying it out."""
         out = []
         for row in self.cells:
             line = Text(end="", no_wrap=True)
+            run: list[str] = []
+            run_style: Style | None = None
             for char, style in row:
-                if char != WIDE_TAIL:
-                    line.append(char, style)
+                if char == WIDE_TAIL:
+                    continue
+                if style != run_style:
+                    line.append("".join(run), run_style)
+                    run, run_style = [], style
+                run.append(char)
+            line.append("".join(run), run_style)
             out.append(line)
         return out
 
