@@ -115,6 +115,31 @@ async def test_keys_move_the_cursor_and_keep_it_in_view():
         }
 
 
+async def test_a_cursor_step_redraws_the_rows_it_leaves_and_reaches_only():
+    """What the screen shows (the widget's drawn lines, as the compositor takes them): the mark
+    moves with the cursor; the other rows are not drawn again."""
+    from textual.geometry import Region
+
+    app = TableApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = await filled(pilot)
+        table.focus()
+        await pilot.pause()
+        drawn: list[int] = []
+        render_line = table.render_line
+
+        def counted(y: int):
+            drawn.append(y)
+            return render_line(y)
+
+        table.render_line = counted  # type: ignore[method-assign]
+        await pilot.press("j", "j")
+        await pilot.pause()
+        shown = [strip.text for strip in table.render_lines(Region(0, 0, 40, 10))]
+        assert [line[:8] for line in shown[1:5]] == [" fruit00", " fruit01", "▸fruit02", " fruit03"]
+        assert set(drawn) == {1, 2, 3}  # rows 0, 1 and 2 below the header
+
+
 async def test_a_click_moves_a_second_opens_and_the_header_says_which_column():
     app = TableApp()
     async with app.run_test(size=(40, 10)) as pilot:
