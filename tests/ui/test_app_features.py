@@ -139,6 +139,38 @@ async def test_a_reload_lets_go_of_the_replaced_dataset(make_data):
         assert old() is None
 
 
+async def test_the_app_is_kept_out_of_the_collectors_walks_and_still_lets_go_of_a_reload(make_data, monkeypatch):
+    """Building ahead, what lives as long as the app is frozen (out of the full collections that
+    stalled opening a screen 30–60 ms on the bundled data) from the moment its first screen is
+    whole, before the data is read; a reload still frees the replaced dataset."""
+    import gc
+    import weakref
+
+    from workbench.ui.app import WorkbenchApp
+
+    frozen_at_load: list[int] = []
+    load_data = WorkbenchApp.load_data
+
+    def counted(self):
+        frozen_at_load.append(gc.get_freeze_count())
+        return load_data(self)
+
+    monkeypatch.setattr(WorkbenchApp, "load_data", counted)
+    gc.unfreeze()  # what earlier tests froze
+    app = QuietApp(make_data(), prepare_screens=True)
+    app.PREPARE_AFTER_S = 0.0
+    app.PREPARE_IDLE_S = 0.05
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert frozen_at_load[0] > 0
+        old = weakref.ref(app.dataset)
+        app.action_reload()
+        await settle(pilot)
+        assert app.dataset is not old()
+        gc.collect()
+        assert old() is None
+
+
 async def test_a_finished_thread_worker_lets_go_of_its_arguments(make_data):
     """Textual's pool threads keep the last worker they ran: its arguments must not stay with it."""
     import functools

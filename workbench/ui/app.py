@@ -253,6 +253,7 @@ class WorkbenchApp(App[None]):
 
         for module, _ in SCREENS.values():
             importlib.import_module(module)
+        self._freeze_built()  # what they import lives as long as the app
         known = load_config(known_ids=_binding_ids())
         unknown = known.unknown_bindings  # not by its wording: that is in the interface language
         self.call_from_thread(self._report_config_problems, unknown)
@@ -453,6 +454,8 @@ class WorkbenchApp(App[None]):
 
     def first_body_ready(self) -> None:
         """The first screen is whole: read the data, and act on the keys typed meanwhile."""
+        if self.prepare_screens:
+            self._freeze_built()  # the app and its first screen, out of the way of the building ahead
         self.load_data()
         self.call_later(self._pass_held_keys)
 
@@ -469,6 +472,7 @@ class WorkbenchApp(App[None]):
         time.sleep(self.PREPARE_AFTER_S)  # the Capex list fills in first
         for module, _ in SCREENS.values():
             importlib.import_module(module)
+        self._freeze_built()  # what they import lives as long as the app
         steps: list[Callable[[], None]] = []
         for mode in SCREENS:
             if mode not in self._screen_stacks:
@@ -535,11 +539,13 @@ class WorkbenchApp(App[None]):
         self._freeze_built()
 
     def _freeze_built(self) -> None:
-        """What the screens are built of (modules, widgets) and what they derived from the data
-        (indexes, books, lists) lives as long as the app: out of the collector's full walks, as
-        the loader puts a large dataset. Each walk of it took 110–160 ms, even on the bundled
-        data, a stall of whatever was being drawn. A reload gives it all back to the collector
-        (`release_replaced`); widgets replaced before then are kept until it."""
+        """What lives as long as the app goes out of the collector's full walks, as the loader
+        puts a large dataset: frozen once the first screen is whole, once the other screens'
+        modules are imported, and once they are built (their widgets, and what they derived
+        from the data). A walk of it all took 110–160 ms even on the bundled data, and 30–60 ms
+        before the screens were built: a stall of whatever was being drawn or opened. A reload
+        gives it all back to the collector (`release_replaced`); widgets replaced before then
+        are kept until it."""
         import gc
 
         gc.collect(1)  # the young garbage first, so it is not kept
