@@ -213,7 +213,7 @@ async def test_screens_are_built_ahead_while_the_user_reads(make_data):
             # …with focus where the user starts, its footer fitted and its widgets laid out, the
             # layout settled (showing it need not lay it out again).
             assert screen.focused is not None
-            assert screen.query_one(FittingFooter).children
+            assert screen.query_one(FittingFooter).shown
             assert screen.query_one(".body").size.width == 80
             assert not screen._layout_required
         app.switch_mode("scenarios")
@@ -450,14 +450,13 @@ async def test_the_first_frame_has_the_header_and_keys_and_the_body_follows(make
     """The first screen's body (list, filter box, their styles) is made after the app's first
     frame, which already has the footer's keys; the data is read once the body is made."""
     from textual.app import App
-    from textual.widgets._footer import FooterKey
 
     frames = []
     display = App._display
 
     def record(self, screen, renderable):
         if renderable is not None and not frames:
-            keys = [str(key.description) for key in screen.query(FooterKey)]
+            keys = [key[2] for key in screen.query_one(FittingFooter).shown]
             frames.append((len(screen.query(".body")), keys, self.dataset))
         display(self, screen, renderable)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Footer, Header, TabbedContent
+from textual.widgets import Header, TabbedContent
 
 from tests.datakit import BUNDLED
 from tests.ui.helpers import QuietApp, settle
@@ -20,6 +20,7 @@ from workbench.ui.dialogs.problems import ProblemsDialog
 from workbench.ui.screens.deals import DealsScreen
 from workbench.ui.widgets.deal_party import PartyView
 from workbench.ui.widgets.deal_table import DealTable
+from workbench.ui.widgets.footer import FittingFooter
 
 
 @pytest.fixture
@@ -139,7 +140,7 @@ async def test_the_check_finds_english_in_an_english_session(monkeypatch):
 
 
 def _footer_text(app) -> str:
-    return " ".join(f"{key.key_display} {key.description}" for key in app.screen.query_one(Footer).query("FooterKey"))
+    return " ".join(f"{key[1]} {key[2]}" for key in app.screen.query_one(FittingFooter).shown)
 
 
 async def _choose(pilot, text: str) -> None:
