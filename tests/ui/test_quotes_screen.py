@@ -649,3 +649,34 @@ async def test_search_finds_translations_and_opens_the_quote_beside_its_gloss(qu
         assert app.screen is screen
         assert screen.pane.state.mode == "quote" and screen.pane.state.quote_id == "q-capex-14b"
         assert screen.other.state.mode == "gloss" and screen.other.state.quote_id == "q-capex-14b"
+
+
+async def test_the_screen_opens_in_the_first_panes_list_without_restyling_a_pane(monkeypatch):
+    """Focus goes straight to the first pane's quote list: landing first on the filter box showed
+    the box and hid it again, each change of the pane's classes restyling all of it."""
+    from textual.dom import DOMNode
+
+    from workbench.ui.widgets.quote_list import QuoteList
+    from workbench.ui.widgets.quote_pane import QuotePane
+
+    changed: list[tuple[str | None, str]] = []
+    set_class = DOMNode.set_class
+
+    def counted(self, add, *names, update=True):
+        before = set(self.classes)
+        result = set_class(self, add, *names, update=update)
+        if isinstance(self, QuotePane) and set(self.classes) != before:
+            changed.append((self.id, " ".join(names)))
+        return result
+
+    monkeypatch.setattr(DOMNode, "set_class", counted)
+    app = QuietApp(BUNDLED, restore=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        assert isinstance(app.focused, QuoteList) and app.focused.parent is screen.panes[0]
+        assert screen.panes[0].has_class("-active") and screen.panes[1].has_class("-inactive")
+        assert changed == []

@@ -111,9 +111,15 @@ class WorkbenchScreen(Screen):
 
     def _update_auto_focus(self) -> None:
         """Until the data is shown nothing takes focus: keys typed meanwhile go to the app (the
-        screen keys 1–5), not into a filter box that is not on screen yet."""
+        screen keys 1–5), not into a filter box that is not on screen yet. Then what the user
+        starts from (`initial_focus`) takes it, not first the first focusable widget."""
         body = self.query(".body")
-        if not (body and body.first().loading):
+        if body and body.first().loading:
+            return
+        widget = self.initial_focus() if self.body_ready and self.focused is None and self.app.app_focus else None
+        if widget is not None:
+            self.set_focus(widget)  # not the first focusable widget, then this one
+        else:
             super()._update_auto_focus()
 
     def initial_focus(self) -> Widget | None:

@@ -9,6 +9,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from workbench.core.data.model import Dataset, Quote
@@ -171,7 +172,7 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
         # Before the widgets mount, as the terminal is: set after, it restyles the whole screen.
         self.set_class(self.app.size.width < NARROW, "-narrow")
         with Container(id="panes"):
-            yield QuotePane(1, self.store, id="pane-1")
+            yield QuotePane(1, self.store, id="pane-1", active=True)
             yield QuotePane(2, self.store, id="pane-2")
 
     @property
@@ -190,6 +191,11 @@ class QuotesScreen(QuoteCaptureActions, WorkbenchScreen):
     def on_mount(self) -> None:
         """Start in the first pane."""
         self._set_active(0)
+
+    def initial_focus(self) -> Widget | None:
+        """The first pane's quote list (the first focusable widget, its filter box, showed the box
+        and hid it again: each change restyled the whole pane)."""
+        return self.panes[0].quote_list
 
     def on_resize(self, event: events.Resize) -> None:
         """Stack the panes when the terminal is narrow."""

@@ -135,8 +135,9 @@ class QuotePane(Vertical):
             self.pane = pane
             self.quote = quote
 
-    def __init__(self, number: int, store: DocumentStore, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, number: int, store: DocumentStore, *, id: str | None = None, active: bool = False) -> None:
+        # Made active or not: a class changed once mounted restyles every widget in the pane.
+        super().__init__(id=id, classes="-active" if active else "-inactive")
         self.number = number
         self.store = store
         self.ds: Dataset | None = None
