@@ -253,7 +253,6 @@ class WorkbenchApp(App[None]):
 
         for module, _ in SCREENS.values():
             importlib.import_module(module)
-        self._freeze_built()  # what they import lives as long as the app
         known = load_config(known_ids=_binding_ids())
         unknown = known.unknown_bindings  # not by its wording: that is in the interface language
         self.call_from_thread(self._report_config_problems, unknown)
