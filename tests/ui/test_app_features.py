@@ -120,23 +120,29 @@ async def test_session_reopens_on_the_screen_the_user_left(make_data):
         assert fresh.current_mode == "capex"
 
 
-async def test_a_reload_lets_go_of_the_replaced_dataset(make_data):
-    """Nothing keeps a replaced dataset alive (it cost a whole dataset per reload on large data)."""
+async def reload_lets_go_of_the_dataset(pilot) -> None:
+    """Reload: the replaced dataset is freed (nothing keeps it alive)."""
     import gc
     import weakref
 
+    app = pilot.app
+    old = weakref.ref(app.dataset)
+    app.action_reload()
+    await settle(pilot)
+    assert app.dataset is not old()
+    gc.collect()
+    assert old() is None
+
+
+async def test_a_reload_lets_go_of_the_replaced_dataset(make_data):
+    """Nothing keeps a replaced dataset alive (it cost a whole dataset per reload on large data)."""
     app = QuietApp(make_data())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for key in "2341":  # every screen has been given the dataset
             await pilot.press(key)
             await settle(pilot)
-        old = weakref.ref(app.dataset)
-        app.action_reload()
-        await settle(pilot)
-        assert app.dataset is not old()
-        gc.collect()
-        assert old() is None
+        await reload_lets_go_of_the_dataset(pilot)
 
 
 async def test_the_app_is_kept_out_of_the_collectors_walks_and_still_lets_go_of_a_reload(make_data, monkeypatch):
@@ -144,7 +150,6 @@ async def test_the_app_is_kept_out_of_the_collectors_walks_and_still_lets_go_of_
     stalled opening a screen 30–60 ms on the bundled data) from the moment its first screen is
     whole, before the data is read; a reload still frees the replaced dataset."""
     import gc
-    import weakref
 
     from workbench.ui.app import WorkbenchApp
 
@@ -163,12 +168,7 @@ async def test_the_app_is_kept_out_of_the_collectors_walks_and_still_lets_go_of_
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert frozen_at_load[0] > 0
-        old = weakref.ref(app.dataset)
-        app.action_reload()
-        await settle(pilot)
-        assert app.dataset is not old()
-        gc.collect()
-        assert old() is None
+        await reload_lets_go_of_the_dataset(pilot)
 
 
 async def test_a_finished_thread_worker_lets_go_of_its_arguments(make_data):

@@ -129,15 +129,11 @@ async def test_without_colour_the_highlighted_option_is_a_light_bar(make_data, m
         assert styles.background.brightness > 0.6 and styles.color.brightness < 0.3
 
 
-def test_a_css_refresh_parses_only_what_changed(monkeypatch):
-    """The same variables: only sources not parsed yet are parsed (Textual parsed all of them
-    again on each refresh). New variables (a theme): every source, with the new values."""
-    from textual.color import Color
+def parsed_sources(monkeypatch) -> list[str]:
+    """The sources Textual's CSS parser is given from now on, by where they were read from."""
     from textual.css import stylesheet
 
-    from workbench.ui.app import IncrementalStylesheet
-
-    parsed = []
+    parsed: list[str] = []
     parse = stylesheet.parse
 
     def counted(scope, css, read_from, *args, **kwargs):
@@ -145,6 +141,17 @@ def test_a_css_refresh_parses_only_what_changed(monkeypatch):
         return parse(scope, css, read_from, *args, **kwargs)
 
     monkeypatch.setattr(stylesheet, "parse", counted)
+    return parsed
+
+
+def test_a_css_refresh_parses_only_what_changed(monkeypatch):
+    """The same variables: only sources not parsed yet are parsed (Textual parsed all of them
+    again on each refresh). New variables (a theme): every source, with the new values."""
+    from textual.color import Color
+
+    from workbench.ui.app import IncrementalStylesheet
+
+    parsed = parsed_sources(monkeypatch)
     sheet = IncrementalStylesheet(variables={"mark": "red"})
     sheet.add_source("Static { color: $mark; }", read_from=("a", ""))
     assert sheet.rules[0].styles.color == Color.parse("red") and parsed == ["a"]
@@ -164,18 +171,9 @@ def test_a_new_source_among_many_parses_only_itself(monkeypatch):
     """More sources than Textual's parse cache holds (64; the app has more once its screens are
     built, some parsed twice as their order among the defaults changes): a widget class added
     later has only its own CSS parsed, not every source again."""
-    from textual.css import stylesheet
-
     from workbench.ui.app import IncrementalStylesheet
 
-    parsed = []
-    parse = stylesheet.parse
-
-    def counted(scope, css, read_from, *args, **kwargs):
-        parsed.append(read_from[0])
-        return parse(scope, css, read_from, *args, **kwargs)
-
-    monkeypatch.setattr(stylesheet, "parse", counted)
+    parsed = parsed_sources(monkeypatch)
     sheet = IncrementalStylesheet()
     for number in range(100):
         css = f"#w{number} {{ width: {number + 1}; }}"

@@ -118,7 +118,7 @@ class WorkbenchScreen(Screen):
             return
         widget = self.initial_focus() if self.body_ready and self.focused is None and self.app.app_focus else None
         if widget is not None:
-            self.set_focus(widget)  # not the first focusable widget, then this one
+            self.set_focus(widget)  # directly: not by way of the first focusable widget
         else:
             super()._update_auto_focus()
 
