@@ -6,6 +6,7 @@ import os
 import threading
 import time
 
+from textual import events
 from textual.command import CommandPalette
 
 from tests.datakit import COMPANIES
@@ -201,7 +202,10 @@ async def test_screens_are_built_ahead_while_the_user_reads(make_data):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for _ in range(100):
-            if set(app._screen_stacks) >= {"capex", "quotes", "scenarios", "deals", "payback"} and not app.preparing:
+            if (
+                set(app._screen_stacks) >= {"capex", "quotes", "scenarios", "deals", "payback"}
+                and not app.building_ahead
+            ):
                 break
             await pilot.pause(0.05)
         await settle(pilot)
@@ -223,6 +227,52 @@ async def test_screens_are_built_ahead_while_the_user_reads(make_data):
         await settle(pilot)
         assert app.current_mode == "deals" and app.screen is app._screen_stacks["deals"][0]
         assert "deals" in app.session_state()["screens"] or app.session_state()["mode"] == "deals"
+
+
+def _nothing_built_ahead(monkeypatch) -> QuietApp:
+    """An app that readies the screens it opens, with none built ahead."""
+    monkeypatch.setattr(QuietApp, "_import_screens", lambda self: None)
+    return QuietApp
+
+
+async def test_a_screen_opened_before_it_was_built_is_readied_then_shown(make_data, monkeypatch):
+    """Built, laid out and drawn in the switch itself, a screen held the event loop for 90–130 ms:
+    it is readied in steps first, the keys typed meanwhile held for it."""
+    app = _nothing_built_ahead(monkeypatch)(make_data(), prepare_screens=True)
+    laid_out_when_shown = {}
+    switch_mode = app.switch_mode
+
+    def switch(mode):
+        stack = app._screen_stacks.get(mode)
+        laid_out_when_shown[mode] = bool(stack) and stack[0].query_one(".body").size.width == 80
+        return switch_mode(mode)
+
+    app.switch_mode = switch
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        capex = app.screen
+        capex_focus = capex.focused
+        app.open_mode("quotes")
+        assert app._opening and app.current_mode == "capex"
+        app.post_message(events.Key("tab", "\t"))  # typed as Quotes is readied: it waits for Quotes
+        await settle(pilot)
+        quotes = app.screen
+        assert app.current_mode == "quotes" and laid_out_when_shown == {"quotes": True}
+        assert capex.focused is capex_focus
+        assert quotes.focused is not None and quotes.focused is not quotes.panes[0].quote_list
+        app.open_mode("scenarios")
+        app.open_mode("deals")  # asked for as Scenarios is readied: it waits for Scenarios to be shown
+        assert app.current_mode == "quotes"
+        await settle(pilot)
+        assert app.current_mode == "deals" and laid_out_when_shown["scenarios"] and laid_out_when_shown["deals"]
+        assert [place.mode for place in app.history.back_stack] == ["capex", "quotes"]  # asked for on Quotes
+        await pilot.press("3")  # shown before: at once
+        assert app.current_mode == "scenarios"
+        app.open_payback("MSFT")  # readied, then shown and acted on
+        assert app.current_mode == "scenarios"
+        await settle(pilot)
+        assert app.current_mode == "payback" and laid_out_when_shown["payback"]
+        assert app.screen.current == "MSFT"
 
 
 async def test_a_screen_built_ahead_is_laid_out_once_its_data_is_worked_in(make_data, monkeypatch):
@@ -248,11 +298,11 @@ async def test_a_screen_built_ahead_is_laid_out_once_its_data_is_worked_in(make_
             await pilot.pause(0.05)
         payback = app._screen_stacks["payback"][0]
         await pilot.pause(0.3)
-        assert payback.filling() and app.preparing  # waiting, not laid out
+        assert payback.filling() and app.building_ahead  # waiting, not laid out
         assert payback.query_one(".body").size.width == 0
         release.set()
         for _ in range(100):
-            if not app.preparing:
+            if not app.building_ahead:
                 break
             await pilot.pause(0.05)
         assert not payback.filling()

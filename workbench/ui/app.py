@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -146,7 +147,6 @@ class WorkbenchApp(App[None]):
         self.data_dir = Path(data_dir)
         self.watch_files = watch_files
         self.prepare_screens = prepare_screens
-        self.preparing: list[Callable[[], None]] = []  # the steps left in building screens ahead
         self.saved_session: dict = load_session(self.data_dir) if restore else {}
         self.recent_commands: list[str] = [k for k in self.saved_session.get("recent", []) if isinstance(k, str)]
         self.config_problems: list[Problem] = []
@@ -166,7 +166,9 @@ class WorkbenchApp(App[None]):
         self.history = History()
         self._documents: list[Path] = []  # the local documents of the last load: the change check stamps them
         self._first_body: bool | None = None  # the first screen's body: to come (True), made (False)
-        self._held_keys: list[events.Key] = []  # typed before that body was made
+        self._held_keys: list[events.Key] = []  # typed before that body was made, or a screen shown
+        self._ready_modes: set[str] = set()  # shown, or built and drawn ahead: showing them only draws them
+        self._held_opens: list[Callable[[], None]] = []  # screens asked for as another was being opened
         self._forget_finished_work()
 
     def _forget_finished_work(self) -> None:
@@ -337,7 +339,8 @@ class WorkbenchApp(App[None]):
         deadline = time.monotonic() + limit_s
         time.sleep(0.05)  # the screens start their workers once the new dataset is installed
         while time.monotonic() < deadline and any(
-            worker.is_running and worker.group not in ("load", "poll", "prepare", "config") for worker in self.workers
+            worker.is_running and worker.group not in ("load", "poll", "prepare", "build ahead", "open", "config")
+            for worker in self.workers
         ):
             time.sleep(0.05)
 
@@ -426,20 +429,26 @@ class WorkbenchApp(App[None]):
             self._unnotify(notice)
 
     # Screens not opened yet are built while the user reads the first one, a step at a time
-    # (PREPARE_STEP_S apart) and only once no key has been pressed for PREPARE_IDLE_S (building
-    # one holds the event loop for 0.1–0.3 s), so the first switch to each only draws it.
+    # (PREPARE_STEP_S apart) and only once no key has been pressed for PREPARE_IDLE_S, so the
+    # first switch to each only draws it. A screen opened before that is readied the same way,
+    # its steps one after another, and shown once drawn (`_open`).
     PREPARE_AFTER_S = 0.5
     PREPARE_IDLE_S = 0.6
     PREPARE_STEP_S = 0.01
     PREPARE_SLICE_S = 0.012  # drawing a screen ahead, a slice at a time
-    PREPARE_WAIT_STEPS = 300  # steps to wait for a screen's data to be worked in (then it is drawn anyway)
+    PREPARE_WAIT_S = 3.0  # for a screen's data to be worked in (then it is drawn anyway)
+    OPEN_WAIT_S = 0.3  # the same, for a screen the user is opening
+    # Between the steps of opening a screen: long enough for the work already under way (a
+    # timer, a redraw, each a few turns of the event loop) to get through.
+    OPEN_BREATH_S = 0.002
     _last_input = 0.0
+    _opening = False  # a screen is being readied to be shown: the keys typed meanwhile wait for it
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = time.monotonic()
-            if isinstance(event, events.Key) and self._first_body:
-                self._held_keys.append(event)  # typed ahead: the screen it is for is not whole yet
+            if isinstance(event, events.Key) and (self._first_body or self._opening):
+                self._held_keys.append(event)  # typed ahead: the screen it is for is not shown yet
                 return
         await super().on_event(event)
 
@@ -472,70 +481,107 @@ class WorkbenchApp(App[None]):
         for module, _ in SCREENS.values():
             importlib.import_module(module)
         self._freeze_built()  # what they import lives as long as the app
-        steps: list[Callable[[], None]] = []
+        self.call_from_thread(self._build_ahead)
+
+    @work(exclusive=True, exit_on_error=False, group="build ahead")
+    async def _build_ahead(self) -> None:
+        """Build the screens not opened yet, a step at each pause of the user's."""
         for mode in SCREENS:
+            await self._users_pause()
             if mode not in self._screen_stacks:
-                steps += [
-                    partial(self._prepare_step, mode, step) for step in ("build", "focus", "lay out", "settle", "draw")
-                ]
-        self.preparing = steps
-        self.call_from_thread(self._prepare_next)
+                await self._ready_screen(mode, self._users_pause, self.PREPARE_WAIT_S)
+                self._freeze_built()
 
-    def _prepare_next(self) -> None:
-        """Take the next step in building the screens not opened yet, at a pause of the user's."""
-        idle = time.monotonic() - self._last_input
-        if idle < self.PREPARE_IDLE_S:  # the user is at work: wait for a pause
-            self.set_timer(self.PREPARE_IDLE_S - idle, self._prepare_next)
-            return
-        self.preparing.pop(0)()
-        if self.preparing:
-            self.set_timer(self.PREPARE_STEP_S, self._prepare_next)
+    async def _users_pause(self) -> None:
+        """Wait a step, then until no key has been pressed for PREPARE_IDLE_S and no screen is
+        being opened (building one in a step held the event loop for 0.1–0.3 s)."""
+        await asyncio.sleep(self.PREPARE_STEP_S)
+        while self._opening or (idle := time.monotonic() - self._last_input) < self.PREPARE_IDLE_S:
+            await asyncio.sleep(self.PREPARE_STEP_S if self._opening else self.PREPARE_IDLE_S - idle)
 
-    def _prepare_step(self, mode: str, step: str, again: int = 0) -> None:
-        """Compose and mount a screen, unseen, with its data; then give focus as showing it would
-        (its footer fitted to the keys it will offer); then lay it out (its widgets sized) once
-        the data is in; then draw its widgets' lines (kept by each widget until it changes). Its
-        first switch then only puts them on screen, instead of laying it out twice and drawing
-        every widget afresh."""
-        if step == "build":
-            if mode not in self._screen_stacks:  # not opened by the user meanwhile
-                self._build_screen(mode)
-            return
-        screen = next(iter(self._screen_stacks.get(mode, [])), None)
-        if screen is None or screen.is_current or not screen.is_mounted or screen.stack_updates:
-            return  # shown already: it took focus and was laid out then
-        if step == "focus":
-            cast("WorkbenchScreen", screen).take_first_focus()
-        elif step == "lay out":
-            if cast("WorkbenchScreen", screen).filling() and again < self.PREPARE_WAIT_STEPS:
-                # Its data is still being worked in off the event loop: drawn now, it would be
-                # drawn again as the figures arrive, as the user opens it.
-                self.preparing.insert(0, partial(self._prepare_step, mode, step, again + 1))
+    @property
+    def building_ahead(self) -> bool:
+        """Whether screens not opened yet are still being built."""
+        return any(worker.group in ("prepare", "build ahead") and worker.is_running for worker in self.workers)
+
+    async def _ready_screen(self, mode: str, pause: Callable[[], Awaitable[None]], wait_s: float) -> None:
+        """Compose and mount a mode's screen unseen, with its data; then give focus as showing it
+        would (its footer fitted to the keys it will offer); then lay it out (its widgets sized)
+        once the data is in (waiting `wait_s` at most); then draw its widgets' lines (kept by each
+        widget until it changes), a slice at a time. Showing it then only puts them on screen,
+        instead of laying it out twice and drawing every widget afresh in one step (90–130 ms for
+        Scenarios on the bundled data). `pause` comes between the steps; a step ends the work
+        once the screen is shown."""
+        stack = self._screen_stacks.get(mode)
+        screen = stack[0] if stack else self._build_screen(mode)[0]
+
+        def shown() -> bool:
+            return screen.is_current or screen.stack_updates > 0 or screen not in self._screen_stacks.get(mode, [])
+
+        while not screen.is_mounted:  # composing, in its own steps
+            await asyncio.sleep(self.PREPARE_STEP_S)
+            if shown():
                 return
+        await pause()
+        if shown():
+            return
+        cast("WorkbenchScreen", screen).take_first_focus()
+        until = time.monotonic() + wait_s
+        # Its data is still being worked in off the event loop: drawn now, it would be drawn
+        # again as the figures arrive.
+        while cast("WorkbenchScreen", screen).filling() and time.monotonic() < until:
+            await asyncio.sleep(self.PREPARE_STEP_S)
+        await pause()
+        if shown():
+            return
+        screen._refresh_layout(self.size)
+        # Widgets sized for the first time ask for a layout again (a scrollbar appearing, then its
+        # view resized): done now, unseen, showing the screen need not lay it out again.
+        for _ in range(4):
+            await pause()
+            if shown() or not screen._layout_required:
+                break
+            screen._layout_required = False
             screen._refresh_layout(self.size)
-        elif step == "settle":
-            # Widgets sized for the first time ask for a layout again (a scrollbar appearing, then
-            # its view resized); done now, unseen, the switch to the screen need not lay it out
-            # (and draw it twice) before showing it. The next step looks again.
-            if screen._layout_required:
-                screen._refresh_layout(self.size)
-                screen._layout_required = False
-                if again < 3:
-                    self.preparing.insert(0, partial(self._prepare_step, mode, step, again + 1))
-        else:
-            self._draw_ahead(screen, iter(screen._compositor._get_renders()))
-
-    def _draw_ahead(self, screen: Screen, renders: Iterator[object]) -> None:
-        """Draw a screen built ahead a slice at a time: a key pressed meanwhile waits a slice at
-        most (a whole screen took 45–75 ms on the large set)."""
-        if screen.is_current or not screen.is_mounted:
-            return
-        deadline = time.perf_counter() + self.PREPARE_SLICE_S
-        for _drawn in renders:
-            if time.perf_counter() > deadline:
-                self.preparing.insert(0, partial(self._draw_ahead, screen, renders))
+        renders = iter(screen._compositor._get_renders())
+        while not shown():
+            deadline = time.perf_counter() + self.PREPARE_SLICE_S
+            if next((True for _drawn in renders if time.perf_counter() > deadline), False) is False:
+                self._ready_modes.add(mode)  # all drawn
                 return
-        self._freeze_built()
+            await pause()
+
+    def _open(self, mode: str, then: Callable[[Any], object] | None = None) -> None:
+        """Show a mode's screen, then act on it (`then`, given the screen): at once if it was
+        shown before or built ahead, else once readied in steps, the keys typed meanwhile held
+        for it. Built and drawn in the switch itself, it held the event loop for 90–130 ms."""
+        if self._opening:  # one at a time, in the order asked
+            self._held_opens.append(partial(self._open, mode, then))
+            return
+        if (
+            self.prepare_screens
+            and not self._first_body
+            and mode != self.current_mode
+            and mode not in self._ready_modes
+        ):
+            self._opening = True
+            self.run_worker(self._open_when_ready(mode, then), group="open")
+            return
+        self.switch_mode(mode)
+        if then is not None:
+            then(self.screen)
+
+    async def _open_when_ready(self, mode: str, then: Callable[[Any], object] | None) -> None:
+        try:
+            await self._ready_screen(mode, partial(asyncio.sleep, self.OPEN_BREATH_S), self.OPEN_WAIT_S)
+        finally:
+            self._opening = False
+            self._ready_modes.add(mode)
+            self._open(mode, then)
+            held, self._held_opens = self._held_opens, []
+            for open_next in held:
+                open_next()
+            await self._pass_held_keys()
 
     def _freeze_built(self) -> None:
         """What lives as long as the app goes out of the collector's full walks, as the loader
@@ -579,6 +625,7 @@ class WorkbenchApp(App[None]):
             switched = super().switch_mode(mode)
         finally:
             self._showing_built = False
+        self._ready_modes.add(mode)
         return mounted if mounted is not None else switched
 
     def delay_update(self, delay: float = 0.05) -> None:
@@ -653,7 +700,7 @@ class WorkbenchApp(App[None]):
         """Switch screens, recording the one left (for Back)."""
         if mode != self.current_mode:
             self.remember_place()
-        self.switch_mode(mode)
+        self._open(mode)
 
     async def action_switch_mode(self, mode: str) -> None:
         """The screen keys (1–4) go on the history like every other jump."""
@@ -662,32 +709,27 @@ class WorkbenchApp(App[None]):
     def open_company(self, ticker: str) -> None:
         """Show a company on the Capex screen."""
         self.remember_place()
-        self.switch_mode("capex")
-        cast("CapexScreen", self.screen).show_company(ticker)
+        self._open("capex", lambda screen: cast("CapexScreen", screen).show_company(ticker))
 
     def open_quote(self, quote_id: str) -> None:
         """Show a quote in its document on the Quotes screen."""
         self.remember_place()
-        self.switch_mode("quotes")
-        cast("QuotesScreen", self.screen).show_quote(quote_id)
+        self._open("quotes", lambda screen: cast("QuotesScreen", screen).show_quote(quote_id))
 
     def open_scenario(self, scenario_id: str) -> None:
         """Open a scenario on the Scenarios screen."""
         self.remember_place()
-        self.switch_mode("scenarios")
-        cast("ScenariosScreen", self.screen).show_scenario(scenario_id)
+        self._open("scenarios", lambda screen: cast("ScenariosScreen", screen).show_scenario(scenario_id))
 
     def open_party(self, name: str) -> None:
         """Show an investor or AI lab on the Deals screen."""
         self.remember_place()
-        self.switch_mode("deals")
-        cast("DealsScreen", self.screen).show_party(name)
+        self._open("deals", lambda screen: cast("DealsScreen", screen).show_party(name))
 
     def open_payback(self, ticker: str) -> None:
         """Show a company's payback metrics on the Payback screen."""
         self.remember_place()
-        self.switch_mode("payback")
-        cast("PaybackScreen", self.screen).show_company(ticker)
+        self._open("payback", lambda screen: cast("PaybackScreen", screen).show_company(ticker))
 
     async def go_back(self) -> bool:
         """Return to the previous place; False (and nothing done) when there is none."""
