@@ -107,7 +107,7 @@ async def test_cases_switch_add_rename_delete(make_data) -> None:
         form = screen.query_one(ScenarioForm)
         await pilot.press("right_square_bracket")
         assert screen.case == "bear" and form.case == "bear"
-        assert shown(screen.query_one("#row-utilization .field-marker")).strip() == "●"
+        assert shown(screen.query_one("#row-utilization .field-head")).startswith(" ●Utilization")
         assert screen.query_one("#field-capex_bn", Input).placeholder == "= 10 (base)"
         await pilot.press("a")
         await pilot.pause()
@@ -527,7 +527,7 @@ async def test_ctrl_o_opens_the_passage_behind_a_marked_input(bundled_copy: Path
         screen = await open_scenarios(pilot)
         screen.query_one("#field-capex_bn", FieldInput).focus()
         await pilot.pause()
-        assert screen.query_one("#row-capex_bn .field-source").render().plain == "❝"
+        assert screen.query_one("#row-capex_bn .field-tail").render().plain == " $B    ❝  "
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert app.current_mode == "quotes"
@@ -540,13 +540,13 @@ async def test_attach_and_detach_a_quote_from_the_form(bundled_copy: Path) -> No
         screen = await open_scenarios(pilot)
         screen.query_one("#field-server_share", FieldInput).focus()
         await pilot.pause()
-        assert screen.query_one("#row-server_share .field-source").render().plain == ""
+        assert screen.query_one("#row-server_share .field-tail").render().plain.strip() == "%"
         await pilot.press("ctrl+t")
         await settle(pilot)
         await pilot.press(*"apec-base-case", "enter")
         await settle(pilot)
         assert screen.draft.sources[("base", "server_share")] == ["apec-base-case-2-5-3b"]
-        assert screen.query_one("#row-server_share .field-source").render().plain == "❝"
+        assert screen.query_one("#row-server_share .field-tail").render().plain.strip() == "%     ❝"
         assert screen.draft.dirty
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -589,7 +589,10 @@ async def test_clicking_the_mark_opens_the_passage(bundled_copy: Path) -> None:
     app = QuietApp(bundled_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_scenarios(pilot)
-        await pilot.click("#row-capex_bn .field-source")
+        await pilot.click("#row-capex_bn .field-tail", offset=(6, 0))  # the unit: nothing
+        await settle(pilot)
+        assert app.current_mode == "scenarios"
+        await pilot.click("#row-capex_bn .field-tail", offset=(7, 0))
         await settle(pilot)
         assert app.current_mode == "quotes"
 

@@ -253,7 +253,7 @@ async def test_switching_language_redraws_the_open_scenario(make_data) -> None:
         await app.use_language("zh-Hans")
         await settle(pilot)
         assert screen.draft.dirty and screen.query_one("#field-capex_bn", Input).value == "12"
-        assert screen.query_one("#row-capex_bn .field-label").content == "资本开支"
+        assert screen.query_one("#row-capex_bn .field-head").content.plain == "  资本开支"
         assert screen.query_one(ScenarioQuotes).option_count == 1
         text = "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
         assert "情形" in text and fmt.money(npv, signed=True) in text

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from workbench.core.i18n import N_, is_chinese, tr
@@ -41,22 +44,44 @@ class FieldInput(Input):
         self.input_name = name
 
 
-class FieldRow(Vertical):
-    """Marker, label, input, unit and provenance of one input, with its error underneath."""
+class FieldRow(Widget):
+    """One input on a line (marker and label, the input, unit and provenance), its error under it.
+
+    Three widgets to a line, not five in a row of their own: the form's 18 rows were 144 of the
+    Scenarios screen's ~200 widgets, and building, laying out and drawing them was most of the
+    time it took to open.
+    """
+
+    DEFAULT_CSS = """
+    FieldRow {
+        layout: grid; grid-size: 3; grid-columns: 18 14 10; grid-rows: 1 auto; height: auto;
+        & > .field-head { width: 18; }
+        & > .field-tail { width: 10; color: $text-muted; }
+        & > .field-error { column-span: 3; display: none; padding: 0 1 0 4; color: $text-error; }
+        &.-invalid > .field-error { display: block; }
+        &.-inherited FieldInput { color: $text-muted; }
+    }
+    """
+    SOURCE_X = 7  # where the provenance mark starts in the line's tail
 
     def __init__(self, name: str) -> None:
         super().__init__(id=f"row-{name}", classes="field-row")
         self.input_name = name
 
     def compose(self) -> ComposeResult:
-        spec = roi.INPUTS[self.input_name]
-        with Horizontal(classes="field-line"):
-            yield Static(" ", classes="field-marker")
-            yield Static(tr(spec.label), classes="field-label", markup=False)
-            yield FieldInput(self.input_name)
-            yield Static(unit_text(spec.unit, local=True), classes="field-unit", markup=False)
-            yield Static("", classes="field-source")
+        yield Static(self.head(" "), classes="field-head")
+        yield FieldInput(self.input_name)
+        yield Static(self.tail(linked=False), classes="field-tail")
         yield Static("", classes="field-error")
+
+    def head(self, marker: str, error: bool = False) -> Content:
+        """The marker (✗ invalid, ● overridden in this case) and the label."""
+        return Content.assemble((f" {marker}", "$text-error" if error else ""), tr(roi.INPUTS[self.input_name].label))
+
+    def tail(self, linked: bool) -> Content:
+        """The unit, then ❝ when quotes back the input."""
+        unit = unit_text(roi.INPUTS[self.input_name].unit, local=True)
+        return Content.assemble(f" {unit}{' ' * (5 - cell_len(unit))} ", ("❝  " if linked else "   ", "$text-accent"))
 
 
 class ScenarioForm(Vertical):
@@ -66,17 +91,7 @@ class ScenarioForm(Vertical):
     ScenarioForm { height: 1fr; }
     ScenarioForm #form-fields { height: 1fr; }
     ScenarioForm .form-group { text-style: bold; color: $text-accent; padding: 0 1; }
-    ScenarioForm .field-row { height: auto; }
-    ScenarioForm .field-line { height: 1; }
-    ScenarioForm .field-marker { width: 2; padding: 0 0 0 1; }
-    ScenarioForm .field-label { width: 16; }
     ScenarioForm FieldInput { width: 14; }
-    ScenarioForm .field-unit { width: 7; padding: 0 1; color: $text-muted; }
-    ScenarioForm .field-source { width: 3; color: $text-accent; }
-    ScenarioForm .field-error { display: none; padding: 0 1 0 4; color: $text-error; }
-    ScenarioForm .field-row.-invalid .field-error { display: block; }
-    ScenarioForm .field-row.-invalid .field-marker { color: $text-error; }
-    ScenarioForm .field-row.-inherited FieldInput { color: $text-muted; }
     ScenarioForm #form-help { height: 3; padding: 0 1; color: $text-muted; border-top: solid $primary 30%; }
     """
 
@@ -170,10 +185,9 @@ class ScenarioForm(Vertical):
         row.set_class(error is not None, "-invalid")
         row.set_class(case != BASE and not override, "-inherited")
         marker = "✗" if error else ("●" if override else " ")
-        row.query_one(".field-marker", Static).update(marker)
+        row.query_one(".field-head", Static).update(row.head(marker, error is not None))
         row.query_one(".field-error", Static).update(literal(f"✗ {error}", one_line=False) if error else "")
-        linked = self._sources_of(name)
-        row.query_one(".field-source", Static).update("❝" if linked else "")
+        row.query_one(".field-tail", Static).update(row.tail(linked=bool(self._sources_of(name))))
 
     def _sources_of(self, name: str) -> list[str]:
         """Quotes backing this input in this case: its own note's, else base's."""
@@ -235,9 +249,9 @@ class ScenarioForm(Vertical):
     def on_click(self, event: events.Click) -> None:
         """A click on a ❝ mark opens the quote behind that input."""
         widget = event.widget
-        if widget is not None and widget.has_class("field-source") and isinstance(widget.parent, Horizontal):
-            row = widget.parent.parent
-            if isinstance(row, FieldRow) and self._sources_of(row.input_name):
+        if widget is not None and widget.has_class("field-tail") and isinstance(widget.parent, FieldRow):
+            row = widget.parent
+            if event.screen_x - widget.region.x >= row.SOURCE_X and self._sources_of(row.input_name):
                 event.stop()
                 self.focus_field(row.input_name)
                 self.post_message(self.SourceClicked(row.input_name))
