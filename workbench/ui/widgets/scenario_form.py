@@ -67,12 +67,20 @@ class FieldRow(Widget):
     def __init__(self, name: str) -> None:
         super().__init__(id=f"row-{name}", classes="field-row")
         self.input_name = name
+        self.field = FieldInput(name)
+        self._head = Static(self.head(" "), classes="field-head")
+        self._tail = Static(self.tail(linked=False), classes="field-tail")
+        self._error = Static("", classes="field-error")
 
     def compose(self) -> ComposeResult:
-        yield Static(self.head(" "), classes="field-head")
-        yield FieldInput(self.input_name)
-        yield Static(self.tail(linked=False), classes="field-tail")
-        yield Static("", classes="field-error")
+        yield from (self._head, self.field, self._tail, self._error)
+
+    def show(self, marker: str, error: str | None, linked: bool) -> None:
+        """Mark the field (✗ invalid, ● overridden), say its error, mark its provenance."""
+        self.set_class(error is not None, "-invalid")
+        self._head.update(self.head(marker, error is not None))
+        self._error.update(literal(f"✗ {error}", one_line=False) if error else "")
+        self._tail.update(self.tail(linked))
 
     def head(self, marker: str, error: bool = False) -> Content:
         """The marker (✗ invalid, ● overridden in this case) and the label."""
@@ -122,15 +130,18 @@ class ScenarioForm(Vertical):
         self.notes: dict[tuple[str, str], str] = {}
         self.sources: dict[tuple[str, str], list[str]] = {}
         self.focused_name: str | None = None
+        self.rows: dict[str, FieldRow] = {}  # by input name (queries for them were most of a load)
 
     def compose(self) -> ComposeResult:
+        self.rows = {}
         yield ChoiceBar(tr("Case:"), id="form-cases")
         with VerticalScroll(id="form-fields", can_focus=False):
             for group, title in GROUPS.items():
                 yield Static(tr(title), classes="form-group", markup=False)
                 for name, spec in roi.INPUTS.items():
                     if spec.group == group:
-                        yield FieldRow(name)
+                        self.rows[name] = FieldRow(name)
+                        yield self.rows[name]
         yield Static("", id="form-help")
 
     # --- data in ---------------------------------------------------------------------------
@@ -163,8 +174,8 @@ class ScenarioForm(Vertical):
         if self.draft is None:
             return
         draft, case = self.draft, self.case
-        row = self.query_one(f"#row-{name}", FieldRow)
-        field = row.query_one(FieldInput)
+        row = self.rows[name]
+        field = row.field
         if text:
             with self.prevent(Input.Changed):
                 field.value = draft.text(case, name)
@@ -182,12 +193,8 @@ class ScenarioForm(Vertical):
             inherited = draft.inherited_text(case, name)
             field.placeholder = tr("{value} (base)", value=f"= {inherited}" if inherited else tr(spec.blank))
         error = draft.error(case, name)
-        row.set_class(error is not None, "-invalid")
         row.set_class(case != BASE and not override, "-inherited")
-        marker = "✗" if error else ("●" if override else " ")
-        row.query_one(".field-head", Static).update(row.head(marker, error is not None))
-        row.query_one(".field-error", Static).update(literal(f"✗ {error}", one_line=False) if error else "")
-        row.query_one(".field-tail", Static).update(row.tail(linked=bool(self._sources_of(name))))
+        row.show("✗" if error else ("●" if override else " "), error, linked=bool(self._sources_of(name)))
 
     def _sources_of(self, name: str) -> list[str]:
         """Quotes backing this input in this case: its own note's, else base's."""
@@ -224,7 +231,7 @@ class ScenarioForm(Vertical):
     def focus_field(self, name: str | None = None) -> None:
         """Focus an input (the last focused one by default)."""
         name = name or self.focused_name or next(iter(roi.INPUTS))
-        self.query_one(f"#field-{name}", FieldInput).focus()
+        self.rows[name].field.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Hand the edit to the screen."""
