@@ -567,6 +567,9 @@ class WorkbenchApp(App[None]):
             self._opening = True
             self.run_worker(self._open_when_ready(mode, then), group="open")
             return
+        self._show(mode, then)
+
+    def _show(self, mode: str, then: Callable[[Any], object] | None) -> None:
         self.switch_mode(mode)
         if then is not None:
             then(self.screen)
@@ -576,8 +579,7 @@ class WorkbenchApp(App[None]):
             await self._ready_screen(mode, partial(asyncio.sleep, self.OPEN_BREATH_S), self.OPEN_WAIT_S)
         finally:
             self._opening = False
-            self._ready_modes.add(mode)
-            self._open(mode, then)
+            self._show(mode, then)
             held, self._held_opens = self._held_opens, []
             for open_next in held:
                 open_next()
