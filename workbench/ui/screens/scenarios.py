@@ -481,7 +481,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
     def on_scenario_form_source_clicked(self, event: ScenarioForm.SourceClicked) -> None:
         """A click on an input's ❝ opens its passage, as Ctrl+O does."""
         event.stop()
-        self.call_after_refresh(self.action_sources)
+        self.call_after_refresh(self.action_sources, event.name)
 
     def on_scenario_form_focused(self, event: ScenarioForm.Focused) -> None:
         """A new field: the next edit is a new undo step."""
@@ -599,12 +599,16 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
             first = focused
         self.app.push_screen(SolveDialog([(c, draft.inputs(c)) for c in draft.cases], self.case, first), done)
 
-    def action_sources(self) -> None:
-        """Open the passage behind the focused input (❝); with several, list them; with none,
-        show all of the scenario's quotes."""
+    def action_sources(self, name: str | None = None) -> None:
+        """Open the passage behind an input (❝): the one clicked (`name`), else the focused one.
+        With several, list them; with none, show all of the scenario's quotes. (A click names its
+        input: the focus it moves arrives later, and the input focused before was taken.)"""
         if self.draft is None or self.dataset is None:
             return
-        cited = self.query_one(ScenarioForm).sources_of_focused() if isinstance(self.focused, Input) else []
+        form = self.query_one(ScenarioForm)
+        if name is None and isinstance(self.focused, Input):
+            name = form.focused_name
+        cited = form.sources_of(name) if name else []
         known = [qid for qid in cited if qid in self.dataset.quotes]
         if len(known) == 1 and len(cited) == 1:
             self.workbench.open_quote(known[0])

@@ -194,15 +194,11 @@ class ScenarioForm(Vertical):
             field.placeholder = tr("{value} (base)", value=f"= {inherited}" if inherited else tr(spec.blank))
         error = draft.error(case, name)
         row.set_class(case != BASE and not override, "-inherited")
-        row.show("✗" if error else ("●" if override else " "), error, linked=bool(self._sources_of(name)))
+        row.show("✗" if error else ("●" if override else " "), error, linked=bool(self.sources_of(name)))
 
-    def _sources_of(self, name: str) -> list[str]:
+    def sources_of(self, name: str) -> list[str]:
         """Quotes backing this input in this case: its own note's, else base's."""
         return self.sources.get((self.case, name)) or self.sources.get((BASE, name), [])
-
-    def sources_of_focused(self) -> list[str]:
-        """Quotes backing the focused input (for Ctrl+O)."""
-        return self._sources_of(self.focused_name) if self.focused_name else []
 
     def show_help(self, name: str | None) -> None:
         """Explain a field: what it means, its domain, and what the file says about it."""
@@ -218,7 +214,7 @@ class ScenarioForm(Vertical):
             (tr(spec.label), "bold"), tr(": {help} ({domain})", help=tr(spec.help), domain=domain), end=""
         )
         gap = "" if is_chinese() else " "  # no space around Chinese full-width punctuation
-        if self._sources_of(name):
+        if self.sources_of(name):
             text.append(gap + tr("❝ Enter or Ctrl+O: the quote behind it."), style="italic")
         note = self.notes.get((self.case, name)) or self.notes.get((BASE, name))
         if note:
@@ -248,7 +244,7 @@ class ScenarioForm(Vertical):
         if isinstance(event.input, FieldInput):
             event.stop()
             name = event.input.input_name
-            if not self._typed and self._sources_of(name):
+            if not self._typed and self.sources_of(name):
                 self.post_message(self.SourceClicked(name))
                 return
             self.app.action_focus_next()
@@ -258,7 +254,7 @@ class ScenarioForm(Vertical):
         widget = event.widget
         if widget is not None and widget.has_class("field-tail") and isinstance(widget.parent, FieldRow):
             row = widget.parent
-            if event.screen_x - widget.region.x >= row.SOURCE_X and self._sources_of(row.input_name):
+            if event.screen_x - widget.region.x >= row.SOURCE_X and self.sources_of(row.input_name):
                 event.stop()
                 self.focus_field(row.input_name)
                 self.post_message(self.SourceClicked(row.input_name))
