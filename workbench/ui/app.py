@@ -513,7 +513,7 @@ class WorkbenchApp(App[None]):
         Scenarios on the bundled data). `pause` comes between the steps; a step ends the work
         once the screen is shown."""
         stack = self._screen_stacks.get(mode)
-        screen = stack[0] if stack else self._build_screen(mode)[0]
+        screen = stack[0] if stack else self._build_screen(mode, in_steps=True)[0]
 
         def shown() -> bool:
             return screen.is_current or screen.stack_updates > 0 or screen not in self._screen_stacks.get(mode, [])
@@ -598,10 +598,12 @@ class WorkbenchApp(App[None]):
         gc.collect(1)  # the young garbage first, so it is not kept
         gc.freeze()
 
-    def _build_screen(self, mode: str) -> tuple[Screen, AwaitMount]:
-        """Compose and mount a mode's screen without showing it."""
+    def _build_screen(self, mode: str, *, in_steps: bool = False) -> tuple[Screen, AwaitMount]:
+        """Compose and mount a mode's screen without showing it (`in_steps`: readied in steps
+        before it is shown)."""
         made = _screen_factory(mode)()
         made.mode_name = mode
+        made.built_in_steps = in_steps
         screen, mounted = self._get_screen(made)
         self._load_screen_css(screen)
         screen._screen_resized(self.size)

@@ -50,6 +50,9 @@ class WorkbenchScreen(Screen):
     _session_restored = False  # the last session's place is restored once, on the first data
     # Groups of this screen's workers that go on long after its data is shown (an index build).
     BACKGROUND_WORK: ClassVar[frozenset[str]] = frozenset()
+    # Built unseen, readied in steps before it is shown (ahead, or on a key): widgets with many
+    # parts may mount theirs in steps of their own (see `filling`).
+    built_in_steps = False
 
     def filling(self) -> bool:
         """Whether the data is still being worked into this screen off the event loop (its

@@ -163,7 +163,7 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
                 yield CaseResults(id="scn-results")
                 yield ChoiceBar(tr("View:"), id="scn-views")
                 with Horizontal(id="scn-panes"):
-                    yield ScenarioForm(id="scn-form")
+                    yield ScenarioForm(id="scn-form", in_steps=self.built_in_steps and not self.is_current)
                     with Container(id="scn-side"):
                         yield FcfChart(id="scn-chart")
                         yield YearTable(id="scn-years")
@@ -177,6 +177,10 @@ class ScenariosScreen(ScenarioFileActions, WorkbenchScreen):
         if self.draft is not None:
             self._scenario_changed()
             self._set_view(self.view)
+
+    def filling(self) -> bool:
+        """Its data is still being worked in, or the form's rows are still mounting."""
+        return super().filling() or any(not form.complete for form in self.query(ScenarioForm))
 
     def on_mount(self) -> None:
         """Lay out for the current size; nothing is open until the data arrives."""

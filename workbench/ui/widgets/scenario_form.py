@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -123,26 +124,54 @@ class ScenarioForm(Vertical):
 
         name: str
 
-    def __init__(self, *, id: str | None = None) -> None:
+    STEP_S = 0.002  # between the groups mounted in steps
+
+    def __init__(self, *, id: str | None = None, in_steps: bool = False) -> None:
+        """`in_steps`: mount the rows a group at a time (the screen is built unseen). Mounted
+        together, the 18 rows styled and started their widgets in one turn of the event loop:
+        40–60 ms in which no key was read."""
         super().__init__(id=id)
         self.draft: ScenarioDraft | None = None
         self.case = BASE
         self.notes: dict[tuple[str, str], str] = {}
         self.sources: dict[tuple[str, str], list[str]] = {}
         self.focused_name: str | None = None
-        self.rows: dict[str, FieldRow] = {}  # by input name (queries for them were most of a load)
+        # By input name, in the order shown (queries for them were most of a load).
+        self.rows = {name: FieldRow(name) for group in GROUPS for name in roi.INPUTS if roi.INPUTS[name].group == group}
+        self.complete = not in_steps  # every row mounted
+        self._focus_wanted = False  # focus asked for before the rows were all mounted
+
+    def _group(self, group: str) -> tuple[Static, list[FieldRow]]:
+        """A group's title and its rows."""
+        title = Static(tr(GROUPS[group]), classes="form-group", markup=False)
+        return title, [row for row in self.rows.values() if roi.INPUTS[row.input_name].group == group]
 
     def compose(self) -> ComposeResult:
-        self.rows = {}
         yield ChoiceBar(tr("Case:"), id="form-cases")
         with VerticalScroll(id="form-fields", can_focus=False):
-            for group, title in GROUPS.items():
-                yield Static(tr(title), classes="form-group", markup=False)
-                for name, spec in roi.INPUTS.items():
-                    if spec.group == group:
-                        self.rows[name] = FieldRow(name)
-                        yield self.rows[name]
+            if self.complete:
+                for group in GROUPS:
+                    title, rows = self._group(group)
+                    yield title
+                    yield from rows
         yield Static("", id="form-help")
+
+    def on_mount(self) -> None:
+        if not self.complete:
+            self.run_worker(self._mount_in_steps(), group="form rows")
+
+    async def _mount_in_steps(self) -> None:
+        """Mount the rows a group at a time, each shown as the draft has it once mounted."""
+        fields = self.query_one("#form-fields", VerticalScroll)
+        for group in GROUPS:
+            title, rows = self._group(group)
+            await fields.mount(title, *rows)
+            for row in rows:
+                self.sync_field(row.input_name, text=True)
+            await asyncio.sleep(self.STEP_S)
+        self.complete = True
+        if self._focus_wanted:
+            self.focus_field()
 
     # --- data in ---------------------------------------------------------------------------
 
@@ -175,6 +204,8 @@ class ScenarioForm(Vertical):
             return
         draft, case = self.draft, self.case
         row = self.rows[name]
+        if not row.is_mounted:
+            return  # shown as it mounts
         field = row.field
         if text:
             with self.prevent(Input.Changed):
@@ -226,7 +257,10 @@ class ScenarioForm(Vertical):
 
     def focus_field(self, name: str | None = None) -> None:
         """Focus an input (the last focused one by default)."""
-        name = name or self.focused_name or next(iter(roi.INPUTS))
+        name = name or self.focused_name or next(iter(self.rows))
+        if not self.complete:
+            self.focused_name, self._focus_wanted = name, True
+            return
         self.rows[name].field.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
