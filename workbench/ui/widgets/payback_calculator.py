@@ -14,6 +14,7 @@ from workbench.core.output import numbers
 from workbench.core.payback.required import LIMITS, RequiredInputs, parse, required_revenue
 from workbench.core.payback.traced import shown_text
 from workbench.ui.safe_text import literal
+from workbench.ui.widgets.compact_input import CompactInput
 
 PERCENT = {"cost_of_capital", "ebitda_margin", "gpu_share", "end_margin"}
 AMOUNTS = {"capex_bn", "gpu_spend_bn", "actual_cloud_bn"}  # typed and shown in the display unit ($B or 亿美元)
@@ -93,9 +94,7 @@ class RequiredCalculator(VerticalScroll):
         for name in LIMITS:
             with Horizontal(classes="calc-row"):
                 yield Label(label_of(name), classes="calc-label")
-                yield Input(
-                    shown(name, getattr(self.inputs, name)), id=f"calc-{name}", compact=True, select_on_focus=False
-                )
+                yield CompactInput(shown(name, getattr(self.inputs, name)), id=f"calc-{name}", select_on_focus=False)
                 yield Static("", id=f"calc-note-{name}", classes="calc-note", markup=False)
         yield Static(id="calc-results")
 

@@ -22,12 +22,13 @@ from workbench.core.roi.format import input_text, unit_text
 from workbench.core.scenarios.editing import ScenarioDraft
 from workbench.core.scenarios.files import BASE
 from workbench.ui.safe_text import literal
+from workbench.ui.widgets.compact_input import CompactInput
 from workbench.ui.widgets.scenario_bar import ChoiceBar
 
 GROUPS = {"build": N_("Build"), "assets": N_("Assets"), "revenue": N_("Revenue"), "finance": N_("Finance")}
 
 
-class FieldInput(Input):
+class FieldInput(CompactInput):
     """A compact one-line input for one model input; ↑/↓ move between fields."""
 
     BINDINGS = [
@@ -36,12 +37,7 @@ class FieldInput(Input):
     ]
 
     def __init__(self, name: str) -> None:
-        # Made compact and valid (it has no validators) without restyling the field: Input's
-        # `compact` reactive first took its class off (its default), then put it back, each time
-        # restyling the field (2 ms, for each of 18 fields as the screen was built).
-        super().__init__(id=f"field-{name}", classes="-valid", select_on_focus=True)
-        self.set_reactive(Input.compact, True)
-        self.add_class("-textual-compact", update=False)  # styled as it mounts
+        super().__init__(id=f"field-{name}")
         self.input_name = name
 
 
