@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 import time
 
+import pytest
 from textual import events
 from textual.command import CommandPalette
 
@@ -317,6 +319,39 @@ async def test_the_scenario_form_of_a_screen_readied_unseen_mounts_a_group_at_a_
         form.focus_field("tax_rate")
         await pilot.pause()
         assert screen.focused is form.rows["tax_rate"].field
+
+
+async def test_switching_the_language_as_a_screen_is_built_ahead_leaves_it_whole(make_data):
+    """Laid out in a step of its building ahead as the language switch composed it again, a screen
+    was resized with half its widgets gone, and the app stopped with an error."""
+    from workbench.ui.widgets.scenario_form import FieldRow, ScenarioForm
+
+    app = QuietApp(make_data(), prepare_screens=True)
+    app.PREPARE_AFTER_S = 0.0
+    app.PREPARE_IDLE_S = 0.05
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5000):
+            if "scenarios" in app._screen_stacks and "scenarios" not in app._ready_modes:
+                break  # built in part
+            await asyncio.sleep(0.001)
+        else:
+            pytest.fail("Scenarios was not caught being built ahead")
+        await app.use_language("zh-Hans")
+        for _ in range(100):  # and built ahead again, in the new language
+            if "scenarios" in app._ready_modes:
+                break
+            await pilot.pause(0.05)
+        assert "scenarios" in app._ready_modes
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        form = screen.query_one(ScenarioForm)
+        assert form.complete and len(screen.query(FieldRow)) == 18
+        assert screen.draft is not None
+        assert {name: row.field.value for name, row in form.rows.items()} == {
+            name: screen.draft.text(form.case, name) for name in form.rows
+        }
+        assert "资本开支" in str(form.rows["capex_bn"].head(" "))
 
 
 async def test_a_screen_built_ahead_is_laid_out_once_its_data_is_worked_in(make_data, monkeypatch):

@@ -235,11 +235,20 @@ class WorkbenchApp(App[None]):
     async def _relabel(self) -> None:
         from workbench.ui.base import WorkbenchScreen
 
+        # No screen is readied while the screens are composed again: laid out in a step of its
+        # readying, a screen being composed again was resized with half its widgets gone.
+        while self._opening:
+            await asyncio.sleep(self.PREPARE_STEP_S)
+        building = [worker for worker in self.workers if worker.group == "build ahead" and worker.is_running]
+        for worker in building:
+            worker.cancel()
         self.title = tr(self.TITLE)
         for mode in self.MODES:
             for screen in self._screen_stacks.get(mode, []):
                 if isinstance(screen, WorkbenchScreen):
                     await screen.relabel()
+        if building:
+            self._build_ahead()  # on from where it was stopped
 
     def _apply_config(self) -> None:
         config = self.config
@@ -488,7 +497,7 @@ class WorkbenchApp(App[None]):
         """Build the screens not opened yet, a step at each pause of the user's."""
         for mode in SCREENS:
             await self._users_pause()
-            if mode not in self._screen_stacks:
+            if mode not in self._ready_modes and mode != self.current_mode:  # built in part, too
                 await self._ready_screen(mode, self._users_pause, self.PREPARE_WAIT_S)
                 self._freeze_built()
 
