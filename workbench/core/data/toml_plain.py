@@ -89,7 +89,7 @@ def _parse(text: str) -> dict[str, Any]:
 def _lines(text: str) -> list[tuple[str, ...]]:
     """`_LINES.findall(text)`, a slice of whole lines at a time: a regex call holds the GIL
     throughout, and over the large set's quotes.toml (6 MB) one call held the app's event loop
-    for 130–190 ms while the data loaded in a thread."""
+    for 190 ms or more while the data loaded in a thread."""
     lines: list[tuple[str, ...]] = []
     start = 0
     while (end := text.find("\n", start + SLICE) + 1) > 0:
