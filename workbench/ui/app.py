@@ -239,9 +239,7 @@ class WorkbenchApp(App[None]):
         # readying, a screen being composed again was resized with half its widgets gone.
         while self._opening:
             await asyncio.sleep(self.PREPARE_STEP_S)
-        building = [worker for worker in self.workers if worker.group == "build ahead" and worker.is_running]
-        for worker in building:
-            worker.cancel()
+        building = self.workers.cancel_group(self, "build ahead")
         self.title = tr(self.TITLE)
         for mode in self.MODES:
             for screen in self._screen_stacks.get(mode, []):

@@ -200,8 +200,8 @@ class ScenarioForm(Vertical):
             return
         draft, case = self.draft, self.case
         row = self.rows[name]
-        if not row.is_mounted:
-            return  # shown as it mounts
+        if not self.complete and not row.is_mounted:
+            return  # mounting in steps: shown as it mounts
         field = row.field
         if text:
             with self.prevent(Input.Changed):
