@@ -620,3 +620,74 @@ async def test_keys_typed_before_the_first_body_is_made_act_in_order_once_it_is(
         await pilot.press("1")
         await settle(pilot)
         assert app.screen.query_one(CompanyList).row_count == len(app.dataset.companies)
+
+
+async def test_a_screen_shown_again_is_composed_unseen_with_what_changed_while_hidden(make_data, monkeypatch):
+    """Shown again, a screen was laid out and composed whole in the one step that showed it: 26–66
+    ms for Capex on the large set, once its detail pane had followed the cursor while hidden. A
+    screen hidden is composed again unseen at the user's pause, and one changed since is readied
+    when opened, a band of lines at a time; either is shown as composed."""
+    from textual._compositor import LayoutUpdate
+    from textual.strip import Strip
+
+    from workbench.ui.screens.capex import FOLLOW_DELAY
+
+    app = _nothing_built_ahead(monkeypatch)(make_data(), prepare_screens=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        capex = app.screen
+        company_list = capex.query_one(CompanyList)
+        app.open_mode("quotes")
+        await settle(pilot)
+        assert capex.drawn_ahead  # at the user's pause
+        other = next(row for row in company_list.rows if row.ticker != capex.current)
+        company_list.cursor = company_list.rows.index(other)  # wide: the detail follows, unseen
+        await pilot.pause(FOLLOW_DELAY)
+        await settle(pilot)
+        assert capex.current == other.ticker and not capex.drawn_ahead  # changed since
+        full_renders = []
+        render_full_update = capex._compositor.render_full_update
+        monkeypatch.setattr(capex._compositor, "render_full_update", lambda: full_renders.append(1))
+        shown: list[LayoutUpdate] = []
+        monkeypatch.setattr(app, "_display", lambda screen, update: shown.append(update))
+
+        app.open_mode("capex")
+        assert app._opening and app.current_mode == "quotes"  # readied first
+        await settle(pilot)
+        assert app.current_mode == "capex" and not full_renders  # not composed again as shown
+        assert isinstance(shown[0], LayoutUpdate) and not capex.drawn_ahead  # used once
+        lines = [Strip.join(line).text for line in shown[0].strips]
+        assert lines == [Strip.join(line).text for line in render_full_update().strips]  # as Textual composes it
+        assert any(f"{other.ticker} " in line for line in lines) and len(lines) == 40
+
+        app.open_mode("quotes")
+        await settle(pilot)
+        shown.clear()
+        app.open_mode("capex")  # nothing changed since it was composed: shown at once
+        assert app.current_mode == "capex" and not app._opening
+        await settle(pilot)
+        assert isinstance(shown[0], LayoutUpdate) and not full_renders
+
+
+async def test_quitting_as_the_screens_are_built_ahead_closes_the_app_cleanly(make_data, monkeypatch):
+    """A screen built ahead as the app closed was added to the screens Textual was closing, and
+    quitting ended in an error."""
+    app = _nothing_built_ahead(monkeypatch)(make_data(), prepare_screens=True)
+    app.PREPARE_IDLE_S = 0.0
+    prune = app._prune
+
+    async def slow_prune(*args, **kwargs):
+        await asyncio.sleep(0.05)  # time for a step of the building ahead
+        return await prune(*args, **kwargs)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)  # Capex whole, its panes mounted
+        app._build_ahead()
+        for _ in range(5000):
+            if app.building_ahead and "quotes" not in app._screen_stacks:
+                break
+            await asyncio.sleep(0.001)
+        else:
+            pytest.fail("the building ahead was not caught before Quotes")
+        app._prune = slow_prune  # type: ignore[method-assign]
+    assert set(app._screen_stacks) <= {"capex"}

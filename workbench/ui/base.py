@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import messages
+from textual._compositor import LayoutUpdate
+from textual._context import visible_screen_stack
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.events import Key, ScreenResume
+from textual.geometry import Region, Size
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Header
 
@@ -111,6 +117,80 @@ class WorkbenchScreen(Screen):
         stylesheet change is caught by Textual's count before the switch — so that is skipped."""
         if self._css_update_count == self.app._css_update_count:
             event.refresh_styles = False
+
+    # --- drawn unseen, shown at once ---------------------------------------------------------------
+    # Putting a screen on the terminal composes it whole from its widgets' lines in one step: 30–40
+    # ms for Scenarios at 120×40. The app composes it unseen instead, a band of lines at a time
+    # (`draw_ahead`), and showing it then puts that on the terminal as it is, unless anything on
+    # the screen changed since: a widget drawn again, a layout, a scroll (each a count of
+    # `_changes`, as Textual's own handlers of these run after the ones below).
+    DRAW_BAND = 4  # lines composed in one go
+    _changes = 0
+    _drawn_ahead: tuple[int, LayoutUpdate] | None = None
+
+    async def _on_update(self, _message: messages.Update) -> None:
+        self._changes += 1
+
+    async def _on_layout(self, _message: messages.Layout) -> None:
+        self._changes += 1
+
+    async def _on_update_scroll(self, _message: messages.UpdateScroll) -> None:
+        self._changes += 1
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        self._changes += 1
+        super()._refresh_layout(size, scroll)
+
+    @property
+    def drawn_ahead(self) -> bool:
+        """Whether showing the screen now would put it on the terminal as composed unseen."""
+        drawn = self._drawn_ahead
+        return (
+            drawn is not None
+            and drawn[0] == self._changes
+            and drawn[1].region.size == self.app.size
+            and not (self._layout_required or self._scroll_required)  # asked for on the screen itself
+        )
+
+    def draw_ahead(self) -> Iterator[None]:
+        """Compose the screen unseen from its widgets' lines (drawn before, see
+        `WorkbenchApp._ready_screen`), yielding after each band of lines."""
+        self._drawn_ahead = None
+        changes = self._changes
+        compositor = self._compositor
+        width, height = compositor.size
+        lines: list[Iterable[Strip]] = []
+        for top in range(0, height, self.DRAW_BAND):
+            band = range(top, min(top + self.DRAW_BAND, height))
+            visible_screen_stack.set([])  # a main screen has none under it (Textual pops from it)
+            chops = compositor._render_chops(Region(0, top, width, len(band)), band.__contains__)
+            lines.extend(chop.values() for chop in chops[band.start : band.stop])
+            yield
+            if self._changes != changes:
+                return
+        self._drawn_ahead = (changes, LayoutUpdate(lines, Region(0, 0, width, height)))
+
+    def _compositor_refresh(self) -> None:
+        """Showing the screen whole: as composed unseen, if nothing changed since."""
+        app = self.app
+        if self.drawn_ahead and self is app.screen and self._dirty_widgets == {self} and not app.is_inline:
+            update = cast("tuple[int, LayoutUpdate]", self._drawn_ahead)[1]
+            self._drawn_ahead = None
+            self._compositor._dirty_regions.clear()
+            app._display(self, update)
+            self._dirty_widgets.clear()
+            app._update_mouse_over(self)
+            return
+        self._drawn_ahead = None
+        super()._compositor_refresh()
+
+    def _screen_resized(self, size: Size) -> None:
+        """Textual lays a screen out whole each time it is shown (26–38 ms for Capex on the large
+        set). One laid out at this size, with no layout asked for since, is shown as it is: what
+        changed while it was hidden was laid out and drawn before the switch (`WorkbenchApp._open`),
+        and what is asked for later is laid out as it comes."""
+        if self._size != size or self._layout_required or not self.stack_updates:
+            super()._screen_resized(size)
 
     def _update_auto_focus(self) -> None:
         """Until the data is shown nothing takes focus: keys typed meanwhile go to the app (the
