@@ -584,7 +584,16 @@ class CapexScreen(WorkbenchScreen):
         self.current = event.row.ticker
         if self._follow is not None:
             self._follow.stop()
-        self._follow = self.set_timer(FOLLOW_DELAY, self._refresh_right)
+        self._follow = self.set_timer(FOLLOW_DELAY, self._follow_cursor)
+
+    async def _follow_cursor(self) -> None:
+        """The detail, for the company the cursor rests on; not while another screen is being
+        opened (the user is leaving this one): drawn then, it held up that opening for 40 ms and
+        more on the large set. It follows once the other screen is shown, unseen."""
+        if self.workbench.opening:
+            self._follow = self.set_timer(FOLLOW_DELAY, self._follow_cursor)
+            return
+        await self._refresh_right()
 
     @on(CompanyList.MarksChanged)
     async def marks_changed(self) -> None:
