@@ -13,6 +13,7 @@ from textual.command import CommandPalette
 
 from tests.datakit import COMPANIES
 from tests.ui.helpers import QuietApp, settle
+from workbench.ui.widgets.capex_detail import CompanyDetail
 from workbench.ui.widgets.capex_list import CompanyList
 from workbench.ui.widgets.footer import FittingFooter
 
@@ -691,3 +692,40 @@ async def test_quitting_as_the_screens_are_built_ahead_closes_the_app_cleanly(ma
             pytest.fail("the building ahead was not caught before Quotes")
         app._prune = slow_prune  # type: ignore[method-assign]
     assert set(app._screen_stacks) <= {"capex"}
+
+
+async def test_the_capex_detail_follows_the_cursor_once_the_screen_being_opened_is_shown(make_data, monkeypatch):
+    """Drawn as another screen was being opened (the user leaving Capex), the detail held that
+    opening up for 40 ms and more on the large set."""
+    from workbench.ui.screens.capex import FOLLOW_DELAY
+
+    app = _nothing_built_ahead(monkeypatch)(make_data(), prepare_screens=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        capex = app.screen
+        company_list = capex.query_one(CompanyList)
+        followed = []
+        refresh_right = capex._refresh_right
+
+        async def follow():
+            followed.append(capex.current)
+            await refresh_right()
+
+        monkeypatch.setattr(capex, "_refresh_right", follow)
+        ready_screen, readied = app._ready_screen, asyncio.Event()
+
+        async def held_ready_screen(*args):
+            await readied.wait()
+            await ready_screen(*args)
+
+        monkeypatch.setattr(app, "_ready_screen", held_ready_screen)
+        other = next(row for row in company_list.rows if row.ticker != capex.current)
+        company_list.cursor = company_list.rows.index(other)
+        app.open_mode("quotes")
+        await pilot.pause(FOLLOW_DELAY * 3)
+        assert app.opening and followed == []  # not while Quotes is being opened
+        readied.set()
+        await pilot.pause(FOLLOW_DELAY * 2)
+        await settle(pilot)
+        assert app.current_mode == "quotes" and followed == [other.ticker]
+        assert capex.query_one(CompanyDetail).view.ticker == other.ticker
