@@ -729,3 +729,29 @@ async def test_the_capex_detail_follows_the_cursor_once_the_screen_being_opened_
         await settle(pilot)
         assert app.current_mode == "quotes" and followed == [other.ticker]
         assert capex.query_one(CompanyDetail).view.ticker == other.ticker
+
+
+async def test_a_screen_readied_unseen_draws_its_widgets_a_band_of_lines_at_a_time(make_data, monkeypatch):
+    """Drawn whole in one step, Payback's table of figures held the event loop for 30 ms and more
+    on the large set."""
+    from textual.widget import Widget
+
+    from workbench.ui.base import WorkbenchScreen
+
+    app = _nothing_built_ahead(monkeypatch)(make_data(), prepare_screens=True)
+    heights = []
+    render_lines = Widget.render_lines
+
+    def noted(widget, crop):
+        if app.opening:
+            heights.append(crop.height)
+        return render_lines(widget, crop)
+
+    monkeypatch.setattr(Widget, "render_lines", noted)
+    monkeypatch.setattr(WorkbenchScreen, "draw_ahead", lambda screen: iter(()))  # composing reads the lines drawn
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_mode("payback")
+        await settle(pilot)
+        assert app.current_mode == "payback"
+        assert len(heights) > 40 and max(heights) <= WorkbenchScreen.DRAW_BAND

@@ -573,7 +573,7 @@ class WorkbenchApp(App[None]):
                 screen._refresh_layout(self.size)
         # Each widget's lines, drawn again only where it changed, then the screen composed from
         # them: showing it only puts that on the terminal.
-        steps = chain(screen._compositor._get_renders(), cast("WorkbenchScreen", screen).draw_ahead())
+        steps = chain(cast("WorkbenchScreen", screen).draw_lines(), cast("WorkbenchScreen", screen).draw_ahead())
         while not shown():
             deadline = time.perf_counter() + self.PREPARE_SLICE_S
             if next((True for _step in steps if time.perf_counter() > deadline), False) is False:
