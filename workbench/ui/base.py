@@ -162,6 +162,13 @@ class WorkbenchScreen(Screen):
                 shown = Region(0, 0, region.width, region.height)
             else:
                 shown = region.intersection(clip).translate(-region.offset)
+            cache = widget._styles_cache  # its lines, by line, and those changed since drawn
+            if (
+                cache._width == region.width
+                and not cache._dirty_lines
+                and all(y in cache._cache for y in shown.line_range)
+            ):
+                continue  # drawn, and not changed since
             for top in range(shown.y, shown.bottom, self.DRAW_BAND):
                 if not widget.is_attached:
                     break
