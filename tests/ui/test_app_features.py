@@ -755,3 +755,21 @@ async def test_a_screen_readied_unseen_draws_its_widgets_a_band_of_lines_at_a_ti
         await settle(pilot)
         assert app.current_mode == "payback"
         assert len(heights) > 40 and max(heights) <= WorkbenchScreen.DRAW_BAND
+
+
+async def test_drawing_a_screens_lines_stops_when_it_is_laid_out_again(make_data):
+    """Laid out again between two steps, a screen's widgets have new regions: drawing the old
+    ones went on over lines that may no longer be there."""
+    app = QuietApp(make_data())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for widget in screen._compositor.visible_widgets:
+            widget._styles_cache.clear()  # every line to draw again
+        steps = screen.draw_lines()
+        next(steps)
+        screen._refresh_layout(app.size)
+        assert list(steps) == []
+        steps = screen.draw_lines()
+        assert len(list(steps)) > 10  # not drawn yet: drawn now, band by band
+        assert list(screen.draw_lines()) == []  # all drawn

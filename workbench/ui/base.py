@@ -157,7 +157,8 @@ class WorkbenchScreen(Screen):
         widget keeps its lines until they change), yielding after each band: a big table drawn
         whole took one step of 30 ms and more (Payback's, on the large set)."""
         compositor = self._compositor
-        for widget, (region, clip) in list(compositor.visible_widgets.items()):
+        laid_out = compositor.visible_widgets  # a new mapping after each layout
+        for widget, (region, clip) in list(laid_out.items()):
             if clip.contains_region(region):
                 shown = Region(0, 0, region.width, region.height)
             else:
@@ -170,8 +171,8 @@ class WorkbenchScreen(Screen):
             ):
                 continue  # drawn, and not changed since
             for top in range(shown.y, shown.bottom, self.DRAW_BAND):
-                if not widget.is_attached:
-                    break
+                if compositor.visible_widgets is not laid_out:
+                    return  # laid out again meanwhile: these regions are gone (composing draws the rest)
                 widget.render_lines(Region(shown.x, top, shown.width, min(self.DRAW_BAND, shown.bottom - top)))
                 yield
 
