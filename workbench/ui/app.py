@@ -249,8 +249,7 @@ class WorkbenchApp(App[None]):
                     await screen.relabel()
         if building:
             self._build_ahead()  # on from where it was stopped
-        if self.prepare_screens:
-            self._keep_drawn()
+        self._keep_drawn()
 
     def _apply_config(self) -> None:
         config = self.config
@@ -438,8 +437,7 @@ class WorkbenchApp(App[None]):
         notice, self._loading_notice = self._loading_notice, None
         if notice is not None and notice in self._notifications:
             self._unnotify(notice)
-        if self.prepare_screens:
-            self._keep_drawn()  # the screens shown before, with the new data
+        self._keep_drawn()  # the screens shown before, with the new data
 
     # Screens not opened yet are built while the user reads the first one, a step at a time
     # (PREPARE_STEP_S apart) and only once no key has been pressed for PREPARE_IDLE_S, so the
@@ -609,14 +607,15 @@ class WorkbenchApp(App[None]):
         self.switch_mode(mode)
         if then is not None:
             then(self.screen)
-        if self.prepare_screens:
-            self._keep_drawn()
+        self._keep_drawn()
 
     def _keep_drawn(self) -> None:
         """Compose again, unseen, the screens shown before and hidden now that changed since they
         were composed (or were shown since), each at a pause of the user's: going back to one
         then only puts it on the terminal, instead of readying it first (100–180 ms for Capex
         on the large set once its detail had followed the cursor)."""
+        if not self.prepare_screens:
+            return
         self._hidden_changed = True
         if not any(worker.group == "keep drawn" and worker.is_running for worker in self.workers):
             self.run_worker(self._draw_hidden(), group="keep drawn", exit_on_error=False)
