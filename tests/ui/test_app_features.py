@@ -175,6 +175,62 @@ async def test_the_app_is_kept_out_of_the_collectors_walks_and_still_lets_go_of_
         await reload_lets_go_of_the_dataset(pilot)
 
 
+async def test_the_collector_waits_from_a_key_until_the_users_pause(make_data, monkeypatch):
+    """A collection (7–35 ms with the screens built) landing in the work of a key added to what
+    the user waited for: it is held off from the key until the user pauses, two seconds at most
+    while keys keep coming, and the app gives it back as it closes."""
+    import gc
+
+    from workbench.core import collector
+
+    releases = []
+    release = collector.release
+    monkeypatch.setattr(collector, "release", lambda: (releases.append(1), release()))
+    app = QuietApp(make_data())
+    app.COLLECT_IDLE_S = 0.3
+    app.COLLECT_HOLD_MAX_S = 1.0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert gc.isenabled()
+        releases.clear()  # the loading's own
+        await pilot.press("j")
+        assert not gc.isenabled()
+        for _ in range(3):  # keys within the pause keep it held
+            await asyncio.sleep(0.1)
+            await pilot.press("k")
+            assert not gc.isenabled()
+        await asyncio.sleep(0.6)  # the user's pause
+        assert gc.isenabled() and len(releases) == 1
+
+        for _ in range(14):  # keys without a pause for longer than the most it is held
+            await pilot.press("j")
+            await asyncio.sleep(0.1)
+        assert len(releases) >= 2 and not gc.isenabled()  # let run, held again by the next key
+
+        await pilot.press("j")
+    assert gc.isenabled()
+
+
+async def test_the_work_done_at_the_users_pause_takes_one_step_at_a_time(make_data):
+    """The screens built ahead and those composed again woke together at the user's pause, and
+    their steps held one turn of the event loop for 60–100 ms on the large set: a key pressed then
+    waited for all of them."""
+    app = QuietApp(make_data())
+    app.PREPARE_IDLE_S = 0.1
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        woke: list[float] = []
+
+        async def step() -> None:
+            await app._users_pause()
+            woke.append(time.monotonic())
+
+        await pilot.press("j")
+        await asyncio.gather(step(), step(), step())
+        assert min(woke) - app._last_input >= app.PREPARE_IDLE_S
+        assert all(later - earlier >= app.PREPARE_STEP_S * 0.9 for earlier, later in zip(woke, woke[1:]))
+
+
 async def test_a_finished_thread_worker_lets_go_of_its_arguments(make_data):
     """Textual's pool threads keep the last worker they ran: its arguments must not stay with it."""
     import functools

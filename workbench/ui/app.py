@@ -19,6 +19,7 @@ from textual.cache import LRUCache
 from textual.css.stylesheet import Stylesheet
 from textual.reactive import reactive
 
+from workbench.core import collector
 from workbench.core.i18n import LANGUAGES, N_, is_chinese, language, set_language, tr
 from workbench.core.i18n.choice import startup_language
 from workbench.core.output.numbers import AMOUNT_UNITS, amount_unit, set_amount_unit
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from textual.command import CommandPalette, Provider
     from textual.notifications import Notification
     from textual.screen import Screen
+    from textual.timer import Timer
     from textual.widget import AwaitMount
     from textual.worker import Worker
 
@@ -453,11 +455,53 @@ class WorkbenchApp(App[None]):
     # timer, a redraw, each a few turns of the event loop) to get through.
     OPEN_BREATH_S = 0.002
     _last_input = 0.0
+    _pause_step = 0.0  # when work done at the user's pause last took a step
     _opening = False  # a screen is being readied to be shown: the keys typed meanwhile wait for it
+
+    # Python's cyclic collector is held off from a key (or click) until the user pauses: a
+    # collection (7–35 ms with the screens built) landing in the work of that key, such as a
+    # screen being opened, added to what the user waited for. It runs at the pause instead.
+    COLLECT_IDLE_S = PREPARE_IDLE_S
+    COLLECT_HOLD_MAX_S = 2.0  # keys typed without a pause: a collection every two seconds even so
+    _collector_held_since: float | None = None
+    _collector_timer: Timer | None = None
+
+    def _hold_collector(self) -> None:
+        now = time.monotonic()
+        if self._collector_held_since is None:
+            collector.hold()
+            self._collector_held_since = now
+            if self._collector_timer is None:
+                self._collector_timer = self.set_timer(self.COLLECT_IDLE_S, self._release_at_pause)
+        elif now - self._collector_held_since > self.COLLECT_HOLD_MAX_S:
+            self._release_collector()  # it runs in this key's work; the next key holds it again
+
+    def _release_at_pause(self) -> None:
+        """Once the user pauses, as a step of the pause's work (the collection runs with the next
+        objects made, at once)."""
+        self._collector_timer = None
+        if self._collector_held_since is None:
+            return
+        now = time.monotonic()
+        wait = max(self.COLLECT_IDLE_S - (now - self._last_input), self.PREPARE_STEP_S - (now - self._pause_step))
+        if wait > 0:
+            self._collector_timer = self.set_timer(wait, self._release_at_pause)
+            return
+        self._release_collector()
+        self._pause_step = now
+
+    def _release_collector(self) -> None:
+        if self._collector_held_since is not None:
+            self._collector_held_since = None
+            collector.release()
+
+    def on_unmount(self) -> None:
+        self._release_collector()  # the app's process (or the next app in it) collects as before
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = time.monotonic()
+            self._hold_collector()
             if isinstance(event, events.Key) and (self._first_body or self._opening):
                 self._held_keys.append(event)  # typed ahead: the screen it is for is not shown yet
                 return
@@ -505,10 +549,23 @@ class WorkbenchApp(App[None]):
 
     async def _users_pause(self) -> None:
         """Wait a step, then until no key has been pressed for PREPARE_IDLE_S and no screen is
-        being opened (building one in a step held the event loop for 0.1–0.3 s)."""
+        being opened (building one in a step held the event loop for 0.1–0.3 s), and no other work
+        of the pause took a step in the last PREPARE_STEP_S: the screens built ahead and those
+        composed again woke together, their two steps (and the collection let run at the pause)
+        holding one turn of the event loop for 60–100 ms on the large set."""
         await asyncio.sleep(self.PREPARE_STEP_S)
-        while self._opening or (idle := time.monotonic() - self._last_input) < self.PREPARE_IDLE_S:
-            await asyncio.sleep(self.PREPARE_STEP_S if self._opening else self.PREPARE_IDLE_S - idle)
+        while True:
+            now = time.monotonic()
+            if self._opening:
+                wait = self.PREPARE_STEP_S
+            else:
+                wait = max(
+                    self.PREPARE_IDLE_S - (now - self._last_input), self.PREPARE_STEP_S - (now - self._pause_step)
+                )
+            if wait <= 0:
+                break
+            await asyncio.sleep(wait)
+        self._pause_step = now
 
     @property
     def opening(self) -> bool:

@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from workbench.core import collector
 from workbench.core.data.fields import Fields, shown
 from workbench.core.data.layout import (
     CAPEX,
@@ -317,16 +318,13 @@ def _collector_paused(ds: Dataset, *, freeze: bool = True) -> Iterator[None]:
     collections stalled the app's screen for 150–250 ms each time.
     After a reload, `release_replaced` must run once the new dataset has replaced the old one.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        records = len(ds.capex) + len(ds.quotes) + len(ds.deals) + len(ds.sources) + len(ds.companies)
-        if freeze and records >= FREEZE_RECORDS:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
+    with collector.held():
+        try:
+            yield
+        finally:
+            records = len(ds.capex) + len(ds.quotes) + len(ds.deals) + len(ds.sources) + len(ds.companies)
+            if freeze and records >= FREEZE_RECORDS:
+                gc.freeze()
 
 
 def release_replaced() -> None:
