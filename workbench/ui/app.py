@@ -553,6 +553,7 @@ class WorkbenchApp(App[None]):
         of the pause took a step in the last PREPARE_STEP_S: the screens built ahead and those
         composed again woke together, their two steps (and the collection let run at the pause)
         holding one turn of the event loop for 60–100 ms on the large set."""
+        self._pause_step = time.monotonic()  # the caller's last step (if it took one) ends here
         await asyncio.sleep(self.PREPARE_STEP_S)
         while True:
             now = time.monotonic()
