@@ -236,6 +236,25 @@ async def test_the_work_done_at_the_users_pause_takes_one_step_at_a_time(make_da
         assert all(later[0] - earlier[1] >= app.PREPARE_STEP_S * 0.9 for earlier, later in zip(steps, steps[1:]))
 
 
+async def test_background_work_gives_way_after_a_key_but_not_to_a_screen_being_opened(make_data, monkeypatch):
+    """A thread at work made each step of a key's work about twice as long; but the screen being
+    opened may wait for a thread's work (Payback's figures), which must not wait for it."""
+    from workbench.core import background
+
+    waits = []
+    monkeypatch.setattr(background, "user_waits_for_background", lambda: waits.append(time.monotonic()))
+    app = _nothing_built_ahead(monkeypatch)(make_data(), prepare_screens=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        background._busy_until = 0.0
+        await pilot.press("j")
+        assert background._busy_until > time.monotonic()  # the user is busy: threads give way
+        assert not waits
+        await pilot.press("2")  # Quotes, not built ahead: readied as the user waits
+        assert waits and app.current_mode == "quotes"
+    background._busy_until = 0.0
+
+
 async def test_a_finished_thread_worker_lets_go_of_its_arguments(make_data):
     """Textual's pool threads keep the last worker they ran: its arguments must not stay with it."""
     import functools
@@ -424,9 +443,9 @@ async def test_a_screen_built_ahead_is_laid_out_once_its_data_is_worked_in(make_
     release = threading.Event()
     books = metrics.books
 
-    def held(dataset):
+    def held(dataset, **kwargs):
         release.wait(10)
-        return books(dataset)
+        return books(dataset, **kwargs)
 
     monkeypatch.setattr(metrics, "books", held)
     app = QuietApp(make_data(), prepare_screens=True)

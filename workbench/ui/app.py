@@ -19,7 +19,7 @@ from textual.cache import LRUCache
 from textual.css.stylesheet import Stylesheet
 from textual.reactive import reactive
 
-from workbench.core import collector
+from workbench.core import background, collector
 from workbench.core.i18n import LANGUAGES, N_, is_chinese, language, set_language, tr
 from workbench.core.i18n.choice import startup_language
 from workbench.core.output.numbers import AMOUNT_UNITS, amount_unit, set_amount_unit
@@ -498,10 +498,14 @@ class WorkbenchApp(App[None]):
     def on_unmount(self) -> None:
         self._release_collector()  # the app's process (or the next app in it) collects as before
 
+    USER_BUSY_S = 0.3  # after a key, background threads give way (`core/background.py`)
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = time.monotonic()
             self._hold_collector()
+            if not self._opening:  # a screen being opened may be waiting for background work
+                background.user_busy(self.USER_BUSY_S)
             if isinstance(event, events.Key) and (self._first_body or self._opening):
                 self._held_keys.append(event)  # typed ahead: the screen it is for is not shown yet
                 return
@@ -655,10 +659,12 @@ class WorkbenchApp(App[None]):
         if self._opening:  # one at a time, in the order asked
             self._held_opens.append(partial(self._open, mode, then))
             return
-        if self.prepare_screens and not self._first_body and mode != self.current_mode and not self._drawn(mode):
-            self._opening = True
-            self.run_worker(self._open_when_ready(mode, then), group="open")
-            return
+        if mode != self.current_mode and not self._drawn(mode):
+            background.user_waits_for_background()  # the screen's own data may still be coming
+            if self.prepare_screens and not self._first_body:
+                self._opening = True
+                self.run_worker(self._open_when_ready(mode, then), group="open")
+                return
         self._show(mode, then)
 
     def _show(self, mode: str, then: Callable[[Any], object] | None) -> None:

@@ -11,7 +11,7 @@ import threading
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -108,22 +108,28 @@ def _haystack(ds: Dataset, quote: Quote) -> str:
     return fold("\n".join(parts))
 
 
+PACE_QUOTES = 250  # quotes folded between two calls of `pace` (a few ms of work)
 _last_haystacks: tuple[object, object, object, dict[str, str]] | None = None
 _haystacks_lock = threading.Lock()
 
 
-def haystacks(ds: Dataset) -> dict[str, str]:
+def haystacks(ds: Dataset, pace: Callable[[], None] = lambda: None) -> dict[str, str]:
     """What free words are looked for in, per quote id (compute once per dataset, reuse per keystroke).
 
     The last answer is kept (with what it was made from, so no id is reused): the Quotes screen's
     two panes ask for it at once, and a reload that kept the quotes, sources and companies asks again.
+    `pace` is called between pieces of the work (`background.give_way`, in a thread).
     """
     global _last_haystacks
     with _haystacks_lock:  # a second caller waits for the first's answer instead of folding again
         last = _last_haystacks
         if last is not None and last[0] is ds.quotes and last[1] is ds.sources and last[2] is ds.companies:
             return last[3]
-        hay = {quote.id: _haystack(ds, quote) for quote in ds.quotes.values()}
+        hay = {}
+        for count, quote in enumerate(ds.quotes.values()):
+            if count % PACE_QUOTES == 0:
+                pace()
+            hay[quote.id] = _haystack(ds, quote)
         _last_haystacks = (ds.quotes, ds.sources, ds.companies, hay)
         return hay
 

@@ -146,10 +146,16 @@ class PaybackScreen(WorkbenchScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="payback-books")
     def build(self, dataset: Dataset) -> None:
-        """One pass over the capex and financial figures."""
+        """One pass over the capex and financial figures; built ahead (not shown, not being
+        opened), it gives way while the user is busy elsewhere."""
+        from workbench.core.background import give_way
         from workbench.core.payback.metrics import books
 
-        grouped = books(dataset)
+        def pace() -> None:
+            if not self.is_current:
+                give_way()
+
+        grouped = books(dataset, pace=pace)
         self.app.call_from_thread(self._ready, dataset, grouped)
 
     def _ready(self, dataset: Dataset, grouped: dict[str, CompanyBook]) -> None:
