@@ -188,7 +188,7 @@ async def test_the_collector_waits_from_a_key_until_the_users_pause(make_data, m
     monkeypatch.setattr(collector, "release", lambda: (releases.append(1), release()))
     app = QuietApp(make_data())
     app.COLLECT_IDLE_S = 0.3
-    app.COLLECT_HOLD_MAX_S = 1.0
+    app.COLLECT_HOLD_MAX_S = 1.5
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert gc.isenabled()
@@ -202,7 +202,7 @@ async def test_the_collector_waits_from_a_key_until_the_users_pause(make_data, m
         await asyncio.sleep(0.6)  # the user's pause
         assert gc.isenabled() and len(releases) == 1
 
-        for _ in range(14):  # keys without a pause for longer than the most it is held
+        for _ in range(20):  # keys without a pause for longer than the most it is held
             await pilot.press("j")
             await asyncio.sleep(0.1)
         assert len(releases) >= 2 and not gc.isenabled()  # let run, held again by the next key
@@ -244,6 +244,8 @@ async def test_background_work_gives_way_after_a_key_but_not_to_a_screen_being_o
     waits = []
     monkeypatch.setattr(background, "user_waits_for_background", lambda: waits.append(time.monotonic()))
     app = _nothing_built_ahead(monkeypatch)(make_data(), prepare_screens=True)
+    app.USER_BUSY_S = 30.0  # longer than any wait in this test, however slow the machine
+    monkeypatch.setattr(background, "_busy_until", 0.0)  # and back to what it was after the test
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         background._busy_until = 0.0
@@ -252,7 +254,6 @@ async def test_background_work_gives_way_after_a_key_but_not_to_a_screen_being_o
         assert not waits
         await pilot.press("2")  # Quotes, not built ahead: readied as the user waits
         assert waits and app.current_mode == "quotes"
-    background._busy_until = 0.0
 
 
 async def test_a_finished_thread_worker_lets_go_of_its_arguments(make_data):
