@@ -482,13 +482,12 @@ class WorkbenchApp(App[None]):
         self._collector_timer = None
         if self._collector_held_since is None:
             return
-        now = time.monotonic()
-        wait = max(self.COLLECT_IDLE_S - (now - self._last_input), self.PREPARE_STEP_S - (now - self._pause_step))
+        wait = self._until_pause_step(self.COLLECT_IDLE_S)
         if wait > 0:
             self._collector_timer = self.set_timer(wait, self._release_at_pause)
             return
         self._release_collector()
-        self._pause_step = now
+        self._pause_step = time.monotonic()
 
     def _release_collector(self) -> None:
         if self._collector_held_since is not None:
@@ -559,18 +558,18 @@ class WorkbenchApp(App[None]):
         holding one turn of the event loop for 60–100 ms on the large set."""
         self._pause_step = time.monotonic()  # the caller's last step (if it took one) ends here
         await asyncio.sleep(self.PREPARE_STEP_S)
-        while True:
-            now = time.monotonic()
-            if self._opening:
-                wait = self.PREPARE_STEP_S
-            else:
-                wait = max(
-                    self.PREPARE_IDLE_S - (now - self._last_input), self.PREPARE_STEP_S - (now - self._pause_step)
-                )
-            if wait <= 0:
-                break
+        while (wait := self._until_pause_step(self.PREPARE_IDLE_S)) > 0:
             await asyncio.sleep(wait)
-        self._pause_step = now
+        self._pause_step = time.monotonic()
+
+    def _until_pause_step(self, idle_s: float) -> float:
+        """Seconds until work of the user's pause may take a step (none left: ≤ 0): once no key
+        has been pressed for `idle_s`, no screen is being opened, and the last step ended
+        PREPARE_STEP_S ago."""
+        if self._opening:
+            return self.PREPARE_STEP_S
+        now = time.monotonic()
+        return max(idle_s - (now - self._last_input), self.PREPARE_STEP_S - (now - self._pause_step))
 
     @property
     def opening(self) -> bool:

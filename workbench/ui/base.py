@@ -17,6 +17,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Header
 
+from workbench.core import background
 from workbench.core.i18n import tr
 from workbench.ui.widgets.footer import FittingFooter
 from workbench.ui.widgets.problems import ProblemsBar
@@ -59,6 +60,12 @@ class WorkbenchScreen(Screen):
     # Built unseen, readied in steps before it is shown (ahead, or on a key): widgets with many
     # parts may mount theirs in steps of their own (see `filling`).
     built_in_steps = False
+
+    def give_way_while_hidden(self) -> None:
+        """Between pieces of this screen's work in a thread: while the screen is hidden, give way
+        to the user busy elsewhere (`background.give_way`); shown, the user may be waiting for it."""
+        if not self.is_current:
+            background.give_way()
 
     def filling(self) -> bool:
         """Whether the data is still being worked into this screen off the event loop (its

@@ -148,14 +148,9 @@ class PaybackScreen(WorkbenchScreen):
     def build(self, dataset: Dataset) -> None:
         """One pass over the capex and financial figures; built ahead (not shown, not being
         opened), it gives way while the user is busy elsewhere."""
-        from workbench.core.background import give_way
         from workbench.core.payback.metrics import books
 
-        def pace() -> None:
-            if not self.is_current:
-                give_way()
-
-        grouped = books(dataset, pace=pace)
+        grouped = books(dataset, pace=self.give_way_while_hidden)
         self.app.call_from_thread(self._ready, dataset, grouped)
 
     def _ready(self, dataset: Dataset, grouped: dict[str, CompanyBook]) -> None:

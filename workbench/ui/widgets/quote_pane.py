@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,6 +29,9 @@ from workbench.core.search.scan import Hit, scan_text
 from workbench.ui.widgets.document_view import SourceDocumentView
 from workbench.ui.widgets.quote_gloss import GlossView
 from workbench.ui.widgets.quote_list import QuoteList, safe, stance_mark
+
+if TYPE_CHECKING:
+    from workbench.ui.base import WorkbenchScreen
 
 HINT = N_(
     "Nothing open in this pane yet.\n\n"
@@ -435,13 +439,7 @@ class QuotePane(Vertical):
         """Fold every quote's searchable text off the event loop (0.15 s for 20,000 quotes). While
         its screen is not shown, it gives way to the user busy elsewhere (a filter typed on it
         folds every quote itself until this is done)."""
-        from workbench.core.background import give_way
-
-        def pace() -> None:
-            if not self.screen.is_current:
-                give_way()
-
-        hay = haystacks(ds, pace=pace)
+        hay = haystacks(ds, pace=cast("WorkbenchScreen", self.screen).give_way_while_hidden)
         self.app.call_from_thread(self._haystacks_ready, ds, hay)
 
     def _haystacks_ready(self, ds: Dataset, hay: dict[str, str]) -> None:
