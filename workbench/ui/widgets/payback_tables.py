@@ -217,7 +217,8 @@ class MetricsTable(TracedTable):
         period = columns[1].get_render_width(self)
         aligned = (int(new_value) // period) * period
         if aligned != new_value:
-            self.scroll_to(x=aligned, animate=False, immediate=True)
+            # Forced: just after new columns, the scrollbars may not be worked out yet.
+            self.scroll_to(x=aligned, animate=False, immediate=True, force=True)
 
 
 class YearTable(TracedTable):
