@@ -105,12 +105,17 @@ async def test_by_year_follows_the_marks_and_feeds_the_calculator(data):
         calculator = screen.query_one(RequiredCalculator)
         assert calculator.inputs.capex_bn == pytest.approx(357.521)
         assert calculator.inputs.actual_cloud_bn == pytest.approx(293.67)
+        assert not screen.query("#calc-capex_bn")  # its fields mount when the tab is first shown
         await choose(pilot, "META")
         await pilot.press("space")
         await settle(pilot)
         assert "META" not in screen.marked
         assert column(screen.query_one(YearTable), "capex")["2025"] == "$287.82B"
         assert column(screen.query_one(YearTable), "cloud_revenue")["2025"] == "$293.67B"
+        screen.query_one("TabbedContent").active = "tab-required"
+        await settle(pilot)
+        assert screen.query_one("#calc-capex_bn", Input).value == "287.821"
+        assert "Capital recovery" in str(screen.query_one("#calc-results").render())
 
 
 async def test_the_company_list_by_keyboard(data):

@@ -317,9 +317,13 @@ class PaybackScreen(WorkbenchScreen):
         if target:
             self.query_one(target).focus()
         elif tabs.active == "tab-required":
-            self.query_one("#calc-capex_bn").focus()
+            self.query_one(RequiredCalculator).focus_first()
         else:
             tabs.query_one("Tabs").focus()
+
+    @on(TabbedContent.TabActivated, pane="#tab-required")
+    def _required_shown(self) -> None:
+        self.query_one(RequiredCalculator).show_fields()
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         """Enter on a figure: the rows it came from."""

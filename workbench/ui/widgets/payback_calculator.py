@@ -89,17 +89,32 @@ class RequiredCalculator(VerticalScroll):
         self.notes: dict[str, str] = {}
         self.errors: dict[str, str] = {}
         self.edited: set[str] = set()  # typed by the user: kept when the data's defaults change
+        # Mounted when first shown (show_fields); until then only the figures above are kept.
+        self.fields: dict[str, Input] = {}
+        self.notes_shown: dict[str, Static] = {}
+        self.results = Static(id="calc-results")
 
     def compose(self) -> ComposeResult:
-        for name in LIMITS:
-            with Horizontal(classes="calc-row"):
-                yield Label(label_of(name), classes="calc-label")
-                yield CompactInput(shown(name, getattr(self.inputs, name)), id=f"calc-{name}", select_on_focus=False)
-                yield Static("", id=f"calc-note-{name}", classes="calc-note", markup=False)
-        yield Static(id="calc-results")
+        return []  # the fields mount when the calculator is first shown (show_fields)
 
-    def on_mount(self) -> None:
+    def show_fields(self) -> None:
+        """Mount the fields, once: forty widgets, too many to mount with the screen in one step."""
+        if self.fields:
+            return
+        rows = []
+        for name in LIMITS:
+            value = shown(name, getattr(self.inputs, name))
+            self.fields[name] = CompactInput(value, id=f"calc-{name}", select_on_focus=False)
+            self.notes_shown[name] = Static("", id=f"calc-note-{name}", classes="calc-note", markup=False)
+            label = Label(label_of(name), classes="calc-label")
+            rows.append(Horizontal(label, self.fields[name], self.notes_shown[name], classes="calc-row"))
+        self.mount_all([*rows, self.results])
         self.update_results()
+
+    def focus_first(self) -> None:
+        """The first field, once it is mounted."""
+        self.show_fields()
+        self.call_after_refresh(next(iter(self.fields.values())).focus)
 
     def set_inputs(self, inputs: RequiredInputs, notes: dict[str, str], *, keep_edits: bool = True) -> None:
         """New defaults (from the data): fill every field the user has not typed in, saying where each came from."""
@@ -114,7 +129,8 @@ class RequiredCalculator(VerticalScroll):
                 self.notes[name] = notes[name]
             else:
                 self.notes.pop(name, None)
-            self.query_one(f"#calc-{name}", Input).value = shown(name, getattr(inputs, name))
+            if name in self.fields:
+                self.fields[name].value = shown(name, getattr(inputs, name))
         self.update_results()
 
     @on(Input.Changed)
@@ -137,8 +153,9 @@ class RequiredCalculator(VerticalScroll):
         self.update_results()
 
     def update_results(self) -> None:
-        for name in LIMITS:
-            note = self.query_one(f"#calc-note-{name}", Static)
+        if not self.fields:
+            return
+        for name, note in self.notes_shown.items():
             if name in self.errors:
                 text = literal(self.errors[name], "bold")
             else:
@@ -161,4 +178,4 @@ class RequiredCalculator(VerticalScroll):
         text.append_text(gap_text(tr("(b) $600B heuristic"), result.heuristic_bn, inputs.actual_cloud_bn))
         text.append("\n    " + tr("GPU spend ÷ g ÷ m_end"), "dim")
         text.append("\n" + tr("Actual cloud revenue {amount}", amount=amount(inputs.actual_cloud_bn)))
-        self.query_one("#calc-results", Static).update(text)
+        self.results.update(text)
