@@ -9,10 +9,10 @@ Runs the real `WorkbenchApp` under `App.run_test` (no terminal) and measures:
   split into while the data is read (the loader's thread) and while the Capex screen fills in;
 * the Capex list: sorting (s, S) and moving (j, PgDn, G, g) with the cursor, each from the key
   press until the screen has been redrawn;
-* screens 1–4: each opened once, with the longest stall while it opens;
+* screens 1–5: each opened once, with the longest stall while it opens;
 * in-app search: the function the search dialog calls (index when ready, else a scan), per term,
   and a whole dialog search (Enter, until the status line reports the hits);
-* peak memory of this process (ru_maxrss).
+* peak memory of this process (ru_maxrss), and at the end its own memory beside the files mapped in.
 """
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ async def probe(data: Path, runs: int, terms: list[str], search: bool, results: 
         results["capex_list_longest_stall_ms"] = round(meter.reset() * 1000, 1)
 
         opened = {}
-        for key, mode in (("2", "quotes"), ("3", "scenarios"), ("4", "deals"), ("1", "capex")):
+        for key, mode in (("2", "quotes"), ("3", "scenarios"), ("4", "deals"), ("5", "payback"), ("1", "capex")):
             meter.reset()
             start = time.perf_counter()
             await pilot.press(key)
@@ -207,7 +207,16 @@ async def probe(data: Path, runs: int, terms: list[str], search: bool, results: 
         if search:
             results["search"] = await _search(app, pilot, meter, timer, terms, runs)
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    results["rss_at_end_mb"] = _rss_parts()
     return results
+
+
+def _rss_parts() -> dict[str, float]:
+    """Resident memory now: the process's own (anonymous) and files mapped into it (the search
+    index's SQLite file is memory-mapped: pages the kernel can drop and reread)."""
+    status = Path("/proc/self/status").read_text()
+    found = {key: int(status.split(key + ":")[1].split()[0]) / 1024 for key in ("RssAnon", "RssFile")}
+    return {"own_mb": round(found["RssAnon"], 1), "mapped_files_mb": round(found["RssFile"], 1)}
 
 
 async def _search(app, pilot, meter: StallMeter, timer: KeyTimer, terms: list[str], runs: int) -> dict:

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/reload_memory.py DATA_DIR [--reloads 20] [--touch capex.csv]
 
-Runs the real `WorkbenchApp` headless (App.run_test), opens every screen (1–4) so each holds
+Runs the real `WorkbenchApp` headless (App.run_test), opens every screen (1–5) so each holds
 the dataset, then reloads the data (what Ctrl+R and a changed file do) `--reloads` times. After
 each load it waits for the screens to settle and notes the process's resident memory (VmRSS)
 and the blocks Python has allocated (sys.getallocatedblocks: live objects, whatever the C
@@ -54,7 +54,7 @@ async def measure(data: Path, reloads: int, results: dict, touch: str | None = N
     app = WorkbenchApp(data, watch_files=False, restore=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await _loaded(app, id(None))
-        for key in "2341":  # every screen opened, so each holds the dataset
+        for key in "23451":  # every screen opened, so each holds the dataset
             await pilot.press(key)
             await asyncio.sleep(SETTLE_S)
         await app.workers.wait_for_complete()

@@ -13,7 +13,7 @@ bench/out/), prints every figure next to its anchor, measured in the same run, a
 * headless (bench/app_probe.py): when the dataset arrives, the longest UI stall while it loads,
   sorting and moving in the Capex list, opening each screen, in-app search;
 * key to screen drawn the first time Quotes, Scenarios and Deals open (tmux, fresh app each run);
-  every screen (1–4) opened, and the app's peak memory (VmHWM = ru_maxrss);
+  every screen (1–5) opened, and the app's peak memory (VmHWM = ru_maxrss);
 * memory over 20 reloads of the data (bench/reload_memory.py);
 * the ROI engine: recompute, a form keystroke, 21×21 grids (bench/bench_roi.py).
 
@@ -233,7 +233,12 @@ def first_screen(name: str, data: Path, runs: int, env: dict[str, str], report: 
 
 # The Capex screen's header names how recent the data is, not the screen: its filter box is the mark.
 CAPEX_MARKER = "filter by ticker or name"
-SCREEN_MARKERS = (("2", "Quotes", "— Quotes"), ("3", "Scenarios", "NPV"), ("4", "Deals", "— Deals"))
+SCREEN_MARKERS = (
+    ("2", "Quotes", "— Quotes"),
+    ("3", "Scenarios", "NPV"),
+    ("4", "Deals", "— Deals"),
+    ("5", "Payback", "— Payback"),
+)
 
 
 def first_opens(name: str, data: Path, runs: int, env: dict[str, str], report: Report) -> None:
@@ -272,12 +277,7 @@ def screens_and_memory(name: str, data: Path, env: dict[str, str], report: Repor
         window = terminal.start([*WORKBENCH, "--data", str(data)], cwd=ROOT)
         window.wait_for(whole_data, timeout=120, steady=WHOLE_STEADY_S)
         # What each screen shows once open (the Scenarios header names the open scenario instead).
-        for key, title, marker in (
-            ("2", "Quotes", "— Quotes"),
-            ("3", "Scenarios", "NPV"),
-            ("4", "Deals", "— Deals"),
-            ("1", "Capex", CAPEX_MARKER),
-        ):
+        for key, title, marker in (*SCREEN_MARKERS, ("1", "Capex", CAPEX_MARKER)):
             window.keys(key)
             try:
                 window.wait_for(contains(marker), timeout=60)
@@ -293,7 +293,7 @@ def screens_and_memory(name: str, data: Path, env: dict[str, str], report: Repor
                 break
         peak = window.peak_rss_mb() if window.alive else float("nan")
         window.close()
-    report.add("screens 1–4 open (tmux)", name, "ok" if not problems else "; ".join(problems), ok=not problems)
+    report.add("screens 1–5 open (tmux)", name, "ok" if not problems else "; ".join(problems), ok=not problems)
     ok = None if limit_mb is None else peak <= limit_mb
     report.add(
         "peak memory of the app (VmHWM)",
@@ -517,6 +517,14 @@ def probe(name: str, data: Path, runs: int, env: dict[str, str], report: Report,
         report.add("  search dialog: Enter to hits listed", name, f"{dialog['median_ms']:.0f} ms", value=dialog)
     if "peak_rss_mb" in found:
         report.add("peak memory, headless tour", name, f"{found['peak_rss_mb']:.0f} MB", value=found["peak_rss_mb"])
+    if "rss_at_end_mb" in found:
+        parts = found["rss_at_end_mb"]
+        report.add(
+            "  at its end: own / files mapped (the search index)",
+            name,
+            f"{parts['own_mb']:.0f} MB / {parts['mapped_files_mb']:.0f} MB",
+            value=parts,
+        )
 
 
 def roi(report: Report, quick: bool) -> None:
