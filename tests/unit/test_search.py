@@ -219,6 +219,13 @@ def test_index_agrees_with_scan_on_the_seeds(seeds, index):
         assert index.search(term, limit=3) == expected[:3], term
 
 
+def test_the_index_is_read_not_memory_mapped(seeds, index):
+    """A mapped index put every page a search touched into the app's resident memory."""
+    index.sync(seeds)
+    assert index.usable
+    assert index._conn.execute("PRAGMA mmap_size").fetchone()[0] == 0
+
+
 def test_index_agrees_across_chunk_boundaries(seeds, index):
     with mock.patch.object(search_index, "_CHUNK_CHARS", 7):
         index.sync(seeds)

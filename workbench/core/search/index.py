@@ -237,7 +237,9 @@ class SearchIndex:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA journal_size_limit=8388608")  # shrink the WAL after use
-            conn.execute("PRAGMA mmap_size=268435456")
+            # Not memory-mapped: every page a search touched stayed in the app's resident memory
+            # (over 100 MB of a large library's index after four terms), for 1 ms less a search.
+            conn.execute("PRAGMA mmap_size=0")
             stamp = self._stamp()
             if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
                 conn.executescript(_SCHEMA)
