@@ -212,8 +212,8 @@ async def probe(data: Path, runs: int, terms: list[str], search: bool, results: 
 
 
 def _rss_parts() -> dict[str, float]:
-    """Resident memory now: the process's own (anonymous) and files mapped into it (the search
-    index's SQLite file is memory-mapped: pages the kernel can drop and reread)."""
+    """Resident memory now: the process's own (anonymous) and files mapped into it (the
+    interpreter and libraries; a memory-mapped search index's pages would count here)."""
     status = Path("/proc/self/status").read_text()
     found = {key: int(status.split(key + ":")[1].split()[0]) / 1024 for key in ("RssAnon", "RssFile")}
     return {"own_mb": round(found["RssAnon"], 1), "mapped_files_mb": round(found["RssFile"], 1)}

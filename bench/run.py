@@ -520,7 +520,7 @@ def probe(name: str, data: Path, runs: int, env: dict[str, str], report: Report,
     if "rss_at_end_mb" in found:
         parts = found["rss_at_end_mb"]
         report.add(
-            "  at the tour's end: own / files mapped (the search index)",
+            "  at the tour's end: own memory / mapped files",
             name,
             f"{parts['own_mb']:.0f} MB / {parts['mapped_files_mb']:.0f} MB",
             value=parts,
