@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Static
 
@@ -93,9 +92,6 @@ class RequiredCalculator(VerticalScroll):
         self.fields: dict[str, Input] = {}
         self.notes_shown: dict[str, Static] = {}
         self.results = Static(id="calc-results")
-
-    def compose(self) -> ComposeResult:
-        return []  # the fields mount when the calculator is first shown (show_fields)
 
     def show_fields(self) -> None:
         """Mount the fields, once: forty widgets, too many to mount with the screen in one step."""
